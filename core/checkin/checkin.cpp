@@ -1,0 +1,119 @@
+#include "core/checkin/checkin.h"
+
+#include "core/util/strings.h"
+
+namespace passerelle {
+namespace {
+
+// Scanned text is stored for diagnosis; a bound keeps a runaway scanner from filling the disk.
+constexpr std::size_t kMaxStoredCodeBytes = 512;
+
+std::string truncated(std::string_view code) {
+  if (code.size() <= kMaxStoredCodeBytes) return std::string(code);
+  std::size_t cut = kMaxStoredCodeBytes;
+  while (cut > 0 && (static_cast<unsigned char>(code[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
+  return std::string(code.substr(0, cut));
+}
+
+}  // namespace
+
+Result<CodeResolution> CheckinService::resolve_code(std::int64_t event_id, const std::string& code) {
+  CodeResolution resolution;
+  const std::string_view text = trim(code);
+  if (text.empty()) {
+    resolution.refusal = Outcome::unknown_code;
+    return resolution;
+  }
+  PSL_ASSIGN_OR_RETURN(resolution.participant_id, store_->ticket_code_owner(event_id, text));
+  if (!resolution.participant_id) resolution.refusal = Outcome::unknown_code;
+  return resolution;
+}
+
+Result<CheckinResult> CheckinService::scan(const CheckinRequest& request) {
+  const bool manual = request.manual_participant_id.has_value();
+  if (manual && trim(request.operator_name).empty())
+    return make_error(Errc::invalid_input, "a manual check-in needs the operator's name");
+
+  PSL_ASSIGN_OR_RETURN(const auto checkpoint, store_->checkpoint(request.checkpoint_id));
+  if (!checkpoint || checkpoint->event_id != request.event_id)
+    return make_error(Errc::not_found, "no checkpoint " + std::to_string(request.checkpoint_id) + " in event " +
+                                           std::to_string(request.event_id));
+
+  // One IMMEDIATE transaction around decide-and-journal: a second kiosk process on the same
+  // file cannot slip a check-in between our "not yet checked in" and our insert.
+  PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(store_->database()));
+  PSL_ASSIGN_OR_RETURN(const TimeZone* zone, store_->event_timezone(request.event_id));
+  const std::int64_t now = store_->clock().wall_ms();
+  const std::string today = zone->local_day(now);
+
+  CheckinResult result;
+  std::optional<Outcome> refusal;  // set by the first rule that refuses, in DESIGN.md's order
+  std::optional<std::int64_t> participant_id;
+  if (manual) {
+    participant_id = request.manual_participant_id;
+  } else {
+    PSL_ASSIGN_OR_RETURN(const auto resolution, resolve_code(request.event_id, request.code));
+    refusal = resolution.refusal;
+    participant_id = resolution.participant_id;
+  }
+  if (participant_id) {
+    PSL_ASSIGN_OR_RETURN(result.participant, store_->participant(*participant_id));
+    if (!result.participant || result.participant->event_id != request.event_id) {
+      if (manual)
+        return make_error(Errc::not_found, "no participant " + std::to_string(*participant_id) + " in this event");
+      result.participant.reset();
+      if (!refusal) refusal = Outcome::unknown_code;
+    }
+  } else if (!refusal) {
+    refusal = Outcome::unknown_code;
+  }
+
+  const bool exit_scan = checkpoint->rule == CheckpointRule::in_out && request.direction == Direction::exit;
+  if (!refusal) {
+    const Participant& person = *result.participant;
+    if (person.record.status == ParticipantStatus::cancelled) {
+      refusal = Outcome::cancelled;
+    } else if (person.record.status == ParticipantStatus::blocked) {
+      refusal = Outcome::blocked;
+    } else if (!exit_scan && !checkpoint->admits_tags(person.record.tags)) {
+      refusal = Outcome::not_admitted;
+    } else {
+      PSL_ASSIGN_OR_RETURN(result.previous, store_->attendance_mark(*checkpoint, person.id, today));
+      // At an in/out checkpoint only an entry while inside is refused; an exit is always
+      // recorded, so that a missed entry scan never traps a person inside the count.
+      bool used_up = result.previous.has_value();
+      if (checkpoint->rule == CheckpointRule::in_out)
+        used_up = !exit_scan && result.previous && result.previous->kind != EntryKind::checkout;
+      if (used_up)
+        refusal = Outcome::already_checked_in;
+      else
+        result.previous.reset();
+    }
+  }
+  result.outcome = refusal.value_or(Outcome::accepted);
+
+  if (result.previous) {
+    PSL_ASSIGN_OR_RETURN(const auto where, store_->checkpoint(result.previous->checkpoint_id));
+    result.previous_checkpoint_name = where ? where->name : "";
+    result.previous_local_time = zone->local_time_of_day(result.previous->wall_ms);
+  }
+
+  JournalEntry entry;
+  entry.event_id = request.event_id;
+  entry.checkpoint_id = checkpoint->id;
+  entry.outcome = result.outcome;
+  if (result.participant) entry.participant_id = result.participant->id;
+  entry.code = manual ? std::string() : truncated(request.code);
+  entry.operator_name = manual ? std::string(trim(request.operator_name)) : std::string();
+  if (result.outcome != Outcome::accepted)
+    entry.kind = EntryKind::rejected_scan;
+  else if (exit_scan)
+    entry.kind = EntryKind::checkout;
+  else
+    entry.kind = manual ? EntryKind::manual_checkin : EntryKind::checkin;
+  PSL_ASSIGN_OR_RETURN(result.entry, store_->append_in_transaction(std::move(entry)));
+  PSL_TRY(transaction.commit());
+  return result;
+}
+
+}  // namespace passerelle

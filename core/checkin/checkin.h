@@ -1,0 +1,60 @@
+// The check-in decision: from a scanned text (or a staff member's pick) to exactly one outcome
+// of DESIGN.md's list, journaled. The kiosk, the hub's `checkin` command and the tests all go
+// through this one path.
+//
+// Thread safety: a CheckinService uses its Store from the calling thread only.
+// Durability: scan() returns Ok only after the journal entry's COMMIT returned; the caller may
+// then show the outcome. An error means nothing was stored and nothing may be shown as accepted.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/model/checkpoint.h"
+#include "core/model/outcome.h"
+#include "core/model/participant.h"
+#include "core/store/store.h"
+#include "core/util/result.h"
+
+namespace passerelle {
+
+struct CheckinRequest {
+  std::int64_t event_id = 0;
+  std::int64_t checkpoint_id = 0;
+  Direction direction = Direction::entry;  // meaningful at in/out checkpoints only
+  std::string code;                        // the scanned text; ignored for manual check-ins
+  std::optional<std::int64_t> manual_participant_id;  // staff picked the person by search
+  std::string operator_name;               // required with manual_participant_id
+};
+
+struct CheckinResult {
+  Outcome outcome = Outcome::unknown_code;
+  std::optional<Participant> participant;  // known for every outcome after unknown_code
+  JournalEntry entry;                      // as stored
+  // For already_checked_in: the earlier entry that used the rule up (when, where, which device).
+  std::optional<AttendanceMark> previous;
+  std::string previous_checkpoint_name;
+  std::string previous_local_time;         // "HH:MM" in the event's time zone
+};
+
+// Decides how a scanned text identifies a participant. Plain ticket codes are looked up in the
+// registry; signed badges (issue #3) plug in here and may decide the earlier outcomes
+// (malformed … revoked) themselves.
+struct CodeResolution {
+  std::optional<Outcome> refusal;  // set when the code itself decides the outcome
+  std::optional<std::int64_t> participant_id;
+};
+
+class CheckinService {
+ public:
+  explicit CheckinService(Store& store) : store_(&store) {}
+
+  Result<CheckinResult> scan(const CheckinRequest& request);
+
+ private:
+  Result<CodeResolution> resolve_code(std::int64_t event_id, const std::string& code);
+  Store* store_;
+};
+
+}  // namespace passerelle

@@ -1,0 +1,175 @@
+#include "core/config/event_config.h"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/time/timezone.h"
+#include "core/util/strings.h"
+
+namespace passerelle {
+namespace {
+
+std::string where(std::string_view source, const toml::source_region& region) {
+  std::ostringstream out;
+  out << source;
+  if (region.begin.line != 0) out << ':' << region.begin.line << ':' << region.begin.column;
+  return out.str();
+}
+
+Error config_error(std::string_view source, const toml::node& node, const std::string& message) {
+  return make_error(Errc::invalid_input, where(source, node.source()) + ": " + message);
+}
+
+Status reject_unknown_keys(std::string_view source, const toml::table& table, std::string_view table_name,
+                           std::initializer_list<std::string_view> known) {
+  for (const auto& [key, value] : table) {
+    if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
+      std::string allowed;
+      for (auto name : known) allowed += (allowed.empty() ? "" : ", ") + std::string(name);
+      return config_error(source, value, "unknown key '" + std::string(key.str()) + "' in " +
+                                             std::string(table_name) + " (allowed: " + allowed + ")");
+    }
+  }
+  return {};
+}
+
+Result<std::string> required_string(std::string_view source, const toml::table& table, std::string_view key,
+                                    std::string_view table_name) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr)
+    return make_error(Errc::invalid_input, std::string(source) + ": missing '" + std::string(key) + "' in " +
+                                               std::string(table_name));
+  const auto* text = node->as_string();
+  if (text == nullptr) return config_error(source, *node, "'" + std::string(key) + "' must be a string");
+  const auto value = std::string(trim(text->get()));
+  if (value.empty()) return config_error(source, *node, "'" + std::string(key) + "' must not be empty");
+  return value;
+}
+
+bool is_tag(std::string_view tag) {
+  return !tag.empty() && std::all_of(tag.begin(), tag.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+Result<CheckpointConfig> parse_checkpoint(std::string_view source, const toml::table& table) {
+  PSL_TRY(reject_unknown_keys(source, table, "[[checkpoint]]", {"name", "rule", "admits"}));
+  CheckpointConfig checkpoint;
+  PSL_ASSIGN_OR_RETURN(checkpoint.name, required_string(source, table, "name", "[[checkpoint]]"));
+  if (const toml::node* rule = table.get("rule")) {
+    const auto* text = rule->as_string();
+    const auto parsed = text ? parse_checkpoint_rule(text->get()) : std::nullopt;
+    if (!parsed)
+      return config_error(source, *rule, "checkpoint '" + checkpoint.name +
+                                             "': rule must be one of once_per_event, once_per_day, in_out");
+    checkpoint.rule = *parsed;
+  }
+  if (const toml::node* admits = table.get("admits")) {
+    const auto* list = admits->as_array();
+    if (list == nullptr) return config_error(source, *admits, "'admits' must be a list of tags");
+    for (const toml::node& item : *list) {
+      const auto* tag = item.as_string();
+      if (tag == nullptr || !is_tag(tag->get()))
+        return config_error(source, item, "checkpoint '" + checkpoint.name +
+                                              "': tags are lower-case letters, digits, '-' and '_'");
+      checkpoint.admits.push_back(tag->get());
+    }
+  }
+  return checkpoint;
+}
+
+Status validate(std::string_view source, const EventConfig& config) {
+  if (auto zone = TimeZone::create(config.timezone); !zone)
+    return make_error(Errc::invalid_input, std::string(source) + ": " + zone.error().message);
+  if (config.days.empty()) return make_error(Errc::invalid_input, std::string(source) + ": 'days' lists no day");
+  for (std::size_t i = 1; i < config.days.size(); ++i)
+    if (config.days[i] <= config.days[i - 1])
+      return make_error(Errc::invalid_input, std::string(source) + ": days must be ascending and distinct ('" +
+                                                 config.days[i - 1] + "' then '" + config.days[i] + "')");
+  if (config.checkpoints.empty())
+    return make_error(Errc::invalid_input, std::string(source) + ": the event needs at least one [[checkpoint]]");
+  std::set<std::string> names;
+  for (const auto& checkpoint : config.checkpoints)
+    if (!names.insert(to_lower_ascii(checkpoint.name)).second)
+      return make_error(Errc::invalid_input, std::string(source) + ": two checkpoints are named '" +
+                                                 checkpoint.name + "'");
+  return {};
+}
+
+}  // namespace
+
+EventConfig default_event_config(std::string name, std::string_view today) {
+  EventConfig config;
+  config.name = std::move(name);
+  config.days = {std::string(today)};
+  config.checkpoints = {CheckpointConfig{"Entrance", CheckpointRule::once_per_event, {}}};
+  return config;
+}
+
+Result<EventConfig> parse_event_config(std::string_view toml_text, std::string_view source_name) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, source_name);
+  } catch (const toml::parse_error& error) {
+    return make_error(Errc::invalid_input,
+                      where(source_name, error.source()) + ": " + std::string(error.description()));
+  }
+  PSL_TRY(reject_unknown_keys(source_name, root, "the file", {"event", "checkpoint"}));
+  const toml::table* event = root["event"].as_table();
+  if (event == nullptr) return make_error(Errc::invalid_input, std::string(source_name) + ": missing [event] table");
+  PSL_TRY(reject_unknown_keys(source_name, *event, "[event]", {"name", "venue", "timezone", "days"}));
+
+  EventConfig config;
+  PSL_ASSIGN_OR_RETURN(config.name, required_string(source_name, *event, "name", "[event]"));
+  if (event->contains("venue")) {
+    PSL_ASSIGN_OR_RETURN(config.venue, required_string(source_name, *event, "venue", "[event]"));
+  }
+  if (event->contains("timezone")) {
+    PSL_ASSIGN_OR_RETURN(config.timezone, required_string(source_name, *event, "timezone", "[event]"));
+  }
+  const toml::node* days = event->get("days");
+  if (days == nullptr) return make_error(Errc::invalid_input, std::string(source_name) + ": missing 'days' in [event]");
+  const auto* day_list = days->as_array();
+  if (day_list == nullptr) return config_error(source_name, *days, "'days' must be a list of \"YYYY-MM-DD\" dates");
+  for (const toml::node& item : *day_list) {
+    // Accept both "2026-12-08" and the bare TOML date 2026-12-08.
+    if (const auto* text = item.as_string(); text && is_iso_date(text->get())) {
+      config.days.push_back(text->get());
+    } else if (const auto* date = item.as_date()) {
+      const toml::date& d = date->get();
+      char buffer[16];
+      std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", int{d.year}, int{d.month}, int{d.day});
+      config.days.emplace_back(buffer);
+    } else {
+      return config_error(source_name, item, "days must be dates written YYYY-MM-DD");
+    }
+  }
+
+  if (const toml::node* checkpoints = root.get("checkpoint")) {
+    const auto* list = checkpoints->as_array();
+    if (list == nullptr || !list->is_array_of_tables())
+      return config_error(source_name, *checkpoints, "checkpoints are written as [[checkpoint]] tables");
+    for (const toml::node& item : *list) {
+      PSL_ASSIGN_OR_RETURN(auto checkpoint, parse_checkpoint(source_name, *item.as_table()));
+      config.checkpoints.push_back(std::move(checkpoint));
+    }
+  } else {
+    config.checkpoints = {CheckpointConfig{"Entrance", CheckpointRule::once_per_event, {}}};
+  }
+  PSL_TRY(validate(source_name, config));
+  return config;
+}
+
+Result<EventConfig> load_event_config(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return make_error(Errc::io, "cannot read " + path.string());
+  std::ostringstream text;
+  text << file.rdbuf();
+  return parse_event_config(text.str(), path.string());
+}
+
+}  // namespace passerelle

@@ -1,0 +1,39 @@
+// The event description file (TOML; format in docs/event-config.md).
+//
+// Pure: parsing touches no database. Unknown keys are errors, not warnings: a typo such as
+// `rules = "in_out"` would otherwise silently give a checkpoint the default rule.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model/checkpoint.h"
+#include "core/util/result.h"
+
+namespace passerelle {
+
+struct CheckpointConfig {
+  std::string name;
+  CheckpointRule rule = CheckpointRule::once_per_event;
+  std::vector<std::string> admits;
+};
+
+struct EventConfig {
+  std::string name;
+  std::string venue;
+  std::string timezone = "Europe/Brussels";
+  std::vector<std::string> days;  // "YYYY-MM-DD", ascending, at least one
+  std::vector<CheckpointConfig> checkpoints;
+};
+
+// The event `init --event NAME` creates: one day (today in `timezone`), one "Entrance"
+// checkpoint, once per event.
+EventConfig default_event_config(std::string name, std::string_view today);
+
+// Errors (Errc::invalid_input) name the source, the line and column where known, and the key.
+Result<EventConfig> parse_event_config(std::string_view toml_text, std::string_view source_name);
+Result<EventConfig> load_event_config(const std::filesystem::path& path);
+
+}  // namespace passerelle

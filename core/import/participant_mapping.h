@@ -1,0 +1,99 @@
+// From a parsed CSV table to participant records: which column is which field, and what each
+// cell means. Pure: no database, no I/O except reading a mapping file; safe from any thread.
+//
+// Columns are matched by header name with case, spaces, underscores, hyphens, dots and accents
+// ignored, against synonyms in English, French, German and Dutch. Presets pin the columns of
+// known exports (Eventbrite attendee report, pretix order-position export); a mapping file
+// (TOML, docs/import.md) covers any other system.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/csv/csv.h"
+#include "core/model/participant.h"
+#include "core/util/result.h"
+
+namespace passerelle::import {
+
+enum class Field {
+  external_id,
+  ticket_code,
+  first_name,
+  last_name,
+  full_name,     // used only when first/last are absent: split on the last space
+  email,
+  organisation,
+  country,
+  region,
+  sector,
+  org_type,
+  language,
+  role,
+  tags,
+  status,
+};
+
+std::string_view to_string(Field field) noexcept;
+
+enum class Preset { automatic, eventbrite, pretix };
+
+std::optional<Preset> parse_preset(std::string_view name) noexcept;
+
+// Explicit column names per field, as read from a mapping file; fields not named fall back
+// to automatic matching unless `exclusive` is set.
+struct MappingSpec {
+  std::map<Field, std::vector<std::string>> columns;  // several columns are joined (tags, codes)
+  std::map<std::string, std::string> status_values;   // source value -> registered|cancelled|blocked
+  bool exclusive = false;
+};
+
+Result<MappingSpec> load_mapping_file(const std::filesystem::path& path);
+Result<MappingSpec> parse_mapping_toml(std::string_view toml_text, std::string_view source_name);
+
+struct RowError {
+  std::size_t line = 0;
+  std::string column;  // header name, empty when the error concerns the whole row
+  std::string reason;
+};
+
+struct MappedRow {
+  std::size_t line = 0;
+  ParticipantRecord record;
+};
+
+struct ImportPlan {
+  csv::SourceEncoding encoding = csv::SourceEncoding::utf8;
+  char delimiter = ',';
+  Preset preset = Preset::automatic;
+  std::vector<std::pair<Field, std::string>> mapping;  // field -> header it was read from
+  std::vector<std::string> ignored_columns;
+  std::vector<std::string> warnings;
+  std::vector<MappedRow> rows;      // rows that passed validation
+  std::vector<RowError> errors;     // rows that did not; each row appears at most once
+};
+
+struct PlanOptions {
+  Preset preset = Preset::automatic;
+  std::optional<MappingSpec> mapping;  // from --mapping FILE
+};
+
+// Fails as a whole (Errc::invalid_input) when the file cannot be decoded or parsed, or when
+// required columns are missing (external id; first+last name or a full name). Row-level
+// problems go to ImportPlan::errors so the caller can choose all-or-nothing or skip-bad-rows.
+// Duplicate external ids or ticket codes inside the file are row errors on the later row.
+Result<ImportPlan> plan_import(std::string_view file_bytes, const PlanOptions& options);
+
+}  // namespace passerelle::import
+
+namespace passerelle::import {
+
+// The same as plan_import, from a table already parsed (tests and other front ends use it).
+ImportPlan plan_import_table(const csv::Table& table, const PlanOptions& options);
+
+}  // namespace passerelle::import

@@ -1,0 +1,47 @@
+// Events and their checkpoints (DESIGN.md, "Data").
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace passerelle {
+
+// How often one participant may pass a checkpoint.
+enum class CheckpointRule {
+  once_per_event,  // the first accepted scan of the event; later ones are "already checked in"
+  once_per_day,    // once per calendar day in the event's time zone
+  in_out,          // entries and exits alternate; the checkpoint keeps an inside count
+};
+
+// A kiosk at an in/out checkpoint is set to one of these; other rules only know `entry`.
+enum class Direction { entry, exit };
+
+std::string_view to_string(CheckpointRule rule) noexcept;
+std::string_view to_string(Direction direction) noexcept;
+std::optional<CheckpointRule> parse_checkpoint_rule(std::string_view text) noexcept;
+std::optional<Direction> parse_direction(std::string_view text) noexcept;
+
+struct Checkpoint {
+  std::int64_t id = 0;
+  std::int64_t event_id = 0;
+  std::string name;
+  CheckpointRule rule = CheckpointRule::once_per_event;
+  std::vector<std::string> admits;  // tags; empty admits everybody registered
+  int position = 0;                 // display order; the first is the default checkpoint
+
+  // A participant with any of `admits` is admitted; with no `admits`, everybody is.
+  bool admits_tags(const std::vector<std::string>& participant_tags) const;
+};
+
+struct Event {
+  std::int64_t id = 0;
+  std::string name;
+  std::string venue;
+  std::string timezone;           // IANA name
+  std::vector<std::string> days;  // "YYYY-MM-DD", ascending
+};
+
+}  // namespace passerelle

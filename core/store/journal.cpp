@@ -1,0 +1,134 @@
+// Store: the append-only journal and what is derived from it.
+#include "core/store/store.h"
+#include "core/util/uuid.h"
+
+namespace passerelle {
+
+Result<JournalEntry> Store::append_in_transaction(JournalEntry entry) {
+  PSL_ASSIGN_OR_RETURN(entry.device_id, device_id());
+  PSL_ASSIGN_OR_RETURN(const TimeZone* zone, event_timezone(entry.event_id));
+  entry.wall_ms = clock_->wall_ms();
+  entry.monotonic_ns = clock_->monotonic_ns();
+  entry.local_day = zone->local_day(entry.wall_ms);
+  entry.uuid = make_uuid_v7(entry.wall_ms);
+  // The sequence number is computed inside the same statement and transaction as the insert,
+  // under the write lock that BEGIN IMMEDIATE took: no other writer can see the same MAX.
+  PSL_ASSIGN_OR_RETURN(auto insert, database_.query(
+      "INSERT INTO journal(uuid, device_id, seq, event_id, kind, outcome, participant_id, checkpoint_id, code, "
+      "operator, wall_ms, monotonic_ns, local_day) "
+      "VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM journal WHERE device_id = ?2), "
+      "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING seq"));
+  insert.bind_all(entry.uuid, entry.device_id, entry.event_id, to_string(entry.kind), to_string(entry.outcome),
+                  entry.participant_id, entry.checkpoint_id, entry.code, entry.operator_name, entry.wall_ms,
+                  entry.monotonic_ns, entry.local_day);
+  PSL_ASSIGN_OR_RETURN(const bool has_row, insert.step());
+  if (!has_row) return make_error(Errc::database, "journal insert returned no sequence number");
+  entry.seq = insert.column_int(0);
+  PSL_ASSIGN_OR_RETURN(const bool extra, insert.step());
+  (void)extra;
+  return entry;
+}
+
+Result<std::optional<AttendanceMark>> Store::attendance_mark(const Checkpoint& checkpoint,
+                                                             std::int64_t participant_id,
+                                                             std::string_view local_day) {
+  std::string sql =
+      "SELECT kind, wall_ms, device_id, checkpoint_id FROM journal "
+      "WHERE participant_id = ?1 AND checkpoint_id = ?2 AND ";
+  switch (checkpoint.rule) {
+    case CheckpointRule::once_per_event:
+      sql += "kind IN ('checkin', 'manual_checkin') ORDER BY wall_ms, seq LIMIT 1";
+      break;
+    case CheckpointRule::once_per_day:
+      sql += "kind IN ('checkin', 'manual_checkin') AND local_day = ?3 ORDER BY wall_ms, seq LIMIT 1";
+      break;
+    case CheckpointRule::in_out:
+      sql += "kind IN ('checkin', 'manual_checkin', 'checkout') ORDER BY wall_ms DESC, seq DESC LIMIT 1";
+      break;
+  }
+  PSL_ASSIGN_OR_RETURN(auto select, database_.query(sql));
+  select.bind_all(participant_id, checkpoint.id);
+  if (checkpoint.rule == CheckpointRule::once_per_day) select.bind(3, local_day);
+  PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+  if (!has_row) return std::optional<AttendanceMark>();
+  AttendanceMark mark;
+  mark.kind = parse_entry_kind(select.column_text(0)).value_or(EntryKind::checkin);
+  mark.wall_ms = select.column_int(1);
+  mark.device_id = select.column_text(2);
+  mark.checkpoint_id = select.column_int(3);
+  return std::optional<AttendanceMark>(mark);
+}
+
+Result<std::int64_t> Store::inside_count(std::int64_t checkpoint_id) {
+  // SQLite takes the bare column `kind` from the row holding max(...): each participant's
+  // latest entry or exit.
+  PSL_ASSIGN_OR_RETURN(auto select, database_.query(
+      "SELECT count(*) FROM (SELECT kind, max(wall_ms * 1000000 + seq) FROM journal "
+      "WHERE checkpoint_id = ? AND participant_id IS NOT NULL "
+      "AND kind IN ('checkin', 'manual_checkin', 'checkout') GROUP BY participant_id) "
+      "WHERE kind <> 'checkout'"));
+  select.bind_all(checkpoint_id);
+  PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+  return has_row ? select.column_int(0) : 0;
+}
+
+Result<std::vector<JournalEntry>> Store::journal_entries(std::int64_t event_id) {
+  std::vector<JournalEntry> entries;
+  PSL_ASSIGN_OR_RETURN(auto select, database_.query(
+      "SELECT uuid, device_id, seq, event_id, kind, outcome, participant_id, checkpoint_id, code, operator, "
+      "wall_ms, monotonic_ns, local_day FROM journal WHERE event_id = ? ORDER BY device_id, seq"));
+  select.bind_all(event_id);
+  for (;;) {
+    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+    if (!has_row) return entries;
+    JournalEntry entry;
+    entry.uuid = select.column_text(0);
+    entry.device_id = select.column_text(1);
+    entry.seq = select.column_int(2);
+    entry.event_id = select.column_int(3);
+    entry.kind = parse_entry_kind(select.column_text(4)).value_or(EntryKind::checkin);
+    entry.outcome = parse_outcome(select.column_text(5)).value_or(Outcome::accepted);
+    entry.participant_id = select.column_optional_int(6);
+    entry.checkpoint_id = select.column_optional_int(7);
+    entry.code = select.column_text(8);
+    entry.operator_name = select.column_text(9);
+    entry.wall_ms = select.column_int(10);
+    entry.monotonic_ns = select.column_int(11);
+    entry.local_day = select.column_text(12);
+    entries.push_back(std::move(entry));
+  }
+}
+
+Result<std::vector<AttendanceRow>> Store::attendance(std::int64_t event_id) {
+  PSL_ASSIGN_OR_RETURN(const auto points, checkpoints(event_id));
+  std::vector<AttendanceRow> rows;
+  std::vector<std::int64_t> ids;
+  {
+    PSL_ASSIGN_OR_RETURN(auto select, database_.query(
+        "SELECT id FROM participant WHERE event_id = ? ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id"));
+    select.bind_all(event_id);
+    for (;;) {
+      PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+      if (!has_row) break;
+      ids.push_back(select.column_int(0));
+    }
+  }
+  rows.reserve(ids.size());
+  for (const auto id : ids) {
+    PSL_ASSIGN_OR_RETURN(auto found, participant(id));
+    if (!found) continue;
+    AttendanceRow row{std::move(*found), {}};
+    for (const auto& point : points) {
+      PSL_ASSIGN_OR_RETURN(auto first, database_.query(
+          "SELECT min(wall_ms) FROM journal WHERE participant_id = ? AND checkpoint_id = ? "
+          "AND kind IN ('checkin', 'manual_checkin')"));
+      first.bind_all(id, point.id);
+      PSL_ASSIGN_OR_RETURN(const bool has_row, first.step());
+      row.first_checkin_ms.push_back(has_row ? first.column_optional_int(0) : std::nullopt);
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace passerelle

@@ -1,0 +1,243 @@
+// Store: the participant registry and its search index.
+#include <algorithm>
+
+#include "core/store/store.h"
+#include "core/text/fold.h"
+#include "core/util/strings.h"
+
+namespace passerelle {
+namespace {
+
+constexpr const char* kParticipantColumns =
+    "SELECT p.id, p.event_id, p.badge_serial, p.external_id, p.first_name, p.last_name, p.email, "
+    "p.organisation, p.country, p.region, p.sector, p.org_type, p.language, p.role, p.status "
+    "FROM participant p ";
+
+std::string search_text(const ParticipantRecord& record) {
+  return fold_for_search(record.first_name + " " + record.last_name + " " + record.organisation);
+}
+
+// FTS5 query: every folded word as a prefix, all required. Words are [a-z0-9] only after
+// folding, so quoting them cannot inject query syntax.
+std::string fts_query(std::string_view text) {
+  std::string query;
+  for (const auto& word : split_any(fold_for_search(text), " ")) {
+    if (!query.empty()) query += ' ';
+    query += '"' + word + "\"*";
+  }
+  return query;
+}
+
+}  // namespace
+
+Result<std::optional<Participant>> Store::load_participant(db::Query& query) {
+  PSL_ASSIGN_OR_RETURN(const bool has_row, query.step());
+  if (!has_row) return std::optional<Participant>();
+  Participant participant;
+  participant.id = query.column_int(0);
+  participant.event_id = query.column_int(1);
+  participant.badge_serial = query.column_int(2);
+  auto& record = participant.record;
+  record.external_id = query.column_text(3);
+  record.first_name = query.column_text(4);
+  record.last_name = query.column_text(5);
+  record.email = query.column_text(6);
+  record.organisation = query.column_text(7);
+  record.country = query.column_text(8);
+  record.region = query.column_text(9);
+  record.sector = query.column_text(10);
+  record.org_type = parse_org_type(query.column_text(11)).value_or(OrgType::unspecified);
+  record.language = parse_language(query.column_text(12)).value_or(Language::en);
+  record.role = query.column_text(13);
+  record.status = parse_participant_status(query.column_text(14)).value_or(ParticipantStatus::registered);
+  return std::optional<Participant>(std::move(participant));
+}
+
+Result<std::vector<std::string>> Store::participant_tags(std::int64_t participant_id) {
+  std::vector<std::string> tags;
+  PSL_ASSIGN_OR_RETURN(auto select, database_.query(
+      "SELECT tag FROM participant_tag WHERE participant_id = ? ORDER BY tag"));
+  select.bind_all(participant_id);
+  for (;;) {
+    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+    if (!has_row) return tags;
+    tags.push_back(select.column_text(0));
+  }
+}
+
+Result<std::vector<std::string>> Store::participant_codes(std::int64_t participant_id) {
+  std::vector<std::string> codes;
+  PSL_ASSIGN_OR_RETURN(auto select, database_.query(
+      "SELECT code FROM ticket_code WHERE participant_id = ? ORDER BY code"));
+  select.bind_all(participant_id);
+  for (;;) {
+    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+    if (!has_row) return codes;
+    codes.push_back(select.column_text(0));
+  }
+}
+
+Result<std::optional<Participant>> Store::participant(std::int64_t participant_id) {
+  std::optional<Participant> found;
+  {
+    PSL_ASSIGN_OR_RETURN(auto select, database_.query(std::string(kParticipantColumns) + "WHERE p.id = ?"));
+    select.bind_all(participant_id);
+    PSL_ASSIGN_OR_RETURN(found, load_participant(select));
+  }
+  if (found) {
+    PSL_ASSIGN_OR_RETURN(found->record.tags, participant_tags(found->id));
+    PSL_ASSIGN_OR_RETURN(found->record.ticket_codes, participant_codes(found->id));
+  }
+  return found;
+}
+
+Result<std::optional<Participant>> Store::find_by_external_id(std::int64_t event_id, std::string_view external_id) {
+  std::optional<std::int64_t> id;
+  {
+    PSL_ASSIGN_OR_RETURN(auto select, database_.query(
+        "SELECT id FROM participant WHERE event_id = ? AND external_id = ?"));
+    select.bind_all(event_id, external_id);
+    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+    if (has_row) id = select.column_int(0);
+  }
+  if (!id) return std::optional<Participant>();
+  return participant(*id);
+}
+
+Result<std::optional<std::int64_t>> Store::ticket_code_owner(std::int64_t event_id, std::string_view code) {
+  PSL_ASSIGN_OR_RETURN(auto select, database_.query(
+      "SELECT participant_id FROM ticket_code WHERE event_id = ? AND code = ?"));
+  select.bind_all(event_id, code);
+  PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+  return has_row ? std::optional<std::int64_t>(select.column_int(0)) : std::nullopt;
+}
+
+Result<std::optional<Participant>> Store::find_by_ticket_code(std::int64_t event_id, std::string_view code) {
+  PSL_ASSIGN_OR_RETURN(const auto owner, ticket_code_owner(event_id, code));
+  if (!owner) return std::optional<Participant>();
+  return participant(*owner);
+}
+
+Result<UpsertResult> Store::upsert_participant_in_transaction(std::int64_t event_id, const ParticipantRecord& input) {
+  ParticipantRecord record = input;
+  std::sort(record.tags.begin(), record.tags.end());
+  record.tags.erase(std::unique(record.tags.begin(), record.tags.end()), record.tags.end());
+  std::sort(record.ticket_codes.begin(), record.ticket_codes.end());
+  record.ticket_codes.erase(std::unique(record.ticket_codes.begin(), record.ticket_codes.end()),
+                            record.ticket_codes.end());
+
+  PSL_ASSIGN_OR_RETURN(auto existing, find_by_external_id(event_id, record.external_id));
+  if (existing && existing->record == record) return UpsertResult::unchanged;
+
+  for (const auto& code : record.ticket_codes) {
+    PSL_ASSIGN_OR_RETURN(const auto owner, ticket_code_owner(event_id, code));
+    if (owner && (!existing || *owner != existing->id)) {
+      PSL_ASSIGN_OR_RETURN(const auto holder, participant(*owner));
+      return make_error(Errc::conflict, "ticket code '" + code + "' already belongs to participant " +
+                                            (holder ? holder->record.external_id : std::to_string(*owner)));
+    }
+  }
+
+  std::int64_t id = 0;
+  if (existing) {
+    id = existing->id;
+    PSL_ASSIGN_OR_RETURN(auto update, database_.query(
+        "UPDATE participant SET first_name = ?, last_name = ?, email = ?, organisation = ?, country = ?, "
+        "region = ?, sector = ?, org_type = ?, language = ?, role = ?, status = ?, updated_ms = ? WHERE id = ?"));
+    PSL_TRY(update.bind_all(record.first_name, record.last_name, record.email, record.organisation, record.country,
+                            record.region, record.sector, to_string(record.org_type), to_string(record.language),
+                            record.role, to_string(record.status), clock_->wall_ms(), id)
+                .run());
+  } else {
+    PSL_ASSIGN_OR_RETURN(auto insert, database_.query(
+        "INSERT INTO participant(event_id, external_id, first_name, last_name, email, organisation, country, "
+        "region, sector, org_type, language, role, status, updated_ms) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+    insert.bind_all(event_id, record.external_id, record.first_name, record.last_name, record.email,
+                    record.organisation, record.country, record.region, record.sector, to_string(record.org_type),
+                    to_string(record.language), record.role, to_string(record.status), clock_->wall_ms());
+    PSL_ASSIGN_OR_RETURN(const bool has_row, insert.step());
+    if (!has_row) return make_error(Errc::database, "participant insert returned no id");
+    id = insert.column_int(0);
+  }
+
+  if (!existing || existing->record.tags != record.tags) {
+    {
+      PSL_ASSIGN_OR_RETURN(auto erase, database_.query("DELETE FROM participant_tag WHERE participant_id = ?"));
+      PSL_TRY(erase.bind_all(id).run());
+    }
+    for (const auto& tag : record.tags) {
+      PSL_ASSIGN_OR_RETURN(auto insert, database_.query(
+          "INSERT INTO participant_tag(participant_id, tag) VALUES (?, ?)"));
+      PSL_TRY(insert.bind_all(id, tag).run());
+    }
+  }
+  if (!existing || existing->record.ticket_codes != record.ticket_codes) {
+    {
+      PSL_ASSIGN_OR_RETURN(auto erase, database_.query("DELETE FROM ticket_code WHERE participant_id = ?"));
+      PSL_TRY(erase.bind_all(id).run());
+    }
+    for (const auto& code : record.ticket_codes) {
+      PSL_ASSIGN_OR_RETURN(auto insert, database_.query(
+          "INSERT INTO ticket_code(event_id, code, participant_id) VALUES (?, ?, ?)"));
+      PSL_TRY(insert.bind_all(event_id, code, id).run());
+    }
+  }
+  const std::string folded = search_text(record);
+  if (!existing || search_text(existing->record) != folded) {
+    PSL_ASSIGN_OR_RETURN(auto index, database_.query(
+        "INSERT OR REPLACE INTO participant_search(rowid, folded) VALUES (?, ?)"));
+    PSL_TRY(index.bind_all(id, folded).run());
+  }
+  return existing ? UpsertResult::updated : UpsertResult::inserted;
+}
+
+Result<std::vector<Participant>> Store::search(std::int64_t event_id, std::string_view text, int limit) {
+  std::vector<Participant> found;
+  const std::string query = fts_query(text);
+  if (query.empty()) return found;
+  {
+    PSL_ASSIGN_OR_RETURN(auto select, database_.query(
+        std::string(kParticipantColumns) +
+        "JOIN participant_search s ON s.rowid = p.id "
+        "WHERE s.participant_search MATCH ? AND p.event_id = ? "
+        "ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE LIMIT ?"));
+    select.bind_all(query, event_id, limit);
+    for (;;) {
+      PSL_ASSIGN_OR_RETURN(auto participant, load_participant(select));
+      if (!participant) break;
+      found.push_back(std::move(*participant));
+    }
+  }
+  for (auto& participant : found) {
+    PSL_ASSIGN_OR_RETURN(participant.record.tags, participant_tags(participant.id));
+    PSL_ASSIGN_OR_RETURN(participant.record.ticket_codes, participant_codes(participant.id));
+  }
+  return found;
+}
+
+Result<std::vector<std::string>> Store::external_ids(std::int64_t event_id) {
+  std::vector<std::string> ids;
+  PSL_ASSIGN_OR_RETURN(auto select, database_.query("SELECT external_id FROM participant WHERE event_id = ?"));
+  select.bind_all(event_id);
+  for (;;) {
+    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+    if (!has_row) return ids;
+    ids.push_back(select.column_text(0));
+  }
+}
+
+Status Store::set_status_in_transaction(std::int64_t participant_id, ParticipantStatus status) {
+  PSL_ASSIGN_OR_RETURN(auto update, database_.query(
+      "UPDATE participant SET status = ?, updated_ms = ? WHERE id = ? AND status <> ?1"));
+  return update.bind_all(to_string(status), clock_->wall_ms(), participant_id).run();
+}
+
+Result<std::int64_t> Store::participant_count(std::int64_t event_id) {
+  PSL_ASSIGN_OR_RETURN(auto select, database_.query("SELECT count(*) FROM participant WHERE event_id = ?"));
+  select.bind_all(event_id);
+  PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+  return has_row ? select.column_int(0) : 0;
+}
+
+}  // namespace passerelle

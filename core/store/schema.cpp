@@ -1,0 +1,126 @@
+#include "core/store/schema.h"
+
+#include <array>
+
+namespace passerelle {
+namespace {
+
+// Never edit a migration that has shipped: add a new one. Tests migrate from every version.
+constexpr std::array kMigrations{
+    db::Migration{1, "events, checkpoints, participants, ticket codes, meetings", R"sql(
+CREATE TABLE event (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL,
+  venue       TEXT NOT NULL DEFAULT '',
+  timezone    TEXT NOT NULL,
+  created_ms  INTEGER NOT NULL
+);
+CREATE TABLE event_day (
+  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  day      TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  PRIMARY KEY (event_id, day)
+) WITHOUT ROWID;
+CREATE TABLE checkpoint (
+  id        INTEGER PRIMARY KEY,
+  event_id  INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  name      TEXT NOT NULL,
+  rule      TEXT NOT NULL CHECK (rule IN ('once_per_event', 'once_per_day', 'in_out')),
+  position  INTEGER NOT NULL,
+  UNIQUE (event_id, name COLLATE NOCASE)
+);
+CREATE TABLE checkpoint_tag (
+  checkpoint_id INTEGER NOT NULL REFERENCES checkpoint(id) ON DELETE CASCADE,
+  tag           TEXT NOT NULL,
+  PRIMARY KEY (checkpoint_id, tag)
+) WITHOUT ROWID;
+CREATE TABLE participant (
+  id            INTEGER PRIMARY KEY,
+  event_id      INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  external_id   TEXT NOT NULL,
+  first_name    TEXT NOT NULL,
+  last_name     TEXT NOT NULL,
+  email         TEXT NOT NULL DEFAULT '',
+  organisation  TEXT NOT NULL DEFAULT '',
+  country       TEXT NOT NULL DEFAULT '',
+  region        TEXT NOT NULL DEFAULT '',
+  sector        TEXT NOT NULL DEFAULT '',
+  org_type      TEXT NOT NULL DEFAULT '',
+  language      TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'fr', 'de', 'nl')),
+  role          TEXT NOT NULL DEFAULT '',
+  status        TEXT NOT NULL DEFAULT 'registered' CHECK (status IN ('registered', 'cancelled', 'blocked')),
+  badge_serial  INTEGER NOT NULL DEFAULT 1,
+  updated_ms    INTEGER NOT NULL,
+  UNIQUE (event_id, external_id)
+);
+CREATE TABLE participant_tag (
+  participant_id INTEGER NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+  tag            TEXT NOT NULL,
+  PRIMARY KEY (participant_id, tag)
+) WITHOUT ROWID;
+CREATE TABLE ticket_code (
+  event_id       INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  code           TEXT NOT NULL,
+  participant_id INTEGER NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+  PRIMARY KEY (event_id, code)
+) WITHOUT ROWID;
+CREATE INDEX ticket_code_participant ON ticket_code(participant_id);
+CREATE TABLE meeting (
+  id             INTEGER PRIMARY KEY,
+  event_id       INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  participant_a  INTEGER NOT NULL REFERENCES participant(id),
+  participant_b  INTEGER NOT NULL REFERENCES participant(id),
+  slot_start_ms  INTEGER NOT NULL,
+  slot_end_ms    INTEGER NOT NULL,
+  table_label    TEXT NOT NULL DEFAULT '',
+  status         TEXT NOT NULL DEFAULT 'scheduled'
+                 CHECK (status IN ('scheduled', 'held', 'no_show', 'cancelled')),
+  origin         TEXT NOT NULL DEFAULT 'imported' CHECK (origin IN ('imported', 'scheduled', 'walk_in')),
+  feedback_a     TEXT,
+  feedback_b     TEXT,
+  CHECK (participant_a <> participant_b),
+  CHECK (slot_end_ms > slot_start_ms)
+);
+CREATE INDEX meeting_participant_a ON meeting(participant_a, slot_start_ms);
+CREATE INDEX meeting_participant_b ON meeting(participant_b, slot_start_ms);
+)sql"},
+    db::Migration{2, "accent-folded search index over names and organisations", R"sql(
+-- Holds text already folded by ICU (core/text/fold.h); rowid is the participant id.
+CREATE VIRTUAL TABLE participant_search USING fts5(folded, tokenize = 'ascii', prefix = '1 2 3');
+)sql"},
+    db::Migration{3, "journal and local device state", R"sql(
+CREATE TABLE local_state (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE journal (
+  uuid            TEXT PRIMARY KEY,
+  device_id       TEXT NOT NULL,
+  seq             INTEGER NOT NULL CHECK (seq > 0),
+  event_id        INTEGER NOT NULL REFERENCES event(id),
+  kind            TEXT NOT NULL,
+  outcome         TEXT NOT NULL,
+  participant_id  INTEGER REFERENCES participant(id),
+  checkpoint_id   INTEGER REFERENCES checkpoint(id),
+  code            TEXT NOT NULL DEFAULT '',
+  operator        TEXT NOT NULL DEFAULT '',
+  wall_ms         INTEGER NOT NULL,
+  monotonic_ns    INTEGER NOT NULL,
+  local_day       TEXT NOT NULL,
+  UNIQUE (device_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX journal_attendance ON journal(participant_id, checkpoint_id, kind, local_day)
+  WHERE participant_id IS NOT NULL;
+CREATE INDEX journal_event ON journal(event_id, wall_ms);
+-- Entries are immutable (DESIGN.md): a correction is a new entry, never an UPDATE.
+CREATE TRIGGER journal_immutable BEFORE UPDATE ON journal
+BEGIN SELECT RAISE(ABORT, 'journal entries are immutable'); END;
+CREATE TRIGGER journal_append_only BEFORE DELETE ON journal
+BEGIN SELECT RAISE(ABORT, 'journal entries are never deleted'); END;
+)sql"},
+};
+
+}  // namespace
+
+std::span<const db::Migration> schema_migrations() { return kMigrations; }
+
+}  // namespace passerelle

@@ -1,0 +1,117 @@
+// Store: the event registry and the journal in one SQLite file (a hub's or a kiosk's).
+//
+// Ownership: a Store owns its database connection. Thread safety: one thread at a time; open
+// one Store per thread or process on the same file, SQLite's locks keep them consistent (two
+// processes appending at once never produce a sequence gap or duplicate).
+// Durability: every write method commits before it returns Ok; an Ok from append() means the
+// entry survived the COMMIT with synchronous=FULL. Methods named *_in_transaction expect the
+// caller to hold a Transaction and commit it.
+// Failure: Result/Status with Errc::busy, io, conflict, database; lookups that find nothing
+// return an empty optional, which is not an error.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/config/event_config.h"
+#include "core/db/sqlite.h"
+#include "core/model/checkpoint.h"
+#include "core/model/outcome.h"
+#include "core/model/participant.h"
+#include "core/time/timezone.h"
+#include "core/util/clock.h"
+#include "core/util/result.h"
+
+namespace passerelle {
+
+enum class UpsertResult { inserted, updated, unchanged };
+
+// The latest entry that decides a participant's state at one checkpoint.
+struct AttendanceMark {
+  EntryKind kind = EntryKind::checkin;
+  std::int64_t wall_ms = 0;
+  std::string device_id;
+  std::int64_t checkpoint_id = 0;
+};
+
+// One row of the attendance export.
+struct AttendanceRow {
+  Participant participant;
+  // For each checkpoint of the event, in position order: the first accepted check-in, if any.
+  std::vector<std::optional<std::int64_t>> first_checkin_ms;
+};
+
+class Store {
+ public:
+  // Opens or creates the file and migrates it to the current schema. The clock is borrowed
+  // and must outlive the store.
+  static Result<Store> open(const std::filesystem::path& path, const Clock& clock = SystemClock::instance());
+
+  db::Database& database() { return database_; }
+  const Clock& clock() const { return *clock_; }
+
+  // This database's device id: created when the file is first opened, kept forever (a hub
+  // re-keys kiosks at enrolment later).
+  Result<std::string> device_id();
+
+  // ---- events (event_store.cpp)
+  Result<std::int64_t> create_event(const EventConfig& config);
+  Result<std::vector<Event>> list_events();
+  Result<std::optional<Event>> find_event(std::int64_t event_id);
+  // The event a command means: `requested` if given (and existing), else the only event.
+  Result<Event> resolve_event(std::optional<std::int64_t> requested);
+  Result<std::vector<Checkpoint>> checkpoints(std::int64_t event_id);
+  Result<std::optional<Checkpoint>> find_checkpoint(std::int64_t event_id, std::string_view name);
+  Result<std::optional<Checkpoint>> checkpoint(std::int64_t checkpoint_id);
+  // The event's time zone, created once per event and cached.
+  Result<const TimeZone*> event_timezone(std::int64_t event_id);
+
+  // ---- participants (participant_store.cpp)
+  Result<UpsertResult> upsert_participant_in_transaction(std::int64_t event_id, const ParticipantRecord& record);
+  Result<std::optional<Participant>> participant(std::int64_t participant_id);
+  Result<std::optional<Participant>> find_by_external_id(std::int64_t event_id, std::string_view external_id);
+  Result<std::optional<Participant>> find_by_ticket_code(std::int64_t event_id, std::string_view code);
+  // The participant holding `code` in this event, other than `except_participant`.
+  Result<std::optional<std::int64_t>> ticket_code_owner(std::int64_t event_id, std::string_view code);
+  // Name and organisation prefix search, case- and accent-insensitive; every word must match.
+  Result<std::vector<Participant>> search(std::int64_t event_id, std::string_view text, int limit = 50);
+  Result<std::vector<std::string>> external_ids(std::int64_t event_id);
+  Status set_status_in_transaction(std::int64_t participant_id, ParticipantStatus status);
+  Result<std::int64_t> participant_count(std::int64_t event_id);
+
+  // ---- journal (journal.cpp)
+  // Appends an entry inside the caller's transaction, assigning uuid, device, seq, wall and
+  // monotonic time and the event-local day; returns the stored entry.
+  Result<JournalEntry> append_in_transaction(JournalEntry entry);
+  // The entry that decides `participant`'s state at `checkpoint`: for once-per-event the first
+  // check-in, for once-per-day the first of `local_day`, for in/out the latest in or out.
+  Result<std::optional<AttendanceMark>> attendance_mark(const Checkpoint& checkpoint, std::int64_t participant_id,
+                                                        std::string_view local_day);
+  // Participants inside an in/out checkpoint now.
+  Result<std::int64_t> inside_count(std::int64_t checkpoint_id);
+  Result<std::vector<JournalEntry>> journal_entries(std::int64_t event_id);
+  Result<std::vector<AttendanceRow>> attendance(std::int64_t event_id);
+
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+ private:
+  Store(db::Database database, const Clock& clock);
+  Status load_or_create_device_id();
+  Result<std::vector<std::string>> participant_tags(std::int64_t participant_id);
+  Result<std::vector<std::string>> participant_codes(std::int64_t participant_id);
+  Result<std::optional<Participant>> load_participant(db::Query& query);
+
+  db::Database database_;
+  const Clock* clock_;
+  std::optional<std::string> device_id_;
+  std::map<std::int64_t, TimeZone> timezones_;  // std::map: pointers handed out stay valid
+};
+
+}  // namespace passerelle

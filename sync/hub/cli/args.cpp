@@ -1,0 +1,85 @@
+#include "sync/hub/cli/args.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace passerelle::hub {
+
+std::optional<std::string> ParsedArgs::value(std::string_view option) const {
+  const auto found = values_.find(std::string(option));
+  if (found == values_.end()) return std::nullopt;
+  return found->second;
+}
+
+Result<std::optional<std::int64_t>> ParsedArgs::event_id() const {
+  const auto text = value("event");
+  if (!text) return std::optional<std::int64_t>();
+  std::int64_t id = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), id);
+  if (error != std::errc() || end != text->data() + text->size() || id <= 0)
+    return make_error(Errc::invalid_input, "--event takes an event id (a positive number), not '" + *text + "'");
+  return std::optional<std::int64_t>(id);
+}
+
+Result<ParsedArgs> parse_args(const CommandSpec& spec, const std::vector<std::string>& arguments) {
+  ParsedArgs parsed;
+  bool options_ended = false;
+  for (std::size_t i = 0; i < arguments.size(); ++i) {
+    const std::string& argument = arguments[i];
+    if (options_ended || argument.size() < 2 || argument.rfind("--", 0) != 0) {
+      if (!options_ended && argument.size() > 1 && argument[0] == '-' && argument != "-")
+        return make_error(Errc::invalid_input, "unknown option '" + argument + "' (options are spelled --name)");
+      parsed.positional_.push_back(argument);
+      continue;
+    }
+    if (argument == "--") {
+      options_ended = true;
+      continue;
+    }
+    std::string name = argument.substr(2);
+    std::optional<std::string> inline_value;
+    if (const auto equals = name.find('='); equals != std::string::npos) {
+      inline_value = name.substr(equals + 1);
+      name.resize(equals);
+    }
+    const auto spec_option = std::find_if(spec.options.begin(), spec.options.end(),
+                                          [&](const OptionSpec& option) { return option.name == name; });
+    if (spec_option == spec.options.end())
+      return make_error(Errc::invalid_input, "'" + spec.name + "' has no option --" + name);
+    if (parsed.values_.count(name) != 0)
+      return make_error(Errc::invalid_input, "--" + name + " is given twice");
+    if (spec_option->value_name.empty()) {
+      if (inline_value) return make_error(Errc::invalid_input, "--" + name + " takes no value");
+      parsed.values_[name] = "";
+      continue;
+    }
+    if (!inline_value) {
+      if (i + 1 >= arguments.size())
+        return make_error(Errc::invalid_input, "--" + name + " needs a value (" + spec_option->value_name + ")");
+      inline_value = arguments[++i];
+    }
+    parsed.values_[name] = *inline_value;
+  }
+  const auto count = parsed.positional_.size();
+  if (count < spec.min_positional || count > spec.max_positional) {
+    return make_error(Errc::invalid_input, "usage: passerelle-hub --db FILE " + spec.name + " " + spec.synopsis);
+  }
+  return parsed;
+}
+
+std::string help_text(const CommandSpec& spec) {
+  std::string text = "usage: passerelle-hub --db FILE " + spec.name + " " + spec.synopsis + "\n\n" + spec.summary + "\n";
+  if (!spec.description.empty()) text += "\n" + spec.description + "\n";
+  if (!spec.options.empty()) {
+    text += "\noptions:\n";
+    for (const auto& option : spec.options) {
+      std::string left = "  --" + option.name + (option.value_name.empty() ? "" : " " + option.value_name);
+      if (left.size() < 28) left.resize(28, ' ');
+      else left += "  ";
+      text += left + option.help + "\n";
+    }
+  }
+  return text;
+}
+
+}  // namespace passerelle::hub

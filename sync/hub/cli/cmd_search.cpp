@@ -1,0 +1,57 @@
+// `search`: find participants by name or organisation, accents and case ignored.
+#include <ostream>
+
+#include "core/util/strings.h"
+#include "sync/hub/cli/context.h"
+#include "sync/hub/cli/exit_codes.h"
+
+namespace passerelle::hub {
+namespace {
+
+int run_search(Context& context, const ParsedArgs& args) {
+  auto event_id = args.event_id();
+  if (!event_id) return context.fail(event_id.error());
+  int limit = 50;
+  if (const auto text = args.value("limit")) {
+    try {
+      limit = std::stoi(*text);
+    } catch (const std::exception&) {
+      limit = 0;
+    }
+    if (limit <= 0) return context.fail(make_error(Errc::invalid_input, "--limit takes a positive number"));
+  }
+  auto store = context.open_store();
+  if (!store) return context.fail(store.error());
+  auto event = store->resolve_event(*event_id);
+  if (!event) return context.fail(event.error());
+
+  const std::string text = join(args.positional(), " ");
+  auto found = store->search(event->id, text, limit);
+  if (!found) return context.fail(found.error());
+  auto& out = *context.out;
+  for (const auto& participant : *found) {
+    const auto& record = participant.record;
+    out << record.external_id << "\t" << record.first_name << " " << record.last_name << "\t" << record.organisation
+        << "\t" << record.country << "\t" << to_string(record.status) << "\n";
+  }
+  if (found->empty()) *context.err << "no participant matches '" << text << "'\n";
+  return found->empty() ? kExitNotFound : kExitOk;
+}
+
+}  // namespace
+
+std::vector<Command> search_commands() {
+  CommandSpec spec{"search",
+                   "TEXT... [--limit N] [--event ID]",
+                   "Find participants by name or organisation (prefixes; case and accents ignored).",
+                   "Every word must match the start of a word of the name or organisation:\n"
+                   "'muller' finds Müller, 'lodz' finds Łódź. Prints external id, name, organisation,\n"
+                   "country and status, tab-separated. Exit status 4 when nobody matches.",
+                   {{"limit", "N", "at most N results (default 50)"},
+                    {"event", "ID", "the event to search (needed when the database holds several)"}},
+                   1,
+                   64};
+  return {Command{std::move(spec), run_search}};
+}
+
+}  // namespace passerelle::hub

@@ -1,0 +1,42 @@
+// What every subcommand gets: the database path, output streams, and the command table.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/store/store.h"
+#include "sync/hub/cli/args.h"
+
+namespace passerelle::hub {
+
+struct Context {
+  std::optional<std::string> db_path;  // from --db
+  std::ostream* out;                   // results
+  std::ostream* err;                   // progress, warnings, errors
+  const Clock* clock = &SystemClock::instance();
+
+  // Opens the store at --db, or fails with a usage message naming --db.
+  Result<Store> open_store() const;
+  // Prints "passerelle-hub: <message>" and returns the exit code for the error's class.
+  int fail(const Error& error) const;
+};
+
+struct Command {
+  CommandSpec spec;
+  std::function<int(Context&, const ParsedArgs&)> run;
+};
+
+// Each cmd_*.cpp contributes its commands.
+std::vector<Command> init_commands();
+std::vector<Command> import_commands();
+std::vector<Command> search_commands();
+std::vector<Command> checkin_commands();
+std::vector<Command> export_commands();
+
+// Runs the whole command line (argv without the program name); returns the exit status.
+int run_hub_cli(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
+
+}  // namespace passerelle::hub

@@ -1,0 +1,48 @@
+// passerelle-hub's exit statuses (docs/cli.md). Scripts branch on them: keep them stable.
+#pragma once
+
+#include "core/model/outcome.h"
+#include "core/util/result.h"
+
+namespace passerelle::hub {
+
+enum ExitCode : int {
+  kExitOk = 0,           // success; for `checkin`, accepted
+  kExitFailure = 1,      // the database or the file system failed
+  kExitUsage = 2,        // bad command line
+  kExitBadInput = 3,     // a file or value was rejected (CSV, config, mapping)
+  kExitNotFound = 4,     // no such event, checkpoint or participant
+  kExitBusy = 5,         // the database stayed locked by another writer
+  kExitUnsupported = 6,  // the database is from a newer Passerelle
+  // `checkin` refusals: 10 + the outcome's distance from `accepted`, in DESIGN.md's order.
+  kExitAlreadyCheckedIn = 10,
+  kExitNotAdmitted = 11,
+  kExitBlocked = 12,
+  kExitCancelled = 13,
+  kExitUnknownCode = 14,
+  kExitRevoked = 15,
+  kExitOtherEvent = 16,
+  kExitBadSignature = 17,
+  kExitUnknownKey = 18,
+  kExitMalformed = 19,
+};
+
+inline int exit_code_for(Outcome outcome) {
+  if (outcome == Outcome::accepted) return kExitOk;
+  return kExitAlreadyCheckedIn + (static_cast<int>(Outcome::already_checked_in) - static_cast<int>(outcome));
+}
+
+inline int exit_code_for(Errc code) {
+  switch (code) {
+    case Errc::invalid_input: return kExitBadInput;
+    case Errc::not_found: return kExitNotFound;
+    case Errc::busy: return kExitBusy;
+    case Errc::unsupported: return kExitUnsupported;
+    case Errc::conflict:
+    case Errc::io:
+    case Errc::database: return kExitFailure;
+  }
+  return kExitFailure;
+}
+
+}  // namespace passerelle::hub

@@ -1,0 +1,67 @@
+#include "core/config/event_config.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/test_support.h"
+
+namespace passerelle {
+namespace {
+
+TEST(EventConfig, DemoEventLoads) {
+  auto config = load_event_config(std::string(PASSERELLE_SOURCE_DIR) + "/assets/demo/event.toml");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->timezone, "Europe/Amsterdam");
+  EXPECT_EQ(config->days.size(), 2u);
+  ASSERT_GE(config->checkpoints.size(), 4u);
+  EXPECT_EQ(config->checkpoints[0].rule, CheckpointRule::once_per_day);
+  EXPECT_EQ(config->checkpoints[1].rule, CheckpointRule::in_out);
+  EXPECT_FALSE(config->checkpoints[2].admits.empty());
+}
+
+TEST(EventConfig, MinimalFileGetsAnEntrance) {
+  auto config = parse_event_config("[event]\nname = \"X\"\ndays = [2026-05-04]\n", "x.toml");
+  ASSERT_TRUE(config) << config.error().message;
+  ASSERT_EQ(config->checkpoints.size(), 1u);
+  EXPECT_EQ(config->checkpoints[0].name, "Entrance");
+  EXPECT_EQ(config->checkpoints[0].rule, CheckpointRule::once_per_event);
+  EXPECT_EQ(config->days, std::vector<std::string>{"2026-05-04"});
+}
+
+struct BadConfig {
+  const char* text;
+  const char* expected_in_message;
+};
+
+class EventConfigErrors : public ::testing::TestWithParam<BadConfig> {};
+
+TEST_P(EventConfigErrors, AreReportedWithWhereAndWhat) {
+  auto config = parse_event_config(GetParam().text, "event.toml");
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().code, Errc::invalid_input);
+  EXPECT_NE(config.error().message.find("event.toml"), std::string::npos) << config.error().message;
+  EXPECT_NE(config.error().message.find(GetParam().expected_in_message), std::string::npos) << config.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, EventConfigErrors,
+    ::testing::Values(
+        BadConfig{"[event\nname=1", "event.toml:1"},
+        BadConfig{"[event]\ndays=[\"2026-01-01\"]\n", "missing 'name'"},
+        BadConfig{"[event]\nname=\"X\"\n", "missing 'days'"},
+        BadConfig{"[event]\nname=\"X\"\ndays=[]\n", "lists no day"},
+        BadConfig{"[event]\nname=\"X\"\ndays=[\"2026-02-30\"]\n", "YYYY-MM-DD"},
+        BadConfig{"[event]\nname=\"X\"\ndays=[\"2026-01-02\",\"2026-01-01\"]\n", "ascending"},
+        BadConfig{"[event]\nname=\"X\"\ntimezone=\"Mars/Olympus\"\ndays=[\"2026-01-01\"]\n", "unknown time zone"},
+        BadConfig{"[event]\nname=\"X\"\nvenu=\"typo\"\ndays=[\"2026-01-01\"]\n", "unknown key 'venu'"},
+        BadConfig{"[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[[checkpoint]]\nname=\"A\"\nrules=\"in_out\"\n",
+                  "unknown key 'rules'"},
+        BadConfig{"[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[[checkpoint]]\nname=\"A\"\nrule=\"twice\"\n",
+                  "rule must be one of"},
+        BadConfig{"[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[[checkpoint]]\nname=\"A\"\nadmits=[\"Bad Tag\"]\n",
+                  "tags are"},
+        BadConfig{"[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[[checkpoint]]\nname=\"A\"\n[[checkpoint]]\nname=\"a\"\n",
+                  "two checkpoints"},
+        BadConfig{"[event]\nname=\"\"\ndays=[\"2026-01-01\"]\n", "must not be empty"}));
+
+}  // namespace
+}  // namespace passerelle
