@@ -22,10 +22,10 @@ namespace passerelle {
 struct CheckinRequest {
   std::int64_t event_id = 0;
   std::int64_t checkpoint_id = 0;
-  Direction direction = Direction::entry;  // meaningful at in/out checkpoints only
-  std::string code;                        // the scanned text; ignored for manual check-ins
+  Direction direction = Direction::entry;             // meaningful at in/out checkpoints only
+  std::string code;                                   // the scanned text; ignored for manual check-ins
   std::optional<std::int64_t> manual_participant_id;  // staff picked the person by search
-  std::string operator_name;               // required with manual_participant_id
+  std::string operator_name;                          // required with manual_participant_id
 };
 
 struct CheckinResult {
@@ -35,7 +35,7 @@ struct CheckinResult {
   // For already_checked_in: the earlier entry that used the rule up (when, where, which device).
   std::optional<AttendanceMark> previous;
   std::string previous_checkpoint_name;
-  std::string previous_local_time;         // "HH:MM" in the event's time zone
+  std::string previous_local_time;  // "HH:MM" in the event's time zone
 };
 
 // Decides how a scanned text identifies a participant. Plain ticket codes are looked up in the

@@ -30,8 +30,9 @@ Status reject_unknown_keys(std::string_view source, const toml::table& table, st
     if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
       std::string allowed;
       for (auto name : known) allowed += (allowed.empty() ? "" : ", ") + std::string(name);
-      return config_error(source, value, "unknown key '" + std::string(key.str()) + "' in " +
-                                             std::string(table_name) + " (allowed: " + allowed + ")");
+      return config_error(
+          source, value,
+          "unknown key '" + std::string(key.str()) + "' in " + std::string(table_name) + " (allowed: " + allowed + ")");
     }
   }
   return {};
@@ -41,8 +42,8 @@ Result<std::string> required_string(std::string_view source, const toml::table& 
                                     std::string_view table_name) {
   const toml::node* node = table.get(key);
   if (node == nullptr)
-    return make_error(Errc::invalid_input, std::string(source) + ": missing '" + std::string(key) + "' in " +
-                                               std::string(table_name));
+    return make_error(Errc::invalid_input,
+                      std::string(source) + ": missing '" + std::string(key) + "' in " + std::string(table_name));
   const auto* text = node->as_string();
   if (text == nullptr) return config_error(source, *node, "'" + std::string(key) + "' must be a string");
   const auto value = std::string(trim(text->get()));
@@ -64,8 +65,9 @@ Result<CheckpointConfig> parse_checkpoint(std::string_view source, const toml::t
     const auto* text = rule->as_string();
     const auto parsed = text ? parse_checkpoint_rule(text->get()) : std::nullopt;
     if (!parsed)
-      return config_error(source, *rule, "checkpoint '" + checkpoint.name +
-                                             "': rule must be one of once_per_event, once_per_day, in_out");
+      return config_error(
+          source, *rule,
+          "checkpoint '" + checkpoint.name + "': rule must be one of once_per_event, once_per_day, in_out");
     checkpoint.rule = *parsed;
   }
   if (const toml::node* admits = table.get("admits")) {
@@ -74,8 +76,8 @@ Result<CheckpointConfig> parse_checkpoint(std::string_view source, const toml::t
     for (const toml::node& item : *list) {
       const auto* tag = item.as_string();
       if (tag == nullptr || !is_tag(tag->get()))
-        return config_error(source, item, "checkpoint '" + checkpoint.name +
-                                              "': tags are lower-case letters, digits, '-' and '_'");
+        return config_error(source, item,
+                            "checkpoint '" + checkpoint.name + "': tags are lower-case letters, digits, '-' and '_'");
       checkpoint.admits.push_back(tag->get());
     }
   }
@@ -95,8 +97,8 @@ Status validate(std::string_view source, const EventConfig& config) {
   std::set<std::string> names;
   for (const auto& checkpoint : config.checkpoints)
     if (!names.insert(to_lower_ascii(checkpoint.name)).second)
-      return make_error(Errc::invalid_input, std::string(source) + ": two checkpoints are named '" +
-                                                 checkpoint.name + "'");
+      return make_error(Errc::invalid_input,
+                        std::string(source) + ": two checkpoints are named '" + checkpoint.name + "'");
   return {};
 }
 

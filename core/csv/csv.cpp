@@ -5,6 +5,8 @@
 // doubled quotes force an unescaping copy). Because the text is valid UTF-8 and every split
 // point is an ASCII byte, every field is valid UTF-8 too.
 
+#include "core/csv/csv.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -14,8 +16,6 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
-
-#include "core/csv/csv.h"
 
 namespace passerelle::csv {
 namespace {
@@ -47,8 +47,7 @@ bool is_space_only(std::string_view line) {
 
 std::string column_label(std::size_t column, const std::vector<std::string>* names) {
   std::string label = "column " + std::to_string(column);
-  if (names != nullptr && column >= 1 && column <= names->size() &&
-      !(*names)[column - 1].empty()) {
+  if (names != nullptr && column >= 1 && column <= names->size() && !(*names)[column - 1].empty()) {
     label += " (\"" + (*names)[column - 1] + "\")";
   }
   return label;
@@ -58,10 +57,9 @@ Error error_at(std::size_t line, std::string_view what) {
   return make_error(Errc::invalid_input, "line " + std::to_string(line) + ": " + std::string(what));
 }
 
-Error error_at(std::size_t line, std::size_t column, const std::vector<std::string>* names,
-               std::string_view what) {
-  return make_error(Errc::invalid_input, "line " + std::to_string(line) + ", " +
-                                             column_label(column, names) + ": " + std::string(what));
+Error error_at(std::size_t line, std::size_t column, const std::vector<std::string>* names, std::string_view what) {
+  return make_error(Errc::invalid_input,
+                    "line " + std::to_string(line) + ", " + column_label(column, names) + ": " + std::string(what));
 }
 
 class RecordReader {
@@ -138,8 +136,7 @@ class RecordReader {
     for (;;) {
       const std::size_t close = text_.find(kQuote, position_);
       if (close == std::string_view::npos) {
-        return error_at(opening_line, column, names_,
-                        "quoted field opened on this line is never closed (missing \")");
+        return error_at(opening_line, column, names_, "quoted field opened on this line is never closed (missing \")");
       }
       count_line_breaks(position_, close);
       scratch_.append(text_.substr(position_, close - position_));
@@ -182,13 +179,11 @@ class RecordReader {
 
 // Decodes one code point of valid UTF-8 at `i`, advancing `i`.
 char32_t next_code_point(std::string_view text, std::size_t& i) {
-  const auto byte = [&](std::size_t k) { return static_cast<std::uint32_t>(
-                                             static_cast<unsigned char>(text[k])); };
+  const auto byte = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(text[k])); };
   const std::uint32_t lead = byte(i);
   std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
   if (i + length > text.size()) length = 1;
-  std::uint32_t cp = length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F
-                                                                                  : lead & 0x07;
+  std::uint32_t cp = length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07;
   for (std::size_t k = 1; k < length; ++k) cp = (cp << 6) | (byte(i + k) & 0x3F);
   i += length;
   return static_cast<char32_t>(cp);
@@ -205,8 +200,7 @@ char32_t fold_code_point(char32_t code_point) {
     folded = cp + 0x20;
   } else if (cp == 0x178) {
     folded = 0xFF;
-  } else if ((cp >= 0x100 && cp <= 0x12F) || (cp >= 0x132 && cp <= 0x137) ||
-             (cp >= 0x14A && cp <= 0x177)) {
+  } else if ((cp >= 0x100 && cp <= 0x12F) || (cp >= 0x132 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177)) {
     folded = cp | 1;  // capitals at even code points
   } else if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) {
     folded = cp % 2 == 1 ? cp + 1 : cp;  // capitals at odd code points
@@ -237,8 +231,8 @@ std::string fold_case(std::string_view text) {
 // spreadsheets and concatenated exports leave behind.
 std::string trim_header_name(std::string_view name) {
   using namespace std::string_view_literals;
-  constexpr std::array<std::string_view, 8> kSpaces = {" "sv, "\t"sv, "\r"sv, "\n"sv, "\v"sv,
-                                                       "\f"sv, "\xC2\xA0"sv, "\xEF\xBB\xBF"sv};
+  constexpr std::array<std::string_view, 8> kSpaces = {" "sv,  "\t"sv, "\r"sv,       "\n"sv,
+                                                       "\v"sv, "\f"sv, "\xC2\xA0"sv, "\xEF\xBB\xBF"sv};
   bool trimmed = true;
   while (trimmed && !name.empty()) {
     trimmed = false;
@@ -258,15 +252,16 @@ std::string trim_header_name(std::string_view name) {
 
 // Validates the header and returns how many leading columns are kept: Excel appends unnamed
 // trailing columns, which are dropped (their data must then be empty); any other unnamed column
-// is an error.
-Result<std::size_t> check_header(const std::vector<std::string>& header, std::size_t line) {
+// is an error. Repeated names are kept with a warning: real exports repeat columns (pretix has
+// "Company" for the attendee and for the invoice address) and the mapper works by position.
+Result<std::size_t> check_header(const std::vector<std::string>& header, std::size_t line,
+                                 std::vector<std::string>& warnings) {
   std::size_t named = header.size();
   while (named > 0 && header[named - 1].empty()) --named;
   if (named == 0) return error_at(line, "the header row has no column names");
   for (std::size_t i = 0; i < named; ++i) {
     if (!header[i].empty()) continue;
-    const std::string neighbour =
-        i > 0 ? "after \"" + header[i - 1] + "\"" : "before \"" + header[i + 1] + "\"";
+    const std::string neighbour = i > 0 ? "after \"" + header[i - 1] + "\"" : "before \"" + header[i + 1] + "\"";
     return error_at(line, i + 1, nullptr, "empty column name in the header (" + neighbour + ")");
   }
   std::unordered_map<std::string, std::size_t> seen;
@@ -275,27 +270,24 @@ Result<std::size_t> check_header(const std::vector<std::string>& header, std::si
     const auto [it, inserted] = seen.emplace(fold_case(header[i]), i);
     if (!inserted) {
       const std::size_t first = it->second;
-      return error_at(line, "duplicate column name: column " + std::to_string(first + 1) +
-                                " (\"" + header[first] + "\") and column " +
-                                std::to_string(i + 1) + " (\"" + header[i] + "\")");
+      warnings.push_back("line " + std::to_string(line) + ": column " + std::to_string(first + 1) + " (\"" +
+                         header[first] + "\") and column " + std::to_string(i + 1) + " (\"" + header[i] +
+                         "\") have the same name; the first is used where the name decides");
     }
   }
   return named;
 }
 
 // Extra fields are tolerated only when empty: a trailing delimiter or Excel's unnamed columns.
-Status check_extra_fields(const Record& record, std::size_t kept_columns,
-                          const std::vector<std::string>& full_header) {
+Status check_extra_fields(const Record& record, std::size_t kept_columns, std::size_t header_fields) {
   for (std::size_t i = kept_columns; i < record.fields.size(); ++i) {
     if (record.fields[i].empty()) continue;
-    if (i < full_header.size()) {
-      return error_at(record.line, i + 1, nullptr,
-                      "value in a column that has no name in the header");
+    if (i < header_fields) {
+      return error_at(record.line, i + 1, nullptr, "value in a column that has no name in the header");
     }
     return error_at(record.line, i + 1, nullptr,
-                    "the row has " + std::to_string(record.fields.size()) +
-                        " fields but the header has only " + std::to_string(kept_columns) +
-                        " columns");
+                    "the row has " + std::to_string(record.fields.size()) + " fields but the header has only " +
+                        std::to_string(kept_columns) + " columns");
   }
   return {};
 }
@@ -351,7 +343,9 @@ Result<Table> parse(std::string_view bytes) {
   table.delimiter = detect_delimiter(text);
 
   RecordReader reader(text, table.delimiter);
-  if (const auto directive = find_sep_directive(text)) reader.skip_to(directive->next_line_start, 2);
+  if (const auto directive = find_sep_directive(text)) {
+    reader.skip_to(directive->next_line_start, /*line=*/2);
+  }
 
   Record header_record;
   bool blank = true;
@@ -364,8 +358,10 @@ Result<Table> parse(std::string_view bytes) {
   for (const std::string& name : header_record.fields) {
     full_header.push_back(trim_header_name(name));
   }
-  PSL_ASSIGN_OR_RETURN(const std::size_t columns, check_header(full_header, header_record.line));
-  table.header.assign(full_header.begin(), full_header.begin() + static_cast<long>(columns));
+  PSL_ASSIGN_OR_RETURN(const std::size_t columns, check_header(full_header, header_record.line, table.warnings));
+  const std::size_t header_fields = full_header.size();
+  table.header = std::move(full_header);
+  table.header.resize(columns);
   reader.set_column_names(&table.header);
 
   // One row per line is the common case; embedded newlines only make this an overestimate.
@@ -375,7 +371,7 @@ Result<Table> parse(std::string_view bytes) {
     PSL_ASSIGN_OR_RETURN(const bool found, reader.next(record, columns, blank));
     if (!found) break;
     if (blank) continue;
-    PSL_TRY(check_extra_fields(record, columns, full_header));
+    PSL_TRY(check_extra_fields(record, columns, header_fields));
     record.fields.resize(columns);
     table.rows.push_back(std::move(record));
     record = Record{};

@@ -19,7 +19,7 @@ enum class SourceEncoding { utf8, utf8_bom, utf16le_bom, utf16be_bom, windows125
 std::string_view to_string(SourceEncoding encoding) noexcept;
 
 struct DecodedText {
-  std::string utf8;                   // BOM removed, line endings untouched
+  std::string utf8;  // BOM removed, line endings untouched
   SourceEncoding encoding = SourceEncoding::utf8;
   std::vector<std::string> warnings;  // e.g. "converted from Windows-1252"
 };
@@ -33,22 +33,22 @@ Result<DecodedText> decode_to_utf8(std::string_view bytes);
 char detect_delimiter(std::string_view utf8);
 
 struct Record {
-  std::size_t line = 0;               // physical line on which the record starts (1-based)
+  std::size_t line = 0;  // physical line on which the record starts (1-based)
   std::vector<std::string> fields;
 };
 
 struct Table {
   SourceEncoding encoding = SourceEncoding::utf8;
   char delimiter = ',';
-  std::vector<std::string> header;    // fields of the first non-empty record, trimmed
-  std::vector<Record> rows;           // records after the header; blank lines skipped
+  std::vector<std::string> header;  // fields of the first non-empty record, trimmed
+  std::vector<Record> rows;         // records after the header; blank lines skipped
   std::vector<std::string> warnings;
 };
 
 // RFC 4180 plus what spreadsheets emit: quoted fields with embedded delimiters, doubled
 // quotes and newlines; CRLF, LF or CR line ends; a missing final newline. Errors (with line
 // and column): an unterminated quote, a stray quote inside an unquoted field, a quote
-// followed by text, an empty header, duplicate header names.
+// followed by text, an empty header. Repeated header names are kept, with a warning.
 Result<Table> parse(std::string_view bytes);
 
 }  // namespace passerelle::csv

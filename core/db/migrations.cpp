@@ -19,19 +19,18 @@ Status migrate(Database& database, std::span<const Migration> migrations, int ta
     // Read inside the write lock: another process may have migrated since we last looked.
     PSL_ASSIGN_OR_RETURN(const int current, schema_version(database));
     if (current > latest) {
-      return make_error(Errc::unsupported,
-                        database.path().string() + " has schema version " + std::to_string(current) +
-                            ", newer than this program's " + std::to_string(latest) +
-                            ": upgrade Passerelle to open it");
+      return make_error(Errc::unsupported, database.path().string() + " has schema version " + std::to_string(current) +
+                                               ", newer than this program's " + std::to_string(latest) +
+                                               ": upgrade Passerelle to open it");
     }
     if (current >= migration.version) continue;  // rolled back by the destructor: nothing to do
     if (current != migration.version - 1) {
-      return make_error(Errc::database, "schema version " + std::to_string(current) +
-                                            " cannot be migrated to " + std::to_string(migration.version));
+      return make_error(Errc::database, "schema version " + std::to_string(current) + " cannot be migrated to " +
+                                            std::to_string(migration.version));
     }
     if (auto applied = database.exec(migration.sql); !applied) {
-      return make_error(applied.error().code, std::string("migration ") + std::to_string(migration.version) +
-                                                  " (" + migration.description + "): " + applied.error().message);
+      return make_error(applied.error().code, std::string("migration ") + std::to_string(migration.version) + " (" +
+                                                  migration.description + "): " + applied.error().message);
     }
     PSL_TRY(database.exec("PRAGMA user_version=" + std::to_string(migration.version)));
     PSL_TRY(transaction.commit());

@@ -12,15 +12,20 @@ constexpr int kDefaultBusyTimeoutMs = 5000;
 Errc classify(int result_code) {
   switch (result_code & 0xFF) {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return Errc::busy;
-    case SQLITE_CONSTRAINT: return Errc::conflict;
+    case SQLITE_LOCKED:
+      return Errc::busy;
+    case SQLITE_CONSTRAINT:
+      return Errc::conflict;
     case SQLITE_FULL:
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
     case SQLITE_READONLY:
-    case SQLITE_PERM: return Errc::io;
-    case SQLITE_NOTADB: return Errc::invalid_input;
-    default: return Errc::database;
+    case SQLITE_PERM:
+      return Errc::io;
+    case SQLITE_NOTADB:
+      return Errc::invalid_input;
+    default:
+      return Errc::database;
   }
 }
 
@@ -86,9 +91,13 @@ Status Query::run() {
   }
 }
 
-std::int64_t Query::column_int(int column) const { return sqlite3_column_int64(statement_, column); }
+std::int64_t Query::column_int(int column) const {
+  return sqlite3_column_int64(statement_, column);
+}
 
-double Query::column_double(int column) const { return sqlite3_column_double(statement_, column); }
+double Query::column_double(int column) const {
+  return sqlite3_column_double(statement_, column);
+}
 
 std::string Query::column_text(int column) const {
   const auto* text = sqlite3_column_text(statement_, column);
@@ -123,9 +132,15 @@ void Database::StatementFinalizer::operator()(sqlite3_stmt* statement) const noe
 Result<Database> Database::open(const std::filesystem::path& path, OpenMode mode) {
   int flags = SQLITE_OPEN_NOMUTEX;
   switch (mode) {
-    case OpenMode::read_write_create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
-    case OpenMode::read_write: flags |= SQLITE_OPEN_READWRITE; break;
-    case OpenMode::read_only: flags |= SQLITE_OPEN_READONLY; break;
+    case OpenMode::read_write_create:
+      flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+      break;
+    case OpenMode::read_write:
+      flags |= SQLITE_OPEN_READWRITE;
+      break;
+    case OpenMode::read_only:
+      flags |= SQLITE_OPEN_READONLY;
+      break;
   }
   Database database;
   database.path_ = path;
@@ -182,11 +197,17 @@ Result<Query> Database::query(std::string_view sql) {
   return Query(this, found->second.statement.get(), found->second.in_use.get());
 }
 
-std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(connection_.get()); }
+std::int64_t Database::last_insert_rowid() const {
+  return sqlite3_last_insert_rowid(connection_.get());
+}
 
-std::int64_t Database::changes() const { return sqlite3_changes64(connection_.get()); }
+std::int64_t Database::changes() const {
+  return sqlite3_changes64(connection_.get());
+}
 
-void Database::set_busy_timeout_ms(int milliseconds) { sqlite3_busy_timeout(connection_.get(), milliseconds); }
+void Database::set_busy_timeout_ms(int milliseconds) {
+  sqlite3_busy_timeout(connection_.get(), milliseconds);
+}
 
 Error Database::error(int result_code, std::string_view context) const {
   std::string message(context);

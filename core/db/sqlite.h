@@ -82,8 +82,7 @@ class Database {
  public:
   // Opens (and for read_write_create creates) the file with WAL, synchronous=FULL, foreign
   // keys on and a busy timeout. ":memory:" opens a private in-memory database.
-  static Result<Database> open(const std::filesystem::path& path,
-                               OpenMode mode = OpenMode::read_write_create);
+  static Result<Database> open(const std::filesystem::path& path, OpenMode mode = OpenMode::read_write_create);
 
   Database(Database&& other) noexcept;
   Database& operator=(Database&& other) noexcept;
@@ -120,9 +119,7 @@ class Database {
   };
   struct StringHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view text) const noexcept {
-      return std::hash<std::string_view>{}(text);
-    }
+    std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
   };
 
   Database() = default;

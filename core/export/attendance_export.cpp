@@ -9,7 +9,9 @@
 namespace passerelle {
 namespace {
 
-Error errno_error(const std::string& what) { return make_error(Errc::io, what + ": " + std::strerror(errno)); }
+Error errno_error(const std::string& what) {
+  return make_error(Errc::io, what + ": " + std::strerror(errno));
+}
 
 }  // namespace
 

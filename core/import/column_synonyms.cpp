@@ -121,43 +121,37 @@ struct FieldWords {
 const std::array<FieldWords, 15>& field_words() {
   static const std::array<FieldWords, 15> table{{
       {Field::external_id,
-       {"external_id", "External ID", "ID", "Registration ID", "Registration number", "Attendee ID",
-        "Attendee number", "Participant ID", "Identifiant", "Identifiant externe",
-        "N° d'inscription", "Numéro d'inscription", "Teilnehmer-ID", "Teilnehmernummer",
-        "Anmeldenummer", "Deelnemer ID", "Deelnemersnummer", "Registratienummer"}},
+       {"external_id", "External ID", "ID", "Registration ID", "Registration number", "Attendee ID", "Attendee number",
+        "Participant ID", "Identifiant", "Identifiant externe", "N° d'inscription", "Numéro d'inscription",
+        "Teilnehmer-ID", "Teilnehmernummer", "Anmeldenummer", "Deelnemer ID", "Deelnemersnummer", "Registratienummer"}},
       {Field::ticket_code,
-       {"ticket_codes", "ticket_code", "Ticket code", "Ticket codes", "Barcode", "Barcodes",
-        "Secret", "Code", "Ticket secret", "QR code", "Code-barres", "Code billet", "Ticketcode",
-        "Streepjescode"}},
+       {"ticket_codes", "ticket_code", "Ticket code", "Ticket codes", "Barcode", "Barcodes", "Secret", "Code",
+        "Ticket secret", "QR code", "Code-barres", "Code billet", "Ticketcode", "Streepjescode"}},
       {Field::first_name,
-       {"first_name", "First Name", "Firstname", "Given name", "Forename", "Prénom", "Vorname",
-        "Voornaam"}},
+       {"first_name", "First Name", "Firstname", "Given name", "Forename", "Prénom", "Vorname", "Voornaam"}},
       {Field::last_name,
-       {"last_name", "Last Name", "Lastname", "Surname", "Family name", "Nom", "Nom de famille",
-        "Nachname", "Familienname", "Achternaam", "Familienaam"}},
+       {"last_name", "Last Name", "Lastname", "Surname", "Family name", "Nom", "Nom de famille", "Nachname",
+        "Familienname", "Achternaam", "Familienaam"}},
       {Field::full_name,
-       {"full_name", "Name", "Full name", "Attendee name", "Participant name", "Nom complet",
-        "Nom et prénom", "Prénom et nom", "Vollständiger Name", "Naam", "Volledige naam"}},
+       {"full_name", "Name", "Full name", "Attendee name", "Participant name", "Nom complet", "Nom et prénom",
+        "Prénom et nom", "Vollständiger Name", "Naam", "Volledige naam"}},
       {Field::email,
        {"email", "E-mail", "Email address", "E-mail address", "Mail", "Courriel", "Adresse e-mail",
-        "Adresse électronique", "Mél", "E-Mail-Adresse", "Mailadresse", "E-mailadres",
-        "Emailadres"}},
+        "Adresse électronique", "Mél", "E-Mail-Adresse", "Mailadresse", "E-mailadres", "Emailadres"}},
       {Field::organisation,
-       {"organisation", "Organization", "Company", "Company name", "Société", "Entreprise",
-        "Organisme", "Firma", "Unternehmen", "Organisatie", "Bedrijf", "Institution", "Employer"}},
+       {"organisation", "Organization", "Company", "Company name", "Société", "Entreprise", "Organisme", "Firma",
+        "Unternehmen", "Organisatie", "Bedrijf", "Institution", "Employer"}},
       {Field::country,
-       {"country", "Pays", "Land", "Home Country", "Work Country", "Country code", "Code pays",
-        "Landcode"}},
+       {"country", "Pays", "Land", "Home Country", "Work Country", "Country code", "Code pays", "Landcode"}},
       {Field::region, {"region", "Région", "Bundesland", "Provincie", "Province", "Regio"}},
       {Field::sector, {"sector", "Secteur", "Branche", "Industry", "Secteur d'activité"}},
       {Field::org_type,
-       {"organisation_type", "org_type", "Organisation type", "Organization type", "Type",
-        "Type d'organisation", "Type de structure", "Organisationstyp", "Organisationsart",
-        "Type organisatie", "Organisatietype"}},
+       {"organisation_type", "org_type", "Organisation type", "Organization type", "Type", "Type d'organisation",
+        "Type de structure", "Organisationstyp", "Organisationsart", "Type organisatie", "Organisatietype"}},
       {Field::language, {"language", "Preferred language", "Langue", "Sprache", "Taal", "Locale"}},
       {Field::role,
-       {"role", "Rôle", "Function", "Fonction", "Funktion", "Functie", "Job title", "Position",
-        "Rolle", "Rol", "Poste", "Titre"}},
+       {"role", "Rôle", "Function", "Fonction", "Funktion", "Functie", "Job title", "Position", "Rolle", "Rol",
+        "Poste"}},
       {Field::tags, {"tags", "Tag", "Sessions", "Workshops", "Ateliers", "Sessies", "Sitzungen"}},
       {Field::status, {"status", "Statut", "Etat", "Registration status", "Anmeldestatus"}},
   }};
@@ -287,12 +281,12 @@ std::vector<std::pair<Field, std::string_view>> header_synonyms() {
 std::optional<ParticipantStatus> status_from_word(std::string_view text) {
   static const auto folded = build_folded<ParticipantStatus>({
       {ParticipantStatus::registered,
-       {"registered", "confirmed", "paid", "attending", "checked in", "complete", "completed",
-        "inscrit", "inscrite", "confirmé", "confirmée", "payé", "angemeldet", "registriert",
-        "bestätigt", "bezahlt", "ingeschreven", "bevestigd", "betaald"}},
+       {"registered", "confirmed", "paid", "attending", "checked in", "complete", "completed", "inscrit", "inscrite",
+        "confirmé", "confirmée", "payé", "angemeldet", "registriert", "bestätigt", "bezahlt", "ingeschreven",
+        "bevestigd", "betaald"}},
       {ParticipantStatus::cancelled,
-       {"cancelled", "canceled", "annulé", "annulée", "storniert", "abgesagt", "geannuleerd",
-        "refunded", "remboursé", "erstattet", "terugbetaald", "not attending"}},
+       {"cancelled", "canceled", "annulé", "annulée", "storniert", "abgesagt", "geannuleerd", "refunded", "remboursé",
+        "erstattet", "terugbetaald", "not attending"}},
       {ParticipantStatus::blocked, {"blocked", "bloqué", "bloquée", "gesperrt", "geblokkeerd"}},
   });
   return find_folded(folded, text);
@@ -301,25 +295,22 @@ std::optional<ParticipantStatus> status_from_word(std::string_view text) {
 std::optional<OrgType> org_type_from_word(std::string_view text) {
   static const auto folded = build_folded<OrgType>({
       {OrgType::sme,
-       {"sme", "SMEs", "PME", "KMU", "MKB", "KMO", "small and medium-sized enterprise",
-        "small business", "start-up", "startup"}},
+       {"sme", "SMEs", "PME", "KMU", "MKB", "KMO", "small and medium-sized enterprise", "small business", "start-up",
+        "startup"}},
       {OrgType::large_company,
-       {"large_company", "large company", "large enterprise", "grande entreprise",
-        "Großunternehmen", "Großes Unternehmen", "groot bedrijf", "grote onderneming",
-        "multinational"}},
+       {"large_company", "large company", "large enterprise", "grande entreprise", "Großunternehmen",
+        "Großes Unternehmen", "groot bedrijf", "grote onderneming", "multinational"}},
       {OrgType::university,
-       {"university", "université", "universität", "universiteit", "hogeschool", "haute école",
-        "hochschule", "higher education"}},
+       {"university", "université", "universität", "universiteit", "hogeschool", "haute école", "hochschule",
+        "higher education"}},
       {OrgType::research_centre,
-       {"research_centre", "research centre", "research center", "research institute",
-        "research organisation", "research organization", "RTO", "centre de recherche",
-        "institut de recherche", "Forschungszentrum", "Forschungsinstitut", "Forschungseinrichtung",
-        "onderzoekscentrum", "onderzoeksinstituut"}},
+       {"research_centre", "research centre", "research center", "research institute", "research organisation",
+        "research organization", "RTO", "centre de recherche", "institut de recherche", "Forschungszentrum",
+        "Forschungsinstitut", "Forschungseinrichtung", "onderzoekscentrum", "onderzoeksinstituut"}},
       {OrgType::support_organisation,
-       {"support_organisation", "support organisation", "support organization",
-        "business support organisation", "cluster", "chamber of commerce", "CCI", "IHK", "agency",
-        "agence", "chambre de commerce", "organisme d'appui", "Handelskammer",
-        "Wirtschaftsförderung", "Agentur", "kamer van koophandel", "agentschap"}},
+       {"support_organisation", "support organisation", "support organization", "business support organisation",
+        "cluster", "chamber of commerce", "CCI", "IHK", "agency", "agence", "chambre de commerce", "organisme d'appui",
+        "Handelskammer", "Wirtschaftsförderung", "Agentur", "kamer van koophandel", "agentschap"}},
   });
   return find_folded(folded, text);
 }
@@ -330,8 +321,8 @@ std::optional<Language> language_from_word(std::string_view text) {
       {Language::fr, {"fr", "fra", "fre", "French", "Français", "Französisch", "Frans"}},
       {Language::de, {"de", "deu", "ger", "German", "Deutsch", "Allemand", "Duits"}},
       {Language::nl,
-       {"nl", "nld", "dut", "Dutch", "Nederlands", "Néerlandais", "Niederländisch", "Flemish",
-        "Vlaams", "Flamand", "Flämisch"}},
+       {"nl", "nld", "dut", "Dutch", "Nederlands", "Néerlandais", "Niederländisch", "Flemish", "Vlaams", "Flamand",
+        "Flämisch"}},
   });
   text = trim(text);
   // Locales ("fr_BE", "nl-BE", "de-informal" from pretix): the language is the part before
@@ -341,11 +332,9 @@ std::optional<Language> language_from_word(std::string_view text) {
 }
 
 bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
-  const auto lower = [](char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  };
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [&](char x, char y) { return lower(x) == lower(y); });
+  const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
 }
 
 const std::vector<PresetColumns>& preset_columns(Preset preset) {
@@ -383,8 +372,7 @@ const std::vector<PresetColumns>& preset_columns(Preset preset) {
   return none;
 }
 
-std::vector<std::size_t> columns_named(const std::vector<std::string>& header,
-                                       std::string_view name) {
+std::vector<std::size_t> columns_named(const std::vector<std::string>& header, std::string_view name) {
   std::vector<std::size_t> found;
   for (std::size_t i = 0; i < header.size(); ++i)
     if (equals_ignoring_ascii_case(trim(header[i]), trim(name))) found.push_back(i);
@@ -397,8 +385,7 @@ bool has_column(const std::vector<std::string>& header, std::string_view name) {
 
 Preset detect_preset(const std::vector<std::string>& header) {
   if (has_column(header, "Order code") && has_column(header, "Position ID")) return Preset::pretix;
-  if (has_column(header, "Attendee #") &&
-      (has_column(header, "Order #") || has_column(header, "Attendee Status")))
+  if (has_column(header, "Attendee #") && (has_column(header, "Order #") || has_column(header, "Attendee Status")))
     return Preset::eventbrite;
   return Preset::automatic;
 }
@@ -440,8 +427,7 @@ std::vector<std::string> split_list(std::string_view text) {
 
 bool plausible_email(std::string_view email) {
   const std::size_t at = email.find('@');
-  if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos)
-    return false;
+  if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos) return false;
   for (char c : email)
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return false;
   if (email.find("\xC2\xA0") != std::string_view::npos) return false;  // no-break space

@@ -65,8 +65,7 @@ Preset detect_preset(const std::vector<std::string>& header);
 bool equals_ignoring_ascii_case(std::string_view a, std::string_view b);
 
 // Indexes of the columns whose header equals `name`, ignoring ASCII case and outer spaces.
-std::vector<std::size_t> columns_named(const std::vector<std::string>& header,
-                                       std::string_view name);
+std::vector<std::size_t> columns_named(const std::vector<std::string>& header, std::string_view name);
 bool has_column(const std::vector<std::string>& header, std::string_view name);
 
 }  // namespace passerelle::import

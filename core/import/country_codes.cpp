@@ -45,12 +45,11 @@ struct Alpha3 {
 
 // EU, EEA, United Kingdom and Switzerland: the alpha-3 codes European tools export.
 constexpr std::array<Alpha3, 32> kAlpha3{{
-    {"AUT", "AT"}, {"BEL", "BE"}, {"BGR", "BG"}, {"HRV", "HR"}, {"CYP", "CY"}, {"CZE", "CZ"},
-    {"DNK", "DK"}, {"EST", "EE"}, {"FIN", "FI"}, {"FRA", "FR"}, {"DEU", "DE"}, {"GRC", "GR"},
-    {"HUN", "HU"}, {"IRL", "IE"}, {"ITA", "IT"}, {"LVA", "LV"}, {"LTU", "LT"}, {"LUX", "LU"},
-    {"MLT", "MT"}, {"NLD", "NL"}, {"POL", "PL"}, {"PRT", "PT"}, {"ROU", "RO"}, {"SVK", "SK"},
-    {"SVN", "SI"}, {"ESP", "ES"}, {"SWE", "SE"}, {"ISL", "IS"}, {"LIE", "LI"}, {"NOR", "NO"},
-    {"GBR", "GB"}, {"CHE", "CH"},
+    {"AUT", "AT"}, {"BEL", "BE"}, {"BGR", "BG"}, {"HRV", "HR"}, {"CYP", "CY"}, {"CZE", "CZ"}, {"DNK", "DK"},
+    {"EST", "EE"}, {"FIN", "FI"}, {"FRA", "FR"}, {"DEU", "DE"}, {"GRC", "GR"}, {"HUN", "HU"}, {"IRL", "IE"},
+    {"ITA", "IT"}, {"LVA", "LV"}, {"LTU", "LT"}, {"LUX", "LU"}, {"MLT", "MT"}, {"NLD", "NL"}, {"POL", "PL"},
+    {"PRT", "PT"}, {"ROU", "RO"}, {"SVK", "SK"}, {"SVN", "SI"}, {"ESP", "ES"}, {"SWE", "SE"}, {"ISL", "IS"},
+    {"LIE", "LI"}, {"NOR", "NO"}, {"GBR", "GB"}, {"CHE", "CH"},
 }};
 
 struct CountryNames {
@@ -66,8 +65,8 @@ const std::vector<CountryNames>& name_table() {
       {"HR", {"Croatia", "Croatie", "Kroatien", "Kroatië", "Hrvatska"}},
       {"CY", {"Cyprus", "Chypre", "Zypern", "Κύπρος"}},
       {"CZ",
-       {"Czechia", "Czech Republic", "Tchéquie", "République tchèque", "Tschechien",
-        "Tschechische Republik", "Tsjechië", "Česko", "Česká republika"}},
+       {"Czechia", "Czech Republic", "Tchéquie", "République tchèque", "Tschechien", "Tschechische Republik",
+        "Tsjechië", "Česko", "Česká republika"}},
       {"DK", {"Denmark", "Danemark", "Dänemark", "Denemarken", "Danmark"}},
       {"EE", {"Estonia", "Estonie", "Estland", "Eesti"}},
       {"FI", {"Finland", "Finlande", "Finnland", "Suomi"}},
@@ -90,17 +89,16 @@ const std::vector<CountryNames>& name_table() {
       {"ES", {"Spain", "Espagne", "Spanien", "Spanje", "España"}},
       {"SE", {"Sweden", "Suède", "Schweden", "Zweden", "Sverige"}},
       {"GB",
-       {"United Kingdom", "Great Britain", "Britain", "England", "Scotland", "Wales",
-        "Northern Ireland", "Royaume-Uni", "Grande-Bretagne", "Angleterre", "Écosse",
-        "Vereinigtes Königreich", "Großbritannien", "Verenigd Koninkrijk", "Groot-Brittannië",
-        "Engeland", "Schotland"}},
+       {"United Kingdom", "Great Britain", "Britain", "England", "Scotland", "Wales", "Northern Ireland", "Royaume-Uni",
+        "Grande-Bretagne", "Angleterre", "Écosse", "Vereinigtes Königreich", "Großbritannien", "Verenigd Koninkrijk",
+        "Groot-Brittannië", "Engeland", "Schotland"}},
       {"CH", {"Switzerland", "Suisse", "Schweiz", "Zwitserland", "Svizzera", "Svizra"}},
       {"NO", {"Norway", "Norvège", "Norwegen", "Noorwegen", "Norge"}},
       {"IS", {"Iceland", "Islande", "Island", "IJsland", "Ísland"}},
       {"LI", {"Liechtenstein"}},
       {"US",
-       {"United States", "United States of America", "USA", "États-Unis", "Etats-Unis d'Amérique",
-        "Vereinigte Staaten", "Verenigde Staten"}},
+       {"United States", "United States of America", "USA", "États-Unis", "Etats-Unis d'Amérique", "Vereinigte Staaten",
+        "Verenigde Staten"}},
       {"CA", {"Canada", "Kanada"}},
       {"TR", {"Turkey", "Türkiye", "Turquie", "Türkei", "Turkije"}},
       {"UA", {"Ukraine", "Oekraïne", "Україна"}},
@@ -119,8 +117,7 @@ std::string upper_ascii(std::string_view text) {
 }
 
 bool all_ascii_letters(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
+  return std::all_of(text.begin(), text.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
 }
 
 }  // namespace

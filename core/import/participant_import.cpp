@@ -45,9 +45,15 @@ Result<ImportSummary> apply_import(Store& store, std::int64_t event_id, const Im
       apply_errors.push_back(RowError{row.line, "", upserted.error().message});
     } else {
       switch (*upserted) {
-        case UpsertResult::inserted: ++summary.inserted; break;
-        case UpsertResult::updated: ++summary.updated; break;
-        case UpsertResult::unchanged: ++summary.unchanged; break;
+        case UpsertResult::inserted:
+          ++summary.inserted;
+          break;
+        case UpsertResult::updated:
+          ++summary.updated;
+          break;
+        case UpsertResult::unchanged:
+          ++summary.unchanged;
+          break;
       }
     }
     if (options.progress && options.progress_every != 0 && (i + 1) % options.progress_every == 0)
@@ -61,8 +67,9 @@ Result<ImportSummary> apply_import(Store& store, std::int64_t event_id, const Im
   // what was wrong with it: cancelling "missing" people is only safe from a clean file.
   const bool may_cancel = options.cancel_missing && summary.skipped.empty();
   if (options.cancel_missing && !may_cancel)
-    summary.warnings.push_back("--cancel-missing ignored: rows were skipped, so absent participants cannot be told "
-                               "from skipped ones");
+    summary.warnings.push_back(
+        "--cancel-missing ignored: rows were skipped, so absent participants cannot be told "
+        "from skipped ones");
 
   PSL_ASSIGN_OR_RETURN(const auto known_ids, store.external_ids(event_id));
   for (const auto& external_id : known_ids) {
@@ -75,8 +82,7 @@ Result<ImportSummary> apply_import(Store& store, std::int64_t event_id, const Im
       ++summary.cancelled_missing;
     }
   }
-  if (options.progress && total % std::max<std::size_t>(options.progress_every, 1) != 0)
-    options.progress(total, total);
+  if (options.progress && total % std::max<std::size_t>(options.progress_every, 1) != 0) options.progress(total, total);
 
   if (options.dry_run) return summary;  // the transaction rolls back as it goes out of scope
   PSL_TRY(transaction.commit());

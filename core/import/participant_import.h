@@ -31,7 +31,7 @@ struct ImportSummary {
   std::size_t missing = 0;            // registered participants absent from the file
   std::vector<RowError> skipped;      // rows not stored (with skip_bad_rows)
   std::vector<std::string> warnings;
-  bool committed = false;             // false for a dry run
+  bool committed = false;  // false for a dry run
 };
 
 // Fails with Errc::invalid_input listing every row error when the plan (or the registry, e.g.

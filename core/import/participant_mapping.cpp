@@ -7,8 +7,6 @@
 //   id-like column is ignored with a warning, because re-imports match on that id.
 // - pretix external id = "<Order code>-<Position ID>": a position id is only unique inside
 //   its order and an order may hold several tickets; the pair is stable across re-exports.
-// - plan_import_table cannot return an error, so a whole-file failure (missing required
-//   column, bad mapping) comes back as a plan with no rows and one RowError with line 0.
 #include "core/import/participant_mapping.h"
 
 #include <toml++/toml.h>
@@ -46,11 +44,17 @@ constexpr std::array<std::pair<Field, std::string_view>, kFieldCount> kFieldName
     {Field::status, "status"},
 }};
 
-std::size_t index_of(Field field) { return static_cast<std::size_t>(field); }
+std::size_t index_of(Field field) {
+  return static_cast<std::size_t>(field);
+}
 
-bool is_multi_valued(Field field) { return field == Field::tags || field == Field::ticket_code; }
+bool is_multi_valued(Field field) {
+  return field == Field::tags || field == Field::ticket_code;
+}
 
-std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
+std::string in_quotes(std::string_view text) {
+  return "'" + std::string(text) + "'";
+}
 
 std::string in_quotes_list(const std::vector<std::string>& items) {
   std::string out;
@@ -81,18 +85,15 @@ std::string accepted_mapping_keys() {
   return out;
 }
 
-Error mapping_error(std::string_view source, const toml::source_region& region,
-                    const std::string& message) {
-  return make_error(Errc::invalid_input, std::string(source) + ":" +
-                                             std::to_string(region.begin.line) + ":" +
+Error mapping_error(std::string_view source, const toml::source_region& region, const std::string& message) {
+  return make_error(Errc::invalid_input, std::string(source) + ":" + std::to_string(region.begin.line) + ":" +
                                              std::to_string(region.begin.column) + ": " + message);
 }
 
 Result<std::vector<std::string>> mapping_columns(std::string_view source, const toml::key& key,
                                                  const toml::node& node) {
   const std::string field_name(key.str());
-  const std::string problem = "[columns] " + field_name +
-                              " must be a column name or a list of column names, e.g. " +
+  const std::string problem = "[columns] " + field_name + " must be a column name or a list of column names, e.g. " +
                               field_name + " = \"Reg No\"";
   std::vector<std::string> names;
   if (const auto* text = node.as_string()) {
@@ -109,8 +110,7 @@ Result<std::vector<std::string>> mapping_columns(std::string_view source, const 
   if (names.empty()) return mapping_error(source, node.source(), problem);
   for (const std::string& column : names)
     if (trim(column).empty())
-      return mapping_error(source, node.source(),
-                           "[columns] " + field_name + ": empty column name");
+      return mapping_error(source, node.source(), "[columns] " + field_name + ": empty column name");
   return names;
 }
 
@@ -132,8 +132,8 @@ std::string columns_found(const std::vector<std::string>& header) {
   return header.empty() ? std::string("none") : in_quotes_list(header);
 }
 
-Status apply_mapping_spec(const std::vector<std::string>& header, const MappingSpec& spec,
-                          Resolved& resolved, std::set<Field>& fixed) {
+Status apply_mapping_spec(const std::vector<std::string>& header, const MappingSpec& spec, Resolved& resolved,
+                          std::set<Field>& fixed) {
   for (const auto& [field, names] : spec.columns) {
     for (const std::string& name : names) {
       std::vector<std::size_t> found;
@@ -143,14 +143,12 @@ Status apply_mapping_spec(const std::vector<std::string>& header, const MappingS
         for (std::size_t i = 0; i < header.size(); ++i)
           if (fold_key(header[i]) == fold_key(name)) found.push_back(i);
       if (found.empty())
-        return make_error(
-            Errc::invalid_input,
-            "mapping file: [columns] " + std::string(to_string(field)) + " names column " +
-                in_quotes(name) +
-                ", which is not in the file (columns found: " + columns_found(header) + ")");
+        return make_error(Errc::invalid_input,
+                          (spec.source.empty() ? std::string("mapping file") : spec.source) + ": [columns] " +
+                              std::string(to_string(field)) + " names column " + in_quotes(name) +
+                              ", which is not in the file (columns found: " + columns_found(header) + ")");
       for (std::size_t column : found)
-        if (std::find(resolved.of(field).begin(), resolved.of(field).end(), column) ==
-            resolved.of(field).end())
+        if (std::find(resolved.of(field).begin(), resolved.of(field).end(), column) == resolved.of(field).end())
           resolved.of(field).push_back(column);
     }
     fixed.insert(field);
@@ -158,8 +156,8 @@ Status apply_mapping_spec(const std::vector<std::string>& header, const MappingS
   return {};
 }
 
-Status apply_preset(const std::vector<std::string>& header, Resolved& resolved,
-                    std::set<Field>& fixed, std::vector<bool>& used) {
+Status apply_preset(const std::vector<std::string>& header, Resolved& resolved, std::set<Field>& fixed,
+                    std::vector<bool>& used) {
   if (resolved.preset == Preset::pretix) {
     if (!fixed.contains(Field::external_id)) {
       const auto order_code = columns_named(header, "Order code");
@@ -197,8 +195,8 @@ Status apply_preset(const std::vector<std::string>& header, Resolved& resolved,
   return {};
 }
 
-void match_automatically(const std::vector<std::string>& header, Resolved& resolved,
-                         const std::set<Field>& fixed, std::vector<bool>& used) {
+void match_automatically(const std::vector<std::string>& header, Resolved& resolved, const std::set<Field>& fixed,
+                         std::vector<bool>& used) {
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (used[i]) continue;
     const std::optional<Field> field = field_for_header(header[i]);
@@ -206,7 +204,7 @@ void match_automatically(const std::vector<std::string>& header, Resolved& resol
     auto& columns = resolved.of(*field);
     if (*field == Field::external_id && !columns.empty()) {
       resolved.warnings.push_back("column " + in_quotes(header[i]) +
-                                  " also looks like an external id;" + " ignored in favour of " +
+                                  " also looks like an external id; ignored in favour of " +
                                   in_quotes(header[columns.front()]));
       continue;
     }
@@ -226,8 +224,7 @@ Status check_names(const std::vector<std::string>& header, Resolved& resolved) {
   if (first.empty() && last.empty() && !full.empty()) return {};
   if (!first.empty() && last.empty() && !full.empty()) {
     // German forms often say "Vorname" + "Name", where "Name" is the family name.
-    resolved.warnings.push_back("column " + in_quotes(header[full.front()]) +
-                                " is read as the last name, since " +
+    resolved.warnings.push_back("column " + in_quotes(header[full.front()]) + " is read as the last name, since " +
                                 in_quotes(header[first.front()]) + " holds the first name");
     last = std::move(full);
     full.clear();
@@ -240,8 +237,7 @@ Status check_names(const std::vector<std::string>& header, Resolved& resolved) {
                         columns_found(header) + ")");
 }
 
-Result<Resolved> resolve_columns(const std::vector<std::string>& header,
-                                 const PlanOptions& options) {
+Result<Resolved> resolve_columns(const std::vector<std::string>& header, const PlanOptions& options) {
   Resolved resolved;
   std::set<Field> fixed;
   std::vector<bool> used(header.size(), false);
@@ -262,14 +258,15 @@ Result<Resolved> resolve_columns(const std::vector<std::string>& header,
                       "name the column in a mapping file, see docs/import.md (columns found: " +
                           columns_found(header) + ")");
   PSL_TRY(check_names(header, resolved));
+  // Several columns chosen by a preset or a mapping file are deliberate; found by synonyms,
+  // they may be a surprise worth a warning.
   for (std::size_t f = 0; f < kFieldCount; ++f) {
     const Field field = static_cast<Field>(f);
     const auto& columns = resolved.columns[f];
-    if (columns.size() < 2 || is_multi_valued(field)) continue;
+    if (columns.size() < 2 || is_multi_valued(field) || fixed.contains(field)) continue;
     std::vector<std::string> names;
     for (std::size_t column : columns) names.push_back(header[column]);
-    resolved.warnings.push_back("columns " + in_quotes_list(names) + " all hold " +
-                                std::string(to_string(field)) +
+    resolved.warnings.push_back("columns " + in_quotes_list(names) + " all hold " + std::string(to_string(field)) +
                                 "; each row uses the first of them that is not empty");
   }
   return resolved;
@@ -284,8 +281,7 @@ struct Cell {
 
 class RowMapper {
  public:
-  RowMapper(const csv::Table& table, const Resolved& resolved, const PlanOptions& options,
-            ImportPlan& plan)
+  RowMapper(const csv::Table& table, const Resolved& resolved, const PlanOptions& options, ImportPlan& plan)
       : header_(table.header), resolved_(resolved), plan_(plan) {
     if (options.mapping)
       for (const auto& [source, target] : options.mapping->status_values)
@@ -336,36 +332,31 @@ class RowMapper {
       if (order.empty() || position.empty()) {
         column = order.empty() ? resolved_.order_code_column : resolved_.position_column;
         return error(line, column,
-                     "this row has no " + header_[column] +
-                         ", which is part of the participant's external id");
+                     "this row has no " + header_[column] + ", which is part of the participant's external id");
       }
       id = std::string(order) + "-" + std::string(position);
       column = resolved_.order_code_column;
     } else {
       const Cell cell = first_value(record, Field::external_id);
       column = cell.column;
-      if (cell.value.empty())
-        return error(line, column, "the external id is empty; every participant needs one");
+      if (cell.value.empty()) return error(line, column, "the external id is empty; every participant needs one");
       id = std::string(cell.value);
     }
     const auto [it, inserted] = seen_ids_.emplace(id, line);
     if (!inserted)
       return error(line, column,
-                   "external id " + in_quotes(id) + " is already used on line " +
-                       std::to_string(it->second));
+                   "external id " + in_quotes(id) + " is already used on line " + std::to_string(it->second));
     return std::nullopt;
   }
 
-  std::optional<RowError> read_ticket_codes(const csv::Record& record,
-                                            std::vector<std::string>& codes) {
+  std::optional<RowError> read_ticket_codes(const csv::Record& record, std::vector<std::string>& codes) {
     for (std::size_t column : resolved_.of(Field::ticket_code))
       for (std::string& code : split_list(cell_at(record, column))) {
         if (std::find(codes.begin(), codes.end(), code) != codes.end()) continue;
         const auto [it, inserted] = seen_codes_.emplace(code, record.line);
         if (!inserted)
           return error(record.line, column,
-                       "ticket code " + in_quotes(code) + " is already used on line " +
-                           std::to_string(it->second));
+                       "ticket code " + in_quotes(code) + " is already used on line " + std::to_string(it->second));
         codes.push_back(std::move(code));
       }
     return std::nullopt;
@@ -395,12 +386,10 @@ class RowMapper {
   }
 
   std::optional<ParticipantStatus> status_for(std::string_view value) const {
-    if (const auto it = mapped_status_exact_.find(std::string(value));
-        it != mapped_status_exact_.end())
+    if (const auto it = mapped_status_exact_.find(std::string(value)); it != mapped_status_exact_.end())
       return it->second;
     const std::string folded = fold_key(value);
-    if (const auto it = mapped_status_folded_.find(folded); it != mapped_status_folded_.end())
-      return it->second;
+    if (const auto it = mapped_status_folded_.find(folded); it != mapped_status_folded_.end()) return it->second;
     if (const auto status = preset_status(resolved_.preset, value)) return status;
     return status_from_word(value);
   }
@@ -410,16 +399,15 @@ class RowMapper {
     if (const Cell email = first_value(record, Field::email); !email.value.empty()) {
       if (!plausible_email(email.value))
         return error(line, email.column,
-                     "invalid email " + in_quotes(email.value) +
-                         " (expected something like name@example.org)");
+                     "invalid email " + in_quotes(email.value) + " (expected something like name@example.org)");
       out.email = std::string(email.value);
     }
     if (const Cell country = first_value(record, Field::country); !country.value.empty()) {
       const std::optional<std::string> code = country_code_for(country.value);
       if (!code)
-        return error(line, country.column,
-                     "unknown country " + in_quotes(country.value) +
-                         "; use a two-letter code such as BE or the country's name");
+        return error(
+            line, country.column,
+            "unknown country " + in_quotes(country.value) + "; use a two-letter code such as BE or the country's name");
       out.country = *code;
     }
     if (const Cell type = first_value(record, Field::org_type); !type.value.empty()) {
@@ -435,8 +423,7 @@ class RowMapper {
       if (const std::optional<Language> parsed = language_from_word(language.value)) {
         out.language = *parsed;
       } else if (warned_languages_.insert(std::string(language.value)).second) {
-        plan_.warnings.push_back("language " + in_quotes(language.value) + " (first on line " +
-                                 std::to_string(line) +
+        plan_.warnings.push_back("language " + in_quotes(language.value) + " (first on line " + std::to_string(line) +
                                  ") is not English, French, German or Dutch; these participants "
                                  "will be greeted in English");
       }
@@ -458,8 +445,7 @@ class RowMapper {
                        "tag " + in_quotes(token) +
                            " may only contain letters a-z, digits, '-' and '_' (separate tags "
                            "with ';', ',', '|' or spaces)");
-        if (std::find(out.tags.begin(), out.tags.end(), *tag) == out.tags.end())
-          out.tags.push_back(std::move(*tag));
+        if (std::find(out.tags.begin(), out.tags.end(), *tag) == out.tags.end()) out.tags.push_back(std::move(*tag));
       }
     return std::nullopt;
   }
@@ -468,9 +454,8 @@ class RowMapper {
     for (std::size_t i = header_.size(); i < record.fields.size(); ++i)
       if (!trim(record.fields[i]).empty())
         return error(record.line, std::nullopt,
-                     "this row has " + std::to_string(record.fields.size()) +
-                         " values but the header has " + std::to_string(header_.size()) +
-                         " columns; check the separators and quotes on this line");
+                     "this row has " + std::to_string(record.fields.size()) + " values but the header has " +
+                         std::to_string(header_.size()) + " columns; check the separators and quotes on this line");
     if (auto problem = read_external_id(record, out.external_id)) return problem;
     if (auto problem = read_ticket_codes(record, out.ticket_codes)) return problem;
     if (auto problem = read_name(record, out)) return problem;
@@ -493,7 +478,83 @@ class RowMapper {
   std::size_t skipped_empty_rows_ = 0;
 };
 
-Result<ImportPlan> plan_checked(const csv::Table& table, const PlanOptions& options) {
+}  // namespace
+
+std::string_view to_string(Field field) noexcept {
+  for (const auto& [candidate, name] : kFieldNames)
+    if (candidate == field) return name;
+  return "?";
+}
+
+std::optional<Preset> parse_preset(std::string_view name) noexcept {
+  const std::string_view trimmed = trim(name);
+  if (equals_ignoring_ascii_case(trimmed, "automatic") || equals_ignoring_ascii_case(trimmed, "auto"))
+    return Preset::automatic;
+  if (equals_ignoring_ascii_case(trimmed, "eventbrite")) return Preset::eventbrite;
+  if (equals_ignoring_ascii_case(trimmed, "pretix")) return Preset::pretix;
+  return std::nullopt;
+}
+
+Result<MappingSpec> parse_mapping_toml(std::string_view toml_text, std::string_view source_name) {
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  if (toml_text.starts_with(kBom)) toml_text.remove_prefix(kBom.size());
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, source_name);
+  } catch (const toml::parse_error& failure) {
+    return mapping_error(source_name, failure.source(), std::string(failure.description()));
+  }
+  MappingSpec spec;
+  spec.source = std::string(source_name);
+  for (auto&& [key, node] : root) {
+    if (key.str() == "exclusive") {
+      const auto* flag = node.as_boolean();
+      if (!flag) return mapping_error(source_name, node.source(), "'exclusive' must be true or false");
+      spec.exclusive = flag->get();
+    } else if (key.str() == "columns") {
+      const auto* columns = node.as_table();
+      if (!columns) return mapping_error(source_name, node.source(), "'columns' must be a table");
+      for (auto&& [column_key, column_node] : *columns) {
+        const std::optional<Field> field = field_from_mapping_key(column_key.str());
+        if (!field)
+          return mapping_error(source_name, column_key.source(),
+                               "[columns] " + in_quotes(column_key.str()) +
+                                   " is not a participant field; use one of: " + accepted_mapping_keys());
+        if (spec.columns.contains(*field))
+          return mapping_error(source_name, column_key.source(),
+                               "[columns] names " + std::string(to_string(*field)) + " twice");
+        PSL_ASSIGN_OR_RETURN(spec.columns[*field], mapping_columns(source_name, column_key, column_node));
+      }
+    } else if (key.str() == "status") {
+      const auto* statuses = node.as_table();
+      if (!statuses) return mapping_error(source_name, node.source(), "'status' must be a table");
+      for (auto&& [value_key, target_node] : *statuses) {
+        const auto* target = target_node.as_string();
+        if (!target || !parse_participant_status(target->get()))
+          return mapping_error(
+              source_name, target_node.source(),
+              "[status] " + in_quotes(value_key.str()) + " must map to \"registered\", \"cancelled\" or \"blocked\"");
+        spec.status_values[std::string(value_key.str())] = target->get();
+      }
+    } else {
+      return mapping_error(
+          source_name, key.source(),
+          "unknown setting " + in_quotes(key.str()) + "; a mapping file has 'exclusive', [columns] and [status]");
+    }
+  }
+  return spec;
+}
+
+Result<MappingSpec> load_mapping_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error(Errc::io, "cannot open mapping file " + path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return make_error(Errc::io, "cannot read mapping file " + path.string());
+  return parse_mapping_toml(text.str(), path.string());
+}
+
+Result<ImportPlan> plan_import_table(const csv::Table& table, const PlanOptions& options) {
   ImportPlan plan;
   plan.encoding = table.encoding;
   plan.delimiter = table.delimiter;
@@ -519,107 +580,14 @@ Result<ImportPlan> plan_checked(const csv::Table& table, const PlanOptions& opti
   RowMapper mapper(table, resolved, options, plan);
   for (const csv::Record& record : table.rows) mapper.map(record);
   if (mapper.skipped_empty_rows() > 0)
-    plan.warnings.push_back(std::to_string(mapper.skipped_empty_rows()) +
-                            " row(s) with only empty cells were skipped");
-  if (plan.rows.empty() && plan.errors.empty())
-    plan.warnings.push_back("the file has no participant rows");
+    plan.warnings.push_back(std::to_string(mapper.skipped_empty_rows()) + " row(s) with only empty cells were skipped");
+  if (plan.rows.empty() && plan.errors.empty()) plan.warnings.push_back("the file has no participant rows");
   return plan;
-}
-
-}  // namespace
-
-std::string_view to_string(Field field) noexcept {
-  for (const auto& [candidate, name] : kFieldNames)
-    if (candidate == field) return name;
-  return "?";
-}
-
-std::optional<Preset> parse_preset(std::string_view name) noexcept {
-  const std::string_view trimmed = trim(name);
-  if (equals_ignoring_ascii_case(trimmed, "automatic") ||
-      equals_ignoring_ascii_case(trimmed, "auto"))
-    return Preset::automatic;
-  if (equals_ignoring_ascii_case(trimmed, "eventbrite")) return Preset::eventbrite;
-  if (equals_ignoring_ascii_case(trimmed, "pretix")) return Preset::pretix;
-  return std::nullopt;
-}
-
-Result<MappingSpec> parse_mapping_toml(std::string_view toml_text, std::string_view source_name) {
-  constexpr std::string_view kBom = "\xEF\xBB\xBF";
-  if (toml_text.starts_with(kBom)) toml_text.remove_prefix(kBom.size());
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, source_name);
-  } catch (const toml::parse_error& failure) {
-    return mapping_error(source_name, failure.source(), std::string(failure.description()));
-  }
-  MappingSpec spec;
-  for (auto&& [key, node] : root) {
-    if (key.str() == "exclusive") {
-      const auto* flag = node.as_boolean();
-      if (!flag)
-        return mapping_error(source_name, node.source(), "'exclusive' must be true or false");
-      spec.exclusive = flag->get();
-    } else if (key.str() == "columns") {
-      const auto* columns = node.as_table();
-      if (!columns) return mapping_error(source_name, node.source(), "'columns' must be a table");
-      for (auto&& [column_key, column_node] : *columns) {
-        const std::optional<Field> field = field_from_mapping_key(column_key.str());
-        if (!field)
-          return mapping_error(
-              source_name, column_key.source(),
-              "[columns] " + in_quotes(column_key.str()) +
-                  " is not a participant field; use one of: " + accepted_mapping_keys());
-        if (spec.columns.contains(*field))
-          return mapping_error(source_name, column_key.source(),
-                               "[columns] names " + std::string(to_string(*field)) + " twice");
-        PSL_ASSIGN_OR_RETURN(spec.columns[*field],
-                             mapping_columns(source_name, column_key, column_node));
-      }
-    } else if (key.str() == "status") {
-      const auto* statuses = node.as_table();
-      if (!statuses) return mapping_error(source_name, node.source(), "'status' must be a table");
-      for (auto&& [value_key, target_node] : *statuses) {
-        const auto* target = target_node.as_string();
-        if (!target || !parse_participant_status(target->get()))
-          return mapping_error(source_name, target_node.source(),
-                               "[status] " + in_quotes(value_key.str()) +
-                                   " must map to \"registered\", \"cancelled\" or \"blocked\"");
-        spec.status_values[std::string(value_key.str())] = target->get();
-      }
-    } else {
-      return mapping_error(source_name, key.source(),
-                           "unknown setting " + in_quotes(key.str()) +
-                               "; a mapping file has 'exclusive', [columns] and [status]");
-    }
-  }
-  return spec;
-}
-
-Result<MappingSpec> load_mapping_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(Errc::io, "cannot open mapping file " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return make_error(Errc::io, "cannot read mapping file " + path.string());
-  return parse_mapping_toml(text.str(), path.string());
 }
 
 Result<ImportPlan> plan_import(std::string_view file_bytes, const PlanOptions& options) {
   PSL_ASSIGN_OR_RETURN(const csv::Table table, csv::parse(file_bytes));
-  return plan_checked(table, options);
-}
-
-ImportPlan plan_import_table(const csv::Table& table, const PlanOptions& options) {
-  Result<ImportPlan> plan = plan_checked(table, options);
-  if (plan) return std::move(plan).value();
-  ImportPlan failed;
-  failed.encoding = table.encoding;
-  failed.delimiter = table.delimiter;
-  failed.preset = options.preset;
-  failed.warnings = table.warnings;
-  failed.errors.push_back(RowError{0, {}, std::move(plan).error().message});
-  return failed;
+  return plan_import_table(table, options);
 }
 
 }  // namespace passerelle::import

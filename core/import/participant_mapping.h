@@ -26,7 +26,7 @@ enum class Field {
   ticket_code,
   first_name,
   last_name,
-  full_name,     // used only when first/last are absent: split on the last space
+  full_name,  // used only when first/last are absent: split on the last space
   email,
   organisation,
   country,
@@ -51,6 +51,7 @@ struct MappingSpec {
   std::map<Field, std::vector<std::string>> columns;  // several columns are joined (tags, codes)
   std::map<std::string, std::string> status_values;   // source value -> registered|cancelled|blocked
   bool exclusive = false;
+  std::string source;  // the mapping file's name, so that errors found later can point at it
 };
 
 Result<MappingSpec> load_mapping_file(const std::filesystem::path& path);
@@ -74,8 +75,8 @@ struct ImportPlan {
   std::vector<std::pair<Field, std::string>> mapping;  // field -> header it was read from
   std::vector<std::string> ignored_columns;
   std::vector<std::string> warnings;
-  std::vector<MappedRow> rows;      // rows that passed validation
-  std::vector<RowError> errors;     // rows that did not; each row appears at most once
+  std::vector<MappedRow> rows;   // rows that passed validation
+  std::vector<RowError> errors;  // rows that did not; each row appears at most once
 };
 
 struct PlanOptions {
@@ -83,17 +84,15 @@ struct PlanOptions {
   std::optional<MappingSpec> mapping;  // from --mapping FILE
 };
 
-// Fails as a whole (Errc::invalid_input) when the file cannot be decoded or parsed, or when
-// required columns are missing (external id; first+last name or a full name). Row-level
+// Fails as a whole (Errc::invalid_input) when the file cannot be decoded or parsed, when
+// required columns are missing (external id; first+last name or a full name), or when a column
+// the mapping file names or the chosen preset needs is not in the file. Row-level
 // problems go to ImportPlan::errors so the caller can choose all-or-nothing or skip-bad-rows.
 // Duplicate external ids or ticket codes inside the file are row errors on the later row.
 Result<ImportPlan> plan_import(std::string_view file_bytes, const PlanOptions& options);
 
-}  // namespace passerelle::import
-
-namespace passerelle::import {
-
-// The same as plan_import, from a table already parsed (tests and other front ends use it).
-ImportPlan plan_import_table(const csv::Table& table, const PlanOptions& options);
+// The same as plan_import, from a table already parsed (tests and other front ends use it);
+// fails as a whole for the same reasons, except decoding and parsing.
+Result<ImportPlan> plan_import_table(const csv::Table& table, const PlanOptions& options);
 
 }  // namespace passerelle::import

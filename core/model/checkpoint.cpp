@@ -6,9 +6,12 @@ namespace passerelle {
 
 std::string_view to_string(CheckpointRule rule) noexcept {
   switch (rule) {
-    case CheckpointRule::once_per_event: return "once_per_event";
-    case CheckpointRule::once_per_day: return "once_per_day";
-    case CheckpointRule::in_out: return "in_out";
+    case CheckpointRule::once_per_event:
+      return "once_per_event";
+    case CheckpointRule::once_per_day:
+      return "once_per_day";
+    case CheckpointRule::in_out:
+      return "in_out";
   }
   return "?";
 }

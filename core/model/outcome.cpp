@@ -6,13 +6,13 @@ namespace passerelle {
 namespace {
 
 constexpr std::array<std::string_view, 11> kOutcomeNames{
-    "malformed", "unknown_key", "bad_signature", "other_event", "revoked", "unknown_code",
+    "malformed", "unknown_key", "bad_signature", "other_event",        "revoked",  "unknown_code",
     "cancelled", "blocked",     "not_admitted",  "already_checked_in", "accepted",
 };
 
 constexpr std::array<std::string_view, 8> kKindNames{
-    "checkin",      "checkout",      "rejected_scan", "manual_checkin",
-    "meeting_held", "walkin_meeting", "feedback",     "badge_reprint",
+    "checkin",      "checkout",       "rejected_scan", "manual_checkin",
+    "meeting_held", "walkin_meeting", "feedback",      "badge_reprint",
 };
 
 template <class Enum, std::size_t N>
@@ -24,11 +24,15 @@ std::optional<Enum> parse_from(const std::array<std::string_view, N>& names, std
 
 }  // namespace
 
-std::string_view to_string(Outcome outcome) noexcept { return kOutcomeNames.at(static_cast<std::size_t>(outcome)); }
+std::string_view to_string(Outcome outcome) noexcept {
+  return kOutcomeNames.at(static_cast<std::size_t>(outcome));
+}
 std::optional<Outcome> parse_outcome(std::string_view text) noexcept {
   return parse_from<Outcome>(kOutcomeNames, text);
 }
-std::string_view to_string(EntryKind kind) noexcept { return kKindNames.at(static_cast<std::size_t>(kind)); }
+std::string_view to_string(EntryKind kind) noexcept {
+  return kKindNames.at(static_cast<std::size_t>(kind));
+}
 std::optional<EntryKind> parse_entry_kind(std::string_view text) noexcept {
   return parse_from<EntryKind>(kKindNames, text);
 }

@@ -44,19 +44,19 @@ std::optional<EntryKind> parse_entry_kind(std::string_view text) noexcept;
 
 // One immutable journal record. Never edited; a correction is a new entry.
 struct JournalEntry {
-  std::string uuid;        // UUIDv7, unique across all devices
+  std::string uuid;  // UUIDv7, unique across all devices
   std::string device_id;
-  std::int64_t seq = 0;    // per device, from 1, without gaps
+  std::int64_t seq = 0;  // per device, from 1, without gaps
   std::int64_t event_id = 0;
   EntryKind kind = EntryKind::checkin;
   Outcome outcome = Outcome::accepted;
   std::optional<std::int64_t> participant_id;
   std::optional<std::int64_t> checkpoint_id;
-  std::string code;        // the scanned text, empty for manual actions
+  std::string code;  // the scanned text, empty for manual actions
   std::string operator_name;
   std::int64_t wall_ms = 0;
   std::int64_t monotonic_ns = 0;
-  std::string local_day;   // event-local "YYYY-MM-DD" of wall_ms, derived when stored
+  std::string local_day;  // event-local "YYYY-MM-DD" of wall_ms, derived when stored
 
   bool operator==(const JournalEntry&) const = default;
 };

@@ -15,8 +15,7 @@ std::optional<Enum> lookup(const std::array<std::pair<Enum, std::string_view>, N
 }
 
 template <class Enum, std::size_t N>
-std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table,
-                         Enum value) noexcept {
+std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) noexcept {
   for (const auto& [candidate, name] : table)
     if (candidate == value) return name;
   return "?";
@@ -44,13 +43,23 @@ constexpr std::array kLanguageNames{
 
 }  // namespace
 
-std::string_view to_string(ParticipantStatus status) noexcept { return name_of(kStatusNames, status); }
-std::string_view to_string(OrgType type) noexcept { return name_of(kOrgTypeNames, type); }
-std::string_view to_string(Language language) noexcept { return name_of(kLanguageNames, language); }
+std::string_view to_string(ParticipantStatus status) noexcept {
+  return name_of(kStatusNames, status);
+}
+std::string_view to_string(OrgType type) noexcept {
+  return name_of(kOrgTypeNames, type);
+}
+std::string_view to_string(Language language) noexcept {
+  return name_of(kLanguageNames, language);
+}
 std::optional<ParticipantStatus> parse_participant_status(std::string_view text) noexcept {
   return lookup(kStatusNames, text);
 }
-std::optional<OrgType> parse_org_type(std::string_view text) noexcept { return lookup(kOrgTypeNames, text); }
-std::optional<Language> parse_language(std::string_view text) noexcept { return lookup(kLanguageNames, text); }
+std::optional<OrgType> parse_org_type(std::string_view text) noexcept {
+  return lookup(kOrgTypeNames, text);
+}
+std::optional<Language> parse_language(std::string_view text) noexcept {
+  return lookup(kLanguageNames, text);
+}
 
 }  // namespace passerelle

@@ -27,19 +27,19 @@ std::optional<Language> parse_language(std::string_view text) noexcept;
 // The fields an import or a registration supplies. Everything the registry derives
 // (id, badge serial, timestamps) lives in Participant.
 struct ParticipantRecord {
-  std::string external_id;               // the registration system's id; re-imports match on it
-  std::vector<std::string> ticket_codes; // plain codes from that system's badges or tickets
+  std::string external_id;                // the registration system's id; re-imports match on it
+  std::vector<std::string> ticket_codes;  // plain codes from that system's badges or tickets
   std::string first_name;
   std::string last_name;
   std::string email;
   std::string organisation;
-  std::string country;                   // ISO 3166-1 alpha-2, upper case, or empty
+  std::string country;  // ISO 3166-1 alpha-2, upper case, or empty
   std::string region;
   std::string sector;
   OrgType org_type = OrgType::unspecified;
   Language language = Language::en;
   std::string role;
-  std::vector<std::string> tags;         // sessions or workshops registered for; lower-case slugs
+  std::vector<std::string> tags;  // sessions or workshops registered for; lower-case slugs
   ParticipantStatus status = ParticipantStatus::registered;
 
   bool operator==(const ParticipantRecord&) const = default;

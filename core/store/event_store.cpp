@@ -36,8 +36,9 @@ Status Store::load_or_create_device_id() {
   {
     PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(database_));
     {
-      PSL_ASSIGN_OR_RETURN(auto insert, database_.query(
-          "INSERT INTO local_state(key, value) VALUES ('device_id', ?) ON CONFLICT(key) DO NOTHING"));
+      PSL_ASSIGN_OR_RETURN(
+          auto insert,
+          database_.query("INSERT INTO local_state(key, value) VALUES ('device_id', ?) ON CONFLICT(key) DO NOTHING"));
       PSL_TRY(insert.bind_all(make_uuid_v7(clock_->wall_ms())).run());
     }
     PSL_TRY(transaction.commit());
@@ -53,8 +54,9 @@ Result<std::int64_t> Store::create_event(const EventConfig& config) {
   PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(database_));
   std::int64_t event_id = 0;
   {
-    PSL_ASSIGN_OR_RETURN(auto insert, database_.query(
-        "INSERT INTO event(name, venue, timezone, created_ms) VALUES (?, ?, ?, ?) RETURNING id"));
+    PSL_ASSIGN_OR_RETURN(
+        auto insert,
+        database_.query("INSERT INTO event(name, venue, timezone, created_ms) VALUES (?, ?, ?, ?) RETURNING id"));
     insert.bind_all(config.name, config.venue, config.timezone, clock_->wall_ms());
     PSL_ASSIGN_OR_RETURN(const bool has_row, insert.step());
     if (!has_row) return make_error(Errc::database, "event insert returned no id");
@@ -68,16 +70,17 @@ Result<std::int64_t> Store::create_event(const EventConfig& config) {
   for (const auto& checkpoint : config.checkpoints) {
     std::int64_t checkpoint_id = 0;
     {
-      PSL_ASSIGN_OR_RETURN(auto insert, database_.query(
-          "INSERT INTO checkpoint(event_id, name, rule, position) VALUES (?, ?, ?, ?) RETURNING id"));
+      PSL_ASSIGN_OR_RETURN(
+          auto insert,
+          database_.query("INSERT INTO checkpoint(event_id, name, rule, position) VALUES (?, ?, ?, ?) RETURNING id"));
       insert.bind_all(event_id, checkpoint.name, to_string(checkpoint.rule), position++);
       PSL_ASSIGN_OR_RETURN(const bool has_row, insert.step());
       if (!has_row) return make_error(Errc::database, "checkpoint insert returned no id");
       checkpoint_id = insert.column_int(0);
     }
     for (const auto& tag : checkpoint.admits) {
-      PSL_ASSIGN_OR_RETURN(auto insert, database_.query(
-          "INSERT OR IGNORE INTO checkpoint_tag(checkpoint_id, tag) VALUES (?, ?)"));
+      PSL_ASSIGN_OR_RETURN(auto insert,
+                           database_.query("INSERT OR IGNORE INTO checkpoint_tag(checkpoint_id, tag) VALUES (?, ?)"));
       PSL_TRY(insert.bind_all(checkpoint_id, tag).run());
     }
   }
@@ -92,8 +95,8 @@ Result<std::vector<Event>> Store::list_events() {
     for (;;) {
       PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
       if (!has_row) break;
-      events.push_back(Event{select.column_int(0), select.column_text(1), select.column_text(2),
-                             select.column_text(3), {}});
+      events.push_back(
+          Event{select.column_int(0), select.column_text(1), select.column_text(2), select.column_text(3), {}});
     }
   }
   for (auto& event : events) {
@@ -140,8 +143,8 @@ constexpr const char* kCheckpointColumns = "SELECT id, event_id, name, rule, pos
 Result<std::vector<Checkpoint>> Store::checkpoints(std::int64_t event_id) {
   std::vector<Checkpoint> list;
   {
-    PSL_ASSIGN_OR_RETURN(auto select, database_.query(std::string(kCheckpointColumns) +
-                                                      "WHERE event_id = ? ORDER BY position"));
+    PSL_ASSIGN_OR_RETURN(auto select,
+                         database_.query(std::string(kCheckpointColumns) + "WHERE event_id = ? ORDER BY position"));
     select.bind_all(event_id);
     for (;;) {
       PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
@@ -156,8 +159,8 @@ Result<std::vector<Checkpoint>> Store::checkpoints(std::int64_t event_id) {
     }
   }
   for (auto& checkpoint : list) {
-    PSL_ASSIGN_OR_RETURN(auto tags, database_.query(
-        "SELECT tag FROM checkpoint_tag WHERE checkpoint_id = ? ORDER BY tag"));
+    PSL_ASSIGN_OR_RETURN(auto tags,
+                         database_.query("SELECT tag FROM checkpoint_tag WHERE checkpoint_id = ? ORDER BY tag"));
     tags.bind_all(checkpoint.id);
     for (;;) {
       PSL_ASSIGN_OR_RETURN(const bool has_row, tags.step());

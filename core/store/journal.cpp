@@ -13,11 +13,13 @@ Result<JournalEntry> Store::append_in_transaction(JournalEntry entry) {
   entry.uuid = make_uuid_v7(entry.wall_ms);
   // The sequence number is computed inside the same statement and transaction as the insert,
   // under the write lock that BEGIN IMMEDIATE took: no other writer can see the same MAX.
-  PSL_ASSIGN_OR_RETURN(auto insert, database_.query(
-      "INSERT INTO journal(uuid, device_id, seq, event_id, kind, outcome, participant_id, checkpoint_id, code, "
-      "operator, wall_ms, monotonic_ns, local_day) "
-      "VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM journal WHERE device_id = ?2), "
-      "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING seq"));
+  PSL_ASSIGN_OR_RETURN(
+      auto insert,
+      database_.query(
+          "INSERT INTO journal(uuid, device_id, seq, event_id, kind, outcome, participant_id, checkpoint_id, code, "
+          "operator, wall_ms, monotonic_ns, local_day) "
+          "VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM journal WHERE device_id = ?2), "
+          "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING seq"));
   insert.bind_all(entry.uuid, entry.device_id, entry.event_id, to_string(entry.kind), to_string(entry.outcome),
                   entry.participant_id, entry.checkpoint_id, entry.code, entry.operator_name, entry.wall_ms,
                   entry.monotonic_ns, entry.local_day);
@@ -29,8 +31,7 @@ Result<JournalEntry> Store::append_in_transaction(JournalEntry entry) {
   return entry;
 }
 
-Result<std::optional<AttendanceMark>> Store::attendance_mark(const Checkpoint& checkpoint,
-                                                             std::int64_t participant_id,
+Result<std::optional<AttendanceMark>> Store::attendance_mark(const Checkpoint& checkpoint, std::int64_t participant_id,
                                                              std::string_view local_day) {
   std::string sql =
       "SELECT kind, wall_ms, device_id, checkpoint_id FROM journal "
@@ -62,11 +63,11 @@ Result<std::optional<AttendanceMark>> Store::attendance_mark(const Checkpoint& c
 Result<std::int64_t> Store::inside_count(std::int64_t checkpoint_id) {
   // SQLite takes the bare column `kind` from the row holding max(...): each participant's
   // latest entry or exit.
-  PSL_ASSIGN_OR_RETURN(auto select, database_.query(
-      "SELECT count(*) FROM (SELECT kind, max(wall_ms * 1000000 + seq) FROM journal "
-      "WHERE checkpoint_id = ? AND participant_id IS NOT NULL "
-      "AND kind IN ('checkin', 'manual_checkin', 'checkout') GROUP BY participant_id) "
-      "WHERE kind <> 'checkout'"));
+  PSL_ASSIGN_OR_RETURN(auto select,
+                       database_.query("SELECT count(*) FROM (SELECT kind, max(wall_ms * 1000000 + seq) FROM journal "
+                                       "WHERE checkpoint_id = ? AND participant_id IS NOT NULL "
+                                       "AND kind IN ('checkin', 'manual_checkin', 'checkout') GROUP BY participant_id) "
+                                       "WHERE kind <> 'checkout'"));
   select.bind_all(checkpoint_id);
   PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
   return has_row ? select.column_int(0) : 0;
@@ -74,9 +75,11 @@ Result<std::int64_t> Store::inside_count(std::int64_t checkpoint_id) {
 
 Result<std::vector<JournalEntry>> Store::journal_entries(std::int64_t event_id) {
   std::vector<JournalEntry> entries;
-  PSL_ASSIGN_OR_RETURN(auto select, database_.query(
-      "SELECT uuid, device_id, seq, event_id, kind, outcome, participant_id, checkpoint_id, code, operator, "
-      "wall_ms, monotonic_ns, local_day FROM journal WHERE event_id = ? ORDER BY device_id, seq"));
+  PSL_ASSIGN_OR_RETURN(
+      auto select,
+      database_.query(
+          "SELECT uuid, device_id, seq, event_id, kind, outcome, participant_id, checkpoint_id, code, operator, "
+          "wall_ms, monotonic_ns, local_day FROM journal WHERE event_id = ? ORDER BY device_id, seq"));
   select.bind_all(event_id);
   for (;;) {
     PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
@@ -104,8 +107,8 @@ Result<std::vector<AttendanceRow>> Store::attendance(std::int64_t event_id) {
   std::vector<AttendanceRow> rows;
   std::vector<std::int64_t> ids;
   {
-    PSL_ASSIGN_OR_RETURN(auto select, database_.query(
-        "SELECT id FROM participant WHERE event_id = ? ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id"));
+    PSL_ASSIGN_OR_RETURN(auto select, database_.query("SELECT id FROM participant WHERE event_id = ? ORDER BY "
+                                                      "last_name COLLATE NOCASE, first_name COLLATE NOCASE, id"));
     select.bind_all(event_id);
     for (;;) {
       PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
@@ -119,9 +122,9 @@ Result<std::vector<AttendanceRow>> Store::attendance(std::int64_t event_id) {
     if (!found) continue;
     AttendanceRow row{std::move(*found), {}};
     for (const auto& point : points) {
-      PSL_ASSIGN_OR_RETURN(auto first, database_.query(
-          "SELECT min(wall_ms) FROM journal WHERE participant_id = ? AND checkpoint_id = ? "
-          "AND kind IN ('checkin', 'manual_checkin')"));
+      PSL_ASSIGN_OR_RETURN(
+          auto first, database_.query("SELECT min(wall_ms) FROM journal WHERE participant_id = ? AND checkpoint_id = ? "
+                                      "AND kind IN ('checkin', 'manual_checkin')"));
       first.bind_all(id, point.id);
       PSL_ASSIGN_OR_RETURN(const bool has_row, first.step());
       row.first_checkin_ms.push_back(has_row ? first.column_optional_int(0) : std::nullopt);

@@ -55,8 +55,8 @@ Result<std::optional<Participant>> Store::load_participant(db::Query& query) {
 
 Result<std::vector<std::string>> Store::participant_tags(std::int64_t participant_id) {
   std::vector<std::string> tags;
-  PSL_ASSIGN_OR_RETURN(auto select, database_.query(
-      "SELECT tag FROM participant_tag WHERE participant_id = ? ORDER BY tag"));
+  PSL_ASSIGN_OR_RETURN(auto select,
+                       database_.query("SELECT tag FROM participant_tag WHERE participant_id = ? ORDER BY tag"));
   select.bind_all(participant_id);
   for (;;) {
     PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
@@ -67,8 +67,8 @@ Result<std::vector<std::string>> Store::participant_tags(std::int64_t participan
 
 Result<std::vector<std::string>> Store::participant_codes(std::int64_t participant_id) {
   std::vector<std::string> codes;
-  PSL_ASSIGN_OR_RETURN(auto select, database_.query(
-      "SELECT code FROM ticket_code WHERE participant_id = ? ORDER BY code"));
+  PSL_ASSIGN_OR_RETURN(auto select,
+                       database_.query("SELECT code FROM ticket_code WHERE participant_id = ? ORDER BY code"));
   select.bind_all(participant_id);
   for (;;) {
     PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
@@ -94,8 +94,8 @@ Result<std::optional<Participant>> Store::participant(std::int64_t participant_i
 Result<std::optional<Participant>> Store::find_by_external_id(std::int64_t event_id, std::string_view external_id) {
   std::optional<std::int64_t> id;
   {
-    PSL_ASSIGN_OR_RETURN(auto select, database_.query(
-        "SELECT id FROM participant WHERE event_id = ? AND external_id = ?"));
+    PSL_ASSIGN_OR_RETURN(auto select,
+                         database_.query("SELECT id FROM participant WHERE event_id = ? AND external_id = ?"));
     select.bind_all(event_id, external_id);
     PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
     if (has_row) id = select.column_int(0);
@@ -105,8 +105,8 @@ Result<std::optional<Participant>> Store::find_by_external_id(std::int64_t event
 }
 
 Result<std::optional<std::int64_t>> Store::ticket_code_owner(std::int64_t event_id, std::string_view code) {
-  PSL_ASSIGN_OR_RETURN(auto select, database_.query(
-      "SELECT participant_id FROM ticket_code WHERE event_id = ? AND code = ?"));
+  PSL_ASSIGN_OR_RETURN(auto select,
+                       database_.query("SELECT participant_id FROM ticket_code WHERE event_id = ? AND code = ?"));
   select.bind_all(event_id, code);
   PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
   return has_row ? std::optional<std::int64_t>(select.column_int(0)) : std::nullopt;
@@ -141,18 +141,23 @@ Result<UpsertResult> Store::upsert_participant_in_transaction(std::int64_t event
   std::int64_t id = 0;
   if (existing) {
     id = existing->id;
-    PSL_ASSIGN_OR_RETURN(auto update, database_.query(
-        "UPDATE participant SET first_name = ?, last_name = ?, email = ?, organisation = ?, country = ?, "
-        "region = ?, sector = ?, org_type = ?, language = ?, role = ?, status = ?, updated_ms = ? WHERE id = ?"));
-    PSL_TRY(update.bind_all(record.first_name, record.last_name, record.email, record.organisation, record.country,
-                            record.region, record.sector, to_string(record.org_type), to_string(record.language),
-                            record.role, to_string(record.status), clock_->wall_ms(), id)
+    PSL_ASSIGN_OR_RETURN(
+        auto update,
+        database_.query(
+            "UPDATE participant SET first_name = ?, last_name = ?, email = ?, organisation = ?, country = ?, "
+            "region = ?, sector = ?, org_type = ?, language = ?, role = ?, status = ?, updated_ms = ? WHERE id = ?"));
+    PSL_TRY(update
+                .bind_all(record.first_name, record.last_name, record.email, record.organisation, record.country,
+                          record.region, record.sector, to_string(record.org_type), to_string(record.language),
+                          record.role, to_string(record.status), clock_->wall_ms(), id)
                 .run());
   } else {
-    PSL_ASSIGN_OR_RETURN(auto insert, database_.query(
-        "INSERT INTO participant(event_id, external_id, first_name, last_name, email, organisation, country, "
-        "region, sector, org_type, language, role, status, updated_ms) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+    PSL_ASSIGN_OR_RETURN(
+        auto insert,
+        database_.query(
+            "INSERT INTO participant(event_id, external_id, first_name, last_name, email, organisation, country, "
+            "region, sector, org_type, language, role, status, updated_ms) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     insert.bind_all(event_id, record.external_id, record.first_name, record.last_name, record.email,
                     record.organisation, record.country, record.region, record.sector, to_string(record.org_type),
                     to_string(record.language), record.role, to_string(record.status), clock_->wall_ms());
@@ -167,8 +172,8 @@ Result<UpsertResult> Store::upsert_participant_in_transaction(std::int64_t event
       PSL_TRY(erase.bind_all(id).run());
     }
     for (const auto& tag : record.tags) {
-      PSL_ASSIGN_OR_RETURN(auto insert, database_.query(
-          "INSERT INTO participant_tag(participant_id, tag) VALUES (?, ?)"));
+      PSL_ASSIGN_OR_RETURN(auto insert,
+                           database_.query("INSERT INTO participant_tag(participant_id, tag) VALUES (?, ?)"));
       PSL_TRY(insert.bind_all(id, tag).run());
     }
   }
@@ -178,15 +183,15 @@ Result<UpsertResult> Store::upsert_participant_in_transaction(std::int64_t event
       PSL_TRY(erase.bind_all(id).run());
     }
     for (const auto& code : record.ticket_codes) {
-      PSL_ASSIGN_OR_RETURN(auto insert, database_.query(
-          "INSERT INTO ticket_code(event_id, code, participant_id) VALUES (?, ?, ?)"));
+      PSL_ASSIGN_OR_RETURN(auto insert,
+                           database_.query("INSERT INTO ticket_code(event_id, code, participant_id) VALUES (?, ?, ?)"));
       PSL_TRY(insert.bind_all(event_id, code, id).run());
     }
   }
   const std::string folded = search_text(record);
   if (!existing || search_text(existing->record) != folded) {
-    PSL_ASSIGN_OR_RETURN(auto index, database_.query(
-        "INSERT OR REPLACE INTO participant_search(rowid, folded) VALUES (?, ?)"));
+    PSL_ASSIGN_OR_RETURN(auto index,
+                         database_.query("INSERT OR REPLACE INTO participant_search(rowid, folded) VALUES (?, ?)"));
     PSL_TRY(index.bind_all(id, folded).run());
   }
   return existing ? UpsertResult::updated : UpsertResult::inserted;
@@ -197,11 +202,11 @@ Result<std::vector<Participant>> Store::search(std::int64_t event_id, std::strin
   const std::string query = fts_query(text);
   if (query.empty()) return found;
   {
-    PSL_ASSIGN_OR_RETURN(auto select, database_.query(
-        std::string(kParticipantColumns) +
-        "JOIN participant_search s ON s.rowid = p.id "
-        "WHERE s.participant_search MATCH ? AND p.event_id = ? "
-        "ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE LIMIT ?"));
+    PSL_ASSIGN_OR_RETURN(auto select,
+                         database_.query(std::string(kParticipantColumns) +
+                                         "JOIN participant_search s ON s.rowid = p.id "
+                                         "WHERE s.participant_search MATCH ? AND p.event_id = ? "
+                                         "ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE LIMIT ?"));
     select.bind_all(query, event_id, limit);
     for (;;) {
       PSL_ASSIGN_OR_RETURN(auto participant, load_participant(select));
@@ -228,8 +233,8 @@ Result<std::vector<std::string>> Store::external_ids(std::int64_t event_id) {
 }
 
 Status Store::set_status_in_transaction(std::int64_t participant_id, ParticipantStatus status) {
-  PSL_ASSIGN_OR_RETURN(auto update, database_.query(
-      "UPDATE participant SET status = ?, updated_ms = ? WHERE id = ? AND status <> ?1"));
+  PSL_ASSIGN_OR_RETURN(
+      auto update, database_.query("UPDATE participant SET status = ?, updated_ms = ? WHERE id = ? AND status <> ?1"));
   return update.bind_all(to_string(status), clock_->wall_ms(), participant_id).run();
 }
 

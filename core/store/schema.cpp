@@ -121,6 +121,8 @@ BEGIN SELECT RAISE(ABORT, 'journal entries are never deleted'); END;
 
 }  // namespace
 
-std::span<const db::Migration> schema_migrations() { return kMigrations; }
+std::span<const db::Migration> schema_migrations() {
+  return kMigrations;
+}
 
 }  // namespace passerelle

@@ -13,8 +13,8 @@ namespace {
 icu::Transliterator* thread_transliterator() {
   thread_local std::unique_ptr<icu::Transliterator> instance = [] {
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::Transliterator> created(icu::Transliterator::createInstance(
-        "Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+    std::unique_ptr<icu::Transliterator> created(
+        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
     if (U_FAILURE(status)) created.reset();
     return created;
   }();

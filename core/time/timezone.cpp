@@ -10,17 +10,20 @@ namespace {
 
 constexpr std::int64_t kMsPerDay = 86'400'000;
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 }  // namespace
 
 Result<TimeZone> TimeZone::create(std::string_view iana_name) {
-  const auto id = icu::UnicodeString::fromUTF8(icu::StringPiece(iana_name.data(), static_cast<int32_t>(iana_name.size())));
+  const auto id =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(iana_name.data(), static_cast<int32_t>(iana_name.size())));
   std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(id));
   // ICU answers an unknown id with the "Etc/Unknown" zone rather than an error.
   if (!zone || *zone == icu::TimeZone::getUnknown() || iana_name.empty())
-    return make_error(Errc::invalid_input, "unknown time zone '" + std::string(iana_name) +
-                                               "' (use an IANA name such as Europe/Brussels)");
+    return make_error(Errc::invalid_input,
+                      "unknown time zone '" + std::string(iana_name) + "' (use an IANA name such as Europe/Brussels)");
   TimeZone result;
   result.name_ = std::string(iana_name);
   result.zone_ = std::move(zone);
@@ -80,8 +83,8 @@ std::string format_day(std::int64_t days_since_epoch) {
   using namespace std::chrono;
   const year_month_day date{sys_days{days{days_since_epoch}}};
   char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()));
   return text;
 }
 

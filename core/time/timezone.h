@@ -3,14 +3,14 @@
 // Thread safety: TimeZone is immutable after creation and may be shared between threads.
 #pragma once
 
+#include <unicode/uversion.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "core/util/result.h"
-
-#include <unicode/uversion.h>
 
 U_NAMESPACE_BEGIN
 class TimeZone;

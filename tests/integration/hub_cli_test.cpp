@@ -1,7 +1,6 @@
 // passerelle-hub as a user runs it: the real binary, real files, exit statuses.
-#include <sys/wait.h>
-
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <algorithm>
 #include <array>
@@ -38,7 +37,9 @@ Run hub(const std::vector<std::string>& arguments) {
   return run;
 }
 
-std::string demo(const std::string& file) { return std::string(PASSERELLE_SOURCE_DIR) + "/assets/demo/" + file; }
+std::string demo(const std::string& file) {
+  return std::string(PASSERELLE_SOURCE_DIR) + "/assets/demo/" + file;
+}
 
 class HubCli : public ::testing::Test {
  protected:
@@ -119,7 +120,10 @@ TEST_F(HubCli, ExportAttendanceWritesOneRowPerParticipant) {
   const auto run = hub({"--db", db_, "export", "attendance", out});
   EXPECT_EQ(run.status, 0) << run.output;
   const auto csv = testing::read_file(out);
-  EXPECT_EQ(csv.rfind("\xEF\xBB\xBF" "external_id,", 0), 0u);
+  EXPECT_EQ(csv.rfind("\xEF\xBB\xBF"
+                      "external_id,",
+                      0),
+            0u);
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 361);
 }
 

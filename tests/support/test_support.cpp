@@ -39,21 +39,23 @@ void write_file(const std::filesystem::path& path, const std::string& content) {
 namespace {
 
 constexpr std::array kFirstNames{
-    "François", "Hélène",  "Jérôme", "Gaëlle",  "Jürgen",  "Bärbel",  "Günter", "Jörg",    "Søren",  "Åse",
-    "Ærø",      "Łukasz",  "Zoë",    "Anaïs",   "Björn",   "Dvořák",  "Ștefan", "Iğdır",   "João",   "Inès",
-    "Pieter",   "Sanne",   "Lotte",  "Maarten", "Camille", "Thibaut", "Nele",   "Ørjan",   "Dóra",   "Agnès",
-    "Émile",    "Maël",    "Clémence", "Wojciech", "Žofia", "Mikuláš", "Ramūnas", "Þóra",  "Ðorđe",  "Maximilian",
+    "François", "Hélène", "Jérôme",   "Gaëlle",   "Jürgen",  "Bärbel",  "Günter",  "Jörg",  "Søren", "Åse",
+    "Ærø",      "Łukasz", "Zoë",      "Anaïs",    "Björn",   "Dvořák",  "Ștefan",  "Iğdır", "João",  "Inès",
+    "Pieter",   "Sanne",  "Lotte",    "Maarten",  "Camille", "Thibaut", "Nele",    "Ørjan", "Dóra",  "Agnès",
+    "Émile",    "Maël",   "Clémence", "Wojciech", "Žofia",   "Mikuláš", "Ramūnas", "Þóra",  "Ðorđe", "Maximilian",
 };
 constexpr std::array kLastNames{
-    "Müller",    "Strauß",     "Weiß",     "Groß",       "Lefèvre",   "Bélanger",  "Ørsted",    "Jørgensen",
-    "Østergaard", "Wróbel",    "Łódź",     "Dvořák",     "Şahin",     "Gonçalves", "van der Berg", "De Smet",
-    "Vermeulen", "Peeters",    "Janssens", "Dubois",     "Lambert",   "Schröder",  "Köhler",    "Nußbaum",
-    "Æbelø",     "Brønnum",    "Kováč",    "Szczęsny",   "Ðaković",   "Þórsdóttir", "Niedźwiedź", "Čapek",
-    "Fernández", "Nuñez",      "Brontë",   "Noël",       "Mårtensson", "Hæstad",   "Ångström",  "Château",
+    "Müller",     "Strauß",  "Weiß",     "Groß",     "Lefèvre",    "Bélanger",   "Ørsted",       "Jørgensen",
+    "Østergaard", "Wróbel",  "Łódź",     "Dvořák",   "Şahin",      "Gonçalves",  "van der Berg", "De Smet",
+    "Vermeulen",  "Peeters", "Janssens", "Dubois",   "Lambert",    "Schröder",   "Köhler",       "Nußbaum",
+    "Æbelø",      "Brønnum", "Kováč",    "Szczęsny", "Ðaković",    "Þórsdóttir", "Niedźwiedź",   "Čapek",
+    "Fernández",  "Nuñez",   "Brontë",   "Noël",     "Mårtensson", "Hæstad",     "Ångström",     "Château",
 };
 constexpr std::array kOrganisations{
-    "Großmann Präzisionstechnik GmbH", "Østergaard Energi ApS", "Université de Liège Sàrl", "Maas Photonics BV",
-    "Forschungszentrum Jülicherland",  "Łódź Materials sp. z o.o.", "Société Générale d'Énergie SA", "Zorg&Co BV",
+    "Großmann Präzisionstechnik GmbH", "Østergaard Energi ApS",
+    "Université de Liège Sàrl",        "Maas Photonics BV",
+    "Forschungszentrum Jülicherland",  "Łódź Materials sp. z o.o.",
+    "Société Générale d'Énergie SA",   "Zorg&Co BV",
 };
 constexpr std::array kCountries{"BE", "NL", "DE", "FR", "DK", "LU"};
 

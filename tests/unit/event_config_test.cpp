@@ -45,8 +45,7 @@ TEST_P(EventConfigErrors, AreReportedWithWhereAndWhat) {
 INSTANTIATE_TEST_SUITE_P(
     All, EventConfigErrors,
     ::testing::Values(
-        BadConfig{"[event\nname=1", "event.toml:1"},
-        BadConfig{"[event]\ndays=[\"2026-01-01\"]\n", "missing 'name'"},
+        BadConfig{"[event\nname=1", "event.toml:1"}, BadConfig{"[event]\ndays=[\"2026-01-01\"]\n", "missing 'name'"},
         BadConfig{"[event]\nname=\"X\"\n", "missing 'days'"},
         BadConfig{"[event]\nname=\"X\"\ndays=[]\n", "lists no day"},
         BadConfig{"[event]\nname=\"X\"\ndays=[\"2026-02-30\"]\n", "YYYY-MM-DD"},
@@ -59,8 +58,9 @@ INSTANTIATE_TEST_SUITE_P(
                   "rule must be one of"},
         BadConfig{"[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[[checkpoint]]\nname=\"A\"\nadmits=[\"Bad Tag\"]\n",
                   "tags are"},
-        BadConfig{"[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[[checkpoint]]\nname=\"A\"\n[[checkpoint]]\nname=\"a\"\n",
-                  "two checkpoints"},
+        BadConfig{
+            "[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[[checkpoint]]\nname=\"A\"\n[[checkpoint]]\nname=\"a\"\n",
+            "two checkpoints"},
         BadConfig{"[event]\nname=\"\"\ndays=[\"2026-01-01\"]\n", "must not be empty"}));
 
 }  // namespace

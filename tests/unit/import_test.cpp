@@ -1,9 +1,8 @@
 // The database side of participant import: all or nothing, idempotent re-imports, updates by
 // external id, cancel-missing, dry runs. Column mapping has its own suite.
-#include "core/import/participant_import.h"
-
 #include <gtest/gtest.h>
 
+#include "core/import/participant_import.h"
 #include "tests/support/test_support.h"
 
 namespace passerelle::import {
@@ -113,8 +112,8 @@ TEST_F(ImportTest, SkipBadRowsStoresTheRestAndReportsEachSkippedRow) {
 TEST_F(ImportTest, TicketCodeHeldBySomeoneElseIsARowError) {
   ASSERT_TRUE(import_csv(testing::to_canonical_csv(testing::generate_participants(4, 6))));
   const auto csv = std::string(
-                       "external_id,first_name,last_name,ticket_codes\n"
-                       "NEW-1,Anna,Taken,TKT-6-0\n");  // TKT-6-0 belongs to EXT-100000
+      "external_id,first_name,last_name,ticket_codes\n"
+      "NEW-1,Anna,Taken,TKT-6-0\n");  // TKT-6-0 belongs to EXT-100000
   auto result = import_csv(csv);
   ASSERT_FALSE(result);
   EXPECT_NE(result.error().message.find("TKT-6-0"), std::string::npos) << result.error().message;

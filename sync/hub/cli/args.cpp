@@ -46,8 +46,7 @@ Result<ParsedArgs> parse_args(const CommandSpec& spec, const std::vector<std::st
                                           [&](const OptionSpec& option) { return option.name == name; });
     if (spec_option == spec.options.end())
       return make_error(Errc::invalid_input, "'" + spec.name + "' has no option --" + name);
-    if (parsed.values_.count(name) != 0)
-      return make_error(Errc::invalid_input, "--" + name + " is given twice");
+    if (parsed.values_.count(name) != 0) return make_error(Errc::invalid_input, "--" + name + " is given twice");
     if (spec_option->value_name.empty()) {
       if (inline_value) return make_error(Errc::invalid_input, "--" + name + " takes no value");
       parsed.values_[name] = "";
@@ -68,14 +67,17 @@ Result<ParsedArgs> parse_args(const CommandSpec& spec, const std::vector<std::st
 }
 
 std::string help_text(const CommandSpec& spec) {
-  std::string text = "usage: passerelle-hub --db FILE " + spec.name + " " + spec.synopsis + "\n\n" + spec.summary + "\n";
+  std::string text =
+      "usage: passerelle-hub --db FILE " + spec.name + " " + spec.synopsis + "\n\n" + spec.summary + "\n";
   if (!spec.description.empty()) text += "\n" + spec.description + "\n";
   if (!spec.options.empty()) {
     text += "\noptions:\n";
     for (const auto& option : spec.options) {
       std::string left = "  --" + option.name + (option.value_name.empty() ? "" : " " + option.value_name);
-      if (left.size() < 28) left.resize(28, ' ');
-      else left += "  ";
+      if (left.size() < 28)
+        left.resize(28, ' ');
+      else
+        left += "  ";
       text += left + option.help + "\n";
     }
   }

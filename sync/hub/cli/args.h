@@ -14,8 +14,8 @@
 namespace passerelle::hub {
 
 struct OptionSpec {
-  std::string name;         // without the leading "--"
-  std::string value_name;   // empty for a flag
+  std::string name;        // without the leading "--"
+  std::string value_name;  // empty for a flag
   std::string help;
 };
 

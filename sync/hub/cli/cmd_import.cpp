@@ -28,7 +28,8 @@ int run_import(Context& context, const ParsedArgs& args) {
   if (const auto preset = args.value("preset")) {
     const auto parsed = import::parse_preset(*preset);
     if (!parsed)
-      return context.fail(make_error(Errc::invalid_input, "unknown preset '" + *preset + "' (auto, eventbrite, pretix)"));
+      return context.fail(
+          make_error(Errc::invalid_input, "unknown preset '" + *preset + "' (auto, eventbrite, pretix)"));
     plan_options.preset = *parsed;
   }
   if (const auto mapping_path = args.value("mapping")) {
@@ -70,9 +71,9 @@ int run_import(Context& context, const ParsedArgs& args) {
 
   for (const auto& skipped : summary->skipped) err << "skipped " << import::describe(skipped) << "\n";
   for (const auto& warning : summary->warnings) err << "warning: " << warning << "\n";
-  out << (summary->committed ? "imported" : "dry run, nothing stored: would import") << " into event "
-      << event->id << ": " << summary->inserted << " new, " << summary->updated << " updated, "
-      << summary->unchanged << " unchanged";
+  out << (summary->committed ? "imported" : "dry run, nothing stored: would import") << " into event " << event->id
+      << ": " << summary->inserted << " new, " << summary->updated << " updated, " << summary->unchanged
+      << " unchanged";
   if (!summary->skipped.empty()) out << ", " << summary->skipped.size() << " skipped";
   out << "\n";
   if (summary->missing != 0) {

@@ -49,18 +49,17 @@ int run_init(Context& context, const ParsedArgs& args) {
 }  // namespace
 
 std::vector<Command> init_commands() {
-  CommandSpec spec{
-      "init",
-      "[--event NAME [--timezone ZONE] | --event-config FILE]",
-      "Create the database if needed and add an event to it.",
-      "With --event-config, the event, its days and checkpoints come from a TOML file\n"
-      "(docs/event-config.md). Otherwise the event gets one day (today) and a single\n"
-      "'Entrance' checkpoint that admits each participant once per event.",
-      {{"event", "NAME", "name of a simple event (default: 'Passerelle event')"},
-       {"timezone", "ZONE", "IANA time zone for --event (default: Europe/Brussels)"},
-       {"event-config", "FILE", "event description in TOML"}},
-      0,
-      0};
+  CommandSpec spec{"init",
+                   "[--event NAME [--timezone ZONE] | --event-config FILE]",
+                   "Create the database if needed and add an event to it.",
+                   "With --event-config, the event, its days and checkpoints come from a TOML file\n"
+                   "(docs/event-config.md). Otherwise the event gets one day (today) and a single\n"
+                   "'Entrance' checkpoint that admits each participant once per event.",
+                   {{"event", "NAME", "name of a simple event (default: 'Passerelle event')"},
+                    {"timezone", "ZONE", "IANA time zone for --event (default: Europe/Brussels)"},
+                    {"event-config", "FILE", "event description in TOML"}},
+                   0,
+                   0};
   return {Command{std::move(spec), run_init}};
 }
 

@@ -102,7 +102,8 @@ int run_hub_cli(const std::vector<std::string>& arguments, std::ostream& out, st
     out << help_text(chosen->spec);
     return kExitOk;
   }
-  const std::vector<std::string> command_arguments(rest.begin() + static_cast<std::ptrdiff_t>(chosen_words), rest.end());
+  const std::vector<std::string> command_arguments(rest.begin() + static_cast<std::ptrdiff_t>(chosen_words),
+                                                   rest.end());
   auto parsed = parse_args(chosen->spec, command_arguments);
   if (!parsed) {
     err << "passerelle-hub: " << parsed.error().message << "\n(see: passerelle-hub " << chosen->spec.name

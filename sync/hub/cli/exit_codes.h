@@ -34,13 +34,18 @@ inline int exit_code_for(Outcome outcome) {
 
 inline int exit_code_for(Errc code) {
   switch (code) {
-    case Errc::invalid_input: return kExitBadInput;
-    case Errc::not_found: return kExitNotFound;
-    case Errc::busy: return kExitBusy;
-    case Errc::unsupported: return kExitUnsupported;
+    case Errc::invalid_input:
+      return kExitBadInput;
+    case Errc::not_found:
+      return kExitNotFound;
+    case Errc::busy:
+      return kExitBusy;
+    case Errc::unsupported:
+      return kExitUnsupported;
     case Errc::conflict:
     case Errc::io:
-    case Errc::database: return kExitFailure;
+    case Errc::database:
+      return kExitFailure;
   }
   return kExitFailure;
 }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The demo: builds Passerelle, creates the demo event (assets/demo) in a fresh database and runs
+# check-ins through passerelle-hub, the same code path the kiosk uses.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=${JOBS:-$(nproc)}
+
+cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DPASSERELLE_BUILD_TESTS=OFF >/dev/null
+cmake --build build/release -j "$jobs" --target passerelle-hub >/dev/null
+hub=build/release/sync/hub/passerelle-hub
+db=build/demo/demo.db
+mkdir -p build/demo
+rm -f "$db" "$db-wal" "$db-shm"
+
+step() { printf '\n\033[1m$ passerelle-hub %s\033[0m\n' "$*"; }
+run() { step "$*"; "$hub" --db "$db" "$@" || echo "(exit status $?)"; }
+
+run init --event-config assets/demo/event.toml
+run import participants assets/demo/participants.csv
+run search muller
+run search ostergaard
+run search strauss
+run search wrobel
+
+# Ticket codes of a registered, a cancelled and a blocked participant of the demo event.
+code_for() { grep -m1 -oE "EIF-TKT-[A-Z0-9]{6}[^,]*,$1\$" assets/demo/participants.csv | cut -c1-14; }
+registered=$(code_for registered)
+cancelled=$(code_for cancelled)
+blocked=$(code_for blocked)
+run checkin "$registered"
+run checkin "$registered"
+run checkin "$registered" --checkpoint "B2B area"
+run checkin "$registered" --checkpoint "B2B area" --exit
+run checkin "$registered" --checkpoint "Workshop B: Digital health without borders"
+run checkin "$cancelled"
+run checkin "$blocked"
+run checkin "NOT-A-BADGE"
+run checkin --manual EIF26-0001 --operator "Desk 1"
+run export attendance build/demo/attendance.csv
+printf '\nThe demo database is %s; try: %s --db %s search <name>\n' "$db" "$hub" "$db"

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds and runs every test twice: a -Werror build, then an AddressSanitizer +
+# UndefinedBehaviorSanitizer build. This is what CI runs (.ci/run).
+# Build trees: build/ci and build/ci-sanitize. Set JOBS to override the parallelism.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=${JOBS:-$(nproc)}
+
+run_suite() {
+  local name=$1 dir=$2
+  shift 2
+  echo "== $name: configure and build"
+  cmake -S . -B "$dir" -DPASSERELLE_WERROR=ON "$@" >/dev/null
+  if ! cmake --build "$dir" -j "$jobs" >"$dir/build.log" 2>&1; then
+    cat "$dir/build.log"
+    echo "== $name: build failed"
+    exit 1
+  fi
+  echo "== $name: test"
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs"
+}
+
+run_suite "release" build/ci -DCMAKE_BUILD_TYPE=RelWithDebInfo
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  run_suite "sanitizers" build/ci-sanitize -DCMAKE_BUILD_TYPE=Debug -DPASSERELLE_SANITIZE=ON \
+  -DPASSERELLE_BUILD_BENCHMARKS=OFF
