@@ -10,7 +10,6 @@ runtime=(
 )
 testing=(
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3
 )
 
 wanted=("${runtime[@]}")

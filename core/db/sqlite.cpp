@@ -91,6 +91,15 @@ Status Query::run() {
   }
 }
 
+Result<std::vector<std::string>> Query::collect_texts() {
+  std::vector<std::string> texts;
+  for (;;) {
+    PSL_ASSIGN_OR_RETURN(const bool has_row, step());
+    if (!has_row) return texts;
+    texts.push_back(column_text(0));
+  }
+}
+
 std::int64_t Query::column_int(int column) const {
   return sqlite3_column_int64(statement_, column);
 }

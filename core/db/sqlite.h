@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/util/result.h"
 
@@ -59,6 +60,8 @@ class Query {
   Result<bool> step();
   // Steps to completion; for statements that return no rows.
   Status run();
+  // Steps to completion, collecting the first column of every row as text.
+  Result<std::vector<std::string>> collect_texts();
 
   std::int64_t column_int(int column) const;
   double column_double(int column) const;

@@ -101,12 +101,7 @@ Result<std::vector<Event>> Store::list_events() {
   }
   for (auto& event : events) {
     PSL_ASSIGN_OR_RETURN(auto days, database_.query("SELECT day FROM event_day WHERE event_id = ? ORDER BY day"));
-    days.bind_all(event.id);
-    for (;;) {
-      PSL_ASSIGN_OR_RETURN(const bool has_row, days.step());
-      if (!has_row) break;
-      event.days.push_back(days.column_text(0));
-    }
+    PSL_ASSIGN_OR_RETURN(event.days, days.bind_all(event.id).collect_texts());
   }
   return events;
 }
@@ -161,12 +156,7 @@ Result<std::vector<Checkpoint>> Store::checkpoints(std::int64_t event_id) {
   for (auto& checkpoint : list) {
     PSL_ASSIGN_OR_RETURN(auto tags,
                          database_.query("SELECT tag FROM checkpoint_tag WHERE checkpoint_id = ? ORDER BY tag"));
-    tags.bind_all(checkpoint.id);
-    for (;;) {
-      PSL_ASSIGN_OR_RETURN(const bool has_row, tags.step());
-      if (!has_row) break;
-      checkpoint.admits.push_back(tags.column_text(0));
-    }
+    PSL_ASSIGN_OR_RETURN(checkpoint.admits, tags.bind_all(checkpoint.id).collect_texts());
   }
   return list;
 }

@@ -54,27 +54,15 @@ Result<std::optional<Participant>> Store::load_participant(db::Query& query) {
 }
 
 Result<std::vector<std::string>> Store::participant_tags(std::int64_t participant_id) {
-  std::vector<std::string> tags;
   PSL_ASSIGN_OR_RETURN(auto select,
                        database_.query("SELECT tag FROM participant_tag WHERE participant_id = ? ORDER BY tag"));
-  select.bind_all(participant_id);
-  for (;;) {
-    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
-    if (!has_row) return tags;
-    tags.push_back(select.column_text(0));
-  }
+  return select.bind_all(participant_id).collect_texts();
 }
 
 Result<std::vector<std::string>> Store::participant_codes(std::int64_t participant_id) {
-  std::vector<std::string> codes;
   PSL_ASSIGN_OR_RETURN(auto select,
                        database_.query("SELECT code FROM ticket_code WHERE participant_id = ? ORDER BY code"));
-  select.bind_all(participant_id);
-  for (;;) {
-    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
-    if (!has_row) return codes;
-    codes.push_back(select.column_text(0));
-  }
+  return select.bind_all(participant_id).collect_texts();
 }
 
 Result<std::optional<Participant>> Store::participant(std::int64_t participant_id) {
@@ -222,14 +210,8 @@ Result<std::vector<Participant>> Store::search(std::int64_t event_id, std::strin
 }
 
 Result<std::vector<std::string>> Store::external_ids(std::int64_t event_id) {
-  std::vector<std::string> ids;
   PSL_ASSIGN_OR_RETURN(auto select, database_.query("SELECT external_id FROM participant WHERE event_id = ?"));
-  select.bind_all(event_id);
-  for (;;) {
-    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
-    if (!has_row) return ids;
-    ids.push_back(select.column_text(0));
-  }
+  return select.bind_all(event_id).collect_texts();
 }
 
 Status Store::set_status_in_transaction(std::int64_t participant_id, ParticipantStatus status) {

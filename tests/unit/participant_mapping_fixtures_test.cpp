@@ -76,7 +76,7 @@ TEST(MappingFixtures, EventbriteAttendeeReport) {
   expected.ticket_codes = {"152345600115234560011001"};
   expected.first_name = "Amélie";
   expected.last_name = "Dubois";
-  expected.email = "amelie.dubois@wallonie-tech.be";
+  expected.email = "amelie.dubois@wallonie-tech.example";
   expected.organisation = "Wallonie Tech Cluster";
   expected.country = "BE";
   expected.role = "Chargée de projets";
@@ -107,7 +107,7 @@ TEST(MappingFixtures, PretixOrderPositions) {
   expected.ticket_codes = {"tvu8kq5h4a7y3mx2cfgzbrdpwn6e9s"};
   expected.first_name = "Amélie";
   expected.last_name = "Dubois";
-  expected.email = "amelie.dubois@wallonie-tech.be";
+  expected.email = "amelie.dubois@wallonie-tech.example";
   expected.organisation = "Wallonie Tech Cluster";
   expected.country = "BE";
   expected.sector = "Digital";
@@ -118,13 +118,13 @@ TEST(MappingFixtures, PretixOrderPositions) {
   const ParticipantRecord* jerome = find(plan, "K7PQR-2");
   ASSERT_NE(jerome, nullptr);
   EXPECT_EQ(jerome->organisation, "Wallonie Tech Cluster");                 // from the invoice address
-  EXPECT_EQ(jerome->email, "amelie.dubois@wallonie-tech.be");               // the order's email
+  EXPECT_EQ(jerome->email, "amelie.dubois@wallonie-tech.example");               // the order's email
   EXPECT_EQ(find(plan, "M2XWA-1")->language, Language::de);                 // "de-informal"
   EXPECT_EQ(find(plan, "R9HTL-1")->status, ParticipantStatus::registered);  // pending
   EXPECT_EQ(find(plan, "R9HTL-1")->org_type, OrgType::research_centre);
   EXPECT_EQ(find(plan, "T3BVE-1")->status, ParticipantStatus::cancelled);
   EXPECT_EQ(find(plan, "V5CJN-1")->status, ParticipantStatus::cancelled);  // expired
-  EXPECT_EQ(find(plan, "Z4FGH-1")->email, "m.devries@tudelft-demo.nl");
+  EXPECT_EQ(find(plan, "Z4FGH-1")->email, "m.devries@tudelft-demo.example");
   EXPECT_EQ(headers_of(plan, Field::organisation), (std::vector<std::string>{"Company", "Company"}));
   // Only csv::parse's note on the repeated header: the preset's own choices are deliberate.
   ASSERT_EQ(plan.warnings.size(), 1u);
@@ -212,7 +212,7 @@ TEST(MappingFixtures, CustomSystemNeedsItsMappingFile) {
   ASSERT_EQ(plan.rows.size(), 5u);
   const ParticipantRecord& margot = *find(plan, "RS-2025-0001");
   EXPECT_EQ(margot.last_name, "Vandamme");
-  EXPECT_EQ(margot.email, "margot.vandamme@agoria-demo.be");
+  EXPECT_EQ(margot.email, "margot.vandamme@agoria-demo.example");
   EXPECT_EQ(margot.country, "BE");
   EXPECT_EQ(margot.tags, (std::vector<std::string>{"robotics", "cobots"}));
   EXPECT_EQ(margot.ticket_codes, std::vector<std::string>{"RSX7Q2M9"});
@@ -255,7 +255,7 @@ TEST(MappingFixtures, BadFiles) {
                 3);
   expect_errors("bad_email.csv",
                 {{3, "email", "invalid email 'g.schaefer(at)schaefer-antriebe.de'"},
-                 {4, "email", "invalid email 'zoe janssens@kmo-limburg.be'"},
+                 {4, "email", "invalid email 'zoe janssens@kmo-limburg.example'"},
                  {5, "email", "invalid email 'ines.martin@innova-valencia'"}},
                 2);
   expect_errors("bad_country.csv",

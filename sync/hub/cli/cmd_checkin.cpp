@@ -56,35 +56,32 @@ int run_checkin(Context& context, const ParsedArgs& args) {
     return context.fail(make_error(Errc::invalid_input, "--manual needs --operator NAME (who checked the person in)"));
   if (args.has("exit") && args.has("entry"))
     return context.fail(make_error(Errc::invalid_input, "give --entry or --exit, not both"));
-  auto event_id = args.event_id();
-  if (!event_id) return context.fail(event_id.error());
 
-  auto store = context.open_store();
-  if (!store) return context.fail(store.error());
-  auto event = store->resolve_event(*event_id);
-  if (!event) return context.fail(event.error());
+  auto opened = context.open_event(args);
+  if (!opened) return context.fail(opened.error());
+  auto& [store, event] = *opened;
 
   std::optional<Checkpoint> checkpoint;
   if (const auto name = args.value("checkpoint")) {
-    auto found = store->find_checkpoint(event->id, *name);
+    auto found = store.find_checkpoint(event.id, *name);
     if (!found) return context.fail(found.error());
     if (!*found)
-      return context.fail(make_error(
-          Errc::not_found, "event " + std::to_string(event->id) + " has no checkpoint named '" + *name + "'"));
+      return context.fail(make_error(Errc::not_found,
+                                     "event " + std::to_string(event.id) + " has no checkpoint named '" + *name + "'"));
     checkpoint = std::move(*found);
   } else {
-    auto all = store->checkpoints(event->id);
+    auto all = store.checkpoints(event.id);
     if (!all) return context.fail(all.error());
     if (all->empty()) return context.fail(make_error(Errc::not_found, "the event has no checkpoint"));
     checkpoint = all->front();
   }
 
   CheckinRequest request;
-  request.event_id = event->id;
+  request.event_id = event.id;
   request.checkpoint_id = checkpoint->id;
   request.direction = args.has("exit") ? Direction::exit : Direction::entry;
   if (manual) {
-    auto person = store->find_by_external_id(event->id, *args.value("manual"));
+    auto person = store.find_by_external_id(event.id, *args.value("manual"));
     if (!person) return context.fail(person.error());
     if (!*person)
       return context.fail(
@@ -95,7 +92,7 @@ int run_checkin(Context& context, const ParsedArgs& args) {
     request.code = args.positional().front();
   }
 
-  CheckinService service(*store);
+  CheckinService service(store);
   auto result = service.scan(request);
   if (!result) return context.fail(result.error());
   *context.out << describe_outcome(*result, *checkpoint) << "\n";

@@ -9,14 +9,11 @@ namespace passerelle::hub {
 namespace {
 
 int run_export_attendance(Context& context, const ParsedArgs& args) {
-  auto event_id = args.event_id();
-  if (!event_id) return context.fail(event_id.error());
-  auto store = context.open_store();
-  if (!store) return context.fail(store.error());
-  auto event = store->resolve_event(*event_id);
-  if (!event) return context.fail(event.error());
+  auto opened = context.open_event(args);
+  if (!opened) return context.fail(opened.error());
+  auto& [store, event] = *opened;
   const std::string& path = args.positional().front();
-  auto rows = export_attendance_csv(*store, event->id, path);
+  auto rows = export_attendance_csv(store, event.id, path);
   if (!rows) return context.fail(rows.error());
   *context.out << "wrote " << *rows << " participants to " << path << "\n";
   return kExitOk;

@@ -37,13 +37,10 @@ int run_import(Context& context, const ParsedArgs& args) {
     if (!mapping) return context.fail(mapping.error());
     plan_options.mapping = std::move(*mapping);
   }
-  auto event_id = args.event_id();
-  if (!event_id) return context.fail(event_id.error());
 
-  auto store = context.open_store();
-  if (!store) return context.fail(store.error());
-  auto event = store->resolve_event(*event_id);
-  if (!event) return context.fail(event.error());
+  auto opened = context.open_event(args);
+  if (!opened) return context.fail(opened.error());
+  auto& [store, event] = *opened;
 
   auto bytes = read_file(path);
   if (!bytes) return context.fail(bytes.error());
@@ -66,12 +63,12 @@ int run_import(Context& context, const ParsedArgs& args) {
   apply_options.progress = [&err](std::size_t done, std::size_t total) {
     err << "  " << done << " / " << total << " rows\n";
   };
-  auto summary = import::apply_import(*store, event->id, *plan, apply_options);
+  auto summary = import::apply_import(store, event.id, *plan, apply_options);
   if (!summary) return context.fail(make_error(summary.error().code, path + ": " + summary.error().message));
 
   for (const auto& skipped : summary->skipped) err << "skipped " << import::describe(skipped) << "\n";
   for (const auto& warning : summary->warnings) err << "warning: " << warning << "\n";
-  out << (summary->committed ? "imported" : "dry run, nothing stored: would import") << " into event " << event->id
+  out << (summary->committed ? "imported" : "dry run, nothing stored: would import") << " into event " << event.id
       << ": " << summary->inserted << " new, " << summary->updated << " updated, " << summary->unchanged
       << " unchanged";
   if (!summary->skipped.empty()) out << ", " << summary->skipped.size() << " skipped";

@@ -9,8 +9,6 @@ namespace passerelle::hub {
 namespace {
 
 int run_search(Context& context, const ParsedArgs& args) {
-  auto event_id = args.event_id();
-  if (!event_id) return context.fail(event_id.error());
   int limit = 50;
   if (const auto text = args.value("limit")) {
     try {
@@ -20,13 +18,12 @@ int run_search(Context& context, const ParsedArgs& args) {
     }
     if (limit <= 0) return context.fail(make_error(Errc::invalid_input, "--limit takes a positive number"));
   }
-  auto store = context.open_store();
-  if (!store) return context.fail(store.error());
-  auto event = store->resolve_event(*event_id);
-  if (!event) return context.fail(event.error());
+  auto opened = context.open_event(args);
+  if (!opened) return context.fail(opened.error());
+  auto& [store, event] = *opened;
 
   const std::string text = join(args.positional(), " ");
-  auto found = store->search(event->id, text, limit);
+  auto found = store.search(event.id, text, limit);
   if (!found) return context.fail(found.error());
   auto& out = *context.out;
   for (const auto& participant : *found) {

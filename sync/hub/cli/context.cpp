@@ -39,6 +39,13 @@ Result<Store> Context::open_store() const {
   return Store::open(*db_path, *clock);
 }
 
+Result<Context::OpenEvent> Context::open_event(const ParsedArgs& args) const {
+  PSL_ASSIGN_OR_RETURN(const auto event_id, args.event_id());
+  PSL_ASSIGN_OR_RETURN(auto store, open_store());
+  PSL_ASSIGN_OR_RETURN(auto event, store.resolve_event(event_id));
+  return OpenEvent{std::move(store), std::move(event)};
+}
+
 int Context::fail(const Error& error) const {
   *err << "passerelle-hub: " << error.message << "\n";
   return exit_code_for(error.code);

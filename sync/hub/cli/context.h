@@ -20,6 +20,12 @@ struct Context {
 
   // Opens the store at --db, or fails with a usage message naming --db.
   Result<Store> open_store() const;
+  // Opens the store and resolves --event (or the database's only event).
+  struct OpenEvent {
+    Store store;
+    Event event;
+  };
+  Result<OpenEvent> open_event(const ParsedArgs& args) const;
   // Prints "passerelle-hub: <message>" and returns the exit code for the error's class.
   int fail(const Error& error) const;
 };
