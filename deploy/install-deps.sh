@@ -7,9 +7,13 @@ set -euo pipefail
 runtime=(
   build-essential cmake pkg-config
   libsqlite3-dev libsodium-dev libicu-dev libtomlplusplus-dev
+  libqrencode-dev libcairo2-dev libfreetype-dev libzxing-dev
+  cups-client
 )
 testing=(
   libgtest-dev libgmock-dev libbenchmark-dev
+  poppler-utils
+  clang-14 libclang-rt-14-dev
 )
 
 wanted=("${runtime[@]}")

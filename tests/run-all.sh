@@ -24,3 +24,6 @@ run_suite "release" build/ci -DCMAKE_BUILD_TYPE=RelWithDebInfo
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite "sanitizers" build/ci-sanitize -DCMAKE_BUILD_TYPE=Debug -DPASSERELLE_SANITIZE=ON \
   -DPASSERELLE_BUILD_BENCHMARKS=OFF
+
+echo "== fuzzers: token parser and CSV import, ${FUZZ_SECONDS:-60} s each"
+./tests/fuzz/run-fuzzers.sh

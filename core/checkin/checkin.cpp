@@ -17,6 +17,34 @@ std::string truncated(std::string_view code) {
 
 }  // namespace
 
+Result<CodeResolution> CheckinService::resolve_token(std::int64_t event_id, std::string_view text) {
+  CodeResolution resolution;
+  auto refuse = [&resolution](Outcome outcome, std::string detail) {
+    resolution.refusal = outcome;
+    resolution.detail = std::move(detail);
+    return resolution;
+  };
+  auto token = badge::parse_token(text);
+  if (!token) return refuse(Outcome::malformed, token.error().message);
+  const badge::TokenClaims& claims = token->claims;
+  PSL_ASSIGN_OR_RETURN(const auto key, store_->find_signing_key(claims.key_id));
+  if (!key) return refuse(Outcome::unknown_key, "no key " + std::to_string(claims.key_id) + " on this device");
+  if (key->retired_ms) return refuse(Outcome::unknown_key, "key " + std::to_string(claims.key_id) + " is retired");
+  if (!badge::verify_signature(*token, key->public_key)) return refuse(Outcome::bad_signature, "signature does not verify");
+  if (claims.event_id != event_id || key->event_id != event_id)
+    return refuse(Outcome::other_event, "badge of event " + std::to_string(claims.event_id));
+  PSL_ASSIGN_OR_RETURN(const auto person, store_->participant(claims.participant_id));
+  if (!person || person->event_id != event_id)
+    return refuse(Outcome::unknown_code, "no participant " + std::to_string(claims.participant_id));
+  resolution.participant_id = person->id;
+  if (claims.badge_serial < person->badge_serial)
+    return refuse(Outcome::revoked, "badge " + std::to_string(claims.badge_serial) + " replaced by badge " +
+                                        std::to_string(person->badge_serial));
+  PSL_ASSIGN_OR_RETURN(const bool listed, store_->is_badge_revoked(person->id, claims.badge_serial));
+  if (listed) return refuse(Outcome::revoked, "badge " + std::to_string(claims.badge_serial) + " is on the revocation list");
+  return resolution;
+}
+
 Result<CodeResolution> CheckinService::resolve_code(std::int64_t event_id, const std::string& code) {
   CodeResolution resolution;
   const std::string_view text = trim(code);
@@ -24,6 +52,7 @@ Result<CodeResolution> CheckinService::resolve_code(std::int64_t event_id, const
     resolution.refusal = Outcome::unknown_code;
     return resolution;
   }
+  if (badge::has_token_prefix(text)) return resolve_token(event_id, text);
   PSL_ASSIGN_OR_RETURN(resolution.participant_id, store_->ticket_code_owner(event_id, text));
   if (!resolution.participant_id) resolution.refusal = Outcome::unknown_code;
   return resolution;
@@ -55,10 +84,12 @@ Result<CheckinResult> CheckinService::scan(const CheckinRequest& request) {
     PSL_ASSIGN_OR_RETURN(const auto resolution, resolve_code(request.event_id, request.code));
     refusal = resolution.refusal;
     participant_id = resolution.participant_id;
+    result.detail = resolution.detail;
   }
   if (participant_id) {
     PSL_ASSIGN_OR_RETURN(result.participant, store_->participant(*participant_id));
     if (!result.participant || result.participant->event_id != request.event_id) {
+      // A participant id that does not belong here only reaches this point from a manual pick.
       if (manual)
         return make_error(Errc::not_found, "no participant " + std::to_string(*participant_id) + " in this event");
       result.participant.reset();

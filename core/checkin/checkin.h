@@ -36,14 +36,16 @@ struct CheckinResult {
   std::optional<AttendanceMark> previous;
   std::string previous_checkpoint_name;
   std::string previous_local_time;  // "HH:MM" in the event's time zone
+  std::string detail;               // the reason behind a badge refusal, for staff
 };
 
-// Decides how a scanned text identifies a participant. Plain ticket codes are looked up in the
-// registry; signed badges (issue #3) plug in here and may decide the earlier outcomes
-// (malformed … revoked) themselves.
+// How a scanned text identifies a participant. Text with the signed-token prefix is verified
+// offline with the public keys the store holds (malformed, unknown or retired key, bad
+// signature, other event, revoked); any other text is a plain ticket code from the registry.
 struct CodeResolution {
   std::optional<Outcome> refusal;  // set when the code itself decides the outcome
   std::optional<std::int64_t> participant_id;
+  std::string detail;              // why, for staff and logs: "retired key 1234", "serial 1 < 2"
 };
 
 class CheckinService {
@@ -54,6 +56,7 @@ class CheckinService {
 
  private:
   Result<CodeResolution> resolve_code(std::int64_t event_id, const std::string& code);
+  Result<CodeResolution> resolve_token(std::int64_t event_id, std::string_view text);
   Store* store_;
 };
 

@@ -71,6 +71,12 @@ Query& Query::bind(int index, std::string_view text) {
   return *this;
 }
 
+Query& Query::bind_blob(int index, std::string_view bytes) {
+  [[maybe_unused]] const int rc = sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  assert(rc == SQLITE_OK);
+  return *this;
+}
+
 Query& Query::bind(int index, std::nullptr_t) {
   [[maybe_unused]] const int rc = sqlite3_bind_null(statement_, index);
   assert(rc == SQLITE_OK);
@@ -112,6 +118,12 @@ std::string Query::column_text(int column) const {
   const auto* text = sqlite3_column_text(statement_, column);
   if (text == nullptr) return {};
   return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
+}
+
+std::string Query::column_blob(int column) const {
+  const void* bytes = sqlite3_column_blob(statement_, column);
+  if (bytes == nullptr) return {};
+  return {static_cast<const char*>(bytes), static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
 }
 
 std::optional<std::string> Query::column_optional_text(int column) const {

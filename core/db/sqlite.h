@@ -44,6 +44,7 @@ class Query {
   Query& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
   Query& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
   Query& bind(int index, std::nullptr_t);
+  Query& bind_blob(int index, std::string_view bytes);
   template <class T>
   Query& bind(int index, const std::optional<T>& value) {
     return value ? bind(index, *value) : bind(index, nullptr);
@@ -66,6 +67,7 @@ class Query {
   std::int64_t column_int(int column) const;
   double column_double(int column) const;
   std::string column_text(int column) const;  // empty for NULL
+  std::string column_blob(int column) const;  // raw bytes; empty for NULL
   std::optional<std::string> column_optional_text(int column) const;
   std::optional<std::int64_t> column_optional_int(int column) const;
   bool column_is_null(int column) const;

@@ -48,7 +48,8 @@ struct ParticipantRecord {
 struct Participant {
   std::int64_t id = 0;
   std::int64_t event_id = 0;
-  std::int64_t badge_serial = 1;
+  std::int64_t badge_serial = 1;    // raised by a reissue; older badges are then revoked
+  std::int64_t badge_issued_s = 0;  // Unix seconds the current badge was issued (signed into it)
   ParticipantRecord record;
 };
 

@@ -66,6 +66,8 @@ Result<std::int64_t> Store::create_event(const EventConfig& config) {
     PSL_ASSIGN_OR_RETURN(auto insert, database_.query("INSERT INTO event_day(event_id, day) VALUES (?, ?)"));
     PSL_TRY(insert.bind_all(event_id, day).run());
   }
+  // Every event can sign badges from its creation on; kiosk bundles copy only the public half.
+  PSL_TRY(add_signing_key(event_id, badge::generate_key_pair()));
   int position = 0;
   for (const auto& checkpoint : config.checkpoints) {
     std::int64_t checkpoint_id = 0;

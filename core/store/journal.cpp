@@ -104,28 +104,15 @@ Result<std::vector<JournalEntry>> Store::journal_entries(std::int64_t event_id) 
 
 Result<std::vector<AttendanceRow>> Store::attendance(std::int64_t event_id) {
   PSL_ASSIGN_OR_RETURN(const auto points, checkpoints(event_id));
+  PSL_ASSIGN_OR_RETURN(auto people, participants(event_id));
   std::vector<AttendanceRow> rows;
-  std::vector<std::int64_t> ids;
-  {
-    PSL_ASSIGN_OR_RETURN(auto select, database_.query("SELECT id FROM participant WHERE event_id = ? ORDER BY "
-                                                      "last_name COLLATE NOCASE, first_name COLLATE NOCASE, id"));
-    select.bind_all(event_id);
-    for (;;) {
-      PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
-      if (!has_row) break;
-      ids.push_back(select.column_int(0));
-    }
-  }
-  rows.reserve(ids.size());
-  for (const auto id : ids) {
-    PSL_ASSIGN_OR_RETURN(auto found, participant(id));
-    if (!found) continue;
-    AttendanceRow row{std::move(*found), {}};
+  rows.reserve(people.size());
+  for (auto& person : people) {
+    AttendanceRow row{std::move(person), {}};
     for (const auto& point : points) {
-      PSL_ASSIGN_OR_RETURN(
-          auto first, database_.query("SELECT min(wall_ms) FROM journal WHERE participant_id = ? AND checkpoint_id = ? "
-                                      "AND kind IN ('checkin', 'manual_checkin')"));
-      first.bind_all(id, point.id);
+      PSL_ASSIGN_OR_RETURN(auto first, database_.query("SELECT min(wall_ms) FROM journal WHERE participant_id = ? AND "
+                                                       "checkpoint_id = ? AND kind IN ('checkin', 'manual_checkin')"));
+      first.bind_all(row.participant.id, point.id);
       PSL_ASSIGN_OR_RETURN(const bool has_row, first.step());
       row.first_checkin_ms.push_back(has_row ? first.column_optional_int(0) : std::nullopt);
     }

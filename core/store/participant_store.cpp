@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kParticipantColumns =
     "SELECT p.id, p.event_id, p.badge_serial, p.external_id, p.first_name, p.last_name, p.email, "
-    "p.organisation, p.country, p.region, p.sector, p.org_type, p.language, p.role, p.status "
+    "p.organisation, p.country, p.region, p.sector, p.org_type, p.language, p.role, p.status, p.badge_issued_s "
     "FROM participant p ";
 
 std::string search_text(const ParticipantRecord& record) {
@@ -50,6 +50,7 @@ Result<std::optional<Participant>> Store::load_participant(db::Query& query) {
   record.language = parse_language(query.column_text(12)).value_or(Language::en);
   record.role = query.column_text(13);
   record.status = parse_participant_status(query.column_text(14)).value_or(ParticipantStatus::registered);
+  participant.badge_issued_s = query.column_int(15);
   return std::optional<Participant>(std::move(participant));
 }
 
@@ -144,8 +145,8 @@ Result<UpsertResult> Store::upsert_participant_in_transaction(std::int64_t event
         auto insert,
         database_.query(
             "INSERT INTO participant(event_id, external_id, first_name, last_name, email, organisation, country, "
-            "region, sector, org_type, language, role, status, updated_ms) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+            "region, sector, org_type, language, role, status, updated_ms, badge_issued_s) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?14, ?14 / 1000) RETURNING id"));
     insert.bind_all(event_id, record.external_id, record.first_name, record.last_name, record.email,
                     record.organisation, record.country, record.region, record.sector, to_string(record.org_type),
                     to_string(record.language), record.role, to_string(record.status), clock_->wall_ms());
@@ -212,6 +213,27 @@ Result<std::vector<Participant>> Store::search(std::int64_t event_id, std::strin
 Result<std::vector<std::string>> Store::external_ids(std::int64_t event_id) {
   PSL_ASSIGN_OR_RETURN(auto select, database_.query("SELECT external_id FROM participant WHERE event_id = ?"));
   return select.bind_all(event_id).collect_texts();
+}
+
+Result<std::vector<Participant>> Store::participants(std::int64_t event_id) {
+  std::vector<std::int64_t> ids;
+  {
+    PSL_ASSIGN_OR_RETURN(auto select, database_.query("SELECT id FROM participant WHERE event_id = ? "
+                                                      "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id"));
+    select.bind_all(event_id);
+    for (;;) {
+      PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+      if (!has_row) break;
+      ids.push_back(select.column_int(0));
+    }
+  }
+  std::vector<Participant> list;
+  list.reserve(ids.size());
+  for (const auto id : ids) {
+    PSL_ASSIGN_OR_RETURN(auto found, participant(id));
+    if (found) list.push_back(std::move(*found));
+  }
+  return list;
 }
 
 Status Store::set_status_in_transaction(std::int64_t participant_id, ParticipantStatus status) {

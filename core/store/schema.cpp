@@ -117,6 +117,33 @@ BEGIN SELECT RAISE(ABORT, 'journal entries are immutable'); END;
 CREATE TRIGGER journal_append_only BEFORE DELETE ON journal
 BEGIN SELECT RAISE(ABORT, 'journal entries are never deleted'); END;
 )sql"},
+    db::Migration{4, "badge signing keys, badge issue times and revocations", R"sql(
+-- Ed25519 keys. A hub holds secret keys; kiosk bundles carry public keys only (secret_key NULL).
+-- A kiosk holds the public keys of every event of its hub, so that a badge of another event
+-- reads "other event" rather than "unknown key"; event_id is therefore not a foreign key (a
+-- kiosk's database holds only its own event).
+CREATE TABLE signing_key (
+  key_id      INTEGER PRIMARY KEY,               -- derived from the public key (core/badge/token.h)
+  event_id    INTEGER NOT NULL,
+  public_key  BLOB NOT NULL CHECK (length(public_key) = 32),
+  secret_key  BLOB CHECK (secret_key IS NULL OR length(secret_key) = 64),
+  created_ms  INTEGER NOT NULL,
+  retired_ms  INTEGER
+);
+CREATE INDEX signing_key_event ON signing_key(event_id, created_ms);
+-- When the current badge (badge_serial) was issued: part of the signed token, so a badge
+-- printed twice is the same badge.
+ALTER TABLE participant ADD COLUMN badge_issued_s INTEGER NOT NULL DEFAULT 0;
+UPDATE participant SET badge_issued_s = updated_ms / 1000;
+-- Badges revoked one by one (lost, stolen), beyond those an increased serial revokes.
+CREATE TABLE badge_revocation (
+  participant_id INTEGER NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+  badge_serial   INTEGER NOT NULL,
+  reason         TEXT NOT NULL DEFAULT '',
+  revoked_ms     INTEGER NOT NULL,
+  PRIMARY KEY (participant_id, badge_serial)
+) WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/badge/token.h"
 #include "core/config/event_config.h"
 #include "core/db/sqlite.h"
 #include "core/model/checkpoint.h"
@@ -37,6 +38,15 @@ struct AttendanceMark {
   std::int64_t wall_ms = 0;
   std::string device_id;
   std::int64_t checkpoint_id = 0;
+};
+
+struct SigningKeyInfo {
+  std::uint32_t key_id = 0;
+  std::int64_t event_id = 0;
+  badge::PublicKey public_key{};
+  bool has_secret = false;  // true on the hub only
+  std::int64_t created_ms = 0;
+  std::optional<std::int64_t> retired_ms;
 };
 
 // One row of the attendance export.
@@ -81,8 +91,24 @@ class Store {
   // Name and organisation prefix search, case- and accent-insensitive; every word must match.
   Result<std::vector<Participant>> search(std::int64_t event_id, std::string_view text, int limit = 50);
   Result<std::vector<std::string>> external_ids(std::int64_t event_id);
+  // Every participant of the event, by last and first name.
+  Result<std::vector<Participant>> participants(std::int64_t event_id);
   Status set_status_in_transaction(std::int64_t participant_id, ParticipantStatus status);
   Result<std::int64_t> participant_count(std::int64_t event_id);
+
+  // ---- badges and keys (badge_store.cpp)
+  Status add_signing_key(std::int64_t event_id, const badge::KeyPair& key);
+  // Every key of every event (or of one), oldest first.
+  Result<std::vector<SigningKeyInfo>> signing_keys(std::optional<std::int64_t> event_id = std::nullopt);
+  Result<std::optional<SigningKeyInfo>> find_signing_key(std::uint32_t key_id);
+  // Retired keys no longer verify. Refused (Errc::conflict) for an event's last active key.
+  Status retire_signing_key(std::uint32_t key_id);
+  // The newest active key with its secret, to sign with; empty on a kiosk.
+  Result<std::optional<badge::KeyPair>> active_signing_key(std::int64_t event_id);
+  // Raises the serial (revoking every older badge) and stamps the issue time; returns it.
+  Result<std::int64_t> reissue_badge(std::int64_t participant_id);
+  Status revoke_badge(std::int64_t participant_id, std::int64_t badge_serial, std::string_view reason);
+  Result<bool> is_badge_revoked(std::int64_t participant_id, std::int64_t badge_serial);
 
   // ---- journal (journal.cpp)
   // Appends an entry inside the caller's transaction, assigning uuid, device, seq, wall and

@@ -8,7 +8,12 @@ namespace passerelle::hub {
 std::optional<std::string> ParsedArgs::value(std::string_view option) const {
   const auto found = values_.find(std::string(option));
   if (found == values_.end()) return std::nullopt;
-  return found->second;
+  return found->second.back();
+}
+
+std::vector<std::string> ParsedArgs::values(std::string_view option) const {
+  const auto found = values_.find(std::string(option));
+  return found == values_.end() ? std::vector<std::string>{} : found->second;
 }
 
 Result<std::optional<std::int64_t>> ParsedArgs::event_id() const {
@@ -46,10 +51,11 @@ Result<ParsedArgs> parse_args(const CommandSpec& spec, const std::vector<std::st
                                           [&](const OptionSpec& option) { return option.name == name; });
     if (spec_option == spec.options.end())
       return make_error(Errc::invalid_input, "'" + spec.name + "' has no option --" + name);
-    if (parsed.values_.count(name) != 0) return make_error(Errc::invalid_input, "--" + name + " is given twice");
+    if (parsed.values_.count(name) != 0 && !spec_option->repeatable)
+      return make_error(Errc::invalid_input, "--" + name + " is given twice");
     if (spec_option->value_name.empty()) {
       if (inline_value) return make_error(Errc::invalid_input, "--" + name + " takes no value");
-      parsed.values_[name] = "";
+      parsed.values_[name].emplace_back();
       continue;
     }
     if (!inline_value) {
@@ -57,7 +63,7 @@ Result<ParsedArgs> parse_args(const CommandSpec& spec, const std::vector<std::st
         return make_error(Errc::invalid_input, "--" + name + " needs a value (" + spec_option->value_name + ")");
       inline_value = arguments[++i];
     }
-    parsed.values_[name] = *inline_value;
+    parsed.values_[name].push_back(*inline_value);
   }
   const auto count = parsed.positional_.size();
   if (count < spec.min_positional || count > spec.max_positional) {

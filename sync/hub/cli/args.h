@@ -17,6 +17,7 @@ struct OptionSpec {
   std::string name;        // without the leading "--"
   std::string value_name;  // empty for a flag
   std::string help;
+  bool repeatable = false;  // may be given several times; values() returns them all
 };
 
 struct CommandSpec {
@@ -32,14 +33,15 @@ struct CommandSpec {
 class ParsedArgs {
  public:
   bool has(std::string_view option) const { return values_.count(std::string(option)) != 0; }
-  std::optional<std::string> value(std::string_view option) const;
+  std::optional<std::string> value(std::string_view option) const;  // the last one given
+  std::vector<std::string> values(std::string_view option) const;
   const std::vector<std::string>& positional() const { return positional_; }
   // --event ID, validated as a positive integer.
   Result<std::optional<std::int64_t>> event_id() const;
 
  private:
   friend Result<ParsedArgs> parse_args(const CommandSpec&, const std::vector<std::string>&);
-  std::map<std::string, std::string> values_;
+  std::map<std::string, std::vector<std::string>> values_;
   std::vector<std::string> positional_;
 };
 

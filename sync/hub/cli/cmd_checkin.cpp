@@ -95,7 +95,9 @@ int run_checkin(Context& context, const ParsedArgs& args) {
   CheckinService service(store);
   auto result = service.scan(request);
   if (!result) return context.fail(result.error());
-  *context.out << describe_outcome(*result, *checkpoint) << "\n";
+  *context.out << describe_outcome(*result, *checkpoint);
+  if (!result->detail.empty()) *context.out << " (" << result->detail << ")";
+  *context.out << "\n";
   return exit_code_for(result->outcome);
 }
 

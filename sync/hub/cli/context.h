@@ -41,6 +41,9 @@ std::vector<Command> import_commands();
 std::vector<Command> search_commands();
 std::vector<Command> checkin_commands();
 std::vector<Command> export_commands();
+std::vector<Command> keys_commands();
+std::vector<Command> badges_commands();
+std::vector<Command> register_commands();
 
 // Runs the whole command line (argv without the program name); returns the exit status.
 int run_hub_cli(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);

@@ -10,7 +10,7 @@ enum ExitCode : int {
   kExitOk = 0,           // success; for `checkin`, accepted
   kExitFailure = 1,      // the database or the file system failed
   kExitUsage = 2,        // bad command line
-  kExitBadInput = 3,     // a file or value was rejected (CSV, config, mapping)
+  kExitBadInput = 3,     // a file or value was rejected (CSV, config, mapping), or contradicts stored state
   kExitNotFound = 4,     // no such event, checkpoint or participant
   kExitBusy = 5,         // the database stayed locked by another writer
   kExitUnsupported = 6,  // the database is from a newer Passerelle
@@ -35,6 +35,7 @@ inline int exit_code_for(Outcome outcome) {
 inline int exit_code_for(Errc code) {
   switch (code) {
     case Errc::invalid_input:
+    case Errc::conflict:
       return kExitBadInput;
     case Errc::not_found:
       return kExitNotFound;
@@ -42,7 +43,6 @@ inline int exit_code_for(Errc code) {
       return kExitBusy;
     case Errc::unsupported:
       return kExitUnsupported;
-    case Errc::conflict:
     case Errc::io:
     case Errc::database:
       return kExitFailure;

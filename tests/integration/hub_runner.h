@@ -1,0 +1,19 @@
+// Runs the real passerelle-hub binary as a user would, through a shell, and captures its output.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace passerelle::testing {
+
+struct Run {
+  int status = -1;
+  std::string output;  // stdout and stderr together
+};
+
+std::string shell_quote(const std::string& text);
+
+// `environment` is prefixed to the command line as shell assignments ("PATH=/x:$PATH").
+Run hub(const std::vector<std::string>& arguments, const std::string& environment = "");
+
+}  // namespace passerelle::testing
