@@ -36,5 +36,16 @@ run checkin "$cancelled"
 run checkin "$blocked"
 run checkin "NOT-A-BADGE"
 run checkin --manual EIF26-0001 --operator "Desk 1"
+
+# Signed badges: print them, check one in, reissue it (the old badge is then revoked).
+run badges --out build/demo/badges.pdf
+run export badges build/demo/badge-codes.csv
+line=$(grep -m1 ',registered,PSL-' build/demo/badge-codes.csv | tr -d '\r')
+holder=${line%%,*}
+signed=${line##*,}
+run checkin "$signed"
+run badges reissue "$holder"
+run checkin "$signed" --checkpoint "B2B area"
+run export-kiosk build/demo/kiosk.db
 run export attendance build/demo/attendance.csv
-printf '\nThe demo database is %s; try: %s --db %s search <name>\n' "$db" "$hub" "$db"
+printf '\nThe demo database is %s; the badges are in build/demo/badges.pdf.\nTry: %s --db %s search <name>\n' "$db" "$hub" "$db"

@@ -11,8 +11,6 @@ struct Run {
   std::string output;  // stdout and stderr together
 };
 
-std::string shell_quote(const std::string& text);
-
 // `environment` is prefixed to the command line as shell assignments ("PATH=/x:$PATH").
 Run hub(const std::vector<std::string>& arguments, const std::string& environment = "");
 

@@ -15,10 +15,6 @@
 namespace passerelle::testing {
 namespace {
 
-struct PipeClose {
-  void operator()(FILE* pipe) const noexcept { ::pclose(pipe); }
-};
-
 struct SurfaceDestroy {
   void operator()(cairo_surface_t* surface) const noexcept { cairo_surface_destroy(surface); }
 };
@@ -35,31 +31,6 @@ std::string pdfinfo_field(const std::filesystem::path& pdf, const std::string& k
 }
 
 }  // namespace
-
-CommandOutput run_command(const std::string& command) {
-  CommandOutput output;
-  FILE* raw = ::popen(command.c_str(), "r");
-  if (raw == nullptr) return output;
-  std::unique_ptr<FILE, PipeClose> pipe(raw);
-  std::array<char, 4096> buffer{};
-  while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe.get()))
-    output.text.append(buffer.data(), n);
-  const int status = ::pclose(pipe.release());
-  output.ok = status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  return output;
-}
-
-std::string shell_quote(const std::string& text) {
-  std::string quoted = "'";
-  for (const char c : text) {
-    if (c == '\'') {
-      quoted += "'\\''";
-    } else {
-      quoted += c;
-    }
-  }
-  return quoted + "'";
-}
 
 int pdf_page_count(const std::filesystem::path& pdf) {
   const std::string pages = pdfinfo_field(pdf, "Pages");

@@ -7,17 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/test_support.h"
+
 namespace passerelle::testing {
-
-// Runs a shell command; returns its standard output, or nothing with `ok` false when it failed.
-struct CommandOutput {
-  bool ok = false;
-  std::string text;
-};
-CommandOutput run_command(const std::string& command);
-
-// Single-quoted for /bin/sh.
-std::string shell_quote(const std::string& text);
 
 // Number of pages pdfinfo reports, -1 when it cannot read the file.
 int pdf_page_count(const std::filesystem::path& pdf);

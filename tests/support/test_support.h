@@ -27,6 +27,17 @@ class TempDir {
 std::string read_file(const std::filesystem::path& path);
 void write_file(const std::filesystem::path& path, const std::string& content);
 
+// Runs a command through /bin/sh and captures its standard output (append 2>&1 for errors).
+struct CommandOutput {
+  bool ok = false;  // exited with status 0
+  int status = -1;  // exit status, -1 when it did not exit normally
+  std::string text;
+};
+CommandOutput run_command(const std::string& command);
+
+// Single-quoted for /bin/sh.
+std::string shell_quote(const std::string& text);
+
 // Deterministic, believable participants with European names (accents of many languages).
 std::vector<ParticipantRecord> generate_participants(std::size_t count, unsigned seed);
 
