@@ -2,8 +2,8 @@
 //
 // Ownership: a QrDecoder holds only its DecodeHints; decode() borrows the frame for the call.
 // Thread safety: decode() and decode_all() are const and may run on several threads at once on one
-// QrDecoder. ZXing::ReadBarcode(s) builds its reader, binarizer and image pyramid per call and
-// keeps no mutable global state (checked in ZXing-C++ 1.4.0; tests/scan run two threads).
+// QrDecoder. ZXing::ReadBarcode(s) builds its reader, binarizer and image pyramid afresh on each
+// call and we found no shared mutable state behind it; tests/scan decode on two threads at once.
 // Failure: a frame with no readable QR code is not an error (empty optional / empty vector).
 // ZXing-C++ may throw on frames it cannot process; that never escapes: the frame counts as one
 // with no code (the camera sends another in 33 ms) and failed_frames() goes up, so that a lasting
@@ -30,8 +30,14 @@ class QrDecoder {
   // symbols is set per call (1 for decode(), all for decode_all()).
   explicit QrDecoder(const ZXing::DecodeHints& hints);
 
+  // A copy decodes alike and counts its own failed frames from zero.
   QrDecoder(const QrDecoder& other) : hints_(other.hints_), all_symbols_hints_(other.all_symbols_hints_) {}
-  QrDecoder& operator=(const QrDecoder&) = delete;
+  QrDecoder& operator=(const QrDecoder& other) {
+    hints_ = other.hints_;
+    all_symbols_hints_ = other.all_symbols_hints_;
+    failed_frames_.store(0, std::memory_order_relaxed);
+    return *this;
+  }
 
   // The text of one QR code in the frame, if any can be read.
   std::optional<std::string> decode(const FrameView& frame) const;

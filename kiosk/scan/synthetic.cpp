@@ -16,8 +16,12 @@ constexpr float kOutside = -1.0f;
 // Pixels that straddle an edge are averaged over kSubsamples x kSubsamples points (box filter).
 constexpr int kSubsamples = 3;
 
-double unit_interval(std::mt19937& random) { return static_cast<double>(random()) / 4294967296.0; }
-double uniform(std::mt19937& random, double low, double high) { return low + (high - low) * unit_interval(random); }
+double unit_interval(std::mt19937& random) {
+  return static_cast<double>(random()) / 4294967296.0;
+}
+double uniform(std::mt19937& random, double low, double high) {
+  return low + (high - low) * unit_interval(random);
+}
 int uniform_int(std::mt19937& random, int low, int high) {
   return low + static_cast<int>(unit_interval(random) * static_cast<double>(high - low + 1));
 }
@@ -56,7 +60,9 @@ Matrix3 plane_to_frame(int matrix_size, const SceneParams& params) {
   const double tilt_x = params.tilt_x_deg * kPi / 180.0;
   const double tilt_y = params.tilt_y_deg * kPi / 180.0;
   // Camera-space x, y, z of a plane point, each as (coefficient of u, of v, constant).
-  auto affine = [&](double cu, double cv) { return std::array<double, 3>{cu * scale, cv * scale, -(cu + cv) * scale * half}; };
+  auto affine = [&](double cu, double cv) {
+    return std::array<double, 3>{cu * scale, cv * scale, -(cu + cv) * scale * half};
+  };
   const auto rx = affine(std::cos(rotation), -std::sin(rotation));
   const auto ry = affine(std::sin(rotation), std::cos(rotation));
   std::array<double, 3> x2 = rx, y2{}, z2{}, x3{}, z3{};
@@ -86,15 +92,9 @@ Matrix3 inverse(const Matrix3& m) {
   const double determinant = m[0] * c00 + m[1] * c01 + m[2] * c02;
   assert(std::abs(determinant) > 1e-12);
   const double k = 1.0 / determinant;
-  return {c00 * k,
-          (m[2] * m[7] - m[1] * m[8]) * k,
-          (m[1] * m[5] - m[2] * m[4]) * k,
-          c01 * k,
-          (m[0] * m[8] - m[2] * m[6]) * k,
-          (m[2] * m[3] - m[0] * m[5]) * k,
-          c02 * k,
-          (m[1] * m[6] - m[0] * m[7]) * k,
-          (m[0] * m[4] - m[1] * m[3]) * k};
+  return {c00 * k, (m[2] * m[7] - m[1] * m[8]) * k, (m[1] * m[5] - m[2] * m[4]) * k,
+          c01 * k, (m[0] * m[8] - m[2] * m[6]) * k, (m[2] * m[3] - m[0] * m[5]) * k,
+          c02 * k, (m[1] * m[6] - m[0] * m[7]) * k, (m[0] * m[4] - m[1] * m[3]) * k};
 }
 
 struct Projected {
@@ -249,7 +249,8 @@ void draw_clutter(Canvas& canvas, std::mt19937& random) {
     const double rx = uniform(random, 0.02, 0.12) * h;
     const double ry = rx * uniform(random, 0.8, 1.6);
     const float shade = value();
-    for (int y = std::max(0, static_cast<int>(cy - ry)); y < std::min(canvas.height, static_cast<int>(cy + ry) + 1); ++y) {
+    for (int y = std::max(0, static_cast<int>(cy - ry)); y < std::min(canvas.height, static_cast<int>(cy + ry) + 1);
+         ++y) {
       const double dy = (y + 0.5 - cy) / ry;
       if (dy * dy >= 1) continue;
       const double half = rx * std::sqrt(1 - dy * dy);
@@ -266,8 +267,10 @@ void draw_clutter(Canvas& canvas, std::mt19937& random) {
     const bool vertical = random() % 2 == 0;
     const float dark = value();
     for (int band = vertical ? x0 : y0; band < (vertical ? x1 : y1); band += period) {
-      if (vertical) canvas.fill_rect(band, y0, band + period / 2, y1, dark);
-      else canvas.fill_rect(x0, band, x1, band + period / 2, dark);
+      if (vertical)
+        canvas.fill_rect(band, y0, band + period / 2, y1, dark);
+      else
+        canvas.fill_rect(x0, band, x1, band + period / 2, dark);
     }
   }
   // Posters and signs: rows of word-like dark blocks.
@@ -293,8 +296,8 @@ void draw_clutter(Canvas& canvas, std::mt19937& random) {
 void draw_object(Canvas& canvas, const SceneObject& object, const Matrix3& forward) {
   const PlaneRect outline = object.outline();
   double min_x = canvas.width, min_y = canvas.height, max_x = 0, max_y = 0;
-  const double corners[4][2] = {{outline.u0, outline.v0}, {outline.u1, outline.v0}, {outline.u1, outline.v1},
-                                {outline.u0, outline.v1}};
+  const double corners[4][2] = {
+      {outline.u0, outline.v0}, {outline.u1, outline.v0}, {outline.u1, outline.v1}, {outline.u0, outline.v1}};
   for (const auto& corner : corners) {
     const Projected p = project(forward, corner[0], corner[1]);
     if (!p.in_front) {
@@ -382,13 +385,20 @@ void gaussian_blur(Canvas& canvas, double sigma) {
     for (int k = 0; k <= 2 * radius; ++k) taps[static_cast<std::size_t>(k)] = padded.data() + k;
     convolve_row(taps.data(), row);
   }
-  // Columns: the taps are the rows above and below (the edge rows repeated past the border).
-  const Canvas source = canvas;
+  // Columns, in place: rows below y are still untouched, and a ring keeps the originals of the last
+  // radius + 1 rows (row y's included), which saves copying the whole frame.
+  const auto ring_rows = static_cast<std::size_t>(radius + 1);
+  const auto width = static_cast<std::size_t>(canvas.width);
+  std::vector<float> ring(ring_rows * width);
   for (int y = 0; y < canvas.height; ++y) {
+    float* row = canvas.row(y);
+    std::copy(row, row + canvas.width, ring.begin() + static_cast<std::ptrdiff_t>((y % (radius + 1)) * canvas.width));
     for (int k = -radius; k <= radius; ++k) {
-      taps[static_cast<std::size_t>(k + radius)] = source.values.data() + static_cast<std::size_t>(std::clamp(y + k, 0, canvas.height - 1)) * static_cast<std::size_t>(canvas.width);
+      const int source = std::clamp(y + k, 0, canvas.height - 1);
+      taps[static_cast<std::size_t>(k + radius)] =
+          source <= y ? ring.data() + static_cast<std::size_t>(source % (radius + 1)) * width : canvas.row(source);
     }
-    convolve_row(taps.data(), canvas.row(y));
+    convolve_row(taps.data(), row);
   }
 }
 
@@ -419,7 +429,8 @@ LumaFrame expose(Canvas& canvas, const SceneParams& params, std::mt19937& random
     for (std::size_t i = 0; i < curve.size(); ++i) {
       curve[i] = static_cast<float>(255.0 * std::pow(static_cast<double>(i) / (256.0 * kSteps), params.gamma));
     }
-    for (float& value : canvas.values) value = curve[static_cast<std::size_t>(std::clamp(value, 0.0f, 256.0f) * kSteps)];
+    for (float& value : canvas.values)
+      value = curve[static_cast<std::size_t>(std::clamp(value, 0.0f, 256.0f) * kSteps)];
   }
   if (params.noise_stddev > 0) {
     const std::vector<float>& normal = standard_normal_table();
@@ -465,8 +476,10 @@ LumaFrame render_scene(const print::QrMatrix& code, const SceneParams& params) {
   check(params);
   std::mt19937 random(params.seed);
   Canvas canvas(params.frame_width, params.frame_height);
-  if (params.badge_card) draw_clutter(canvas, random);
-  else draw_gradient(canvas, random);
+  if (params.badge_card)
+    draw_clutter(canvas, random);
+  else
+    draw_gradient(canvas, random);
   const SceneObject object(code, params, random);
   draw_object(canvas, object, plane_to_frame(code.size(), params));
   return expose(canvas, params, random);

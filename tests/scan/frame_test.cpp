@@ -1,7 +1,7 @@
 // Frame views and owning frames: layout of packed luminance and of YUYV read in place.
-#include <gtest/gtest.h>
-
 #include "kiosk/scan/frame.h"
+
+#include <gtest/gtest.h>
 
 namespace passerelle::scan {
 namespace {

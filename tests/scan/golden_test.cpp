@@ -22,7 +22,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path golden_dir() { return fs::path(PASSERELLE_TEST_DATA_DIR) / "qr"; }
+fs::path golden_dir() {
+  return fs::path(PASSERELLE_TEST_DATA_DIR) / "qr";
+}
 
 std::vector<std::string> golden_names() {
   std::vector<std::string> names;
@@ -63,7 +65,8 @@ TEST_P(GoldenQr, DecodesToTheExpectedText) {
 
 std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
   std::string name = info.param;
-  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+  std::replace_if(
+      name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
   return name;
 }
 

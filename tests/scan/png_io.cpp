@@ -34,8 +34,8 @@ Status write_png(const LumaFrame& frame, const std::filesystem::path& path) {
   cairo_surface_flush(surface.get());
   unsigned char* pixels = cairo_image_surface_get_data(surface.get());
   for (int y = 0; y < frame.height(); ++y) {
-    std::memcpy(pixels + static_cast<std::ptrdiff_t>(y) * stride, frame.data() + static_cast<std::ptrdiff_t>(y) * frame.width(),
-                static_cast<std::size_t>(frame.width()));
+    std::memcpy(pixels + static_cast<std::ptrdiff_t>(y) * stride,
+                frame.data() + static_cast<std::ptrdiff_t>(y) * frame.width(), static_cast<std::size_t>(frame.width()));
   }
   cairo_surface_mark_dirty(surface.get());
   const cairo_status_t status = cairo_surface_write_to_png(surface.get(), path.c_str());
@@ -67,7 +67,9 @@ Result<LumaFrame> read_png(const std::filesystem::path& path) {
     const unsigned char* row = pixels + static_cast<std::ptrdiff_t>(y) * stride;
     for (int x = 0; x < width; ++x) {
       switch (format) {
-        case CAIRO_FORMAT_A8: frame.at(x, y) = row[x]; break;
+        case CAIRO_FORMAT_A8:
+          frame.at(x, y) = row[x];
+          break;
         case CAIRO_FORMAT_RGB24:
         case CAIRO_FORMAT_ARGB32: {
           // Native-endian 32-bit words; alpha is ignored (golden files are opaque).
@@ -76,7 +78,8 @@ Result<LumaFrame> read_png(const std::filesystem::path& path) {
           frame.at(x, y) = luminance(pixel);
           break;
         }
-        default: return make_error(Errc::invalid_input, path.string() + " has a pixel format this reader does not handle");
+        default:
+          return make_error(Errc::invalid_input, path.string() + " has a pixel format this reader does not handle");
       }
     }
   }

@@ -1,4 +1,6 @@
 // QrDecoder with the production settings: what it reads, what it refuses, in which layouts.
+#include "kiosk/scan/qr_decoder.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -6,7 +8,6 @@
 #include <thread>
 #include <vector>
 
-#include "kiosk/scan/qr_decoder.h"
 #include "kiosk/scan/synthetic.h"
 #include "tests/scan/scenes.h"
 

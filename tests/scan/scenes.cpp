@@ -70,7 +70,8 @@ bool reasonable(const SweepScene& scene) {
 
 SweepScene sweep_scene(std::uint32_t index) {
   std::mt19937 random(0x5357'0000u + index);
-  SweepScene scene{random() % 5 == 0 ? fake_ticket_code(random) : fake_token(random), print::QrMatrix(0, {}), {}, false};
+  SweepScene scene{
+      random() % 5 == 0 ? fake_ticket_code(random) : fake_token(random), print::QrMatrix(0, {}), {}, false};
   scene.code = encode_or_die(scene.text);
   SceneParams& p = scene.params;
   const bool large = random() % 2 == 0;

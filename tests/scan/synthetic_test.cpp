@@ -1,10 +1,11 @@
 // Synthetic scenes: deterministic, and each parameter does what its name says.
+#include "kiosk/scan/synthetic.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <random>
 
-#include "kiosk/scan/synthetic.h"
 #include "tests/scan/scenes.h"
 
 namespace passerelle::scan {
@@ -17,7 +18,9 @@ const print::QrMatrix& ticket_code() {
   return code;
 }
 
-double distance(FramePoint a, FramePoint b) { return std::hypot(a.x - b.x, a.y - b.y); }
+double distance(FramePoint a, FramePoint b) {
+  return std::hypot(a.x - b.x, a.y - b.y);
+}
 
 TEST(Synthetic, SameParametersGiveTheSamePixels) {
   SceneParams params;
@@ -151,7 +154,8 @@ TEST(Synthetic, BlurSoftensEdgesAndKeepsFlatAreas) {
   auto steepest_step = [](const LumaFrame& frame) {
     int steepest = 0;
     for (int y = 0; y < frame.height(); ++y) {
-      for (int x = 1; x < frame.width(); ++x) steepest = std::max(steepest, std::abs(frame.at(x, y) - frame.at(x - 1, y)));
+      for (int x = 1; x < frame.width(); ++x)
+        steepest = std::max(steepest, std::abs(frame.at(x, y) - frame.at(x - 1, y)));
     }
     return steepest;
   };
