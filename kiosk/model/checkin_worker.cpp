@@ -1,0 +1,123 @@
+#include "kiosk/model/checkin_worker.h"
+
+#include "core/store/store.h"
+
+namespace passerelle::kiosk {
+namespace {
+
+ScanDisplay display_of(const CheckinResult& result, Store& store) {
+  ScanDisplay display;
+  display.outcome = result.outcome;
+  display.checkout = result.entry.kind == EntryKind::checkout;
+  display.previous_local_time = result.previous_local_time;
+  display.previous_checkpoint = result.previous_checkpoint_name;
+  if (result.participant) {
+    const auto& record = result.participant->record;
+    display.known_person = true;
+    display.first_name = record.first_name;
+    display.last_name = record.last_name;
+    display.organisation = record.organisation;
+    display.country = record.country;
+    display.language = record.language;
+  }
+  (void)store;  // today's meetings join here with the B2B issue
+  return display;
+}
+
+}  // namespace
+
+CheckinWorker::CheckinWorker(std::filesystem::path database, std::int64_t event_id, const Clock& clock,
+                             std::function<void(WorkerAnswer)> deliver)
+    : database_(std::move(database)), event_id_(event_id), clock_(&clock), deliver_(std::move(deliver)) {
+  thread_ = std::thread([this] { run(); });
+}
+
+CheckinWorker::~CheckinWorker() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    queue_.clear();
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void CheckinWorker::submit(WorkerRequest request) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(std::move(request));
+  }
+  wake_.notify_one();
+}
+
+void CheckinWorker::run() {
+  // The connection is opened here so that it lives on this thread only.
+  auto store = Store::open(database_, *clock_);
+  for (;;) {
+    WorkerRequest request;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (stopping_) return;
+      request = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    if (!store) {
+      // Every request is answered, so that the screen says "out of order" rather than nothing.
+      if (const auto* search = std::get_if<SearchRequest>(&request))
+        deliver_(SearchAnswer{search->text, store.error(), {}});
+      else
+        deliver_(CheckinAnswer{std::holds_alternative<ManualRequest>(request), store.error(), {}, 0, -1});
+      continue;
+    }
+    deliver_(handle(*store, request));
+  }
+}
+
+WorkerAnswer CheckinWorker::handle(Store& store, const WorkerRequest& request) {
+  if (const auto* search = std::get_if<SearchRequest>(&request)) {
+    SearchAnswer answer{search->text, std::nullopt, {}};
+    auto found = store.search(event_id_, search->text, 30);
+    if (!found) {
+      answer.error = found.error();
+      return answer;
+    }
+    for (const auto& person : *found) {
+      const auto& record = person.record;
+      answer.hits.push_back(SearchHit{person.id, record.external_id, record.first_name + " " + record.last_name,
+                                      record.organisation, record.country, record.status});
+    }
+    return answer;
+  }
+
+  CheckinRequest checkin;
+  checkin.event_id = event_id_;
+  CheckinAnswer answer;
+  if (const auto* scan = std::get_if<ScanRequest>(&request)) {
+    checkin.checkpoint_id = scan->checkpoint_id;
+    checkin.direction = scan->direction;
+    checkin.code = scan->text;
+    answer.submitted_ns = scan->submitted_ns;
+  } else {
+    const auto& manual = std::get<ManualRequest>(request);
+    checkin.checkpoint_id = manual.checkpoint_id;
+    checkin.direction = manual.direction;
+    checkin.manual_participant_id = manual.participant_id;
+    checkin.operator_name = manual.operator_name;
+    answer.manual = true;
+  }
+  CheckinService service(store);
+  auto result = service.scan(checkin);
+  if (!result) {
+    answer.error = result.error();
+    return answer;
+  }
+  answer.display = display_of(*result, store);
+  if (auto checkpoint = store.checkpoint(checkin.checkpoint_id);
+      checkpoint && *checkpoint && (*checkpoint)->rule == CheckpointRule::in_out) {
+    if (auto inside = store.inside_count(checkin.checkpoint_id)) answer.inside_count = *inside;
+  }
+  return answer;
+}
+
+}  // namespace passerelle::kiosk

@@ -1,0 +1,84 @@
+// CheckinWorker: the kiosk's one writer. It owns its own Store (SQLite connection) on its own
+// thread, so that durable commits never run on the UI thread, and delivers every answer through
+// a callback (the app posts it to the RunQueue).
+//
+// Thread safety: submit() from any thread; never blocks. Answers are delivered on the worker
+// thread, in request order. Failure: a store error is delivered as an answer with `error` set;
+// the app shows "out of order" and nothing as accepted.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+#include "core/checkin/checkin.h"
+#include "core/util/clock.h"
+#include "kiosk/model/kiosk_state.h"
+
+namespace passerelle::kiosk {
+
+struct ScanRequest {
+  std::string text;
+  std::int64_t checkpoint_id = 0;
+  Direction direction = Direction::entry;
+  std::int64_t submitted_ns = 0;  // monotonic, for latency measurement
+};
+struct ManualRequest {
+  std::int64_t participant_id = 0;
+  std::int64_t checkpoint_id = 0;
+  Direction direction = Direction::entry;
+  std::string operator_name;
+};
+struct SearchRequest {
+  std::string text;
+};
+using WorkerRequest = std::variant<ScanRequest, ManualRequest, SearchRequest>;
+
+struct CheckinAnswer {
+  bool manual = false;
+  std::optional<Error> error;  // the store failed: nothing was stored
+  ScanDisplay display;         // for the welcome or refusal screen
+  std::int64_t submitted_ns = 0;
+  std::int64_t inside_count = -1;
+};
+struct SearchAnswer {
+  std::string text;
+  std::optional<Error> error;
+  std::vector<SearchHit> hits;
+};
+using WorkerAnswer = std::variant<CheckinAnswer, SearchAnswer>;
+
+class CheckinWorker {
+ public:
+  // Opens the store on the worker thread; `event_id` is the kiosk's event.
+  CheckinWorker(std::filesystem::path database, std::int64_t event_id, const Clock& clock,
+                std::function<void(WorkerAnswer)> deliver);
+  ~CheckinWorker();  // finishes the request in progress, drops the rest, joins
+  CheckinWorker(const CheckinWorker&) = delete;
+  CheckinWorker& operator=(const CheckinWorker&) = delete;
+
+  void submit(WorkerRequest request);
+
+ private:
+  void run();
+  WorkerAnswer handle(Store& store, const WorkerRequest& request);
+
+  std::filesystem::path database_;
+  std::int64_t event_id_;
+  const Clock* clock_;
+  std::function<void(WorkerAnswer)> deliver_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<WorkerRequest> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace passerelle::kiosk

@@ -1,0 +1,172 @@
+#include "kiosk/model/controller.h"
+
+#include <type_traits>
+
+#include "core/util/strings.h"
+
+namespace passerelle::kiosk {
+namespace {
+
+constexpr std::size_t kMaxPinDigits = 12;
+
+}  // namespace
+
+KioskController::KioskController(KioskState& state, ControllerSettings settings, const Clock& clock,
+                                 std::function<void(WorkerRequest)> submit)
+    : state_(state), settings_(std::move(settings)), clock_(clock), submit_(std::move(submit)) {
+  state_.now_ms = clock_.monotonic_ns() / 1'000'000;
+  sync_context();
+}
+
+void KioskController::show(ScreenId screen) {
+  state_.screen = screen;
+  sync_context();
+}
+
+void KioskController::sync_context() {
+  context_.checkpoint_id.store(state_.checkpoint_id);
+  context_.exit_direction.store(state_.direction == Direction::exit);
+  context_.accepting.store(state_.screen != ScreenId::staff && state_.screen != ScreenId::config_error);
+}
+
+ScanRequest KioskController::scan_request(std::string text) const {
+  ScanRequest request;
+  request.text = std::move(text);
+  request.checkpoint_id = context_.checkpoint_id.load();
+  request.direction = context_.exit_direction.load() ? Direction::exit : Direction::entry;
+  request.submitted_ns = clock_.monotonic_ns();
+  return request;
+}
+
+void KioskController::submit_scan(std::string text) {
+  if (!context_.accepting.load() || trim(text).empty()) return;
+  submit_(scan_request(std::move(text)));
+}
+
+void KioskController::apply(const Intent& intent) {
+  auto& staff = state_.staff;
+  const bool locked_out = state_.now_ms < staff.locked_until_ms;
+  if (state_.screen == ScreenId::staff) staff_touched_ms_ = state_.now_ms;
+
+  std::visit(
+      [&](const auto& action) {
+        using T = std::decay_t<decltype(action)>;
+        if constexpr (std::is_same_v<T, intent::ScannedText>) {
+          submit_scan(action.text);
+        } else if constexpr (std::is_same_v<T, intent::OpenStaff>) {
+          if (settings_.staff_pin.empty() || state_.screen == ScreenId::config_error) return;
+          staff.unlocked = false;
+          staff.pin_entry.clear();
+          staff.message.clear();
+          staff_touched_ms_ = state_.now_ms;
+          show(ScreenId::staff);
+        } else if constexpr (std::is_same_v<T, intent::PinDigit>) {
+          if (!locked_out && action.digit >= '0' && action.digit <= '9' && staff.pin_entry.size() < kMaxPinDigits)
+            staff.pin_entry.push_back(action.digit);
+        } else if constexpr (std::is_same_v<T, intent::PinBackspace>) {
+          if (!staff.pin_entry.empty()) staff.pin_entry.pop_back();
+        } else if constexpr (std::is_same_v<T, intent::PinSubmit>) {
+          if (locked_out || staff.unlocked) return;
+          if (staff.pin_entry == settings_.staff_pin) {
+            staff.unlocked = true;
+            staff.failed_attempts = 0;
+            staff.message.clear();
+          } else if (++staff.failed_attempts >= settings_.max_pin_attempts) {
+            staff.failed_attempts = 0;
+            staff.locked_until_ms = state_.now_ms + settings_.pin_lockout_ms;
+          }
+          staff.pin_entry.clear();
+        } else if constexpr (std::is_same_v<T, intent::CloseStaff>) {
+          staff.unlocked = false;
+          staff.pin_entry.clear();
+          staff.search_text.clear();
+          staff.search_results.clear();
+          staff.message.clear();
+          show(ScreenId::scan);
+        } else if constexpr (std::is_same_v<T, intent::Dismiss>) {
+          if (state_.screen == ScreenId::welcome || state_.screen == ScreenId::refused) show(ScreenId::scan);
+        } else {
+          // Everything below changes how the kiosk works: staff only.
+          if (state_.screen != ScreenId::staff || !staff.unlocked) return;
+          if constexpr (std::is_same_v<T, intent::Search>) {
+            staff.search_text = action.text;
+            staff.search_pending = true;
+            submit_(SearchRequest{action.text});
+          } else if constexpr (std::is_same_v<T, intent::ManualCheckin>) {
+            if (trim(staff.operator_name).empty()) {
+              staff.message = "operator_required";
+              return;
+            }
+            submit_(ManualRequest{action.participant_id, state_.checkpoint_id, state_.direction, staff.operator_name});
+          } else if constexpr (std::is_same_v<T, intent::SelectCheckpoint>) {
+            for (const auto& checkpoint : state_.checkpoints) {
+              if (checkpoint.id != action.checkpoint_id) continue;
+              state_.checkpoint_id = checkpoint.id;
+              if (checkpoint.rule != CheckpointRule::in_out) state_.direction = Direction::entry;
+              state_.inside_count = -1;
+              sync_context();
+            }
+          } else if constexpr (std::is_same_v<T, intent::SelectDirection>) {
+            const Checkpoint* checkpoint = state_.current_checkpoint();
+            if (checkpoint != nullptr && checkpoint->rule == CheckpointRule::in_out) {
+              state_.direction = action.direction;
+              sync_context();
+            }
+          } else if constexpr (std::is_same_v<T, intent::SelectLanguage>) {
+            state_.ui_language = action.language;
+          } else if constexpr (std::is_same_v<T, intent::SetOperator>) {
+            staff.operator_name = std::string(trim(action.name));
+          }
+        }
+      },
+      intent);
+}
+
+void KioskController::on_answer(const WorkerAnswer& answer) {
+  if (const auto* search = std::get_if<SearchAnswer>(&answer)) {
+    if (search->text != state_.staff.search_text) return;  // an older query's answer
+    state_.staff.search_pending = false;
+    state_.staff.search_results = search->hits;
+    if (search->error) state_.staff.message = "search_failed";
+    return;
+  }
+  const auto& checkin = std::get<CheckinAnswer>(answer);
+  if (checkin.error) {
+    // Nothing was stored, so nothing may look accepted. The message names no person.
+    state_.fatal_message = errc_name(checkin.error->code);
+    state_.last_scan.reset();
+    if (checkin.manual) {
+      state_.staff.message = "store_failed";
+    } else {
+      show(ScreenId::out_of_order);
+    }
+    return;
+  }
+  if (checkin.inside_count >= 0) state_.inside_count = checkin.inside_count;
+  ScanDisplay display = checkin.display;
+  display.shown_at_ms = state_.now_ms;
+  if (checkin.manual) {
+    state_.staff.message = display.outcome == Outcome::accepted ? "manual_accepted" : "manual_refused";
+    state_.last_scan = std::move(display);
+    return;
+  }
+  const bool accepted = display.outcome == Outcome::accepted;
+  state_.last_scan = std::move(display);
+  if (state_.screen == ScreenId::staff) return;  // a scanner thread's late answer: keep staff at work
+  show(accepted ? ScreenId::welcome : ScreenId::refused);
+}
+
+void KioskController::tick() {
+  state_.now_ms = clock_.monotonic_ns() / 1'000'000;
+  sync_context();  // cheap, and keeps scanner threads right after the app sets state directly
+  const std::int64_t since = state_.last_scan ? state_.now_ms - state_.last_scan->shown_at_ms : 0;
+  if (state_.screen == ScreenId::welcome && since >= settings_.welcome_ms) show(ScreenId::scan);
+  if (state_.screen == ScreenId::refused && since >= settings_.refusal_ms) show(ScreenId::scan);
+  if (state_.screen == ScreenId::staff && state_.now_ms - staff_touched_ms_ >= settings_.staff_idle_ms) {
+    state_.staff.unlocked = false;
+    state_.staff.pin_entry.clear();
+    show(ScreenId::scan);
+  }
+}
+
+}  // namespace passerelle::kiosk

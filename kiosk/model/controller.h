@@ -1,0 +1,62 @@
+// KioskController: turns intents (from screens), codes (from scanners) and worker answers into
+// state changes and worker requests. No SDL, no ImGui, no I/O: unit-tested directly.
+//
+// Thread safety: UI thread only, except scan_context(), which scanner threads read.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "core/util/clock.h"
+#include "kiosk/model/checkin_worker.h"
+#include "kiosk/model/kiosk_state.h"
+
+namespace passerelle::kiosk {
+
+struct ControllerSettings {
+  std::string staff_pin;                // digits; empty disables the staff screen
+  std::int64_t welcome_ms = 4000;       // welcome screen, then back to scan
+  std::int64_t refusal_ms = 6000;       // refusals stay longer: staff may need to read them
+  std::int64_t staff_idle_ms = 120000;  // the staff screen locks itself after this long untouched
+  int max_pin_attempts = 5;
+  std::int64_t pin_lockout_ms = 60000;
+};
+
+// Where scans count now; read by scanner threads so that a code goes straight to the check-in
+// worker without waiting for a UI frame.
+struct ScanContext {
+  std::atomic<std::int64_t> checkpoint_id{0};
+  std::atomic<bool> exit_direction{false};
+  std::atomic<bool> accepting{true};  // false while staff, out of order or config error
+};
+
+class KioskController {
+ public:
+  KioskController(KioskState& state, ControllerSettings settings, const Clock& clock,
+                  std::function<void(WorkerRequest)> submit);
+
+  void apply(const Intent& intent);
+  void on_answer(const WorkerAnswer& answer);
+  // Per frame: automatic return to the scan screen, staff lock, PIN lockout.
+  void tick();
+
+  ScanContext& scan_context() { return context_; }
+  // Builds the scan request for `text` with the current checkpoint and direction.
+  ScanRequest scan_request(std::string text) const;
+
+ private:
+  void submit_scan(std::string text);
+  void show(ScreenId screen);
+  void sync_context();
+
+  KioskState& state_;
+  ControllerSettings settings_;
+  const Clock& clock_;
+  std::function<void(WorkerRequest)> submit_;
+  ScanContext context_;
+  std::int64_t staff_touched_ms_ = 0;
+};
+
+}  // namespace passerelle::kiosk

@@ -1,0 +1,83 @@
+#include "kiosk/model/demo.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "core/badge/issuer.h"
+#include "core/import/participant_import.h"
+#include "core/store/bundle.h"
+
+namespace passerelle::kiosk {
+namespace {
+
+Result<std::string> read_all(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return make_error(Errc::io, "cannot read " + path.string());
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  return bytes.str();
+}
+
+void remove_database(const std::filesystem::path& path) {
+  std::error_code ignored;
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix, ignored);
+}
+
+}  // namespace
+
+Result<DemoSetup> prepare_demo(const std::filesystem::path& assets_dir, const std::filesystem::path& work_dir) {
+  std::error_code error;
+  std::filesystem::create_directories(work_dir, error);
+  if (error) return make_error(Errc::io, "cannot create " + work_dir.string() + ": " + error.message());
+  const auto hub_path = work_dir / "demo-hub.db";
+  DemoSetup setup;
+  setup.kiosk_database = work_dir / "demo-kiosk.db";
+  remove_database(hub_path);
+  remove_database(setup.kiosk_database);
+
+  PSL_ASSIGN_OR_RETURN(auto hub, Store::open(hub_path));
+  PSL_ASSIGN_OR_RETURN(const auto config, load_event_config(assets_dir / "demo" / "event.toml"));
+  PSL_ASSIGN_OR_RETURN(setup.event_id, hub.create_event(config));
+  PSL_ASSIGN_OR_RETURN(const auto csv, read_all(assets_dir / "demo" / "participants.csv"));
+  PSL_ASSIGN_OR_RETURN(const auto plan, import::plan_import(csv, {}));
+  PSL_TRY(import::apply_import(hub, setup.event_id, plan, {}));
+  PSL_ASSIGN_OR_RETURN(const auto people, hub.participants(setup.event_id));
+
+  // Pick attendees in each language, and one of each refusal.
+  std::vector<std::string> valid;
+  std::string cancelled, blocked, plain_ticket;
+  for (const auto& person : people) {
+    const auto& record = person.record;
+    if (record.status == ParticipantStatus::cancelled && cancelled.empty()) {
+      PSL_ASSIGN_OR_RETURN(cancelled, badge::badge_code(hub, person));
+    } else if (record.status == ParticipantStatus::blocked && blocked.empty()) {
+      PSL_ASSIGN_OR_RETURN(blocked, badge::badge_code(hub, person));
+    } else if (record.status == ParticipantStatus::registered) {
+      if (plain_ticket.empty() && !record.ticket_codes.empty()) {
+        plain_ticket = record.ticket_codes.front();
+      } else if (valid.size() < 8 && static_cast<std::size_t>(record.language) == valid.size() % 4) {
+        PSL_ASSIGN_OR_RETURN(auto code, badge::badge_code(hub, person));
+        valid.push_back(std::move(code));
+      }
+    }
+  }
+  if (valid.size() < 4 || cancelled.empty() || blocked.empty())
+    return make_error(Errc::invalid_input, "the demo event lacks the participants the demo needs");
+
+  // A lost badge: its holder got a new one, so the old one is revoked.
+  const auto& lost_holder = people.back();
+  PSL_ASSIGN_OR_RETURN(const auto lost_badge, badge::badge_code(hub, lost_holder));
+  PSL_TRY(hub.reissue_badge(lost_holder.id));
+  std::string forged = valid[1];
+  forged[forged.size() / 2] = forged[forged.size() / 2] == 'A' ? 'B' : 'A';
+
+  setup.camera_codes = {valid[0], valid[1],         cancelled, valid[2], plain_ticket, lost_badge,
+                        valid[3], "EIF-TKT-000000", valid[0],  blocked,  forged};
+  for (std::size_t i = 4; i < valid.size(); ++i) setup.camera_codes.push_back(valid[i]);
+
+  PSL_TRY(write_kiosk_bundle(hub, setup.event_id, setup.kiosk_database));
+  remove_database(hub_path);  // the demo's private key goes with it
+  return setup;
+}
+
+}  // namespace passerelle::kiosk

@@ -1,0 +1,145 @@
+// What the kiosk shows, as plain data: the screens draw it and emit intents; they do no I/O.
+//
+// Thread safety: owned and changed by the UI thread only (workers reach it through RunQueue).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/model/checkpoint.h"
+#include "core/model/outcome.h"
+#include "core/model/participant.h"
+
+namespace passerelle::kiosk {
+
+enum class ScreenId {
+  scan,          // waiting for a badge: camera preview, "scan your badge" cycling through languages
+  welcome,       // accepted: greeting, today's meetings; returns to scan by itself
+  refused,       // one screen per refusal outcome
+  staff,         // behind the PIN: search, manual check-in, checkpoint, direction, language, device
+  out_of_order,  // the store cannot write: nothing may be shown as accepted
+  config_error,  // the configuration is unusable: says what and where, never a crash loop
+};
+
+struct MeetingLine {
+  std::int64_t start_ms = 0;
+  std::string local_time;  // "10:30" in the event's time zone
+  std::string table;
+  std::string partner_name;
+  std::string partner_organisation;
+  std::string partner_country;
+};
+
+// The outcome of the last scan, as the welcome or refusal screen shows it.
+struct ScanDisplay {
+  Outcome outcome = Outcome::unknown_code;  // never defaults to accepted
+  bool checkout = false;                    // accepted at an exit
+  bool known_person = false;
+  std::string first_name;
+  std::string last_name;
+  std::string organisation;
+  std::string country;
+  Language language = Language::en;   // the participant's; refusals of unknown codes cycle
+  std::string previous_local_time;    // already checked in: when
+  std::string previous_checkpoint;    // already checked in: where
+  std::vector<MeetingLine> meetings;  // today's B2B meetings
+  std::int64_t shown_at_ms = 0;       // monotonic, for the automatic return to scan
+};
+
+struct SearchHit {
+  std::int64_t participant_id = 0;
+  std::string external_id;
+  std::string name;
+  std::string organisation;
+  std::string country;
+  ParticipantStatus status = ParticipantStatus::registered;
+};
+
+struct StaffState {
+  bool unlocked = false;
+  std::string pin_entry;  // digits typed so far (shown as dots)
+  int failed_attempts = 0;
+  std::int64_t locked_until_ms = 0;  // monotonic; five wrong PINs lock for a minute
+  std::string search_text;
+  std::vector<SearchHit> search_results;
+  bool search_pending = false;
+  std::string operator_name;
+  // Last action's result as a translation key under "staff.message.": operator_required,
+  // manual_accepted, manual_refused (details in KioskState::last_scan), search_failed, store_failed.
+  std::string message;
+};
+
+enum class CameraStatus { none, starting, running, lost };
+
+struct DeviceInfo {
+  std::string device_id;
+  std::string database_path;
+  std::string source_description;  // "camera /dev/video0 1280x720 YUYV", "synthetic demo camera"
+  CameraStatus camera = CameraStatus::none;
+  std::int64_t journal_entries = 0;
+  std::int64_t participants = 0;
+};
+
+struct KioskState {
+  ScreenId screen = ScreenId::scan;
+  Event event;
+  std::vector<Checkpoint> checkpoints;
+  std::int64_t checkpoint_id = 0;
+  Direction direction = Direction::entry;
+  Language ui_language = Language::en;  // staff screens; attendee screens follow the attendee
+  std::optional<ScanDisplay> last_scan;
+  StaffState staff;
+  DeviceInfo device;
+  std::string fatal_message;       // out_of_order / config_error detail (no personal data)
+  std::int64_t inside_count = -1;  // at an in/out checkpoint, else -1
+  std::int64_t now_ms = 0;         // monotonic, set at frame start
+
+  const Checkpoint* current_checkpoint() const {
+    for (const auto& checkpoint : checkpoints)
+      if (checkpoint.id == checkpoint_id) return &checkpoint;
+    return nullptr;
+  }
+};
+
+// What a screen asks for. The app turns intents into state changes and worker requests.
+namespace intent {
+struct ScannedText {
+  std::string text;
+};                    // keyboard-wedge scanner on the scan screen
+struct OpenStaff {};  // the discreet corner button
+struct PinDigit {
+  char digit;
+};
+struct PinBackspace {};
+struct PinSubmit {};
+struct CloseStaff {};
+struct Search {
+  std::string text;
+};
+struct ManualCheckin {
+  std::int64_t participant_id;
+};
+struct SelectCheckpoint {
+  std::int64_t checkpoint_id;
+};
+struct SelectDirection {
+  Direction direction;
+};
+struct SelectLanguage {
+  Language language;
+};
+struct SetOperator {
+  std::string name;
+};
+struct Dismiss {};  // back to scan before the timeout
+}  // namespace intent
+
+using Intent =
+    std::variant<intent::ScannedText, intent::OpenStaff, intent::PinDigit, intent::PinBackspace, intent::PinSubmit,
+                 intent::CloseStaff, intent::Search, intent::ManualCheckin, intent::SelectCheckpoint,
+                 intent::SelectDirection, intent::SelectLanguage, intent::SetOperator, intent::Dismiss>;
+
+}  // namespace passerelle::kiosk

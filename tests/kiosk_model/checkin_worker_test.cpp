@@ -1,0 +1,123 @@
+// The check-in worker on a real store: answers for scans, searches and manual check-ins, and the
+// store failing mid-session (and recovering) with nothing shown as accepted that was not stored.
+#include "kiosk/model/checkin_worker.h"
+
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <mutex>
+
+#include "tests/support/test_support.h"
+
+namespace passerelle::kiosk {
+namespace {
+
+class WorkerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = Store::open(dir_.file("kiosk.db"), clock_);
+    ASSERT_TRUE(store);
+    event_ = *store->create_event(default_event_config("Forum", "2026-12-08"));
+    checkpoint_ = (*store->checkpoints(event_)).front().id;
+    ParticipantRecord record;
+    record.external_id = "P1";
+    record.first_name = "Jörg";
+    record.last_name = "Müller";
+    record.language = Language::de;
+    record.ticket_codes = {"CODE-1"};
+    auto transaction = db::Transaction::begin(store->database());
+    ASSERT_TRUE(store->upsert_participant_in_transaction(event_, record));
+    ASSERT_TRUE(transaction->commit());
+    worker_ = std::make_unique<CheckinWorker>(dir_.file("kiosk.db"), event_, clock_, [this](WorkerAnswer answer) {
+      std::lock_guard lock(mutex_);
+      answers_.push_back(std::move(answer));
+      arrived_.notify_all();
+    });
+  }
+
+  WorkerAnswer next() {
+    std::unique_lock lock(mutex_);
+    EXPECT_TRUE(arrived_.wait_for(lock, std::chrono::seconds(30), [this] { return !answers_.empty(); }));
+    if (answers_.empty()) return CheckinAnswer{};
+    auto answer = std::move(answers_.front());
+    answers_.erase(answers_.begin());
+    return answer;
+  }
+  CheckinAnswer scan(const std::string& code) {
+    worker_->submit(ScanRequest{code, checkpoint_, Direction::entry, 0});
+    return std::get<CheckinAnswer>(next());
+  }
+
+  testing::TempDir dir_;
+  ManualClock clock_{1796717520000};
+  std::int64_t event_ = 0, checkpoint_ = 0;
+  std::mutex mutex_;
+  std::condition_variable arrived_;
+  std::vector<WorkerAnswer> answers_;
+  std::unique_ptr<CheckinWorker> worker_;
+};
+
+TEST_F(WorkerTest, ScansAreAnsweredInOrderWithTheAttendeesLanguage) {
+  const auto first = scan("CODE-1");
+  ASSERT_FALSE(first.error);
+  EXPECT_EQ(first.display.outcome, Outcome::accepted);
+  EXPECT_EQ(first.display.first_name, "Jörg");
+  EXPECT_EQ(first.display.language, Language::de);
+  const auto second = scan("CODE-1");
+  EXPECT_EQ(second.display.outcome, Outcome::already_checked_in);
+  EXPECT_FALSE(second.display.previous_local_time.empty());
+  EXPECT_EQ(scan("NOPE").display.outcome, Outcome::unknown_code);
+}
+
+TEST_F(WorkerTest, SearchAndManualCheckin) {
+  worker_->submit(SearchRequest{"muller"});
+  const auto found = std::get<SearchAnswer>(next());
+  ASSERT_EQ(found.hits.size(), 1u);
+  EXPECT_EQ(found.hits[0].name, "Jörg Müller");
+  worker_->submit(ManualRequest{found.hits[0].participant_id, checkpoint_, Direction::entry, "Anne"});
+  const auto manual = std::get<CheckinAnswer>(next());
+  EXPECT_TRUE(manual.manual);
+  EXPECT_EQ(manual.display.outcome, Outcome::accepted);
+  EXPECT_EQ(scan("CODE-1").display.outcome, Outcome::already_checked_in);
+}
+
+TEST_F(WorkerTest, TheStoreFailingMidSessionIsAnErrorNeverAnAcceptance) {
+  ASSERT_EQ(scan("NOPE").display.outcome, Outcome::unknown_code);
+  // Another process breaks every journal write (as a full disk would), then mends it.
+  auto saboteur = db::Database::open(dir_.file("kiosk.db"));
+  ASSERT_TRUE(saboteur);
+  ASSERT_TRUE(
+      saboteur->exec("CREATE TRIGGER no_writes BEFORE INSERT ON journal "
+                     "BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END;"));
+  const auto failed = scan("CODE-1");
+  ASSERT_TRUE(failed.error);
+  EXPECT_NE(failed.display.outcome, Outcome::accepted);
+  ASSERT_TRUE(saboteur->exec("DROP TRIGGER no_writes"));
+  const auto recovered = scan("CODE-1");
+  ASSERT_FALSE(recovered.error);
+  EXPECT_EQ(recovered.display.outcome, Outcome::accepted) << "the failed attempt stored nothing";
+}
+
+TEST(CheckinWorkerOpen, AnUnopenableStoreAnswersEveryRequestWithAnError) {
+  testing::TempDir dir;
+  ManualClock clock{0};
+  std::mutex mutex;
+  std::condition_variable arrived;
+  std::vector<WorkerAnswer> answers;
+  {
+    CheckinWorker worker(dir.file("missing/sub/dir.db"), 1, clock, [&](WorkerAnswer answer) {
+      std::lock_guard lock(mutex);
+      answers.push_back(std::move(answer));
+      arrived.notify_all();
+    });
+    worker.submit(ScanRequest{"X", 1, Direction::entry, 0});
+    worker.submit(SearchRequest{"x"});
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(arrived.wait_for(lock, std::chrono::seconds(30), [&] { return answers.size() == 2; }));
+  }
+  EXPECT_TRUE(std::get<CheckinAnswer>(answers[0]).error);
+  EXPECT_TRUE(std::get<SearchAnswer>(answers[1]).error);
+}
+
+}  // namespace
+}  // namespace passerelle::kiosk

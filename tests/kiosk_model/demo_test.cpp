@@ -1,0 +1,41 @@
+#include "kiosk/model/demo.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "core/checkin/checkin.h"
+#include "tests/support/test_support.h"
+
+namespace passerelle::kiosk {
+namespace {
+
+// The demo camera's codes, checked in on the demo bundle, show acceptances and every kind of
+// refusal the demo promises.
+TEST(Demo, CameraCodesProduceAcceptancesAndEachRefusal) {
+  testing::TempDir dir;
+  auto setup = prepare_demo(std::string(PASSERELLE_SOURCE_DIR) + "/assets", dir.path());
+  ASSERT_TRUE(setup) << setup.error().message;
+  auto store = Store::open(setup->kiosk_database);
+  ASSERT_TRUE(store) << store.error().message;
+  auto with_secret = store->database().query("SELECT count(*) FROM signing_key WHERE secret_key IS NOT NULL");
+  ASSERT_TRUE(*with_secret->step());
+  EXPECT_EQ(with_secret->column_int(0), 0);
+
+  const auto entrance = (*store->checkpoints(setup->event_id)).front().id;
+  CheckinService service(*store);
+  std::map<Outcome, int> seen;
+  for (const auto& code : setup->camera_codes) {
+    auto result = service.scan(CheckinRequest{setup->event_id, entrance, Direction::entry, code, std::nullopt, ""});
+    ASSERT_TRUE(result) << result.error().message;
+    ++seen[result->outcome];
+  }
+  EXPECT_GE(seen[Outcome::accepted], 5);
+  for (auto outcome :
+       {Outcome::cancelled, Outcome::blocked, Outcome::revoked, Outcome::unknown_code, Outcome::already_checked_in})
+    EXPECT_EQ(seen[outcome], 1) << to_string(outcome);
+  EXPECT_EQ(seen[Outcome::bad_signature] + seen[Outcome::malformed], 1);
+}
+
+}  // namespace
+}  // namespace passerelle::kiosk
