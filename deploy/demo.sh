@@ -1,13 +1,27 @@
 #!/usr/bin/env bash
-# The demo: builds Passerelle, creates the demo event (assets/demo) in a fresh database and runs
-# check-ins through passerelle-hub, the same code path the kiosk uses.
+# The demo: builds Passerelle and starts the kiosk on its demo event (assets/demo) with the
+# synthetic camera, which shows demo badges: check-ins and refusals happen within seconds.
+# Staff PIN of the demo: 1234. Without a display (a server over ssh), it runs the organiser's
+# side instead: the demo event, badges and check-ins through passerelle-hub.
+#   deploy/demo.sh            fullscreen kiosk (or the command-line demo without a display)
+#   deploy/demo.sh --windowed the kiosk in a window
+#   deploy/demo.sh --cli      the command-line demo
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${JOBS:-$(nproc)}
 
 cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DPASSERELLE_BUILD_TESTS=OFF >/dev/null
-cmake --build build/release -j "$jobs" --target passerelle-hub >/dev/null
+cmake --build build/release -j "$jobs" --target passerelle-hub passerelle-kiosk >/dev/null
 hub=build/release/sync/hub/passerelle-hub
+kiosk=build/release/kiosk/app/passerelle-kiosk
+
+if [[ "${1:-}" != "--cli" ]]; then
+  if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+    exec "$kiosk" --demo --staff-pin 1234 "$@"
+  fi
+  echo "No display here (DISPLAY and WAYLAND_DISPLAY are unset): running the command-line demo."
+  echo "On a desktop, this command starts the fullscreen kiosk; or try: xvfb-run $kiosk --demo --windowed"
+fi
 db=build/demo/demo.db
 mkdir -p build/demo
 rm -f "$db" "$db-wal" "$db-shm"

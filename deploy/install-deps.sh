@@ -8,12 +8,14 @@ runtime=(
   build-essential cmake pkg-config
   libsqlite3-dev libsodium-dev libicu-dev libtomlplusplus-dev
   libqrencode-dev libcairo2-dev libfreetype-dev libzxing-dev
+  libsdl2-dev libimgui-dev libstb-dev libturbojpeg0-dev libgl-dev libgl1-mesa-dri
   cups-client
 )
 testing=(
   libgtest-dev libgmock-dev libbenchmark-dev
   poppler-utils
   clang-14 libclang-rt-14-dev
+  xvfb xauth
 )
 
 wanted=("${runtime[@]}")

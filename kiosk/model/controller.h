@@ -43,7 +43,8 @@ class KioskController {
   void tick();
 
   ScanContext& scan_context() { return context_; }
-  // Builds the scan request for `text` with the current checkpoint and direction.
+  // Builds the scan request for `text` with the current checkpoint and direction. Thread-safe
+  // (reads only ScanContext's atomics and the clock): scanner threads call it.
   ScanRequest scan_request(std::string text) const;
 
  private:

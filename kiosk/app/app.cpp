@@ -1,0 +1,485 @@
+#include "kiosk/app/app.h"
+
+#include <SDL.h>
+#include <backends/imgui_impl_sdl.h>
+#include <imgui.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdarg>
+#include <cstdio>
+#include <memory>
+#include <optional>
+
+#include "core/util/clock.h"
+#include "kiosk/app/preview.h"
+#include "kiosk/app/registry.h"
+#include "kiosk/app/scan_inputs.h"
+#include "kiosk/app/screens.h"
+#include "kiosk/app/script.h"
+#include "kiosk/app/sounds.h"
+#include "kiosk/app/window.h"
+#include "kiosk/model/checkin_worker.h"
+#include "kiosk/model/controller.h"
+#include "kiosk/model/demo.h"
+#include "kiosk/model/run_queue.h"
+#include "kiosk/scan/worker_support.h"
+#include "kiosk/ui/translations.h"
+#include "kiosk/ui/wedge_buffer.h"
+
+#ifndef PASSERELLE_SOURCE_ASSETS_DIR
+#define PASSERELLE_SOURCE_ASSETS_DIR ""
+#endif
+
+namespace passerelle::kiosk {
+namespace {
+
+// After input, frames keep coming at the active rate this long: ImGui's hover and press states
+// and the views' transitions need a few frames to settle.
+constexpr std::int64_t kActiveAfterInputMs = 1000;
+
+std::int64_t monotonic_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+std::int64_t monotonic_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+bool has_fonts(const std::filesystem::path& dir) {
+  std::error_code error;
+  return !dir.empty() && std::filesystem::is_regular_file(dir / "fonts" / "DejaVuSans.ttf", error);
+}
+
+// The config's assets dir, else the installed one next to the program, else the source tree's.
+std::filesystem::path find_assets(const KioskConfig& config) {
+  if (!config.assets_dir.empty()) return config.assets_dir;
+  std::error_code error;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    const auto installed = exe.parent_path().parent_path() / "share" / "passerelle" / "assets";
+    if (has_fonts(installed)) return installed;
+  }
+  return PASSERELLE_SOURCE_ASSETS_DIR;
+}
+
+std::filesystem::path demo_work_dir() {
+  const char* runtime = std::getenv("XDG_RUNTIME_DIR");
+  if (runtime != nullptr && *runtime != '\0') return std::filesystem::path(runtime) / "passerelle-demo";
+  return std::filesystem::temp_directory_path() / ("passerelle-demo-" + std::to_string(getuid()));
+}
+
+bool is_attendee_screen(ScreenId screen) {
+  return screen == ScreenId::scan || screen == ScreenId::welcome || screen == ScreenId::refused ||
+         screen == ScreenId::out_of_order;
+}
+
+class Kiosk {
+ public:
+  Kiosk(KioskConfig config, std::int64_t started_ns)
+      : config_(std::move(config)),
+        started_ns_(started_ns),
+        run_queue_([this] { wake(); }),
+        wedge_filter_(std::chrono::milliseconds(static_cast<std::int64_t>(config_.scanner.reread_seconds * 1000.0))) {}
+
+  ~Kiosk() {
+    // Workers deliver into the run queue and the controller: they stop first.
+    inputs_.reset();
+    registry_watcher_.reset();
+    worker_.reset();
+  }
+
+  int run(const Status& config_status);
+
+ private:
+  void log(const char* format, ...) const __attribute__((format(printf, 2, 3)));
+  void show_config_error(const std::string& message);
+  void load_event(const Status& config_status);
+  void start_workers();
+  void wake();
+  void handle(const SDL_Event& event);
+  void submit_wedge(std::optional<std::string> code);
+  void frame();
+  void on_answer(const WorkerAnswer& answer);
+  void on_registry(Result<RegistrySnapshot> snapshot);
+  void open_sounds();
+
+  KioskConfig config_;
+  std::int64_t started_ns_;
+  std::filesystem::path assets_;
+  std::filesystem::path database_;
+  std::vector<std::string> demo_codes_;
+
+  std::atomic<bool> wake_pending_{false};
+  Uint32 wake_event_ = static_cast<Uint32>(-1);
+  RunQueue run_queue_;
+
+  std::unique_ptr<Display> display_;
+  KioskState state_;
+  Translations texts_;
+  Screens screens_;
+  std::unique_ptr<KioskController> controller_;
+  std::unique_ptr<Sounds> sounds_;
+  std::unique_ptr<PreviewUploader> preview_;
+  std::optional<ScriptRunner> script_;
+  WedgeBuffer wedge_;
+  scan::RereadFilter wedge_filter_;
+  PointerState pointer_;
+  std::vector<Intent> pending_intents_;
+
+  bool quit_ = false;
+  bool frame_wanted_ = true;
+  std::int64_t active_until_ms_ = 0;
+  std::int64_t last_frame_ms_ = 0;
+  bool ready_logged_ = false;
+  bool sounds_tried_ = false;
+  ScreenId logged_screen_ = ScreenId::scan;
+
+  // Declared last, destroyed first (see ~Kiosk): they post into what is above.
+  std::unique_ptr<CheckinWorker> worker_;
+  std::unique_ptr<RegistryWatcher> registry_watcher_;
+  std::unique_ptr<ScanInputs> inputs_;
+};
+
+void Kiosk::log(const char* format, ...) const {
+  if (!config_.verbose) return;
+  std::fputs("passerelle-kiosk: ", stderr);
+  va_list args;
+  va_start(args, format);
+  std::vfprintf(stderr, format, args);
+  va_end(args);
+  std::fputc('\n', stderr);
+}
+
+void Kiosk::show_config_error(const std::string& message) {
+  // Always logged: the error screen is the first place to look, the journal of the session the second.
+  std::fprintf(stderr, "passerelle-kiosk: configuration error: %s\n", message.c_str());
+  state_.screen = ScreenId::config_error;
+  state_.fatal_message = message;
+}
+
+void Kiosk::wake() {
+  // At most one wake event in SDL's queue: a camera posting 30 frames a second must not flood it.
+  if (wake_event_ == static_cast<Uint32>(-1) || wake_pending_.exchange(true)) return;
+  SDL_Event event{};
+  event.type = wake_event_;
+  if (SDL_PushEvent(&event) < 0) wake_pending_ = false;
+}
+
+void Kiosk::load_event(const Status& config_status) {
+  state_.ui_language = config_.language;
+  if (!config_status) {
+    show_config_error(config_status.error().message);
+    return;
+  }
+  database_ = config_.database;
+  std::optional<std::int64_t> event_id = config_.event_id;
+  if (config_.demo) {
+    auto demo = prepare_demo(assets_, demo_work_dir());
+    if (!demo) {
+      show_config_error("demo: " + demo.error().message);
+      return;
+    }
+    database_ = demo->kiosk_database;
+    event_id = demo->event_id;
+    demo_codes_ = demo->camera_codes;
+  }
+  auto registry = read_registry(database_, event_id, SystemClock::instance());
+  if (!registry) {
+    const auto code = registry.error().code;
+    const bool store_failed = code == Errc::io || code == Errc::database || code == Errc::busy;
+    if (store_failed) {
+      std::fprintf(stderr, "passerelle-kiosk: database error: %s\n", registry.error().message.c_str());
+      state_.screen = ScreenId::out_of_order;
+      state_.fatal_message = errc_name(code);
+    } else {
+      show_config_error(registry.error().message);
+    }
+    return;
+  }
+  auto checkpoint = choose_checkpoint(*registry, config_.checkpoint);
+  if (!checkpoint) {
+    show_config_error(checkpoint.error().message);
+    return;
+  }
+  if (config_.direction == Direction::exit && (*checkpoint)->rule != CheckpointRule::in_out) {
+    show_config_error("direction 'exit' needs an in/out checkpoint; '" + (*checkpoint)->name + "' is not one");
+    return;
+  }
+  state_.checkpoint_id = (*checkpoint)->id;
+  state_.direction = config_.direction;
+  on_registry(std::move(registry));
+  state_.device.database_path = database_.string();
+}
+
+void Kiosk::on_registry(Result<RegistrySnapshot> snapshot) {
+  if (!snapshot) {
+    log("registry re-read failed: %s", snapshot.error().message.c_str());
+    return;
+  }
+  state_.event = std::move(snapshot->event);
+  state_.checkpoints = std::move(snapshot->checkpoints);
+  state_.device.device_id = std::move(snapshot->device_id);
+  state_.device.participants = snapshot->participants;
+  state_.device.journal_entries = snapshot->journal_entries;
+  frame_wanted_ = true;
+}
+
+void Kiosk::start_workers() {
+  if (state_.screen == ScreenId::config_error) return;
+  const Clock& clock = SystemClock::instance();
+  worker_ = std::make_unique<CheckinWorker>(database_, state_.event.id, clock, [this](WorkerAnswer answer) {
+    run_queue_.post([this, answer = std::move(answer)] { on_answer(answer); });
+  });
+  registry_watcher_ = std::make_unique<RegistryWatcher>(
+      database_, state_.event.id, std::chrono::seconds(config_.refresh_seconds), clock,
+      [this](Result<RegistrySnapshot> snapshot) {
+        run_queue_.post([this, snapshot = std::move(snapshot)]() mutable { on_registry(std::move(snapshot)); });
+      });
+
+  // Each preview frame costs a redraw of the viewfinder: ~8 ms of CPU with software GL at 1080p.
+  const double preview_fps = std::min<double>(config_.max_fps, display_->partial_redraws() ? 10 : 15);
+  inputs_ = std::make_unique<ScanInputs>(config_, preview_fps, demo_codes_, *controller_, *worker_, run_queue_,
+                                         [this](const std::string& message) {
+                                           // Device news matter to whoever reads the session's log.
+                                           std::fprintf(stderr, "passerelle-kiosk: %s\n", message.c_str());
+                                         });
+  state_.device.camera = inputs_->camera_status();
+  state_.device.source_description = inputs_->describe();
+}
+
+void Kiosk::on_answer(const WorkerAnswer& answer) {
+  controller_->on_answer(answer);
+  const auto* checkin = std::get_if<CheckinAnswer>(&answer);
+  if (checkin == nullptr) return;
+  const bool accepted = !checkin->error && checkin->display.outcome == Outcome::accepted;
+  if (config_.verbose && checkin->submitted_ns > 0)
+    log("scan answered in %.1f ms: %s",
+        static_cast<double>(SystemClock::instance().monotonic_ns() - checkin->submitted_ns) / 1e6,
+        checkin->error ? "store error" : std::string(to_string(checkin->display.outcome)).c_str());
+  if (sounds_) {
+    if (accepted)
+      sounds_->play_accept();
+    else
+      sounds_->play_reject();
+  }
+  active_until_ms_ = monotonic_ms() + kActiveAfterInputMs;
+}
+
+void Kiosk::submit_wedge(std::optional<std::string> code) {
+  // A wedge scanner in presentation mode types the same badge again and again while it is held up.
+  if (code && wedge_filter_.admit(*code, std::chrono::steady_clock::now()))
+    pending_intents_.push_back(intent::ScannedText{std::move(*code)});
+}
+
+void Kiosk::handle(const SDL_Event& event) {
+  if (event.type == wake_event_) {
+    wake_pending_ = false;
+    frame_wanted_ = true;
+    return;
+  }
+  ImGui_ImplSDL2_ProcessEvent(&event);
+  const std::int64_t now = monotonic_ms();
+  switch (event.type) {
+    case SDL_QUIT:
+      quit_ = true;
+      break;
+    case SDL_MOUSEMOTION:
+      pointer_.known = true;
+      pointer_.x = static_cast<float>(event.motion.x);
+      pointer_.y = static_cast<float>(event.motion.y);
+      if (event.motion.which != SDL_TOUCH_MOUSEID && config_.window.windowed) SDL_ShowCursor(SDL_ENABLE);
+      break;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+      if (event.button.button != SDL_BUTTON_LEFT) break;
+      pointer_.known = true;
+      pointer_.x = static_cast<float>(event.button.x);
+      pointer_.y = static_cast<float>(event.button.y);
+      pointer_.down = event.type == SDL_MOUSEBUTTONDOWN;
+      if (pointer_.down) pointer_.pressed = true;
+      break;
+    case SDL_KEYDOWN: {
+      const auto& key = event.key.keysym;
+      // Development only: a kiosk at the door must not be closed by a passer-by with a keyboard.
+      if (config_.window.windowed && key.sym == SDLK_q && (key.mod & KMOD_CTRL) != 0 && (key.mod & KMOD_ALT) != 0)
+        quit_ = true;
+      if ((key.sym == SDLK_RETURN || key.sym == SDLK_KP_ENTER) && config_.scanner.keyboard_wedge &&
+          is_attendee_screen(state_.screen))
+        submit_wedge(wedge_.enter(now));
+      break;
+    }
+    case SDL_TEXTINPUT: {
+      if (!config_.scanner.keyboard_wedge || !is_attendee_screen(state_.screen)) break;
+      // SDL hands text as UTF-8; the buffer takes code points.
+      std::string_view text = event.text.text;
+      while (!text.empty()) {
+        const auto lead = static_cast<unsigned char>(text.front());
+        std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        length = std::min(length, text.size());
+        char32_t c = length == 1 ? lead : lead & (0x7F >> length);
+        for (std::size_t i = 1; i < length; ++i) c = (c << 6) | (static_cast<unsigned char>(text[i]) & 0x3F);
+        submit_wedge(wedge_.feed(c, now));
+        text.remove_prefix(length);
+      }
+      break;
+    }
+    case SDL_WINDOWEVENT:
+      if (display_) display_->invalidate();
+      frame_wanted_ = true;
+      return;
+    default:
+      return;
+  }
+  active_until_ms_ = now + kActiveAfterInputMs;
+}
+
+void Kiosk::frame() {
+  run_queue_.drain();
+  controller_->tick();
+  for (const auto& intent : pending_intents_) controller_->apply(intent);
+  pending_intents_.clear();
+  if (state_.screen != logged_screen_) {
+    log("screen %s -> %s", std::string(to_string(logged_screen_)).c_str(),
+        std::string(to_string(state_.screen)).c_str());
+    logged_screen_ = state_.screen;
+  }
+  if (!is_attendee_screen(state_.screen)) wedge_.clear();
+
+  if (!display_->refresh_fonts()) log("could not rebuild the fonts; keeping the old size");
+  Display::RenderHint hint;
+  // A script may read the back buffer (screenshots): it must hold the whole frame. Where the back
+  // buffer survives swaps it does, partial redraws included, and the screenshots show them.
+  hint.full = script_.has_value() && !display_->partial_redraws();
+  if (inputs_) {
+    state_.device.camera = inputs_->camera_status();
+    inputs_->with_new_preview([&](const scan::FrameView& frame) {
+      preview_->upload(frame);
+      hint.changed_texture = preview_->texture().gl_texture;
+    });
+    if (state_.device.camera != CameraStatus::running) preview_->clear();
+  }
+
+  display_->begin_frame(pointer_);
+  std::vector<Intent> intents;
+  UiContext context{state_, texts_, display_->fonts(), preview_->texture(), intents};
+  screens_[state_.screen].draw(context);
+  const bool rendered = display_->render(hint);
+  if (script_) script_->on_frame(state_, *display_, monotonic_ms());
+  if (rendered) display_->present();
+  for (const auto& intent : intents) controller_->apply(intent);
+  if (!intents.empty()) frame_wanted_ = true;
+
+  if (!ready_logged_ && state_.screen == ScreenId::scan) {
+    ready_logged_ = true;
+    log("ready to scan: %.0f ms from process start to the first scan-screen frame presented",
+        static_cast<double>(monotonic_ns() - started_ns_) / 1e6);
+  }
+  if (!sounds_tried_) {
+    // After the first frame: opening an audio device can take a while, and nobody has scanned yet.
+    sounds_tried_ = true;
+    open_sounds();
+  }
+}
+
+void Kiosk::open_sounds() {
+  if (!config_.sounds) return;
+  auto sounds = Sounds::open(assets_ / "sounds");
+  if (sounds)
+    sounds_ = std::move(*sounds);
+  else
+    std::fprintf(stderr, "passerelle-kiosk: sounds off: %s\n", sounds.error().message.c_str());
+}
+
+int Kiosk::run(const Status& config_status) {
+  assets_ = find_assets(config_);
+  auto display = Display::open(config_.window, assets_ / "fonts");
+  if (!display) {
+    std::fprintf(stderr, "passerelle-kiosk: cannot open the display: %s\n", display.error().message.c_str());
+    return 1;
+  }
+  display_ = std::move(*display);
+  log("display %dx%d, %s; %s; %s redraws", display_->width(), display_->height(), display_->gl_description().c_str(),
+      display_->fonts_description().c_str(), display_->partial_redraws() ? "partial" : "full");
+  wake_event_ = SDL_RegisterEvents(1);
+  preview_ = std::make_unique<PreviewUploader>();
+
+  auto texts = Translations::load(assets_ / "i18n");
+  if (texts)
+    texts_ = std::move(*texts);
+  else
+    std::fprintf(stderr, "passerelle-kiosk: translations: %s\n", texts.error().message.c_str());
+  screens_ = make_screens();
+
+  load_event(config_status);
+  ControllerSettings settings;
+  settings.staff_pin = config_.staff_pin;
+  settings.welcome_ms = static_cast<std::int64_t>(config_.welcome_seconds * 1000.0);
+  settings.refusal_ms = static_cast<std::int64_t>(config_.refusal_seconds * 1000.0);
+  controller_ =
+      std::make_unique<KioskController>(state_, settings, SystemClock::instance(), [this](WorkerRequest request) {
+        if (worker_) worker_->submit(std::move(request));
+      });
+  start_workers();
+
+  if (!config_.script.empty()) {
+    auto script = ScriptRunner::load(config_.script, config_.screenshot_dir);
+    if (!script) {
+      std::fprintf(stderr, "passerelle-kiosk: %s\n", script.error().message.c_str());
+      return 1;
+    }
+    script_.emplace(std::move(*script));
+  }
+
+  const std::int64_t active_interval = 1000 / config_.max_fps;
+  const std::int64_t idle_interval = 1000 / config_.idle_fps;
+  while (!quit_) {
+    const std::int64_t now = monotonic_ms();
+    const bool active = frame_wanted_ || script_.has_value() || now < active_until_ms_;
+    const std::int64_t deadline = last_frame_ms_ + (active ? active_interval : idle_interval);
+    SDL_Event event;
+    if (now < deadline) {
+      if (SDL_WaitEventTimeout(&event, static_cast<int>(deadline - now)) != 0) {
+        handle(event);
+        while (!quit_ && SDL_PollEvent(&event) != 0) handle(event);
+      }
+      continue;  // the deadline may have moved closer (input makes frames come faster)
+    }
+    while (!quit_ && SDL_PollEvent(&event) != 0) handle(event);
+    last_frame_ms_ = now;
+    frame_wanted_ = false;
+    frame();
+    if (script_ && script_->finished()) break;
+  }
+
+  if (script_ && !script_->finished()) {
+    std::fprintf(stderr, "passerelle-kiosk: script failed: the kiosk quit before the script ended\n");
+    return 1;
+  }
+  if (script_) {
+    if (script_->exit_status() != 0) {
+      std::fprintf(stderr, "passerelle-kiosk: script failed: %s\n", script_->failure().c_str());
+    } else {
+      log("script passed: %zu expectations held", script_->expectations_held());
+    }
+    return script_->exit_status();
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run_kiosk(ConfigLoad load, std::int64_t started_ns) {
+  int status = 0;
+  {
+    Kiosk kiosk(std::move(load.config), started_ns);
+    status = kiosk.run(load.status);
+  }
+  SDL_Quit();
+  return status;
+}
+
+}  // namespace passerelle::kiosk

@@ -1,0 +1,100 @@
+#include "kiosk/app/registry.h"
+
+#include "core/store/store.h"
+#include "core/util/strings.h"
+
+namespace passerelle::kiosk {
+namespace {
+
+Result<std::int64_t> count_journal(Store& store, std::int64_t event_id) {
+  PSL_ASSIGN_OR_RETURN(auto query, store.database().query("SELECT count(*) FROM journal WHERE event_id = ?"));
+  query.bind(1, event_id);
+  PSL_ASSIGN_OR_RETURN(const bool row, query.step());
+  return row ? query.column_int(0) : 0;
+}
+
+Result<RegistrySnapshot> read_from(Store& store, std::optional<std::int64_t> event_id) {
+  RegistrySnapshot snapshot;
+  PSL_ASSIGN_OR_RETURN(snapshot.event, store.resolve_event(event_id));
+  PSL_ASSIGN_OR_RETURN(snapshot.checkpoints, store.checkpoints(snapshot.event.id));
+  if (snapshot.checkpoints.empty())
+    return make_error(Errc::not_found, "the event '" + snapshot.event.name + "' has no checkpoint");
+  PSL_ASSIGN_OR_RETURN(snapshot.device_id, store.device_id());
+  PSL_ASSIGN_OR_RETURN(snapshot.participants, store.participant_count(snapshot.event.id));
+  PSL_ASSIGN_OR_RETURN(snapshot.journal_entries, count_journal(store, snapshot.event.id));
+  return snapshot;
+}
+
+Status require_file(const std::filesystem::path& database) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(database, error))
+    return make_error(Errc::not_found, "no kiosk database at " + database.string());
+  return {};
+}
+
+}  // namespace
+
+Result<RegistrySnapshot> read_registry(const std::filesystem::path& database, std::optional<std::int64_t> event_id,
+                                       const Clock& clock) {
+  PSL_TRY(require_file(database));
+  PSL_ASSIGN_OR_RETURN(auto store, Store::open(database, clock));
+  return read_from(store, event_id);
+}
+
+Result<const Checkpoint*> choose_checkpoint(const RegistrySnapshot& registry, std::string_view name) {
+  if (trim(name).empty()) return &registry.checkpoints.front();
+  const auto wanted = to_lower_ascii(trim(name));
+  for (const auto& checkpoint : registry.checkpoints)
+    if (to_lower_ascii(checkpoint.name) == wanted) return &checkpoint;
+  std::string names;
+  for (const auto& checkpoint : registry.checkpoints) names += (names.empty() ? "'" : ", '") + checkpoint.name + "'";
+  return make_error(Errc::not_found,
+                    "no checkpoint '" + std::string(trim(name)) + "' in '" + registry.event.name + "' (" + names + ")");
+}
+
+RegistryWatcher::RegistryWatcher(std::filesystem::path database, std::int64_t event_id, std::chrono::seconds interval,
+                                 const Clock& clock, Deliver deliver)
+    : database_(std::move(database)),
+      event_id_(event_id),
+      interval_(interval),
+      clock_(&clock),
+      deliver_(std::move(deliver)) {
+  thread_ = std::thread([this] { run(); });
+}
+
+RegistryWatcher::~RegistryWatcher() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void RegistryWatcher::run() {
+  std::optional<Store> store;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      if (wake_.wait_for(lock, interval_, [this] { return stopping_; })) return;
+    }
+    if (!store) {
+      if (auto exists = require_file(database_); !exists) {
+        deliver_(exists.error());
+        continue;
+      }
+      auto opened = Store::open(database_, *clock_);
+      if (!opened) {
+        deliver_(opened.error());
+        continue;
+      }
+      store.emplace(std::move(*opened));
+    }
+    auto snapshot = read_from(*store, event_id_);
+    // A failed read may be a broken connection; the next round opens a fresh one.
+    if (!snapshot) store.reset();
+    deliver_(std::move(snapshot));
+  }
+}
+
+}  // namespace passerelle::kiosk

@@ -1,0 +1,67 @@
+// What the kiosk shows about its event and itself, read from its database: at start-up on the UI
+// thread (before the first frame), then every few seconds by a RegistryWatcher on its own thread,
+// so that registry changes made by the hub's sync reach the screen without blocking a frame.
+//
+// Ownership: RegistryWatcher owns its thread and its own Store (connection) on that thread.
+// Thread safety: read_registry() is reentrant; RegistryWatcher's callback runs on its thread (the
+// app posts the snapshot to the RunQueue). Failure: Errc::not_found for a missing database file
+// (never created here: a typo in a path must not yield an empty kiosk), a database without the
+// event, or an event without checkpoints; store errors as the Store reports them.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/model/checkpoint.h"
+#include "core/util/clock.h"
+#include "core/util/result.h"
+
+namespace passerelle::kiosk {
+
+struct RegistrySnapshot {
+  Event event;
+  std::vector<Checkpoint> checkpoints;  // in display order, at least one
+  std::string device_id;
+  std::int64_t participants = 0;
+  std::int64_t journal_entries = 0;
+};
+
+Result<RegistrySnapshot> read_registry(const std::filesystem::path& database, std::optional<std::int64_t> event_id,
+                                       const Clock& clock);
+
+// The checkpoint the kiosk starts at: `name` (case-insensitive) or, when empty, the first.
+// Errc::not_found names the checkpoints there are (names, never people).
+Result<const Checkpoint*> choose_checkpoint(const RegistrySnapshot& registry, std::string_view name);
+
+class RegistryWatcher {
+ public:
+  using Deliver = std::function<void(Result<RegistrySnapshot>)>;
+  RegistryWatcher(std::filesystem::path database, std::int64_t event_id, std::chrono::seconds interval,
+                  const Clock& clock, Deliver deliver);
+  ~RegistryWatcher();  // wakes and joins the thread
+  RegistryWatcher(const RegistryWatcher&) = delete;
+  RegistryWatcher& operator=(const RegistryWatcher&) = delete;
+
+ private:
+  void run();
+
+  std::filesystem::path database_;
+  std::int64_t event_id_;
+  std::chrono::seconds interval_;
+  const Clock* clock_;
+  Deliver deliver_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace passerelle::kiosk

@@ -1,0 +1,344 @@
+// The sections of the unlocked staff screen: search, checkpoint, operator, language, device.
+#include <algorithm>
+#include <string>
+
+#include "core/util/strings.h"
+#include "kiosk/ui/staff_view.h"
+#include "kiosk/ui/translations.h"
+#include "kiosk/ui/widgets.h"
+
+namespace passerelle::kiosk {
+namespace {
+
+using ui::Align;
+using ui::Box;
+
+std::string_view status_key(ParticipantStatus status) {
+  switch (status) {
+    case ParticipantStatus::registered:
+      return "staff.search.status_registered";
+    case ParticipantStatus::cancelled:
+      return "staff.search.status_cancelled";
+    case ParticipantStatus::blocked:
+      return "staff.search.status_blocked";
+  }
+  return "staff.search.status_registered";
+}
+
+std::string_view rule_key(CheckpointRule rule) {
+  switch (rule) {
+    case CheckpointRule::once_per_event:
+      return "staff.checkpoint.rule_once_per_event";
+    case CheckpointRule::once_per_day:
+      return "staff.checkpoint.rule_once_per_day";
+    case CheckpointRule::in_out:
+      return "staff.checkpoint.rule_in_out";
+  }
+  return "staff.checkpoint.rule_once_per_event";
+}
+
+std::string_view camera_key(CameraStatus status) {
+  switch (status) {
+    case CameraStatus::none:
+      return "staff.device.camera_none";
+    case CameraStatus::starting:
+      return "staff.device.camera_starting";
+    case CameraStatus::running:
+      return "staff.device.camera_running";
+    case CameraStatus::lost:
+      return "staff.device.camera_lost";
+  }
+  return "staff.device.camera_none";
+}
+
+// A scrolling region that follows a finger: ImGui 1.86 scrolls only by wheel or scrollbar.
+// touch_button ignores a press that travelled, so dragging over a row never clicks it.
+bool begin_touch_list(const char* id, const Box& box) {
+  const ui::Metrics m = ui::metrics();
+  ImGui::SetCursorScreenPos(box.min);
+  ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, m.unit * 2.5f);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::colour::background);
+  const bool open = ImGui::BeginChild(id, box.size(), false, ImGuiWindowFlags_NoNav);
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar();
+  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && ImGui::IsMouseDragging(0))
+    ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+  return open;
+}
+
+void end_touch_list(ImVec2 start, float width, float content_height) {
+  // Declares the content height so that the child knows how far it may scroll.
+  ImGui::SetCursorScreenPos(start);
+  ImGui::Dummy(ImVec2(std::max(1.0f, width), std::max(1.0f, content_height)));
+  ImGui::EndChild();
+}
+
+}  // namespace
+
+void StaffView::draw_search(UiContext& context, const Box& content) {
+  const Translations& texts = context.texts;
+  const Language language = context.state.ui_language;
+  const EditLayout layout = edit_layout(content, ui::metrics());
+  const auto action = draw_editor(context, layout, search_text_, texts.get(language, "staff.search.placeholder"),
+                                  texts.get(language, "staff.search.button"));
+  if (action != OnscreenKeyboard::Action::none) context.intents.emplace_back(intent::Search{search_text_});
+  draw_results(context, layout.side);
+}
+
+void StaffView::draw_results(UiContext& context, const Box& box) {
+  const StaffState& staff = context.state.staff;
+  const Translations& texts = context.texts;
+  const Language language = context.state.ui_language;
+  const ui::Metrics m = ui::metrics();
+  ImFont* body = ui::font_or_default(context.fonts.body);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float size = body->FontSize;
+
+  Box list = box;
+  if (staff.operator_name.empty()) {
+    // Manual check-ins are recorded with the operator's name.
+    const float height =
+        ui::wrapped_height(body, size, texts.get(language, "staff.search.needs_operator"), box.width(), 2);
+    ui::draw_text_wrapped(draw, body, size, texts.get(language, "staff.search.needs_operator"),
+                          ImVec2(box.min.x, box.max.y - height), box.width(), Align::left, ui::colour::caution, 2);
+    list.max.y -= height + m.gap;
+  }
+
+  std::string note;
+  if (staff.search_pending) {
+    note = texts.get(language, "staff.search.pending");
+  } else if (search_text_.empty() && staff.search_results.empty()) {
+    note = texts.get(language, "staff.search.hint");
+  } else if (staff.search_results.empty()) {
+    note = texts.format(language, "staff.search.no_results", {{"text", search_text_}});
+  }
+  if (!note.empty()) {
+    const float height =
+        ui::draw_text_wrapped(draw, body, size, note, list.min, list.width(), Align::left, ui::colour::muted, 3);
+    list.min.y += height + m.gap;
+  }
+  if (staff.search_results.empty() || list.height() < m.touch) return;
+
+  begin_touch_list("##results", list);
+  ImDrawList* list_draw = ImGui::GetWindowDrawList();
+  const ImVec2 start = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float row = std::max(m.touch * 1.1f, size * 3.0f);
+  const float button_width = width * 0.34f;
+  for (std::size_t i = 0; i < staff.search_results.size(); ++i) {
+    const SearchHit& hit = staff.search_results[i];
+    const float top = start.y + row * static_cast<float>(i);
+    if (!ImGui::IsRectVisible(ImVec2(start.x, top), ImVec2(start.x + width, top + row))) continue;
+    const float text_width = width - button_width - m.gap * 2;
+    list_draw->AddRectFilled(ImVec2(start.x, top), ImVec2(start.x + width, top + row - m.gap * 0.5f),
+                             ui::colour::surface, m.rounding);
+    ui::draw_text_line(list_draw, body, size * 1.15f, hit.name, ImVec2(start.x + m.gap, top + m.gap * 0.5f), text_width,
+                       Align::left, ui::colour::text);
+    std::string detail = hit.organisation;
+    if (!hit.country.empty()) detail += (detail.empty() ? "" : " · ") + hit.country;
+    if (!hit.external_id.empty()) detail += (detail.empty() ? "" : " · ") + hit.external_id;
+    ui::draw_text_line(list_draw, body, size * 0.9f, detail, ImVec2(start.x + m.gap, top + m.gap * 0.5f + size * 1.3f),
+                       text_width, Align::left, ui::colour::muted);
+
+    const Box button{ImVec2(start.x + width - button_width - m.gap * 0.5f, top + (row - m.touch * 0.8f) * 0.5f),
+                     ImVec2(start.x + width - m.gap * 0.5f, top + (row + m.touch * 0.8f) * 0.5f - m.gap * 0.5f)};
+    if (hit.status == ParticipantStatus::registered) {
+      ImGui::PushID(static_cast<int>(i));
+      if (ui::touch_button("##checkin", texts.get(language, "staff.search.checkin"), button.min, button.size(), body,
+                           ui::ButtonKind::primary))
+        context.intents.emplace_back(intent::ManualCheckin{hit.participant_id});
+      ImGui::PopID();
+    } else {
+      // No button for a cancelled or blocked registration: the desk sorts that out, not the kiosk.
+      const float mark = size * 0.45f;
+      ui::draw_glyph(list_draw, hit.status == ParticipantStatus::blocked ? ui::Icon::lock : ui::Icon::ban,
+                     ImVec2(button.min.x + mark, button.centre().y), mark, ui::colour::danger);
+      ui::draw_text_line(list_draw, body, size, texts.get(language, status_key(hit.status)),
+                         ImVec2(button.min.x + mark * 2.6f, button.centre().y - size * 0.5f),
+                         button.width() - mark * 2.6f, Align::left, ui::colour::danger);
+    }
+  }
+  end_touch_list(start, width, row * static_cast<float>(staff.search_results.size()));
+}
+
+void StaffView::draw_checkpoints(UiContext& context, const Box& content) {
+  const KioskState& state = context.state;
+  const Translations& texts = context.texts;
+  const Language language = state.ui_language;
+  const ui::Metrics m = ui::metrics();
+  ImFont* body = ui::font_or_default(context.fonts.body);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float size = body->FontSize;
+
+  const Box left{content.min, ImVec2(content.min.x + content.width() * 0.58f, content.max.y)};
+  const Box right{ImVec2(left.max.x + m.gap * 2, content.min.y), content.max};
+  float y = left.min.y;
+  y += ui::draw_text_line(draw, body, size, texts.get(language, "staff.checkpoint.label"), ImVec2(left.min.x, y),
+                          left.width(), Align::left, ui::colour::muted);
+  y += m.gap * 0.5f;
+  if (state.checkpoints.empty()) {
+    ui::draw_text_line(draw, body, size, texts.get(language, "staff.checkpoint.none"), ImVec2(left.min.x, y),
+                       left.width(), Align::left, ui::colour::text);
+  } else {
+    const Box list{ImVec2(left.min.x, y), left.max};
+    begin_touch_list("##checkpoints", list);
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float row = m.touch * 0.9f;
+    for (std::size_t i = 0; i < state.checkpoints.size(); ++i) {
+      const Checkpoint& checkpoint = state.checkpoints[i];
+      const ImVec2 top_left(start.x, start.y + row * static_cast<float>(i));
+      if (!ImGui::IsRectVisible(top_left, ImVec2(top_left.x + width, top_left.y + row))) continue;
+      const std::string label = checkpoint.name + " · " + std::string(texts.get(language, rule_key(checkpoint.rule)));
+      const auto kind = checkpoint.id == state.checkpoint_id ? ui::ButtonKind::selected : ui::ButtonKind::normal;
+      ImGui::PushID(static_cast<int>(i));
+      if (ui::touch_button("##checkpoint", label, top_left, ImVec2(width, row - m.gap * 0.7f), body, kind) &&
+          checkpoint.id != state.checkpoint_id)
+        context.intents.emplace_back(intent::SelectCheckpoint{checkpoint.id});
+      ImGui::PopID();
+    }
+    end_touch_list(start, width, row * static_cast<float>(state.checkpoints.size()));
+  }
+
+  // Entry or exit only means something where the checkpoint counts who is inside.
+  const Checkpoint* current = state.current_checkpoint();
+  if (current == nullptr || current->rule != CheckpointRule::in_out) return;
+  y = right.min.y;
+  y += ui::draw_text_line(draw, body, size, texts.get(language, "staff.checkpoint.direction"), ImVec2(right.min.x, y),
+                          right.width(), Align::left, ui::colour::muted);
+  y += m.gap * 0.5f;
+  const float half = (right.width() - m.gap) * 0.5f;
+  const Direction directions[] = {Direction::entry, Direction::exit};
+  const char* ids[] = {"##entry", "##exit"};
+  for (int i = 0; i < 2; ++i) {
+    const Direction direction = directions[i];
+    const auto kind = state.direction == direction ? ui::ButtonKind::selected : ui::ButtonKind::normal;
+    const std::string_view label =
+        texts.get(language, direction == Direction::exit ? "direction.exit" : "direction.entry");
+    if (ui::touch_button(ids[i], label, ImVec2(right.min.x + (half + m.gap) * static_cast<float>(i), y),
+                         ImVec2(half, m.touch), body, kind) &&
+        state.direction != direction)
+      context.intents.emplace_back(intent::SelectDirection{direction});
+  }
+  y += m.touch + m.gap;
+  if (state.inside_count >= 0) {
+    ui::draw_text_line(
+        draw, body, size,
+        texts.format(language, "staff.checkpoint.inside", {{"count", std::to_string(state.inside_count)}}),
+        ImVec2(right.min.x, y), right.width(), Align::left, ui::colour::text);
+  }
+}
+
+void StaffView::draw_operator(UiContext& context, const Box& content) {
+  const KioskState& state = context.state;
+  const Translations& texts = context.texts;
+  const Language language = state.ui_language;
+  const ui::Metrics m = ui::metrics();
+  ImFont* body = ui::font_or_default(context.fonts.body);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float size = body->FontSize;
+  const EditLayout layout = edit_layout(content, m);
+
+  float y = layout.side.min.y;
+  y += ui::draw_text_line(draw, body, size, texts.get(language, "staff.operator.label"), ImVec2(layout.side.min.x, y),
+                          layout.side.width(), Align::left, ui::colour::muted);
+  y += m.gap * 0.5f;
+  const std::string current =
+      state.staff.operator_name.empty()
+          ? std::string(texts.get(language, "staff.operator.none"))
+          : texts.format(language, "staff.operator.current", {{"name", state.staff.operator_name}});
+  y += ui::draw_text_wrapped(draw, body, size * 1.2f, current, ImVec2(layout.side.min.x, y), layout.side.width(),
+                             Align::left, ui::colour::text, 2);
+  y += m.gap;
+  ui::draw_text_wrapped(draw, body, size, texts.get(language, "staff.operator.hint"), ImVec2(layout.side.min.x, y),
+                        layout.side.width(), Align::left, ui::colour::muted, 4);
+
+  const auto action = draw_editor(context, layout, operator_text_, texts.get(language, "staff.operator.label"),
+                                  texts.get(language, "staff.operator.save"));
+  if (action == OnscreenKeyboard::Action::submitted)
+    context.intents.emplace_back(intent::SetOperator{std::string(trim(operator_text_))});
+}
+
+void StaffView::draw_language(UiContext& context, const Box& content) {
+  const KioskState& state = context.state;
+  const Translations& texts = context.texts;
+  const Language language = state.ui_language;
+  const ui::Metrics m = ui::metrics();
+  ImFont* body = ui::font_or_default(context.fonts.body);
+  ImFont* large = ui::font_or_default(context.fonts.large);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+
+  float y = content.min.y;
+  y += ui::draw_text_line(draw, body, body->FontSize, texts.get(language, "staff.language.label"),
+                          ImVec2(content.min.x, y), content.width(), Align::left, ui::colour::muted);
+  y += m.gap;
+  // Two by two: each button names its language in that language, so anyone finds their own.
+  const float width = (content.width() - m.gap) * 0.5f;
+  const float height = m.touch * 1.2f;
+  for (std::size_t i = 0; i < kAllLanguages.size(); ++i) {
+    const Language each = kAllLanguages[i];
+    const ImVec2 pos(content.min.x + (width + m.gap) * static_cast<float>(i % 2),
+                     y + (height + m.gap) * static_cast<float>(i / 2));
+    const std::string id = "##language" + std::to_string(i);
+    const auto kind = each == language ? ui::ButtonKind::selected : ui::ButtonKind::normal;
+    if (ui::touch_button(id.c_str(), texts.get(each, "language.name"), pos, ImVec2(width, height), large, kind) &&
+        each != language)
+      context.intents.emplace_back(intent::SelectLanguage{each});
+  }
+  y += (height + m.gap) * 2 + m.gap;
+  ui::draw_text_wrapped(draw, body, body->FontSize, texts.get(language, "staff.language.note"),
+                        ImVec2(content.min.x, y), content.width(), Align::left, ui::colour::muted, 2);
+}
+
+void StaffView::draw_device(UiContext& context, const Box& content) {
+  const KioskState& state = context.state;
+  const DeviceInfo& device = state.device;
+  const Translations& texts = context.texts;
+  const Language language = state.ui_language;
+  const ui::Metrics m = ui::metrics();
+  ImFont* body = ui::font_or_default(context.fonts.body);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float size = body->FontSize;
+
+  const Checkpoint* checkpoint = state.current_checkpoint();
+  std::string place = checkpoint != nullptr ? checkpoint->name : "";
+  if (checkpoint != nullptr && checkpoint->rule == CheckpointRule::in_out)
+    place += " · " + std::string(texts.get(language,
+                                           state.direction == Direction::exit ? "direction.exit" : "direction.entry"));
+  struct Row {
+    std::string_view label_key;
+    std::string value;
+  };
+  std::vector<Row> rows{
+      {"staff.device.id", device.device_id},
+      {"staff.device.event", state.event.name},
+      {"staff.section.checkpoint", place},
+      {"staff.device.database", device.database_path},
+      {"staff.device.source", device.source_description},
+      {"staff.device.camera", std::string(texts.get(language, camera_key(device.camera)))},
+      {"staff.device.journal_entries", std::to_string(device.journal_entries)},
+      {"staff.device.participants", std::to_string(device.participants)},
+  };
+
+  float y = content.min.y;
+  y += ui::draw_text_line(draw, body, size * 1.2f, texts.get(language, "staff.device.title"), ImVec2(content.min.x, y),
+                          content.width(), Align::left, ui::colour::text);
+  y += m.gap;
+  const float label_width = content.width() * 0.32f;
+  const float row = std::min(size * 1.8f, (content.max.y - y) / static_cast<float>(rows.size() + 1));
+  for (const Row& each : rows) {
+    ui::draw_text_line(draw, body, size, texts.get(language, each.label_key), ImVec2(content.min.x, y),
+                       label_width - m.gap, Align::left, ui::colour::muted);
+    ui::draw_text_line(draw, body, size, each.value, ImVec2(content.min.x + label_width, y),
+                       content.width() - label_width, Align::left, ui::colour::text);
+    y += row;
+  }
+  if (state.inside_count >= 0) {
+    ui::draw_text_line(
+        draw, body, size,
+        texts.format(language, "staff.checkpoint.inside", {{"count", std::to_string(state.inside_count)}}),
+        ImVec2(content.min.x, y), content.width(), Align::left, ui::colour::text);
+  }
+}
+
+}  // namespace passerelle::kiosk

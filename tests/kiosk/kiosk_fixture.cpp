@@ -1,0 +1,155 @@
+#include "tests/kiosk/kiosk_fixture.h"
+
+#include <algorithm>
+#include <optional>
+#include <vector>
+
+#include "core/badge/issuer.h"
+#include "core/checkin/checkin.h"
+#include "core/config/event_config.h"
+#include "core/import/participant_import.h"
+#include "core/store/bundle.h"
+#include "core/store/store.h"
+#include "core/util/strings.h"
+#include "tests/support/test_support.h"
+
+namespace passerelle::testing {
+namespace {
+
+constexpr std::string_view kWorkshopA = "Workshop A: Hydrogen valleys across borders";
+
+bool has_tag(const Participant& person, std::string_view tag) {
+  for (const auto& item : person.record.tags)
+    if (item == tag) return true;
+  return false;
+}
+
+Status import_csv(Store& store, std::int64_t event_id, const std::string& csv) {
+  PSL_ASSIGN_OR_RETURN(const auto plan, import::plan_import(csv, {}));
+  PSL_TRY(import::apply_import(store, event_id, plan, {}));
+  return {};
+}
+
+// A badge of an event whose key the kiosk never saw.
+Result<std::string> foreign_badge(const std::filesystem::path& dir) {
+  PSL_ASSIGN_OR_RETURN(auto other, Store::open(dir / "other-hub.db"));
+  PSL_ASSIGN_OR_RETURN(const auto event_id, other.create_event(default_event_config("Elsewhere Summit", "2026-05-01")));
+  PSL_TRY(import_csv(other, event_id, to_canonical_csv(generate_participants(2, 11))));
+  PSL_ASSIGN_OR_RETURN(const auto people, other.participants(event_id));
+  return badge::badge_code(other, people.front());
+}
+
+Result<Outcome> outcome_of(Store& kiosk, std::int64_t event_id, std::int64_t checkpoint_id, const std::string& code) {
+  CheckinService service(kiosk);
+  CheckinRequest request;
+  request.event_id = event_id;
+  request.checkpoint_id = checkpoint_id;
+  request.code = code;
+  PSL_ASSIGN_OR_RETURN(const auto result, service.scan(request));
+  return result.outcome;
+}
+
+}  // namespace
+
+Result<KioskFixture> build_kiosk_fixture(const std::filesystem::path& dir) {
+  const std::filesystem::path demo = std::filesystem::path(PASSERELLE_SOURCE_DIR) / "assets" / "demo";
+  PSL_ASSIGN_OR_RETURN(auto hub, Store::open(dir / "hub.db"));
+  PSL_ASSIGN_OR_RETURN(const auto config, load_event_config(demo / "event.toml"));
+  PSL_ASSIGN_OR_RETURN(const auto event_id, hub.create_event(config));
+  PSL_TRY(import_csv(hub, event_id, read_file(demo / "participants.csv")));
+  PSL_ASSIGN_OR_RETURN(const auto people, hub.participants(event_id));
+
+  KioskFixture fixture;
+  fixture.not_admitted_checkpoint = std::string(kWorkshopA);
+  auto& values = fixture.values;
+  std::vector<const Participant*> registered;
+  for (const auto& person : people) {
+    const auto status = person.record.status;
+    if (status == ParticipantStatus::cancelled && !values.contains("cancelled")) {
+      PSL_ASSIGN_OR_RETURN(values["cancelled"], badge::badge_code(hub, person));
+    } else if (status == ParticipantStatus::blocked && !values.contains("blocked")) {
+      PSL_ASSIGN_OR_RETURN(values["blocked"], badge::badge_code(hub, person));
+    } else if (status == ParticipantStatus::registered && !has_tag(person, "workshop-hydrogen")) {
+      registered.push_back(&person);
+    }
+  }
+  // One accepted attendee per language, then people for the other roles, all distinct.
+  std::vector<const Participant*> unused;
+  for (const auto* person : registered) {
+    const std::string key = "accepted_" + std::string(to_string(person->record.language));
+    if (!values.contains(key)) {
+      PSL_ASSIGN_OR_RETURN(values[key], badge::badge_code(hub, *person));
+    } else {
+      unused.push_back(person);
+    }
+  }
+  if (unused.size() < 6) return make_error(Errc::not_found, "the demo event has too few registered people");
+  PSL_ASSIGN_OR_RETURN(values["accepted"], badge::badge_code(hub, *unused[0]));
+  PSL_ASSIGN_OR_RETURN(values["not_admitted"], badge::badge_code(hub, *unused[1]));
+  PSL_ASSIGN_OR_RETURN(values["revoked"], badge::badge_code(hub, *unused[2]));
+  PSL_TRY(hub.reissue_badge(unused[2]->id));
+  PSL_ASSIGN_OR_RETURN(const std::string genuine, badge::badge_code(hub, *unused[3]));
+  // The manual check-in: someone whose full name finds them alone and types on the staff screen's
+  // plain letter keys.
+  for (std::size_t i = 4; i < unused.size() && !values.contains("manual_search"); ++i) {
+    const auto& record = unused[i]->record;
+    const std::string text = to_lower_ascii(record.first_name + " " + record.last_name);
+    if (!std::all_of(text.begin(), text.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == ' '; })) continue;
+    PSL_ASSIGN_OR_RETURN(const auto hits, hub.search(event_id, text));
+    if (hits.size() == 1) values["manual_search"] = text;
+  }
+  if (!values.contains("manual_search")) return make_error(Errc::not_found, "no one to search for");
+
+  // A badge of another event of this hub (the bundle carries its public key).
+  PSL_ASSIGN_OR_RETURN(const auto other_event, hub.create_event(default_event_config("Other Forum", "2026-06-01")));
+  PSL_TRY(import_csv(hub, other_event, to_canonical_csv(generate_participants(2, 5))));
+  PSL_ASSIGN_OR_RETURN(const auto others, hub.participants(other_event));
+  PSL_ASSIGN_OR_RETURN(values["other_event"], badge::badge_code(hub, others.front()));
+  PSL_ASSIGN_OR_RETURN(values["unknown_key"], foreign_badge(dir));
+  values["malformed"] = "PSL-THIS-IS-NOT-A-TOKEN";
+  values["unknown_code"] = "EIF-TKT-NOSUCH";
+
+  fixture.kiosk_database = dir / "kiosk.db";
+  PSL_TRY(write_kiosk_bundle(hub, event_id, fixture.kiosk_database));
+
+  // Every code, checked on a scratch copy of the bundle through the kiosk's own check-in path.
+  std::filesystem::copy_file(fixture.kiosk_database, dir / "verify.db");
+  PSL_ASSIGN_OR_RETURN(auto kiosk, Store::open(dir / "verify.db"));
+  PSL_ASSIGN_OR_RETURN(const auto checkpoints, kiosk.checkpoints(event_id));
+  std::int64_t entrance = checkpoints.front().id;
+  std::int64_t workshop = 0;
+  for (const auto& checkpoint : checkpoints)
+    if (checkpoint.name == kWorkshopA) workshop = checkpoint.id;
+
+  // A signature with one character changed; some positions change only padding bits, so try a few.
+  for (std::size_t back = 3; back < 20 && !values.contains("bad_signature"); ++back) {
+    std::string forged = genuine;
+    char& c = forged[forged.size() - back];
+    c = c == 'A' ? 'B' : 'A';
+    PSL_ASSIGN_OR_RETURN(const auto outcome, outcome_of(kiosk, event_id, entrance, forged));
+    if (outcome == Outcome::bad_signature) values["bad_signature"] = forged;
+  }
+  if (!values.contains("bad_signature")) return make_error(Errc::invalid_input, "could not forge a signature");
+
+  const std::vector<std::pair<std::string, Outcome>> expected = {
+      {"malformed", Outcome::malformed},       {"unknown_key", Outcome::unknown_key},
+      {"other_event", Outcome::other_event},   {"revoked", Outcome::revoked},
+      {"unknown_code", Outcome::unknown_code}, {"cancelled", Outcome::cancelled},
+      {"blocked", Outcome::blocked},           {"accepted", Outcome::accepted},
+      {"accepted_en", Outcome::accepted},      {"accepted_fr", Outcome::accepted},
+      {"accepted_de", Outcome::accepted},      {"accepted_nl", Outcome::accepted},
+  };
+  for (const auto& [name, outcome] : expected) {
+    if (!values.contains(name)) return make_error(Errc::not_found, "no code for " + name);
+    PSL_ASSIGN_OR_RETURN(const auto seen, outcome_of(kiosk, event_id, entrance, values[name]));
+    if (seen != outcome)
+      return make_error(Errc::invalid_input, name + " gives " + std::string(to_string(seen)) + " at the entrance");
+  }
+  PSL_ASSIGN_OR_RETURN(const auto again, outcome_of(kiosk, event_id, entrance, values["accepted"]));
+  PSL_ASSIGN_OR_RETURN(const auto workshop_outcome, outcome_of(kiosk, event_id, workshop, values["not_admitted"]));
+  if (again != Outcome::already_checked_in || workshop_outcome != Outcome::not_admitted)
+    return make_error(Errc::invalid_input, "already checked in / not admitted codes do not behave");
+  return fixture;
+}
+
+}  // namespace passerelle::testing
