@@ -291,7 +291,9 @@ void Kiosk::handle(const SDL_Event& event) {
       pointer_.known = true;
       pointer_.x = static_cast<float>(event.motion.x);
       pointer_.y = static_cast<float>(event.motion.y);
-      if (event.motion.which != SDL_TOUCH_MOUSEID && config_.window.windowed) SDL_ShowCursor(SDL_ENABLE);
+      // The cursor starts hidden on a touch kiosk; a real mouse moved by staff brings it back.
+      if (event.motion.which != SDL_TOUCH_MOUSEID && (event.motion.xrel != 0 || event.motion.yrel != 0))
+        SDL_ShowCursor(SDL_ENABLE);
       break;
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:

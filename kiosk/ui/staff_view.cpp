@@ -11,6 +11,19 @@
 namespace passerelle::kiosk {
 namespace {
 
+// The controller reports staff actions as keys (kiosk_state.h); manual check-ins name the person
+// and, when refused, the reason in the staff's language.
+std::string staff_message_text(const KioskState& state, const Translations& texts, Language language) {
+  const std::string key = "staff.message." + state.staff.message;
+  std::string name;
+  std::string reason;
+  if (state.last_scan) {
+    name = state.last_scan->first_name + " " + state.last_scan->last_name;
+    reason = std::string(texts.get(language, "refusal." + std::string(to_string(state.last_scan->outcome)) + ".title"));
+  }
+  return texts.format(language, key, {{"name", name}, {"reason", reason}});
+}
+
 using ui::Align;
 using ui::Box;
 
@@ -204,7 +217,7 @@ void StaffView::draw_unlocked(UiContext& context) {
                      title_width, Align::left, ui::colour::muted);
   if (!state.staff.message.empty()) {
     const float left = l.header.min.x + title_width + m.gap;
-    ui::draw_text_wrapped(draw, body, body->FontSize, state.staff.message,
+    ui::draw_text_wrapped(draw, body, body->FontSize, staff_message_text(state, texts, language),
                           ImVec2(left, l.header.centre().y - body->FontSize * 1.15f), l.header.max.x - left,
                           Align::centre, ui::colour::text, 2);
   }

@@ -31,7 +31,9 @@ std::string size_name(const Size& size) {
   return std::to_string(size.width) + "x" + std::to_string(size.height);
 }
 // For test names in ctest's listing.
-void PrintTo(const Size& size, std::ostream* out) { *out << size_name(size); }
+void PrintTo(const Size& size, std::ostream* out) {
+  *out << size_name(size);
+}
 
 // Built once for the whole binary: issuing and checking the codes takes a second or so.
 class FixtureEnvironment : public ::testing::Environment {

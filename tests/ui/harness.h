@@ -152,7 +152,7 @@ inline KioskState sample_state() {
                                                        : ParticipantStatus::blocked});
   }
   state.staff.operator_name = "Anna";
-  state.staff.message = "Checked in: Marie Dupont 0";
+  state.staff.message = "manual_accepted";  // a key under staff.message (kiosk_state.h)
   state.device = {
       "kiosk-7f3a", "/var/lib/passerelle/kiosk.db", "camera /dev/video0 1280x720 YUYV", CameraStatus::running, 1234,
       100000};
