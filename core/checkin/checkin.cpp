@@ -30,7 +30,8 @@ Result<CodeResolution> CheckinService::resolve_token(std::int64_t event_id, std:
   PSL_ASSIGN_OR_RETURN(const auto key, store_->find_signing_key(claims.key_id));
   if (!key) return refuse(Outcome::unknown_key, "no key " + std::to_string(claims.key_id) + " on this device");
   if (key->retired_ms) return refuse(Outcome::unknown_key, "key " + std::to_string(claims.key_id) + " is retired");
-  if (!badge::verify_signature(*token, key->public_key)) return refuse(Outcome::bad_signature, "signature does not verify");
+  if (!badge::verify_signature(*token, key->public_key))
+    return refuse(Outcome::bad_signature, "signature does not verify");
   if (claims.event_id != event_id || key->event_id != event_id)
     return refuse(Outcome::other_event, "badge of event " + std::to_string(claims.event_id));
   PSL_ASSIGN_OR_RETURN(const auto person, store_->participant(claims.participant_id));
@@ -41,7 +42,8 @@ Result<CodeResolution> CheckinService::resolve_token(std::int64_t event_id, std:
     return refuse(Outcome::revoked, "badge " + std::to_string(claims.badge_serial) + " replaced by badge " +
                                         std::to_string(person->badge_serial));
   PSL_ASSIGN_OR_RETURN(const bool listed, store_->is_badge_revoked(person->id, claims.badge_serial));
-  if (listed) return refuse(Outcome::revoked, "badge " + std::to_string(claims.badge_serial) + " is on the revocation list");
+  if (listed)
+    return refuse(Outcome::revoked, "badge " + std::to_string(claims.badge_serial) + " is on the revocation list");
   return resolution;
 }
 

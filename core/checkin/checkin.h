@@ -45,7 +45,7 @@ struct CheckinResult {
 struct CodeResolution {
   std::optional<Outcome> refusal;  // set when the code itself decides the outcome
   std::optional<std::int64_t> participant_id;
-  std::string detail;              // why, for staff and logs: "retired key 1234", "serial 1 < 2"
+  std::string detail;  // why, for staff and logs: "retired key 1234", "serial 1 < 2"
 };
 
 class CheckinService {

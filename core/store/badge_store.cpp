@@ -88,10 +88,10 @@ Status Store::retire_signing_key(std::uint32_t key_id) {
 }
 
 Result<std::optional<badge::KeyPair>> Store::active_signing_key(std::int64_t event_id) {
-  PSL_ASSIGN_OR_RETURN(auto select, database_.query(
-                                        "SELECT key_id, public_key, secret_key FROM signing_key WHERE event_id = ? "
-                                        "AND retired_ms IS NULL AND secret_key IS NOT NULL "
-                                        "ORDER BY created_ms DESC, key_id DESC LIMIT 1"));
+  PSL_ASSIGN_OR_RETURN(auto select,
+                       database_.query("SELECT key_id, public_key, secret_key FROM signing_key WHERE event_id = ? "
+                                       "AND retired_ms IS NULL AND secret_key IS NOT NULL "
+                                       "ORDER BY created_ms DESC, key_id DESC LIMIT 1"));
   select.bind_all(event_id);
   PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
   if (!has_row) return std::optional<badge::KeyPair>();
@@ -110,9 +110,9 @@ Result<std::int64_t> Store::reissue_badge(std::int64_t participant_id) {
   PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(database_));
   std::int64_t serial = 0;
   {
-    PSL_ASSIGN_OR_RETURN(auto update, database_.query(
-                                          "UPDATE participant SET badge_serial = badge_serial + 1, badge_issued_s = ?, "
-                                          "updated_ms = ? WHERE id = ? RETURNING badge_serial"));
+    PSL_ASSIGN_OR_RETURN(auto update,
+                         database_.query("UPDATE participant SET badge_serial = badge_serial + 1, badge_issued_s = ?, "
+                                         "updated_ms = ? WHERE id = ? RETURNING badge_serial"));
     update.bind_all(clock_->wall_ms() / 1000, clock_->wall_ms(), participant_id);
     PSL_ASSIGN_OR_RETURN(const bool has_row, update.step());
     if (!has_row) return make_error(Errc::not_found, "no participant " + std::to_string(participant_id));
@@ -125,15 +125,15 @@ Result<std::int64_t> Store::reissue_badge(std::int64_t participant_id) {
 }
 
 Status Store::revoke_badge(std::int64_t participant_id, std::int64_t badge_serial, std::string_view reason) {
-  PSL_ASSIGN_OR_RETURN(auto insert, database_.query(
-                                        "INSERT INTO badge_revocation(participant_id, badge_serial, reason, revoked_ms) "
-                                        "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"));
+  PSL_ASSIGN_OR_RETURN(auto insert,
+                       database_.query("INSERT INTO badge_revocation(participant_id, badge_serial, reason, revoked_ms) "
+                                       "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"));
   return insert.bind_all(participant_id, badge_serial, reason, clock_->wall_ms()).run();
 }
 
 Result<bool> Store::is_badge_revoked(std::int64_t participant_id, std::int64_t badge_serial) {
-  PSL_ASSIGN_OR_RETURN(auto select, database_.query(
-                                        "SELECT 1 FROM badge_revocation WHERE participant_id = ? AND badge_serial = ?"));
+  PSL_ASSIGN_OR_RETURN(auto select,
+                       database_.query("SELECT 1 FROM badge_revocation WHERE participant_id = ? AND badge_serial = ?"));
   select.bind_all(participant_id, badge_serial);
   return select.step();
 }

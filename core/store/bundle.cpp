@@ -76,8 +76,7 @@ Result<BundleSummary> build(const std::filesystem::path& hub_path, std::int64_t 
 
 void remove_with_sidecars(const std::filesystem::path& path) {
   std::error_code ignored;
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-    std::filesystem::remove(path.string() + suffix, ignored);
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path.string() + suffix, ignored);
 }
 
 }  // namespace

@@ -218,8 +218,9 @@ Result<std::vector<std::string>> Store::external_ids(std::int64_t event_id) {
 Result<std::vector<Participant>> Store::participants(std::int64_t event_id) {
   std::vector<std::int64_t> ids;
   {
-    PSL_ASSIGN_OR_RETURN(auto select, database_.query("SELECT id FROM participant WHERE event_id = ? "
-                                                      "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id"));
+    PSL_ASSIGN_OR_RETURN(auto select,
+                         database_.query("SELECT id FROM participant WHERE event_id = ? "
+                                         "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id"));
     select.bind_all(event_id);
     for (;;) {
       PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());

@@ -12,7 +12,9 @@ namespace {
 
 using testing::hub;
 
-std::string demo(const std::string& file) { return std::string(PASSERELLE_SOURCE_DIR) + "/assets/demo/" + file; }
+std::string demo(const std::string& file) {
+  return std::string(PASSERELLE_SOURCE_DIR) + "/assets/demo/" + file;
+}
 
 class HubBadges : public ::testing::Test {
  protected:
@@ -122,17 +124,17 @@ TEST_F(HubBadges, RegistersAWalkInAndPrintsThroughLp) {
                            "PATH=" + bin.string() + ":$PATH");
   ASSERT_EQ(printed.status, 0) << printed.output;
   EXPECT_NE(testing::read_file(log).find("-d Front desk; rm -rf /"), std::string::npos);
-  EXPECT_EQ(hub({"--db", db_, "register", "--first-name", "A", "--last-name", "B", "--external-id", "DESK-1",
-                 "--out", pdf})
-                .status,
-            3)
+  EXPECT_EQ(
+      hub({"--db", db_, "register", "--first-name", "A", "--last-name", "B", "--external-id", "DESK-1", "--out", pdf})
+          .status,
+      3)
       << "an existing external id";
   EXPECT_EQ(hub({"--db", db_, "register", "--first-name", "A", "--last-name", "B", "--email", "not-mail", "--out", pdf})
                 .status,
             3);
   EXPECT_EQ(hub({"--db", db_, "register", "--first-name", "A", "--last-name", "B"}).status, 3) << "no output";
-  const auto failing_lp = hub({"--db", db_, "register", "--first-name", "C", "--last-name", "D", "--print", "X"},
-                              "PATH=/nonexistent");
+  const auto failing_lp =
+      hub({"--db", db_, "register", "--first-name", "C", "--last-name", "D", "--print", "X"}, "PATH=/nonexistent");
   EXPECT_EQ(failing_lp.status, 1) << failing_lp.output;
 }
 

@@ -118,7 +118,7 @@ TEST(MappingFixtures, PretixOrderPositions) {
   const ParticipantRecord* jerome = find(plan, "K7PQR-2");
   ASSERT_NE(jerome, nullptr);
   EXPECT_EQ(jerome->organisation, "Wallonie Tech Cluster");                 // from the invoice address
-  EXPECT_EQ(jerome->email, "amelie.dubois@wallonie-tech.example");               // the order's email
+  EXPECT_EQ(jerome->email, "amelie.dubois@wallonie-tech.example");          // the order's email
   EXPECT_EQ(find(plan, "M2XWA-1")->language, Language::de);                 // "de-informal"
   EXPECT_EQ(find(plan, "R9HTL-1")->status, ParticipantStatus::registered);  // pending
   EXPECT_EQ(find(plan, "R9HTL-1")->org_type, OrgType::research_centre);

@@ -92,7 +92,9 @@ int run_export_badges(Context& context, const ParsedArgs& args) {
   auto& [store, event] = *opened;
   auto people = store.participants(event.id);
   if (!people) return context.fail(people.error());
-  std::string csv = "\xEF\xBB\xBF" "external_id,first_name,last_name,email,status,badge_code\r\n";
+  std::string csv =
+      "\xEF\xBB\xBF"
+      "external_id,first_name,last_name,email,status,badge_code\r\n";
   for (const auto& person : *people) {
     auto code = badge::badge_code(store, person);
     if (!code) return context.fail(code.error());

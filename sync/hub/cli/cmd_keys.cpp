@@ -32,7 +32,10 @@ int run_keys_list(Context& context, const ParsedArgs& args) {
     id.resize(std::max<std::size_t>(id.size(), 11), ' ');
     out << id << " " << hex_prefix(key.public_key) << "  " << (*zone)->local_day(key.created_ms) << " "
         << (*zone)->local_time_of_day(key.created_ms) << "  "
-        << (key.retired_ms ? "retired" : key.has_secret ? "active" : "active (public key only)") << "\n";
+        << (key.retired_ms   ? "retired"
+            : key.has_secret ? "active"
+                             : "active (public key only)")
+        << "\n";
   }
   return kExitOk;
 }

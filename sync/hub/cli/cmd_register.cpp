@@ -22,10 +22,17 @@ namespace {
 // through a one-row table with Passerelle's canonical header.
 Result<ParticipantRecord> record_from_args(const ParsedArgs& args, const std::string& external_id) {
   const std::vector<std::pair<const char*, const char*>> columns = {
-      {"external_id", nullptr},  {"first_name", "first-name"}, {"last_name", "last-name"},
-      {"email", "email"},        {"organisation", "organisation"}, {"country", "country"},
-      {"sector", "sector"},      {"organisation_type", "org-type"}, {"language", "language"},
-      {"role", "role"},          {"tags", "tags"},
+      {"external_id", nullptr},
+      {"first_name", "first-name"},
+      {"last_name", "last-name"},
+      {"email", "email"},
+      {"organisation", "organisation"},
+      {"country", "country"},
+      {"sector", "sector"},
+      {"organisation_type", "org-type"},
+      {"language", "language"},
+      {"role", "role"},
+      {"tags", "tags"},
   };
   csv::Table table;
   csv::Record row;
@@ -60,8 +67,9 @@ Status send_to_printer(const std::string& printer, const std::string& file) {
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    return make_error(Errc::io, "lp failed (exit status " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) +
-                                    "): is printer '" + printer + "' known to CUPS (lpstat -p)?");
+    return make_error(Errc::io, "lp failed (exit status " +
+                                    std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + "): is printer '" +
+                                    printer + "' known to CUPS (lpstat -p)?");
   return {};
 }
 
@@ -85,7 +93,8 @@ int run_register(Context& context, const ParsedArgs& args) {
       return context.fail(make_error(Errc::conflict, "external id '" + external_id + "' is already registered"));
     auto transaction = db::Transaction::begin(store.database());
     if (!transaction) return context.fail(transaction.error());
-    if (auto added = store.upsert_participant_in_transaction(event.id, *record); !added) return context.fail(added.error());
+    if (auto added = store.upsert_participant_in_transaction(event.id, *record); !added)
+      return context.fail(added.error());
     if (auto committed = transaction->commit(); !committed) return context.fail(committed.error());
   }
   auto person = store.find_by_external_id(event.id, external_id);
@@ -113,29 +122,28 @@ int run_register(Context& context, const ParsedArgs& args) {
 }  // namespace
 
 std::vector<Command> register_commands() {
-  CommandSpec spec{
-      "register",
-      "--first-name NAME --last-name NAME [fields] (--print PRINTER | --out FILE.pdf) [--event ID]",
-      "Register a walk-in participant and print their badge.",
-      "Fields are checked as an import checks them (email, country, language, tags).\n"
-      "--print sends the badge to a CUPS printer with lp ('default' for the default printer).",
-      {{"first-name", "NAME", "first name (required)"},
-       {"last-name", "NAME", "last name (required)"},
-       {"email", "ADDRESS", "email address"},
-       {"organisation", "NAME", "organisation"},
-       {"country", "CODE", "country, ISO code or name"},
-       {"sector", "NAME", "sector"},
-       {"org-type", "TYPE", "sme, large_company, university, research_centre, support_organisation"},
-       {"language", "CODE", "en, fr, de or nl"},
-       {"role", "TEXT", "role or job title"},
-       {"tags", "TAGS", "sessions registered for, separated by ';'"},
-       {"external-id", "ID", "an id of your own (default: WALKIN-xxxxxxxx)"},
-       {"print", "PRINTER", "print the badge with lp"},
-       {"out", "FILE.pdf", "write the badge as PDF instead"},
-       {"layout", "NAME", "a6 (default), label62 or a4"},
-       {"event", "ID", "the event (needed when the database holds several)"}},
-      0,
-      0};
+  CommandSpec spec{"register",
+                   "--first-name NAME --last-name NAME [fields] (--print PRINTER | --out FILE.pdf) [--event ID]",
+                   "Register a walk-in participant and print their badge.",
+                   "Fields are checked as an import checks them (email, country, language, tags).\n"
+                   "--print sends the badge to a CUPS printer with lp ('default' for the default printer).",
+                   {{"first-name", "NAME", "first name (required)"},
+                    {"last-name", "NAME", "last name (required)"},
+                    {"email", "ADDRESS", "email address"},
+                    {"organisation", "NAME", "organisation"},
+                    {"country", "CODE", "country, ISO code or name"},
+                    {"sector", "NAME", "sector"},
+                    {"org-type", "TYPE", "sme, large_company, university, research_centre, support_organisation"},
+                    {"language", "CODE", "en, fr, de or nl"},
+                    {"role", "TEXT", "role or job title"},
+                    {"tags", "TAGS", "sessions registered for, separated by ';'"},
+                    {"external-id", "ID", "an id of your own (default: WALKIN-xxxxxxxx)"},
+                    {"print", "PRINTER", "print the badge with lp"},
+                    {"out", "FILE.pdf", "write the badge as PDF instead"},
+                    {"layout", "NAME", "a6 (default), label62 or a4"},
+                    {"event", "ID", "the event (needed when the database holds several)"}},
+                   0,
+                   0};
   return {Command{std::move(spec), run_register}};
 }
 
