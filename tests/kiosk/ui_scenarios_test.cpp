@@ -115,16 +115,16 @@ void run_scenario(const Scenario& scenario, const Size& size) {
   auto xvfb = Xvfb::start();
   ASSERT_TRUE(xvfb.has_value()) << xvfb.error().message;
   // The dummy audio driver plays the sounds into nothing, so that path runs too.
-  std::vector<std::string> environment = {"DISPLAY=" + (*xvfb)->display(), "SDL_AUDIODRIVER=dummy"};
+  std::vector<std::string> child_environment = {"DISPLAY=" + (*xvfb)->display(), "SDL_AUDIODRIVER=dummy"};
   // Under AddressSanitizer the whole kiosk process is checked for memory errors, but not for leaks
   // at exit: libdbus (opened by SDL) and the Mesa driver SDL unloads leave allocations LeakSanitizer
   // cannot attribute to a library it could suppress. Our code's leaks are still caught by every
   // in-process suite (views, model, scan, store), which keep leak detection on.
   if (const char* options = std::getenv("ASAN_OPTIONS"))
-    environment.push_back(std::string("ASAN_OPTIONS=") + options + ":detect_leaks=0");
+    child_environment.push_back(std::string("ASAN_OPTIONS=") + options + ":detect_leaks=0");
   else
-    environment.push_back("ASAN_OPTIONS=detect_leaks=0");
-  const auto result = run_process(argv, environment, std::chrono::seconds(180), work.file("kiosk.log"));
+    child_environment.push_back("ASAN_OPTIONS=detect_leaks=0");
+  const auto result = run_process(argv, child_environment, std::chrono::seconds(180), work.file("kiosk.log"));
   EXPECT_FALSE(result.timed_out) << result.output;
   EXPECT_EQ(result.status, 0) << result.output;
   EXPECT_TRUE(std::filesystem::exists(shots)) << "no screenshots in " << shots;
