@@ -13,28 +13,13 @@ namespace {
 using ui::Align;
 using ui::Box;
 
-std::string_view status_key(ParticipantStatus status) {
-  switch (status) {
-    case ParticipantStatus::registered:
-      return "staff.search.status_registered";
-    case ParticipantStatus::cancelled:
-      return "staff.search.status_cancelled";
-    case ParticipantStatus::blocked:
-      return "staff.search.status_blocked";
-  }
-  return "staff.search.status_registered";
+// Translation keys follow core's names for the enums, so they are derived, not listed twice.
+std::string status_key(ParticipantStatus status) {
+  return "staff.search.status_" + std::string(to_string(status));
 }
 
-std::string_view rule_key(CheckpointRule rule) {
-  switch (rule) {
-    case CheckpointRule::once_per_event:
-      return "staff.checkpoint.rule_once_per_event";
-    case CheckpointRule::once_per_day:
-      return "staff.checkpoint.rule_once_per_day";
-    case CheckpointRule::in_out:
-      return "staff.checkpoint.rule_in_out";
-  }
-  return "staff.checkpoint.rule_once_per_event";
+std::string rule_key(CheckpointRule rule) {
+  return "staff.checkpoint.rule_" + std::string(to_string(rule));
 }
 
 std::string_view camera_key(CameraStatus status) {
