@@ -28,8 +28,10 @@ Result<Store> Store::open(const std::filesystem::path& path, const Clock& clock)
 }
 
 Result<std::string> Store::device_id() {
-  assert(device_id_ && "set by Store::open");
-  return *device_id_;
+  // Read each time: an enrolment through another connection to this file may have changed it.
+  PSL_ASSIGN_OR_RETURN(const auto current, local_value("device_id"));
+  if (!current) return make_error(Errc::database, "this file has no device id");
+  return *current;
 }
 
 Status Store::load_or_create_device_id() {
@@ -43,10 +45,6 @@ Status Store::load_or_create_device_id() {
     }
     PSL_TRY(transaction.commit());
   }
-  PSL_ASSIGN_OR_RETURN(auto select, database_.query("SELECT value FROM local_state WHERE key = 'device_id'"));
-  PSL_ASSIGN_OR_RETURN(const bool found, select.step());
-  if (!found) return make_error(Errc::database, "device id missing after insert");
-  device_id_ = select.column_text(0);
   return {};
 }
 

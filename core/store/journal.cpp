@@ -5,7 +5,11 @@
 namespace passerelle {
 
 Result<JournalEntry> Store::append_in_transaction(JournalEntry entry) {
-  PSL_ASSIGN_OR_RETURN(entry.device_id, device_id());
+  // Read inside the transaction rather than cached: an enrolment (adopt_device_id) through
+  // another connection to this file changes it for every later entry.
+  PSL_ASSIGN_OR_RETURN(const auto current_id, local_value("device_id"));
+  if (!current_id) return make_error(Errc::database, "this file has no device id");
+  entry.device_id = *current_id;
   PSL_ASSIGN_OR_RETURN(const TimeZone* zone, event_timezone(entry.event_id));
   entry.wall_ms = clock_->wall_ms();
   entry.monotonic_ns = clock_->monotonic_ns();

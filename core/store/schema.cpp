@@ -144,6 +144,28 @@ CREATE TABLE badge_revocation (
   PRIMARY KEY (participant_id, badge_serial)
 ) WITHOUT ROWID;
 )sql"},
+    db::Migration{5, "sync: former device ids, acknowledged marks, double check-ins", R"sql(
+-- Device ids this file wrote entries under before the hub assigned the current one
+-- (local_state 'device_id'); entries are immutable, so they keep those ids for ever.
+CREATE TABLE sync_former_id (
+  device_id TEXT PRIMARY KEY,
+  position  INTEGER NOT NULL UNIQUE
+) WITHOUT ROWID;
+-- Per authored device id: the highest seq the hub acknowledged holding without a gap.
+CREATE TABLE sync_ack (
+  device_id  TEXT PRIMARY KEY,
+  acked_seq  INTEGER NOT NULL CHECK (acked_seq >= 0)
+) WITHOUT ROWID;
+-- Two accepted check-ins that a once-only rule allows once, made on devices while apart.
+CREATE TABLE sync_conflict (
+  first_uuid      TEXT NOT NULL,
+  second_uuid     TEXT NOT NULL,
+  participant_id  INTEGER NOT NULL,
+  checkpoint_id   INTEGER NOT NULL,
+  detected_ms     INTEGER NOT NULL,
+  PRIMARY KEY (first_uuid, second_uuid)
+) WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace
