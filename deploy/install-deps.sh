@@ -6,7 +6,7 @@ set -euo pipefail
 
 runtime=(
   build-essential cmake pkg-config
-  libsqlite3-dev libsodium-dev libicu-dev libtomlplusplus-dev nlohmann-json3-dev libcpp-httplib-dev
+  libsqlite3-dev libsodium-dev libicu-dev libtomlplusplus-dev nlohmann-json3-dev libcpp-httplib-dev libpq-dev
   libqrencode-dev libcairo2-dev libfreetype-dev libzxing-dev
   libsdl2-dev libimgui-dev libstb-dev libturbojpeg0-dev libgl-dev libgl1-mesa-dri
   cups-client
@@ -16,6 +16,7 @@ testing=(
   poppler-utils
   clang-14 libclang-rt-14-dev
   xvfb xauth
+  postgresql systemd
 )
 
 wanted=("${runtime[@]}")

@@ -6,12 +6,17 @@
 // people to look at. Without Xvfb the tests skip, except under CI=true, where that is a failure.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
+#include <functional>
+#include <future>
 #include <memory>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
+#include "core/db/sqlite.h"
 #include "tests/kiosk/kiosk_fixture.h"
 #include "tests/kiosk/scenario.h"
 #include "tests/kiosk/xvfb.h"
@@ -61,12 +66,21 @@ bool ci() {
   return value != nullptr && std::string(value) == "true";
 }
 
+// Runs on the test's thread while the kiosk runs: `database` is the kiosk's copy, `shots` its
+// screenshot directory, and `running()` turns false once the kiosk has exited.
+using Alongside = std::function<void(const std::filesystem::path& database, const std::filesystem::path& shots,
+                                     const std::function<bool()>& running)>;
+
 struct Scenario {
   std::string name;
   std::vector<std::string> extra_args;  // besides window, database, script and PIN
   std::string language;                 // {lang}; empty: not a language scenario
   bool bad_config = false;              // run with a config file that has a typo
   bool fullscreen = false;              // no --windowed: the desktop's size (Xvfb's 1920x1080)
+  std::string script;                   // the template itself; empty: scenarios/<name>.script
+  Alongside alongside;                  // empty: nothing runs beside the kiosk
+  // After the kiosk exited, on its database.
+  std::function<void(const std::filesystem::path& database)> after;
 };
 
 void run_scenario(const Scenario& scenario, const Size& size) {
@@ -84,7 +98,8 @@ void run_scenario(const Scenario& scenario, const Size& size) {
   values["lang"] = scenario.language;
   const auto template_path =
       std::filesystem::path(PASSERELLE_TEST_DATA_DIR) / "kiosk" / "scenarios" / (scenario.name + ".script");
-  auto script = expand_scenario(read_file(template_path), size.width, size.height, values);
+  const std::string script_template = scenario.script.empty() ? read_file(template_path) : scenario.script;
+  auto script = expand_scenario(script_template, size.width, size.height, values);
   ASSERT_TRUE(script.has_value()) << script.error().message;
 
   TempDir work;
@@ -124,10 +139,26 @@ void run_scenario(const Scenario& scenario, const Size& size) {
     child_environment.push_back(std::string("ASAN_OPTIONS=") + options + ":detect_leaks=0");
   else
     child_environment.push_back("ASAN_OPTIONS=detect_leaks=0");
-  const auto result = run_process(argv, child_environment, std::chrono::seconds(180), work.file("kiosk.log"));
+  const auto run_kiosk = [&] {
+    return run_process(argv, child_environment, std::chrono::seconds(180), work.file("kiosk.log"));
+  };
+  ProcessResult result;
+  if (scenario.alongside) {
+    std::atomic<bool> running{true};
+    auto kiosk = std::async(std::launch::async, [&] {
+      auto done = run_kiosk();
+      running = false;
+      return done;
+    });
+    scenario.alongside(work.file("kiosk.db"), shots, [&] { return running.load(); });
+    result = kiosk.get();
+  } else {
+    result = run_kiosk();
+  }
   EXPECT_FALSE(result.timed_out) << result.output;
   EXPECT_EQ(result.status, 0) << result.output;
   EXPECT_TRUE(std::filesystem::exists(shots)) << "no screenshots in " << shots;
+  if (scenario.after) scenario.after(work.file("kiosk.db"));
 }
 
 const std::vector<Size> kSizes = {{1920, 1080}, {1280, 800}, {800, 480}};
@@ -177,6 +208,102 @@ TEST_P(StaffScenario, ManualCheckin) {
 INSTANTIATE_TEST_SUITE_P(Kiosk, StaffScenario,
                          ::testing::Combine(::testing::Values("en", "fr", "de", "nl"), ::testing::ValuesIn(kSizes)),
                          param_name);
+
+// The store stops taking writes in the middle of a session (a full disk, played by a trigger that
+// another connection adds to the kiosk's database while it runs), then takes them again. The test
+// and the script keep in step through screenshots (the script has reached a step) and the
+// checkpoint's name, which the test renames in the same transaction as each change to the trigger
+// and which the kiosk's registry watcher (--refresh-seconds 1) brings to the screen state.
+constexpr const char* kStoreFailureScript = R"(# Out of order while the store fails, never a welcome.
+timeout 30000
+expect screen scan
+expect checkpoint Entrance
+text {code:accepted}
+key RETURN
+expect screen welcome
+click 0.5 0.6
+expect screen scan
+screenshot before-failure
+expect checkpoint Entrance (disk full)
+text {code:accepted_en}
+key RETURN
+expect screen out_of_order
+expect outcome none
+screenshot out_of_order
+wait 500
+expect screen out_of_order
+expect checkpoint Entrance (repaired)
+# Nothing retries the refused scan: the same badge again, and now it commits.
+text {code:accepted_en}
+key RETURN
+expect screen welcome
+expect outcome accepted
+screenshot recovered
+quit
+)";
+
+// Waits until the kiosk has written screenshot `name`, the script's sign that it reached that step.
+// The bound only keeps a broken run from hanging; the kiosk's own expect timeout fails it first.
+bool wait_for_screenshot(const std::filesystem::path& shots, const std::string& name,
+                         const std::function<bool()>& running) {
+  const auto path = shots / (name + ".png");
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(150);
+  while (running() && std::chrono::steady_clock::now() < give_up) {
+    if (std::filesystem::exists(path)) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return std::filesystem::exists(path);
+}
+
+Status change_kiosk_database(const std::filesystem::path& database, std::string_view sql) {
+  PSL_ASSIGN_OR_RETURN(auto connection, db::Database::open(database, db::OpenMode::read_write));
+  return connection.exec(sql);
+}
+
+class UiStoreFailure : public ::testing::TestWithParam<Size> {};
+
+TEST_P(UiStoreFailure, OutOfOrderNeverWelcomesThenRecoversOnTheNextScan) {
+  Scenario scenario;
+  scenario.name = "store_failure";
+  scenario.script = kStoreFailureScript;
+  scenario.extra_args = {"--refresh-seconds", "1"};
+  scenario.alongside = [](const std::filesystem::path& database, const std::filesystem::path& shots,
+                          const std::function<bool()>& running) {
+    ASSERT_TRUE(wait_for_screenshot(shots, "before-failure", running)) << "the kiosk never reached the first scan";
+    const auto broken =
+        change_kiosk_database(database,
+                              "BEGIN IMMEDIATE;"
+                              "CREATE TRIGGER test_disk_full BEFORE INSERT ON journal "
+                              "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;"
+                              "UPDATE checkpoint SET name = 'Entrance (disk full)' WHERE name = 'Entrance';"
+                              "COMMIT;");
+    ASSERT_TRUE(broken) << broken.error().message;
+    ASSERT_TRUE(wait_for_screenshot(shots, "out_of_order", running)) << "the kiosk never showed out of order";
+    const auto repaired = change_kiosk_database(database,
+                                                "BEGIN IMMEDIATE;"
+                                                "DROP TRIGGER test_disk_full;"
+                                                "UPDATE checkpoint SET name = 'Entrance (repaired)' "
+                                                "WHERE name = 'Entrance (disk full)';"
+                                                "COMMIT;");
+    ASSERT_TRUE(repaired) << repaired.error().message;
+  };
+  scenario.after = [](const std::filesystem::path& database) {
+    // The refused write left nothing behind: two scans committed, both accepted, and the badge
+    // that met the full disk was accepted afterwards rather than "already checked in".
+    auto connection = db::Database::open(database, db::OpenMode::read_only);
+    ASSERT_TRUE(connection) << connection.error().message;
+    auto query = connection->query("SELECT count(*), sum(outcome = 'accepted') FROM journal");
+    ASSERT_TRUE(query) << query.error().message;
+    auto row = query->step();
+    ASSERT_TRUE(row && *row);
+    EXPECT_EQ(query->column_int(0), 2);
+    EXPECT_EQ(query->column_int(1), 2);
+  };
+  run_scenario(scenario, GetParam());
+}
+
+INSTANTIATE_TEST_SUITE_P(Kiosk, UiStoreFailure, ::testing::ValuesIn(kSizes),
+                         [](const ::testing::TestParamInfo<Size>& param) { return size_name(param.param); });
 
 }  // namespace
 }  // namespace passerelle::testing
