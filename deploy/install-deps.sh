@@ -16,7 +16,7 @@ testing=(
   poppler-utils
   clang-14 libclang-rt-14-dev
   xvfb xauth
-  postgresql systemd
+  postgresql systemd openssl
 )
 
 wanted=("${runtime[@]}")

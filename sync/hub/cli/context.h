@@ -44,6 +44,8 @@ std::vector<Command> export_commands();
 std::vector<Command> keys_commands();
 std::vector<Command> badges_commands();
 std::vector<Command> register_commands();
+std::vector<Command> sync_commands();
+std::vector<Command> serve_commands();
 
 // Runs the whole command line (argv without the program name); returns the exit status.
 int run_hub_cli(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);

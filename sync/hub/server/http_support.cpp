@@ -1,0 +1,91 @@
+#include "sync/hub/server/http_support.h"
+
+#include <charconv>
+
+#include "core/sync/wire.h"
+
+namespace passerelle::hub::http {
+
+void send_json(httplib::Response& response, int status, std::string body) {
+  response.status = status;
+  response.set_content(std::move(body), "application/json");
+}
+
+void send_error(httplib::Response& response, int status, std::string_view code, std::string_view message) {
+  send_json(response, status, sync::error_json(code, message));
+}
+
+void send_failure(httplib::Response& response, const Error& error) {
+  switch (error.code) {
+    case Errc::invalid_input:
+      return send_error(response, 400, "bad_request", error.message);
+    case Errc::not_found:
+      return send_error(response, 404, "not_found", error.message);
+    case Errc::conflict:
+      return send_error(response, 409, "conflict", error.message);
+    case Errc::busy:
+      return send_error(response, 503, "busy", "the hub's storage is busy; try again");
+    case Errc::unsupported:
+    case Errc::io:
+    case Errc::database:
+      break;
+  }
+  return send_error(response, 500, "internal", error.message);
+}
+
+std::optional<std::string> bearer_token(const httplib::Request& request) {
+  constexpr std::string_view kScheme = "Bearer ";
+  const std::string header = request.get_header_value("Authorization");
+  if (header.size() <= kScheme.size() || header.compare(0, kScheme.size(), kScheme) != 0) return std::nullopt;
+  return header.substr(kScheme.size());
+}
+
+std::optional<Principal> authorise(HubStore& store, const httplib::Request& request, httplib::Response& response,
+                                   Access access) {
+  const auto token = bearer_token(request);
+  if (!token) {
+    response.set_header("WWW-Authenticate", "Bearer");
+    send_error(response, 401, "unauthorized", "this call needs a device or organiser token (Authorization: Bearer)");
+    return std::nullopt;
+  }
+  auto auth = store.authenticate(*token);
+  if (!auth) {
+    send_failure(response, auth.error());
+    return std::nullopt;
+  }
+  switch (auth->status) {
+    case AuthStatus::unknown:
+      response.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      send_error(response, 401, "unauthorized", "unknown token");
+      return std::nullopt;
+    case AuthStatus::revoked:
+      send_error(response, 403, "revoked", "this device was revoked by the organiser; export its journal instead");
+      return std::nullopt;
+    case AuthStatus::ok:
+      break;
+  }
+  if (access == Access::device && auth->principal.is_organiser()) {
+    send_error(response, 403, "forbidden", "this call is for enrolled devices");
+    return std::nullopt;
+  }
+  if (access == Access::organiser && !auth->principal.is_organiser()) {
+    send_error(response, 403, "forbidden", "this call needs an organiser token");
+    return std::nullopt;
+  }
+  return std::move(auth->principal);
+}
+
+Result<std::int64_t> parse_non_negative(std::string_view text, std::string_view what) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < 0)
+    return make_error(Errc::invalid_input, std::string(what) + " must be a non-negative integer");
+  return value;
+}
+
+Result<std::int64_t> integer_param(const httplib::Request& request, const char* name, std::int64_t fallback) {
+  if (!request.has_param(name)) return fallback;
+  return parse_non_negative(request.get_param_value(name), name);
+}
+
+}  // namespace passerelle::hub::http

@@ -1,0 +1,12 @@
+#include "sync/hub/store/hub_store.h"
+
+#include <algorithm>
+
+namespace passerelle::hub {
+
+bool Principal::may_act_as(std::string_view authored_id) const {
+  if (is_organiser()) return true;
+  return std::find(authored_ids.begin(), authored_ids.end(), authored_id) != authored_ids.end();
+}
+
+}  // namespace passerelle::hub

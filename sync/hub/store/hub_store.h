@@ -1,0 +1,200 @@
+// HubStore: everything `passerelle-hub serve` and the hub's sync commands keep, behind one
+// interface with two backends (SQLite in the event file, PostgreSQL), run by one test suite
+// (tests/hub/hub_store_test.cpp). docs/sync.md is the contract these methods implement.
+//
+// Ownership: a HubStore owns its connections; the values it returns are plain copies.
+// Thread safety: every method may be called from any number of threads at once (the server calls
+// it from its request threads); an implementation pools or serialises connections itself. Writes
+// are each one transaction: a method that returns an error has stored nothing.
+// Time: the store's Clock (given at opening) stamps codes, tokens, syncs and hub_time_ms.
+// Failure: Result/Status. Errc::busy when the storage stayed locked (the server answers 503);
+// Errc::not_found, conflict and invalid_input as each method says; io/database otherwise.
+// Refusals of single uploaded entries are statuses in the answer, never errors.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/sync/wire.h"
+#include "core/util/result.h"
+
+namespace passerelle::hub {
+
+// Why an uploaded entry was quarantined (QuarantinedEntry::reason, UploadAnswer reason).
+namespace reason {
+inline constexpr std::string_view kMalformed = "malformed";                     // not a valid entry
+inline constexpr std::string_view kWrongDevice = "wrong_device";                // not the batch's device id
+inline constexpr std::string_view kOtherEvent = "other_event";                  // not the device's event
+inline constexpr std::string_view kUnknownParticipant = "unknown_participant";  // external id unknown
+inline constexpr std::string_view kUnknownCheckpoint = "unknown_checkpoint";    // name unknown
+inline constexpr std::string_view kUuidConflict = "uuid_conflict";              // UUID held with other content
+inline constexpr std::string_view kSequenceConflict = "sequence_conflict";      // (device, seq) held: a clone
+}  // namespace reason
+// Alert kinds besides the quarantine reasons.
+inline constexpr std::string_view kDoubleCheckinAlert = "double_checkin";
+
+// Who presents a token.
+struct Principal {
+  enum class Kind { device, organiser };
+  Kind kind = Kind::device;
+  std::string device_id;                  // device: the id the hub assigned; organiser: empty
+  std::int64_t event_id = 0;              // device: the event it was enrolled for
+  std::vector<std::string> authored_ids;  // device: its own id first, then the ids it declared
+  std::string name;                       // the device's name, or the organiser token's label
+
+  bool is_organiser() const { return kind == Kind::organiser; }
+  // A device uploads only under ids it authored; an organiser (importing a journal file) under any.
+  bool may_act_as(std::string_view authored_id) const;
+};
+
+enum class AuthStatus {
+  ok,
+  unknown,  // no such token: 401
+  revoked,  // the device (or the token) was revoked: 403
+};
+
+struct Authentication {
+  AuthStatus status = AuthStatus::unknown;
+  Principal principal;  // set when status is ok or revoked
+};
+
+// A one-time enrolment code as `passerelle-hub enrol` shows it. Only its hash is stored.
+struct EnrolmentCode {
+  std::string code;
+  std::int64_t event_id = 0;
+  std::int64_t expires_ms = 0;
+};
+
+// Per device id a device authored: what the hub holds of it.
+struct AuthoredProgress {
+  std::string authored_id;
+  std::int64_t acked_seq = 0;  // highest seq held (stored or quarantined) with no gap from 1
+  std::int64_t highest_seq = 0;
+  std::int64_t missing = 0;  // sequences below highest_seq the hub lacks: the unsent gap
+};
+
+struct DeviceInfo {
+  std::string device_id;
+  std::string name;
+  std::int64_t event_id = 0;
+  std::int64_t enrolled_ms = 0;
+  std::optional<std::int64_t> revoked_ms;
+  std::optional<std::int64_t> last_sync_ms;     // the last upload or download
+  std::optional<std::int64_t> clock_offset_ms;  // hub - kiosk, as the kiosk last measured it
+  std::vector<AuthoredProgress> authored;       // its own id first
+};
+
+// An entry of the live stream, positioned by the change feed.
+struct LiveEntry {
+  std::int64_t seq = 0;
+  sync::WireEntry entry;
+};
+
+// docs/sync.md "Reconciliation": per authored device id of an event.
+struct DeviceReconciliation {
+  std::string device_id;        // the id entries carry
+  std::string owner_device_id;  // the enrolled device that may upload under it; empty if none
+  std::string owner_name;
+  std::int64_t count = 0;  // entries held: stored, plus quarantined ones that carry a sequence
+  std::string sha256;      // sync::uuid_set_digest of their UUIDs
+  std::int64_t contiguous = 0;
+  std::int64_t highest = 0;
+  std::vector<sync::SequenceRange> missing;  // above `contiguous`, below `highest`
+  std::int64_t quarantined = 0;
+};
+
+struct QuarantinedEntry {
+  std::int64_t id = 0;
+  std::int64_t received_ms = 0;
+  std::string uploader;   // the device id whose token sent it, or "organiser"
+  std::string device_id;  // the batch's device id
+  std::optional<std::int64_t> event_id;
+  std::optional<std::int64_t> seq;  // set when it counts toward acked_seq
+  std::string uuid;                 // empty when unreadable
+  std::string reason;               // malformed, other_event, wrong_device, uuid_conflict, ...
+  std::string detail;
+  std::string raw_json;
+};
+
+struct Alert {
+  std::int64_t id = 0;
+  std::int64_t created_ms = 0;
+  std::string kind;  // a quarantine reason, or double_checkin
+  std::optional<std::int64_t> event_id;
+  std::string device_id;
+  std::string uuid;
+  std::string other_uuid;  // double_checkin: the other entry of the pair
+  std::string detail;
+};
+
+struct DeviceMetric {
+  std::string device_id;
+  std::string name;
+  bool revoked = false;
+  std::optional<std::int64_t> last_sync_ms;
+  std::optional<std::int64_t> clock_offset_ms;
+};
+
+struct HubMetrics {
+  std::int64_t entries_stored = 0;
+  std::int64_t entries_quarantined = 0;
+  std::int64_t devices_active = 0;
+  std::int64_t devices_revoked = 0;
+  std::int64_t alerts = 0;
+  std::int64_t feed_seq = 0;  // the change feed's latest position
+  std::vector<DeviceMetric> devices;
+};
+
+class HubStore {
+ public:
+  virtual ~HubStore() = default;
+
+  // ---- events
+  // `requested` if it exists (else Errc::not_found), or the only event (Errc::not_found when there
+  // is none, Errc::invalid_input when there are several).
+  virtual Result<std::int64_t> resolve_event(std::optional<std::int64_t> requested) = 0;
+
+  // ---- enrolment and tokens
+  // A code for one device of `event_id`, valid `ttl_ms` from now. Errc::not_found: no such event.
+  virtual Result<EnrolmentCode> create_enrolment_code(std::int64_t event_id, std::int64_t ttl_ms,
+                                                      std::string_view label) = 0;
+  // Redeems a code once: assigns a device id, records the previous ids the device declared and
+  // returns a fresh device token. Errc::not_found: unknown, used or expired code (401).
+  // Errc::conflict: a previous id belongs to another device that is not revoked (409).
+  virtual Result<sync::EnrolAnswer> enrol(const sync::EnrolRequest& request) = 0;
+  // Returns the token; only its SHA-256 is kept, so it is shown once.
+  virtual Result<std::string> create_organiser_token(std::string_view label) = 0;
+  virtual Result<Authentication> authenticate(std::string_view bearer_token) = 0;
+
+  // ---- devices
+  virtual Result<std::vector<DeviceInfo>> devices(std::optional<std::int64_t> event_id) = 0;
+  // The device and its tokens stop working; what it uploaded stays. Idempotent.
+  // Errc::not_found: no such device.
+  virtual Status revoke_device(std::string_view device_id) = 0;
+
+  // ---- sync (docs/sync.md "Upload", "Download")
+  // Stores the batch in one transaction and answers a status per entry, in order. A device
+  // principal is re-checked inside the transaction: Errc::conflict when it was revoked or does
+  // not own batch.device_id (nothing stored). An organiser imports for any device id.
+  virtual Result<sync::UploadAnswer> ingest(const Principal& uploader, const sync::IncomingBatch& batch) = 0;
+  // The device's next page after `after`: registry changes of its event, public keys of every
+  // event, and entries of its event except those under its own authored ids. `limit` counts
+  // distinct changes (1..sync::kMaxChangePage). A row changed several times in one page appears
+  // once, at its first position, with its state at read time.
+  virtual Result<sync::ChangePage> changes(const Principal& device, std::int64_t after, int limit) = 0;
+  // Entries of the event after feed position `after`, ascending, at most `limit`.
+  virtual Result<std::vector<LiveEntry>> live_entries(std::int64_t event_id, std::int64_t after, int limit) = 0;
+  // Compares a device's count and digest with the hub's. Errc::conflict: not the device's id.
+  virtual Result<sync::ReconcileAnswer> reconcile(const Principal& device, const sync::ReconcileRequest& request) = 0;
+
+  // ---- reports
+  virtual Result<std::vector<DeviceReconciliation>> reconciliation(std::int64_t event_id) = 0;
+  virtual Result<std::vector<QuarantinedEntry>> quarantined(std::optional<std::int64_t> event_id) = 0;
+  virtual Result<std::vector<Alert>> alerts(std::optional<std::int64_t> event_id) = 0;
+  virtual Result<HubMetrics> metrics() = 0;
+};
+
+}  // namespace passerelle::hub

@@ -1,0 +1,48 @@
+#include "sync/hub/store/hub_tokens.h"
+
+#include <sodium.h>
+
+#include <array>
+#include <cstdlib>
+
+namespace passerelle::hub {
+namespace {
+
+void ensure_sodium() {
+  // sodium_init is idempotent and thread-safe; failure means no entropy source at all.
+  if (sodium_init() < 0) std::abort();
+}
+
+template <std::size_t N>
+std::string random_base64url() {
+  ensure_sodium();
+  std::array<unsigned char, N> bytes{};
+  randombytes_buf(bytes.data(), bytes.size());
+  std::string text(sodium_base64_ENCODED_LEN(N, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(text.data(), text.size(), bytes.data(), bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  text.resize(text.find('\0'));
+  sodium_memzero(bytes.data(), bytes.size());
+  return text;
+}
+
+}  // namespace
+
+std::string new_token(TokenKind kind) {
+  return (kind == TokenKind::device ? "psd_" : "pso_") + random_base64url<32>();
+}
+
+std::string new_enrolment_code() {
+  return random_base64url<15>();
+}
+
+std::string sha256_hex(std::string_view text) {
+  ensure_sodium();
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  std::string hex(digest.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  hex.pop_back();
+  return hex;
+}
+
+}  // namespace passerelle::hub

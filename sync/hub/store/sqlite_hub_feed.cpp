@@ -1,0 +1,218 @@
+// SqliteHubStore: the change feed read back (docs/sync.md "Download", "Live stream"). Feed rows
+// only name what changed; each is composed from the row's current state in the reader's snapshot.
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include "sync/hub/store/sqlite_hub_queries.h"
+#include "sync/hub/store/sqlite_hub_store.h"
+
+namespace passerelle::hub {
+namespace {
+
+struct FeedRow {
+  std::int64_t seq = 0;
+  std::string type;
+  std::string ref;
+};
+
+Result<std::int64_t> parse_ref(std::string_view text) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size())
+    return make_error(Errc::database, "hub_feed: bad reference '" + std::string(text) + "'");
+  return value;
+}
+
+// The wire form of a stored entry, as core's Store::to_wire gives it, looked up by UUID.
+constexpr const char* kEntryByUuid =
+    "SELECT j.uuid, j.device_id, j.seq, j.event_id, j.kind, j.outcome, p.external_id, c.name, j.code, j.operator, "
+    "j.wall_ms, j.monotonic_ns, j.local_day FROM journal j LEFT JOIN participant p ON p.id = j.participant_id "
+    "LEFT JOIN checkpoint c ON c.id = j.checkpoint_id WHERE j.uuid = ?";
+
+Result<std::optional<sync::WireEntry>> compose_entry(db::Database& database, const std::string& uuid) {
+  PSL_ASSIGN_OR_RETURN(auto select, database.query(kEntryByUuid));
+  select.bind_all(uuid);
+  PSL_ASSIGN_OR_RETURN(const bool found, select.step());
+  if (!found) return std::optional<sync::WireEntry>();
+  sync::WireEntry entry;
+  entry.uuid = select.column_text(0);
+  entry.device = select.column_text(1);
+  entry.seq = select.column_int(2);
+  entry.event = select.column_int(3);
+  entry.kind = parse_entry_kind(select.column_text(4)).value_or(EntryKind::checkin);
+  entry.outcome = parse_outcome(select.column_text(5)).value_or(Outcome::accepted);
+  entry.participant = select.column_optional_text(6);
+  entry.checkpoint = select.column_optional_text(7);
+  entry.code = select.column_text(8);
+  entry.operator_name = select.column_text(9);
+  entry.wall_ms = select.column_int(10);
+  entry.monotonic_ns = select.column_int(11);
+  entry.local_day = select.column_text(12);
+  return std::optional<sync::WireEntry>(std::move(entry));
+}
+
+Result<std::optional<sync::ChangeData>> compose_participant(Store& store, std::int64_t id) {
+  PSL_ASSIGN_OR_RETURN(auto person, store.participant(id));
+  if (!person) return std::optional<sync::ChangeData>();
+  return std::optional<sync::ChangeData>(sync::ParticipantChange{person->event_id, std::move(person->record),
+                                                                 person->badge_serial, person->badge_issued_s});
+}
+
+Result<std::optional<sync::ChangeData>> compose_revocation(db::Database& database, const std::string& ref) {
+  const auto slash = ref.find('/');
+  if (slash == std::string::npos) return make_error(Errc::database, "hub_feed: bad revocation reference " + ref);
+  PSL_ASSIGN_OR_RETURN(const auto participant_id, parse_ref(std::string_view(ref).substr(0, slash)));
+  PSL_ASSIGN_OR_RETURN(const auto serial, parse_ref(std::string_view(ref).substr(slash + 1)));
+  PSL_ASSIGN_OR_RETURN(auto select,
+                       database.query("SELECT p.event_id, p.external_id, r.reason, r.revoked_ms "
+                                      "FROM badge_revocation r JOIN participant p ON p.id = "
+                                      "r.participant_id WHERE r.participant_id = ? AND r.badge_serial = ?"));
+  select.bind_all(participant_id, serial);
+  PSL_ASSIGN_OR_RETURN(const bool found, select.step());
+  if (!found) return std::optional<sync::ChangeData>();
+  return std::optional<sync::ChangeData>(sync::RevocationChange{select.column_int(0), select.column_text(1), serial,
+                                                                select.column_text(2), select.column_int(3)});
+}
+
+Result<std::optional<sync::ChangeData>> compose_key(Store& store, std::int64_t key_id) {
+  if (key_id < 0 || key_id > 0xffffffffLL) return make_error(Errc::database, "hub_feed: bad key id");
+  PSL_ASSIGN_OR_RETURN(const auto key, store.find_signing_key(static_cast<std::uint32_t>(key_id)));
+  if (!key) return std::optional<sync::ChangeData>();
+  return std::optional<sync::ChangeData>(
+      sync::KeyChange{key->key_id, key->event_id, key->public_key, key->created_ms, key->retired_ms});
+}
+
+Result<std::optional<sync::ChangeData>> compose_meeting(db::Database& database, std::int64_t id) {
+  PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT m.event_id, a.external_id, b.external_id, m.slot_start_ms, "
+                                                   "m.slot_end_ms, m.table_label, m.status, m.origin FROM meeting m "
+                                                   "JOIN participant a ON a.id = m.participant_a "
+                                                   "JOIN participant b ON b.id = m.participant_b WHERE m.id = ?"));
+  select.bind_all(id);
+  PSL_ASSIGN_OR_RETURN(const bool found, select.step());
+  if (!found) return std::optional<sync::ChangeData>();
+  return std::optional<sync::ChangeData>(
+      sync::MeetingChange{id, select.column_int(0), select.column_text(1), select.column_text(2), select.column_int(3),
+                          select.column_int(4), select.column_text(5), select.column_text(6), select.column_text(7)});
+}
+
+// Empty when the row is gone (never, as core deletes nothing the feed names, but a feed must not
+// fail a whole download over it).
+Result<std::optional<sync::ChangeData>> compose(Store& store, const FeedRow& row) {
+  if (row.type == "entry") {
+    PSL_ASSIGN_OR_RETURN(auto entry, compose_entry(store.database(), row.ref));
+    if (!entry) return std::optional<sync::ChangeData>();
+    return std::optional<sync::ChangeData>(std::move(*entry));
+  }
+  if (row.type == "revocation") return compose_revocation(store.database(), row.ref);
+  PSL_ASSIGN_OR_RETURN(const auto id, parse_ref(row.ref));
+  if (row.type == "participant") return compose_participant(store, id);
+  if (row.type == "key") return compose_key(store, id);
+  if (row.type == "meeting") return compose_meeting(store.database(), id);
+  return make_error(Errc::database, "hub_feed: unknown type " + row.type);
+}
+
+// What a device downloads: its event's rows and every event's keys, minus entries under its own
+// authored ids.
+constexpr const char* kDeviceFeedFilter =
+    "(f.event_id = ?2 OR f.type = 'key') AND NOT (f.type = 'entry' AND f.device_id IN "
+    "(SELECT authored_id FROM hub_authored WHERE device_id = ?3))";
+
+Result<std::int64_t> count_after(db::Database& database, std::int64_t after, std::int64_t event_id,
+                                 const std::string& device_id) {
+  PSL_ASSIGN_OR_RETURN(
+      auto select,
+      database.query(std::string("SELECT count(*) FROM hub_feed f WHERE f.seq > ?1 AND ") + kDeviceFeedFilter));
+  select.bind_all(after, event_id, device_id);
+  PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+  return has_row ? select.column_int(0) : 0;
+}
+
+}  // namespace
+
+Result<sync::ChangePage> SqliteHubStore::changes(const Principal& device, std::int64_t after, int limit) {
+  if (device.is_organiser()) return make_error(Errc::invalid_input, "the change feed is for devices");
+  if (limit < 1 || limit > sync::kMaxChangePage)
+    return make_error(Errc::invalid_input, "limit must be 1 to " + std::to_string(sync::kMaxChangePage));
+  if (after < 0) return make_error(Errc::invalid_input, "after must not be negative");
+  auto read = sqlite_detail::in_read_snapshot(pool_, [&](Store& store) -> Result<sync::ChangePage> {
+    auto& database = store.database();
+    sync::ChangePage page;
+    page.cursor = after;
+    std::vector<FeedRow> rows;
+    {
+      // Stepped lazily: stops one distinct change past the page, to tell whether there is more.
+      PSL_ASSIGN_OR_RETURN(auto select, database.query(std::string("SELECT f.seq, f.type, f.ref FROM hub_feed f "
+                                                                   "WHERE f.seq > ?1 AND ") +
+                                                       kDeviceFeedFilter + " ORDER BY f.seq"));
+      select.bind_all(after, device.event_id, device.device_id);
+      std::set<std::pair<std::string, std::string>> seen;
+      for (;;) {
+        PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+        if (!has_row) break;
+        FeedRow row{select.column_int(0), select.column_text(1), select.column_text(2)};
+        if (seen.contains({row.type, row.ref})) {
+          page.cursor = row.seq;  // consumed: sent at its first position in this page
+          continue;
+        }
+        if (static_cast<int>(seen.size()) == limit) {
+          page.more = true;
+          break;
+        }
+        seen.emplace(row.type, row.ref);
+        page.cursor = row.seq;
+        rows.push_back(std::move(row));
+      }
+    }
+    for (const auto& row : rows) {
+      PSL_ASSIGN_OR_RETURN(auto data, compose(store, row));
+      if (data) page.changes.push_back(sync::Change{row.seq, std::move(*data)});
+    }
+    if (!page.more) {
+      // Every row up to the feed's head was looked at in this snapshot, so the device may skip
+      // the rows it was not meant to see (its own entries, other events).
+      PSL_ASSIGN_OR_RETURN(auto head, database.query("SELECT coalesce(max(seq), 0) FROM hub_feed"));
+      PSL_ASSIGN_OR_RETURN(const bool has_row, head.step());
+      if (has_row) page.cursor = std::max(page.cursor, head.column_int(0));
+    }
+    PSL_ASSIGN_OR_RETURN(page.remaining, count_after(database, page.cursor, device.event_id, device.device_id));
+    page.hub_time_ms = clock_->wall_ms();
+    return page;
+  });
+  if (!read) return read;
+  // A download is a sync too: the device list shows an idle kiosk as alive. Only a statistic, so a
+  // busy file does not cost the device its page.
+  auto touched = sqlite_detail::in_write_transaction(write_mutex_, pool_, [&](Store& store) -> Status {
+    PSL_ASSIGN_OR_RETURN(auto update, store.database().query("UPDATE hub_device SET last_sync_ms = ? "
+                                                             "WHERE device_id = ?"));
+    return update.bind_all(read->hub_time_ms, device.device_id).run();
+  });
+  if (!touched && touched.error().code != Errc::busy) return std::move(touched).error();
+  return read;
+}
+
+Result<std::vector<LiveEntry>> SqliteHubStore::live_entries(std::int64_t event_id, std::int64_t after, int limit) {
+  return sqlite_detail::in_read_snapshot(pool_, [&](Store& store) -> Result<std::vector<LiveEntry>> {
+    auto& database = store.database();
+    std::vector<FeedRow> rows;
+    {
+      PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT seq, type, ref FROM hub_feed WHERE event_id = ? AND "
+                                                       "type = 'entry' AND seq > ? ORDER BY seq LIMIT ?"));
+      select.bind_all(event_id, after, limit);
+      for (;;) {
+        PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+        if (!has_row) break;
+        rows.push_back({select.column_int(0), select.column_text(1), select.column_text(2)});
+      }
+    }
+    std::vector<LiveEntry> entries;
+    entries.reserve(rows.size());
+    for (const auto& row : rows) {
+      PSL_ASSIGN_OR_RETURN(auto entry, compose_entry(database, row.ref));
+      if (entry) entries.push_back({row.seq, std::move(*entry)});
+    }
+    return entries;
+  });
+}
+
+}  // namespace passerelle::hub

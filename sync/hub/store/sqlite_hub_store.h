@@ -1,0 +1,60 @@
+// SqliteHubStore: the HubStore in the hub's event file, beside core's registry and journal.
+//
+// Entries go through core's Store (insert_wire_entry_in_transaction), so the journal, its
+// immutability and the double check-in pairs are core's; the hub adds its own tables
+// (sqlite_hub_schema.h) and a change feed filled by triggers, so that registry changes made by any
+// other program on the file (the hub's CLI commands) reach kiosks too.
+//
+// Ownership: owns a pool of connections (store_pool.h); the clock is borrowed and must outlive it.
+// Thread safety: as HubStore, every method from any thread. Writes of this process are serialised
+// by a mutex before they reach SQLite's lock, so threads queue instead of spinning in the busy
+// handler; other processes on the file are kept out by SQLite's lock and core's busy timeout.
+// Reads run in WAL snapshots beside the writer.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+
+#include "core/util/clock.h"
+#include "sync/hub/store/hub_store.h"
+#include "sync/hub/store/store_pool.h"
+
+namespace passerelle::hub {
+
+class SqliteHubStore final : public HubStore {
+ public:
+  // Opens or creates the file, migrates core's schema and then the hub's.
+  static Result<std::unique_ptr<SqliteHubStore>> open(const std::filesystem::path& path,
+                                                      const Clock& clock = SystemClock::instance());
+
+  Result<std::int64_t> resolve_event(std::optional<std::int64_t> requested) override;
+
+  Result<EnrolmentCode> create_enrolment_code(std::int64_t event_id, std::int64_t ttl_ms,
+                                              std::string_view label) override;
+  Result<sync::EnrolAnswer> enrol(const sync::EnrolRequest& request) override;
+  Result<std::string> create_organiser_token(std::string_view label) override;
+  Result<Authentication> authenticate(std::string_view bearer_token) override;
+
+  Result<std::vector<DeviceInfo>> devices(std::optional<std::int64_t> event_id) override;
+  Status revoke_device(std::string_view device_id) override;
+
+  Result<sync::UploadAnswer> ingest(const Principal& uploader, const sync::IncomingBatch& batch) override;
+  Result<sync::ChangePage> changes(const Principal& device, std::int64_t after, int limit) override;
+  Result<std::vector<LiveEntry>> live_entries(std::int64_t event_id, std::int64_t after, int limit) override;
+  Result<sync::ReconcileAnswer> reconcile(const Principal& device, const sync::ReconcileRequest& request) override;
+
+  Result<std::vector<DeviceReconciliation>> reconciliation(std::int64_t event_id) override;
+  Result<std::vector<QuarantinedEntry>> quarantined(std::optional<std::int64_t> event_id) override;
+  Result<std::vector<Alert>> alerts(std::optional<std::int64_t> event_id) override;
+  Result<HubMetrics> metrics() override;
+
+ private:
+  SqliteHubStore(const std::filesystem::path& path, const Clock& clock, Store first);
+
+  const Clock* clock_;
+  StorePool pool_;
+  std::mutex write_mutex_;
+};
+
+}  // namespace passerelle::hub

@@ -1,0 +1,294 @@
+// HubStore's suite, part two: the change feed, the live entries and reconciliation. Instantiated
+// for every backend in hub_store_test.cpp.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "tests/hub/hub_store_suite.h"
+
+namespace passerelle::testing {
+namespace {
+
+std::set<std::string> uuids_of(const std::vector<sync::WireEntry>& entries) {
+  std::set<std::string> uuids;
+  for (const auto& entry : entries) uuids.insert(entry.uuid);
+  return uuids;
+}
+
+TEST_P(HubStoreSuite, FirstDownloadHoldsTheRegistry) {
+  const auto kiosk = enrol("Kiosk A");
+  const auto counts = sort_changes(download_all(kiosk));
+  ASSERT_EQ(counts.participants.size(), 5u);  // once each, though tags and codes were written apart
+  std::set<std::string> ids;
+  for (const auto& person : counts.participants) {
+    ids.insert(person.record.external_id);
+    EXPECT_EQ(person.event, event_);
+    EXPECT_EQ(person.record.tags, std::vector<std::string>{"day1"});
+    EXPECT_EQ(person.badge_serial, 1);
+  }
+  EXPECT_EQ(ids.size(), 5u);
+  const auto& first = *std::find_if(counts.participants.begin(), counts.participants.end(),
+                                    [](const auto& person) { return person.record.external_id == "EXT-1"; });
+  EXPECT_EQ(first.record.ticket_codes, std::vector<std::string>{"T-1"});
+  EXPECT_EQ(first.record.first_name, "First1");
+  ASSERT_EQ(counts.keys.size(), 1u);  // made with the event
+  EXPECT_EQ(counts.keys[0].event, event_);
+  EXPECT_FALSE(counts.keys[0].retired_ms);
+  EXPECT_TRUE(counts.entries.empty());
+}
+
+TEST_P(HubStoreSuite, FeedCarriesRegistryChangesOfOtherHubCommands) {
+  const auto kiosk = enrol("Kiosk A");
+  std::int64_t cursor = 0;
+  {
+    auto page = store_->changes(kiosk.principal, 0, sync::kMaxChangePage);
+    ASSERT_TRUE(page) << page.error().message;
+    EXPECT_FALSE(page->more);
+    EXPECT_EQ(page->remaining, 0);
+    cursor = page->cursor;
+  }
+  auto serial = backend_->reissue_badge(event_, "EXT-2");
+  ASSERT_TRUE(serial) << serial.error().message;
+  ASSERT_TRUE(backend_->revoke_badge(event_, "EXT-3", 1, "lost"));
+  auto key = backend_->add_signing_key(event_);
+  ASSERT_TRUE(key);
+  auto renamed = ParticipantRecord{};
+  renamed.external_id = "EXT-4";
+  renamed.ticket_codes = {"T-4", "T-4b"};
+  renamed.first_name = "Renamed";
+  renamed.last_name = "Last4";
+  renamed.tags = {"day1", "day2"};
+  ASSERT_TRUE(backend_->upsert_participants(event_, {renamed}));
+  auto hub_entry = backend_->hub_checkin(event_, "EXT-5", "Entrance");
+  ASSERT_TRUE(hub_entry) << hub_entry.error().message;
+
+  const auto changes = download_all(kiosk, cursor);
+  const auto counts = sort_changes(changes);
+  ASSERT_EQ(counts.participants.size(), 2u);
+  for (const auto& person : counts.participants) {
+    if (person.record.external_id == "EXT-2") {
+      EXPECT_EQ(person.badge_serial, *serial);
+    } else {
+      EXPECT_EQ(person.record.external_id, "EXT-4");
+      EXPECT_EQ(person.record, renamed);
+    }
+  }
+  ASSERT_EQ(counts.revocations.size(), 1u);
+  EXPECT_EQ(counts.revocations[0].participant, "EXT-3");
+  EXPECT_EQ(counts.revocations[0].badge_serial, 1);
+  EXPECT_EQ(counts.revocations[0].reason, "lost");
+  ASSERT_EQ(counts.keys.size(), 1u);
+  EXPECT_EQ(counts.keys[0].key_id, *key);
+  ASSERT_EQ(counts.entries.size(), 1u);
+  EXPECT_EQ(counts.entries[0].uuid, *hub_entry);
+  EXPECT_EQ(counts.entries[0].participant, "EXT-5");
+  EXPECT_EQ(counts.entries[0].checkpoint, "Entrance");
+}
+
+TEST_P(HubStoreSuite, RetiredKeyReachesDevices) {
+  const auto kiosk = enrol("Kiosk A");
+  const auto before = download_all(kiosk);
+  const auto old_key = sort_changes(before).keys.at(0).key_id;
+  ASSERT_TRUE(backend_->add_signing_key(event_));
+  ASSERT_TRUE(backend_->retire_signing_key(old_key));
+  const auto keys = sort_changes(download_all(kiosk, before.back().seq)).keys;
+  const auto retired = std::find_if(keys.begin(), keys.end(), [&](const auto& key) { return key.key_id == old_key; });
+  ASSERT_NE(retired, keys.end());
+  EXPECT_TRUE(retired->retired_ms.has_value());
+}
+
+TEST_P(HubStoreSuite, DeviceNeverReceivesItsOwnEntries) {
+  const auto a = enrol("Kiosk A", {"a-before-enrolment"});
+  const auto b = enrol("Kiosk B");
+  const std::vector a_entries{scan(a.id(), 1), scan(a.id(), 2)};
+  const std::vector a_old{scan("a-before-enrolment", 1)};
+  const std::vector b_entries{scan(b.id(), 1)};
+  upload(a, a_entries);
+  upload(a, a_old);
+  upload(b, b_entries);
+
+  const auto to_a = uuids_of(sort_changes(download_all(a)).entries);
+  EXPECT_EQ(to_a, uuids_of(b_entries));
+  const auto to_b = uuids_of(sort_changes(download_all(b)).entries);
+  EXPECT_EQ(to_b, (std::set<std::string>{a_entries[0].uuid, a_entries[1].uuid, a_old[0].uuid}));
+  // Entries travel exactly as uploaded.
+  const auto b_view = sort_changes(download_all(b)).entries;
+  const auto same = std::find_if(b_view.begin(), b_view.end(), [&](const auto& e) { return e.uuid == a_old[0].uuid; });
+  ASSERT_NE(same, b_view.end());
+  EXPECT_EQ(*same, a_old[0]);
+}
+
+TEST_P(HubStoreSuite, CursorPagesThroughTheFeedWithoutGapOrRepeat) {
+  std::vector<ParticipantRecord> more;
+  for (int i = 6; i <= 40; ++i) {
+    ParticipantRecord record;
+    record.external_id = "EXT-" + std::to_string(i);
+    record.first_name = "F";
+    record.last_name = "L" + std::to_string(i);
+    record.tags = {"day1", "vip"};
+    record.ticket_codes = {"T-" + std::to_string(i)};
+    more.push_back(std::move(record));
+  }
+  ASSERT_TRUE(backend_->upsert_participants(event_, more));
+  const auto kiosk = enrol("Kiosk A");
+
+  std::set<std::string> seen;
+  std::set<std::int64_t> seqs;
+  std::int64_t cursor = 0;
+  std::int64_t previous_remaining = -1;
+  int pages = 0;
+  for (bool more_pages = true; more_pages; ++pages) {
+    auto page = store_->changes(kiosk.principal, cursor, 7);
+    ASSERT_TRUE(page) << page.error().message;
+    EXPECT_LE(page->changes.size(), 7u);
+    EXPECT_GT(page->cursor, cursor);
+    if (previous_remaining >= 0) {
+      EXPECT_LT(page->remaining, previous_remaining);
+    }
+    previous_remaining = page->remaining;
+    for (const auto& change : page->changes) {
+      EXPECT_TRUE(seqs.insert(change.seq).second) << "seq " << change.seq << " sent twice";
+      if (const auto* person = std::get_if<sync::ParticipantChange>(&change.data)) {
+        EXPECT_TRUE(seen.insert(person->record.external_id).second) << person->record.external_id << " twice";
+      }
+    }
+    cursor = page->cursor;
+    more_pages = page->more;
+    ASSERT_LT(pages, 100);
+  }
+  EXPECT_EQ(seen.size(), 40u);
+  EXPECT_GE(pages, 6);  // 40 participants and a key, 7 to a page
+  EXPECT_EQ(previous_remaining, 0);
+
+  // A later change arrives after the stored cursor, and only it.
+  const auto b = enrol("Kiosk B");
+  const auto entry = scan(b.id(), 1);
+  upload(b, {entry});
+  const auto rest = sort_changes(download_all(kiosk, cursor));
+  EXPECT_TRUE(rest.participants.empty());
+  EXPECT_EQ(uuids_of(rest.entries), (std::set<std::string>{entry.uuid}));
+}
+
+// Writers commit while a device pages through the feed: whatever order their transactions take,
+// a row committed after the reader's page never lands at or below the cursor it was given.
+TEST_P(HubStoreSuite, ConcurrentWritersNeverMakeTheCursorSkipARow) {
+  const auto writer = enrol("Kiosk A");
+  const auto reader = enrol("Kiosk B");
+  constexpr int kBatches = 15;
+  constexpr int kPerBatch = 8;
+  constexpr int kPeople = 25;
+  std::set<std::string> written;
+  std::atomic<int> writers_done{0};
+  std::thread uploads([&] {
+    for (int b = 0; b < kBatches; ++b) {
+      std::vector<sync::WireEntry> entries;
+      for (int i = 1; i <= kPerBatch; ++i) entries.push_back(scan(writer.id(), b * kPerBatch + i));
+      for (const auto& entry : entries) written.insert(entry.uuid);
+      upload(writer, entries);
+    }
+    ++writers_done;
+  });
+  std::thread imports([&] {
+    for (int i = 0; i < kPeople; ++i) {
+      ParticipantRecord record;
+      record.external_id = "LATE-" + std::to_string(i);
+      record.first_name = "L";
+      record.last_name = std::to_string(i);
+      record.tags = {"a", "b"};
+      EXPECT_TRUE(backend_->upsert_participants(event_, {record}));
+    }
+    ++writers_done;
+  });
+
+  std::set<std::string> entries_seen;
+  std::set<std::string> people_seen;
+  std::int64_t cursor = 0;
+  bool failed = false;
+  for (bool finished = false; !finished && !failed;) {
+    const bool last_round = writers_done.load() == 2;  // read before paging: nothing comes after
+    for (;;) {
+      auto page = store_->changes(reader.principal, cursor, 5);
+      if (!page) {
+        ADD_FAILURE() << page.error().message;
+        failed = true;  // no ASSERT here: the writer threads must be joined first
+        break;
+      }
+      for (const auto& change : page->changes) {
+        EXPECT_GT(change.seq, cursor);
+        if (const auto* entry = std::get_if<sync::WireEntry>(&change.data)) entries_seen.insert(entry->uuid);
+        if (const auto* person = std::get_if<sync::ParticipantChange>(&change.data)) {
+          people_seen.insert(person->record.external_id);
+        }
+      }
+      cursor = page->cursor;
+      if (!page->more) break;
+    }
+    finished = last_round;
+  }
+  uploads.join();
+  imports.join();
+  EXPECT_EQ(entries_seen, written);
+  for (int i = 0; i < kPeople; ++i) EXPECT_TRUE(people_seen.contains("LATE-" + std::to_string(i))) << i;
+}
+
+TEST_P(HubStoreSuite, PageLimitsAreChecked) {
+  const auto kiosk = enrol("Kiosk A");
+  EXPECT_EQ(store_->changes(kiosk.principal, 0, 0).error().code, Errc::invalid_input);
+  EXPECT_EQ(store_->changes(kiosk.principal, 0, sync::kMaxChangePage + 1).error().code, Errc::invalid_input);
+  EXPECT_EQ(store_->changes(kiosk.principal, -1, 10).error().code, Errc::invalid_input);
+}
+
+TEST_P(HubStoreSuite, LiveEntriesResumeAfterAFeedPosition) {
+  const auto a = enrol("Kiosk A");
+  const std::vector entries{scan(a.id(), 1), scan(a.id(), 2), scan(a.id(), 3)};
+  upload(a, entries);
+  auto all = store_->live_entries(event_, 0, 100);
+  ASSERT_TRUE(all) << all.error().message;
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].entry, entries[0]);
+  EXPECT_LT((*all)[0].seq, (*all)[1].seq);
+  auto after_first = store_->live_entries(event_, (*all)[0].seq, 100);
+  ASSERT_TRUE(after_first);
+  ASSERT_EQ(after_first->size(), 2u);
+  EXPECT_EQ((*after_first)[0].entry.uuid, entries[1].uuid);
+  auto limited = store_->live_entries(event_, 0, 1);
+  ASSERT_TRUE(limited);
+  EXPECT_EQ(limited->size(), 1u);
+  EXPECT_TRUE(value_or_fail(store_->live_entries(event_ + 1, 0, 100), "live").empty());
+}
+
+TEST_P(HubStoreSuite, ReconcileComparesCountAndDigest) {
+  const auto kiosk = enrol("Kiosk A");
+  const std::vector entries{scan(kiosk.id(), 1), scan(kiosk.id(), 2), scan(kiosk.id(), 4)};
+  upload(kiosk, entries);
+  std::vector<std::string> uuids;
+  for (const auto& entry : entries) uuids.push_back(entry.uuid);
+  auto answer = store_->reconcile(kiosk.principal, {kiosk.id(), 3, sync::uuid_set_digest(uuids)});
+  ASSERT_TRUE(answer) << answer.error().message;
+  EXPECT_TRUE(answer->matches);
+  EXPECT_EQ(answer->hub_count, 3);
+  EXPECT_EQ(answer->hub_sha256, sync::uuid_set_digest(uuids));
+  EXPECT_EQ(answer->missing, (std::vector<sync::SequenceRange>{{3, 3}}));
+
+  uuids.push_back(scan(kiosk.id(), 3).uuid);
+  auto mismatch = store_->reconcile(kiosk.principal, {kiosk.id(), 4, sync::uuid_set_digest(uuids)});
+  ASSERT_TRUE(mismatch);
+  EXPECT_FALSE(mismatch->matches);
+  EXPECT_EQ(store_->reconcile(kiosk.principal, {"not-mine", 0, ""}).error().code, Errc::conflict);
+
+  auto rows = value_or_fail(store_->reconciliation(event_), "reconciliation");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].device_id, kiosk.id());
+  EXPECT_EQ(rows[0].owner_device_id, kiosk.id());
+  EXPECT_EQ(rows[0].owner_name, "Kiosk A");
+  EXPECT_EQ(rows[0].count, 3);
+  EXPECT_EQ(rows[0].sha256, answer->hub_sha256);
+  EXPECT_EQ(rows[0].contiguous, 2);
+  EXPECT_EQ(rows[0].highest, 4);
+}
+
+}  // namespace
+}  // namespace passerelle::testing

@@ -1,0 +1,338 @@
+// HubStore's suite, part one: enrolment, tokens, devices and upload. Runs on every backend of
+// hub_store_backends(); the feed and the reports are in hub_store_feed_test.cpp.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "tests/hub/hub_store_suite.h"
+
+namespace passerelle::testing {
+namespace {
+
+using hub::AuthStatus;
+using sync::EntryStatus;
+
+std::vector<EntryStatus> statuses(const sync::UploadAnswer& answer) {
+  std::vector<EntryStatus> list;
+  for (const auto& status : answer.statuses) list.push_back(status.status);
+  return list;
+}
+
+bool has_alert(const std::vector<hub::Alert>& alerts, std::string_view kind, const std::string& uuid) {
+  return std::any_of(alerts.begin(), alerts.end(),
+                     [&](const hub::Alert& alert) { return alert.kind == kind && alert.uuid == uuid; });
+}
+
+TEST_P(HubStoreSuite, EnrolmentCodeWorksOnce) {
+  auto code = store_->create_enrolment_code(event_, 60'000, "door 1");
+  ASSERT_TRUE(code) << code.error().message;
+  EXPECT_EQ(code->event_id, event_);
+  EXPECT_EQ(code->expires_ms, kStartMs + 60'000);
+  auto first = store_->enrol({code->code, "Kiosk A", {}, kStartMs});
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->event_id, event_);
+  EXPECT_TRUE(first->token.starts_with("psd_"));
+  EXPECT_EQ(first->token.size(), 4u + 43u);  // 32 bytes in unpadded base64url
+  EXPECT_EQ(first->hub_time_ms, kStartMs);
+  auto second = store_->enrol({code->code, "Kiosk B", {}, kStartMs});
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().code, Errc::not_found);
+  EXPECT_EQ(store_->enrol({"not-a-code", "Kiosk C", {}, kStartMs}).error().code, Errc::not_found);
+}
+
+TEST_P(HubStoreSuite, EnrolmentCodeExpires) {
+  auto code = store_->create_enrolment_code(event_, 60'000, "");
+  ASSERT_TRUE(code);
+  clock_.advance_ms(60'000);
+  auto late = store_->enrol({code->code, "Kiosk", {}, kStartMs});
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, Errc::not_found);
+  EXPECT_EQ(store_->create_enrolment_code(event_ + 100, 60'000, "").error().code, Errc::not_found);
+}
+
+TEST_P(HubStoreSuite, TokensAuthenticateTheirPrincipal) {
+  const auto kiosk = enrol("Kiosk A", {"old-self-made-id"});
+  EXPECT_EQ(kiosk.principal.kind, hub::Principal::Kind::device);
+  EXPECT_EQ(kiosk.principal.event_id, event_);
+  EXPECT_EQ(kiosk.principal.name, "Kiosk A");
+  ASSERT_EQ(kiosk.principal.authored_ids.size(), 2u);
+  EXPECT_EQ(kiosk.principal.authored_ids[0], kiosk.id());
+  EXPECT_EQ(kiosk.principal.authored_ids[1], "old-self-made-id");
+  EXPECT_TRUE(kiosk.principal.may_act_as("old-self-made-id"));
+  EXPECT_FALSE(kiosk.principal.may_act_as("someone-else"));
+
+  auto organiser = store_->create_organiser_token("laptop");
+  ASSERT_TRUE(organiser);
+  EXPECT_TRUE(organiser->starts_with("pso_"));
+  auto auth = store_->authenticate(*organiser);
+  ASSERT_TRUE(auth);
+  EXPECT_EQ(auth->status, AuthStatus::ok);
+  EXPECT_TRUE(auth->principal.is_organiser());
+  EXPECT_EQ(auth->principal.name, "laptop");
+
+  EXPECT_EQ(value_or_fail(store_->authenticate("psd_unknown"), "auth").status, AuthStatus::unknown);
+  EXPECT_EQ(value_or_fail(store_->authenticate(""), "auth").status, AuthStatus::unknown);
+}
+
+TEST_P(HubStoreSuite, RevokedDeviceIsRefused) {
+  const auto kiosk = enrol("Kiosk A");
+  EXPECT_EQ(upload(kiosk, {scan(kiosk.id(), 1)}).acked_seq, 1);
+  ASSERT_TRUE(store_->revoke_device(kiosk.id()));
+  ASSERT_TRUE(store_->revoke_device(kiosk.id()));  // idempotent
+  EXPECT_EQ(value_or_fail(store_->authenticate(kiosk.token), "auth").status, AuthStatus::revoked);
+  auto refused = store_->ingest(kiosk.principal, batch(kiosk.id(), {scan(kiosk.id(), 2)}));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Errc::conflict);
+  EXPECT_EQ(store_->revoke_device("no-such-device").error().code, Errc::not_found);
+  // What it sent before stays.
+  auto rows = value_or_fail(store_->reconciliation(event_), "reconciliation");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].count, 1);
+  auto devices = value_or_fail(store_->devices(event_), "devices");
+  ASSERT_EQ(devices.size(), 1u);
+  EXPECT_TRUE(devices[0].revoked_ms.has_value());
+}
+
+TEST_P(HubStoreSuite, PreviousIdsOfAnActiveDeviceCannotBeClaimed) {
+  const auto first = enrol("Kiosk A", {"self-made"});
+  auto code = store_->create_enrolment_code(event_, 60'000, "");
+  ASSERT_TRUE(code);
+  auto clash = store_->enrol({code->code, "Kiosk B", {"self-made"}, kStartMs});
+  ASSERT_FALSE(clash);
+  EXPECT_EQ(clash.error().code, Errc::conflict);
+  // Nothing of the refused enrolment stayed: the code still works once the owner is revoked.
+  ASSERT_TRUE(store_->revoke_device(first.id()));
+  auto again = store_->enrol({code->code, "Kiosk A again", {"self-made", first.id()}, kStartMs});
+  ASSERT_TRUE(again) << again.error().message;
+  auto auth = value_or_fail(store_->authenticate(again->token), "auth");
+  EXPECT_TRUE(auth.principal.may_act_as("self-made"));
+  EXPECT_TRUE(auth.principal.may_act_as(first.id()));
+}
+
+TEST_P(HubStoreSuite, IngestIsIdempotent) {
+  const auto kiosk = enrol("Kiosk A");
+  const std::vector entries{scan(kiosk.id(), 1), scan(kiosk.id(), 2), scan(kiosk.id(), 3)};
+  auto first = upload(kiosk, entries);
+  EXPECT_EQ(statuses(first), (std::vector{EntryStatus::stored, EntryStatus::stored, EntryStatus::stored}));
+  EXPECT_EQ(first.acked_seq, 3);
+  ASSERT_EQ(first.statuses.size(), 3u);
+  EXPECT_EQ(first.statuses[1].uuid, entries[1].uuid);
+  EXPECT_EQ(first.hub_time_ms, kStartMs);
+
+  auto again = upload(kiosk, entries);
+  EXPECT_EQ(statuses(again), (std::vector{EntryStatus::duplicate, EntryStatus::duplicate, EntryStatus::duplicate}));
+  EXPECT_EQ(again.acked_seq, 3);
+  auto metrics = value_or_fail(store_->metrics(), "metrics");
+  EXPECT_EQ(metrics.entries_stored, 3);
+  EXPECT_EQ(metrics.entries_quarantined, 0);
+  EXPECT_TRUE(value_or_fail(store_->alerts(std::nullopt), "alerts").empty());
+}
+
+TEST_P(HubStoreSuite, OverlappingBatchStoresOnlyTheNewEntries) {
+  const auto kiosk = enrol("Kiosk A");
+  const std::vector entries{scan(kiosk.id(), 1), scan(kiosk.id(), 2), scan(kiosk.id(), 3), scan(kiosk.id(), 4)};
+  upload(kiosk, {entries[0], entries[1]});
+  // An answer lost on the way: the kiosk sends from its old mark again, with more.
+  auto answer = upload(kiosk, entries);
+  EXPECT_EQ(statuses(answer),
+            (std::vector{EntryStatus::duplicate, EntryStatus::duplicate, EntryStatus::stored, EntryStatus::stored}));
+  EXPECT_EQ(answer.acked_seq, 4);
+  EXPECT_EQ(upload(kiosk, {}).acked_seq, 4);
+}
+
+TEST_P(HubStoreSuite, UuidConflictIsQuarantinedAndCounted) {
+  const auto kiosk = enrol("Kiosk A");
+  const auto original = scan(kiosk.id(), 1);
+  upload(kiosk, {original});
+  auto forged = scan(kiosk.id(), 2);
+  forged.uuid = original.uuid;
+  auto answer = upload(kiosk, {forged});
+  ASSERT_EQ(answer.statuses.size(), 1u);
+  EXPECT_EQ(answer.statuses[0].status, EntryStatus::quarantined);
+  EXPECT_EQ(answer.statuses[0].reason, "uuid_conflict");
+  EXPECT_EQ(answer.acked_seq, 2);  // received, even though refused
+  auto held = value_or_fail(store_->quarantined(event_), "quarantined");
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(held[0].reason, "uuid_conflict");
+  EXPECT_EQ(held[0].uuid, original.uuid);
+  EXPECT_EQ(held[0].seq, 2);
+  EXPECT_EQ(held[0].uploader, kiosk.id());
+  EXPECT_EQ(held[0].raw_json, sync::to_json(forged));
+  EXPECT_TRUE(has_alert(value_or_fail(store_->alerts(event_), "alerts"), "uuid_conflict", original.uuid));
+  // The same refused entry again: the same answer, no second row or alert.
+  auto retry = upload(kiosk, {forged});
+  EXPECT_EQ(retry.statuses[0].status, EntryStatus::quarantined);
+  EXPECT_EQ(retry.statuses[0].reason, "uuid_conflict");
+  EXPECT_EQ(value_or_fail(store_->quarantined(std::nullopt), "quarantined").size(), 1u);
+  EXPECT_EQ(value_or_fail(store_->alerts(std::nullopt), "alerts").size(), 1u);
+}
+
+TEST_P(HubStoreSuite, SequenceConflictFromAClonedDeviceKeepsBothAndAlerts) {
+  const auto kiosk = enrol("Kiosk A");
+  const auto original = scan(kiosk.id(), 1);
+  upload(kiosk, {original, scan(kiosk.id(), 2)});
+  // A copy of the kiosk's disk writes its own entry 2 under the same device id and token.
+  const auto clone_entry = scan(kiosk.id(), 2);
+  auto answer = upload(kiosk, {clone_entry, scan(kiosk.id(), 3)});
+  EXPECT_EQ(statuses(answer), (std::vector{EntryStatus::quarantined, EntryStatus::stored}));
+  EXPECT_EQ(answer.statuses[0].reason, "sequence_conflict");
+  EXPECT_EQ(answer.acked_seq, 3);
+  auto held = value_or_fail(store_->quarantined(event_), "quarantined");
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(held[0].uuid, clone_entry.uuid);
+  EXPECT_TRUE(has_alert(value_or_fail(store_->alerts(event_), "alerts"), "sequence_conflict", clone_entry.uuid));
+  // Both entries 2 are held: three stored and one quarantined.
+  auto rows = value_or_fail(store_->reconciliation(event_), "reconciliation");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].count, 4);
+  EXPECT_EQ(rows[0].quarantined, 1);
+  EXPECT_EQ(value_or_fail(store_->metrics(), "metrics").entries_stored, 3);
+}
+
+TEST_P(HubStoreSuite, MalformedEntryIsQuarantinedAndAcknowledged) {
+  const auto kiosk = enrol("Kiosk A");
+  const auto first = scan(kiosk.id(), 1);
+  const auto third = scan(kiosk.id(), 3);
+  auto broken = scan(kiosk.id(), 2);
+  broken.local_day = "tomorrow";
+  const std::string json = "{\"device_id\": \"" + kiosk.id() +
+                           "\", \"kiosk_time_ms\": 1, \"clock_offset_ms\": 0, \"entries\": [" + sync::to_json(first) +
+                           ", " + sync::to_json(broken) + ", " + sync::to_json(third) + "]}";
+  auto parsed = sync::parse_upload_batch(json);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  ASSERT_FALSE(parsed->entries[1].entry.has_value());
+  auto answer = store_->ingest(kiosk.principal, *parsed);
+  ASSERT_TRUE(answer) << answer.error().message;
+  EXPECT_EQ(statuses(*answer), (std::vector{EntryStatus::stored, EntryStatus::quarantined, EntryStatus::stored}));
+  EXPECT_EQ(answer->statuses[1].reason, "malformed");
+  EXPECT_EQ(answer->statuses[1].uuid, broken.uuid);
+  EXPECT_EQ(answer->acked_seq, 3);
+  auto held = value_or_fail(store_->quarantined(std::nullopt), "quarantined");
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(held[0].reason, "malformed");
+  EXPECT_NE(held[0].detail.find("local_day"), std::string::npos) << held[0].detail;
+  EXPECT_NE(held[0].raw_json.find("tomorrow"), std::string::npos);
+  EXPECT_TRUE(has_alert(value_or_fail(store_->alerts(std::nullopt), "alerts"), "malformed", broken.uuid));
+}
+
+TEST_P(HubStoreSuite, AckedSeqStopsAtTheFirstGap) {
+  const auto kiosk = enrol("Kiosk A");
+  const auto third = scan(kiosk.id(), 3);
+  EXPECT_EQ(upload(kiosk, {scan(kiosk.id(), 1), scan(kiosk.id(), 2), scan(kiosk.id(), 4)}).acked_seq, 2);
+  auto rows = value_or_fail(store_->reconciliation(event_), "reconciliation");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].contiguous, 2);
+  EXPECT_EQ(rows[0].highest, 4);
+  EXPECT_EQ(rows[0].missing, (std::vector<sync::SequenceRange>{{3, 3}}));
+  EXPECT_EQ(upload(kiosk, {third}).acked_seq, 4);
+}
+
+TEST_P(HubStoreSuite, EntriesOutsideTheDevicesIdsOrEventAreRefused) {
+  const auto kiosk = enrol("Kiosk A");
+  // A batch under an id the device did not author is refused whole.
+  auto foreign = store_->ingest(kiosk.principal, batch("someone-else", {scan("someone-else", 1)}));
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.error().code, Errc::conflict);
+  // Inside its own batch: an entry of another device id, and one of another event.
+  auto stray = scan("someone-else", 1);
+  auto elsewhere = scan(kiosk.id(), 2);
+  elsewhere.event = event_ + 7;
+  auto answer = value_or_fail(
+      store_->ingest(kiosk.principal, batch(kiosk.id(), {scan(kiosk.id(), 1), stray, elsewhere})), "ingest");
+  EXPECT_EQ(statuses(answer), (std::vector{EntryStatus::stored, EntryStatus::quarantined, EntryStatus::quarantined}));
+  EXPECT_EQ(answer.statuses[1].reason, "wrong_device");
+  EXPECT_EQ(answer.statuses[2].reason, "other_event");
+  // The stray's seq 1 is another id's: only the other-event entry counts for this id.
+  EXPECT_EQ(answer.acked_seq, 2);
+}
+
+TEST_P(HubStoreSuite, UnknownParticipantIsQuarantined) {
+  const auto kiosk = enrol("Kiosk A");
+  auto answer = upload(kiosk, {checkin(kiosk.id(), 1, "EXT-404")});
+  ASSERT_EQ(answer.statuses.size(), 1u);
+  EXPECT_EQ(answer.statuses[0].status, EntryStatus::quarantined);
+  EXPECT_EQ(answer.statuses[0].reason, "unknown_participant");
+  EXPECT_EQ(answer.acked_seq, 1);
+}
+
+TEST_P(HubStoreSuite, OrganiserImportsForAnyDeviceId) {
+  auto token = value_or_fail(store_->create_organiser_token("desk"), "token");
+  auto organiser = value_or_fail(store_->authenticate(token), "auth").principal;
+  auto answer =
+      store_->ingest(organiser, batch("never-enrolled", {scan("never-enrolled", 1), scan("never-enrolled", 2)}));
+  ASSERT_TRUE(answer) << answer.error().message;
+  EXPECT_EQ(statuses(*answer), (std::vector{EntryStatus::stored, EntryStatus::stored}));
+  EXPECT_EQ(answer->acked_seq, 2);
+  auto again = store_->ingest(organiser, batch("never-enrolled", {scan("never-enrolled", 3)}));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->acked_seq, 3);
+}
+
+TEST_P(HubStoreSuite, DoubleCheckinFromTwoDevicesIsFlagged) {
+  const auto a = enrol("Kiosk A");
+  const auto b = enrol("Kiosk B");
+  const auto at_a = checkin(a.id(), 1, "EXT-1");
+  clock_.advance_ms(5'000);
+  const auto at_b = checkin(b.id(), 1, "EXT-1");
+  EXPECT_EQ(statuses(upload(a, {at_a})), std::vector{EntryStatus::stored});
+  EXPECT_EQ(statuses(upload(b, {at_b})), std::vector{EntryStatus::stored});
+  auto alerts = value_or_fail(store_->alerts(event_), "alerts");
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].kind, "double_checkin");
+  EXPECT_EQ(alerts[0].uuid, at_b.uuid);
+  EXPECT_EQ(alerts[0].other_uuid, at_a.uuid);
+  EXPECT_EQ(alerts[0].device_id, b.id());
+  // Check-ins of different people are no pair.
+  upload(a, {checkin(a.id(), 2, "EXT-2")});
+  EXPECT_EQ(value_or_fail(store_->alerts(event_), "alerts").size(), 1u);
+}
+
+TEST_P(HubStoreSuite, DevicesShowSyncClockAndGaps) {
+  const auto kiosk = enrol("Kiosk A", {"self-made"});
+  clock_.advance_ms(10'000);
+  upload(kiosk, {scan(kiosk.id(), 1), scan(kiosk.id(), 3)});
+  auto devices = value_or_fail(store_->devices(std::nullopt), "devices");
+  ASSERT_EQ(devices.size(), 1u);
+  const auto& device = devices[0];
+  EXPECT_EQ(device.device_id, kiosk.id());
+  EXPECT_EQ(device.name, "Kiosk A");
+  EXPECT_EQ(device.event_id, event_);
+  EXPECT_EQ(device.enrolled_ms, kStartMs);
+  EXPECT_EQ(device.last_sync_ms, kStartMs + 10'000);
+  EXPECT_EQ(device.clock_offset_ms, 1500);
+  EXPECT_FALSE(device.revoked_ms);
+  ASSERT_EQ(device.authored.size(), 2u);
+  EXPECT_EQ(device.authored[0].authored_id, kiosk.id());
+  EXPECT_EQ(device.authored[0].acked_seq, 1);
+  EXPECT_EQ(device.authored[0].highest_seq, 3);
+  EXPECT_EQ(device.authored[0].missing, 1);
+  EXPECT_EQ(device.authored[1].authored_id, "self-made");
+  EXPECT_EQ(device.authored[1].acked_seq, 0);
+  EXPECT_TRUE(value_or_fail(store_->devices(event_ + 1), "devices").empty());
+
+  auto metrics = value_or_fail(store_->metrics(), "metrics");
+  EXPECT_EQ(metrics.devices_active, 1);
+  EXPECT_EQ(metrics.devices_revoked, 0);
+  ASSERT_EQ(metrics.devices.size(), 1u);
+  EXPECT_EQ(metrics.devices[0].last_sync_ms, kStartMs + 10'000);
+  EXPECT_GT(metrics.feed_seq, 0);
+}
+
+TEST_P(HubStoreSuite, StoredDataSurvivesReopening) {
+  const auto kiosk = enrol("Kiosk A");
+  upload(kiosk, {scan(kiosk.id(), 1)});
+  store_.reset();
+  auto reopened = backend_->open_store(clock_);
+  ASSERT_TRUE(reopened) << reopened.error().message;
+  store_ = std::move(*reopened);
+  EXPECT_EQ(value_or_fail(store_->authenticate(kiosk.token), "auth").status, AuthStatus::ok);
+  EXPECT_EQ(upload(kiosk, {scan(kiosk.id(), 2)}).acked_seq, 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, HubStoreSuite, ::testing::ValuesIn(hub_store_backends()),
+                         [](const ::testing::TestParamInfo<HubStoreBackendFactory>& backend) {
+                           return backend.param.name;
+                         });
+
+}  // namespace
+}  // namespace passerelle::testing

@@ -1,0 +1,152 @@
+// passerelle-hub's sync commands as an organiser runs them: enrol, devices, revoke-device,
+// token create, reconciliation, quarantine, and serve's command line.
+#include <gtest/gtest.h>
+
+#include "core/store/store.h"
+#include "core/util/uuid.h"
+#include "sync/hub/store/sqlite_hub_store.h"
+#include "tests/integration/hub_runner.h"
+#include "tests/support/test_support.h"
+
+namespace passerelle::testing {
+namespace {
+
+class HubSyncCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_.file("hub.db").string();
+    auto init = hub({"--db", db_, "init", "--event", "Sync CLI"});
+    ASSERT_EQ(init.status, 0) << init.output;
+  }
+
+  std::unique_ptr<hub::SqliteHubStore> open_store() {
+    auto store = hub::SqliteHubStore::open(db_);
+    EXPECT_TRUE(store) << store.error().message;
+    return store ? std::move(*store) : nullptr;
+  }
+
+  TempDir dir_;
+  std::string db_;
+};
+
+TEST_F(HubSyncCli, EnrolPrintsTheTicketAQrAndWritesAPng) {
+  const auto png = dir_.file("enrol.png");
+  const auto run = hub({"--db", db_, "enrol", "--hub-url", "https://hub.example:8443/", "--ttl", "2h", "--name",
+                        "door 1", "--png", png.string()});
+  ASSERT_EQ(run.status, 0) << run.output;
+  const auto first_line = run.output.substr(0, run.output.find('\n'));
+  auto ticket = sync::parse_enrolment_ticket(first_line);
+  ASSERT_TRUE(ticket) << first_line;
+  EXPECT_EQ(ticket->hub_url, "https://hub.example:8443");
+  EXPECT_NE(run.output.find("\u2588"), std::string::npos);  // the terminal QR's blocks
+  EXPECT_EQ(read_file(png).substr(1, 3), "PNG");
+
+  // The code enrols one kiosk, named by --name when it gives none.
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  auto answer = store->enrol({ticket->code, "", {}, 0});
+  ASSERT_TRUE(answer) << answer.error().message;
+  auto devices = store->devices(std::nullopt);
+  ASSERT_TRUE(devices);
+  ASSERT_EQ(devices->size(), 1u);
+  EXPECT_EQ((*devices)[0].name, "door 1");
+}
+
+TEST_F(HubSyncCli, EnrolRefusesBadValues) {
+  EXPECT_EQ(hub({"--db", db_, "enrol"}).status, 3);
+  EXPECT_EQ(hub({"--db", db_, "enrol", "--hub-url", "ftp://hub"}).status, 3);
+  EXPECT_EQ(hub({"--db", db_, "enrol", "--hub-url", "http://hub", "--ttl", "30"}).status, 3);
+  EXPECT_EQ(hub({"--db", db_, "enrol", "--hub-url", "http://hub", "--ttl", "8d"}).status, 3);
+  EXPECT_EQ(hub({"--db", db_, "enrol", "--hub-url", "http://hub", "--event", "9"}).status, 4);
+}
+
+TEST_F(HubSyncCli, OrganiserTokenIsPrintedOnce) {
+  EXPECT_EQ(hub({"--db", db_, "token", "create"}).status, 3);
+  const auto run = hub({"--db", db_, "token", "create", "--organiser", "--label", "laptop"});
+  ASSERT_EQ(run.status, 0) << run.output;
+  const auto token = run.output.substr(0, run.output.find('\n'));
+  EXPECT_TRUE(token.starts_with("pso_")) << run.output;
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  auto auth = store->authenticate(token);
+  ASSERT_TRUE(auth);
+  EXPECT_EQ(auth->status, hub::AuthStatus::ok);
+  EXPECT_EQ(auth->principal.name, "laptop");
+}
+
+TEST_F(HubSyncCli, DevicesRevocationReconciliationAndQuarantine) {
+  auto store = open_store();
+  ASSERT_TRUE(store);
+  auto event = store->resolve_event(std::nullopt);
+  ASSERT_TRUE(event);
+  auto code = store->create_enrolment_code(*event, 60'000, "");
+  ASSERT_TRUE(code);
+  auto answer = store->enrol({code->code, "Front desk", {}, 0});
+  ASSERT_TRUE(answer);
+  auto principal = store->authenticate(answer->token)->principal;
+  sync::IncomingBatch batch;
+  batch.device_id = answer->device_id;
+  batch.clock_offset_ms = -2500;
+  for (std::int64_t seq : {1, 2, 4}) {
+    sync::IncomingEntry incoming;
+    sync::WireEntry entry;
+    entry.uuid = make_uuid_v7(1767261600000);
+    entry.device = answer->device_id;
+    entry.seq = seq;
+    entry.event = *event;
+    entry.kind = EntryKind::rejected_scan;
+    entry.outcome = Outcome::unknown_code;
+    entry.participant = seq == 4 ? std::optional<std::string>("EXT-NOBODY") : std::nullopt;
+    entry.local_day = "2026-01-01";
+    incoming.raw_json = sync::to_json(entry);
+    incoming.uuid = entry.uuid;
+    incoming.seq = seq;
+    incoming.entry = entry;
+    batch.entries.push_back(std::move(incoming));
+  }
+  ASSERT_TRUE(store->ingest(principal, batch));
+  store.reset();
+
+  auto devices = hub({"--db", db_, "devices"});
+  ASSERT_EQ(devices.status, 0) << devices.output;
+  EXPECT_NE(devices.output.find(answer->device_id), std::string::npos) << devices.output;
+  EXPECT_NE(devices.output.find("Front desk"), std::string::npos);
+  EXPECT_NE(devices.output.find("-2.5 s"), std::string::npos) << devices.output;
+  EXPECT_NE(devices.output.find("active"), std::string::npos);
+
+  auto reconciliation = hub({"--db", db_, "reconciliation"});
+  ASSERT_EQ(reconciliation.status, 0) << reconciliation.output;
+  EXPECT_NE(reconciliation.output.find("entries 3"), std::string::npos) << reconciliation.output;
+  EXPECT_NE(reconciliation.output.find("missing 3"), std::string::npos) << reconciliation.output;
+  EXPECT_NE(reconciliation.output.find("quarantined 1"), std::string::npos) << reconciliation.output;
+
+  auto quarantine = hub({"--db", db_, "quarantine", "--raw"});
+  ASSERT_EQ(quarantine.status, 0) << quarantine.output;
+  EXPECT_NE(quarantine.output.find("unknown_participant"), std::string::npos) << quarantine.output;
+  EXPECT_NE(quarantine.output.find("EXT-NOBODY"), std::string::npos) << quarantine.output;
+
+  EXPECT_EQ(hub({"--db", db_, "revoke-device", "no-such-device"}).status, 4);
+  auto revoked = hub({"--db", db_, "revoke-device", answer->device_id});
+  ASSERT_EQ(revoked.status, 0) << revoked.output;
+  EXPECT_NE(hub({"--db", db_, "devices"}).output.find("revoked"), std::string::npos);
+}
+
+TEST_F(HubSyncCli, ServeChecksItsCommandLine) {
+  EXPECT_EQ(hub({"--db", db_, "serve"}).status, 3);
+  EXPECT_EQ(hub({"--db", db_, "serve", "--listen", "nonsense"}).status, 3);
+  EXPECT_EQ(hub({"--db", db_, "serve", "--listen", "127.0.0.1:70000"}).status, 3);
+  EXPECT_EQ(hub({"--db", db_, "serve", "--listen", "127.0.0.1:0", "--threads", "1"}).status, 3);
+  EXPECT_EQ(hub({"--db", db_, "serve", "--listen", "127.0.0.1:0", "--tls-cert", "/nonexistent.pem", "--tls-key",
+                 "/nonexistent.key"})
+                .status,
+            3);
+  EXPECT_EQ(hub({"--db", db_, "serve", "--listen", "127.0.0.1:0", "--tls-cert", "/nonexistent.pem"}).status, 3);
+  for (const char* command : {"serve", "enrol", "devices", "revoke-device", "reconciliation", "quarantine"}) {
+    const auto help = hub({command, "--help"});
+    EXPECT_EQ(help.status, 0) << command;
+    EXPECT_NE(help.output.find("usage: passerelle-hub"), std::string::npos) << command;
+  }
+}
+
+}  // namespace
+}  // namespace passerelle::testing
