@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "tests/hub/hub_store_suite.h"
 
@@ -327,6 +328,34 @@ TEST_P(HubStoreSuite, StoredDataSurvivesReopening) {
   store_ = std::move(*reopened);
   EXPECT_EQ(value_or_fail(store_->authenticate(kiosk.token), "auth").status, AuthStatus::ok);
   EXPECT_EQ(upload(kiosk, {scan(kiosk.id(), 2)}).acked_seq, 2);
+}
+
+// Uploads arriving together may share one transaction (SQLite's group commit): each must still be
+// stored or refused on its own, a revoked device's batch failing without taking the others along.
+TEST_P(HubStoreSuite, ConcurrentUploadsAreEachStoredOrRefusedAlone) {
+  constexpr int kDevices = 6;
+  constexpr int kEntries = 200;
+  std::vector<Device> devices;
+  std::vector<sync::IncomingBatch> batches;
+  for (int i = 0; i < kDevices; ++i) {
+    devices.push_back(enrol("door " + std::to_string(i)));
+    std::vector<sync::WireEntry> entries;
+    for (int seq = 1; seq <= kEntries; ++seq) entries.push_back(scan(devices.back().id(), seq));
+    batches.push_back(batch(devices.back().id(), entries));
+  }
+  ASSERT_TRUE(store_->revoke_device(devices[3].id()));
+  std::vector<int> acked(kDevices, -1);
+  std::vector<std::thread> uploaders;
+  for (int i = 0; i < kDevices; ++i)
+    uploaders.emplace_back([&, i] {
+      auto answer =
+          store_->ingest(devices[static_cast<std::size_t>(i)].principal, batches[static_cast<std::size_t>(i)]);
+      acked[static_cast<std::size_t>(i)] = answer ? static_cast<int>(answer->acked_seq) : 0;
+    });
+  for (auto& uploader : uploaders) uploader.join();
+  for (int i = 0; i < kDevices; ++i) EXPECT_EQ(acked[static_cast<std::size_t>(i)], i == 3 ? 0 : kEntries) << i;
+  const auto metrics = value_or_fail(store_->metrics(), "metrics");
+  EXPECT_EQ(metrics.entries_stored, (kDevices - 1) * kEntries);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HubStoreSuite, ::testing::ValuesIn(hub_store_backends()),

@@ -20,9 +20,9 @@ template <class Body>
 auto in_write_transaction(std::mutex& write_mutex, StorePool& pool, Body&& body)
     -> decltype(body(std::declval<Store&>())) {
   std::lock_guard lock(write_mutex);
-  PSL_ASSIGN_OR_RETURN(auto lease, pool.acquire());
-  PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(lease->database()));
-  auto result = body(*lease);
+  PSL_ASSIGN_OR_RETURN(Store * writer, pool.writer());
+  PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(writer->database()));
+  auto result = body(*writer);
   if (!result) return result;
   PSL_TRY(transaction.commit());
   return result;

@@ -12,9 +12,12 @@
 // Reads run in WAL snapshots beside the writer.
 #pragma once
 
+#include <condition_variable>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <vector>
 
 #include "core/util/clock.h"
 #include "sync/hub/store/hub_store.h"
@@ -52,9 +55,21 @@ class SqliteHubStore final : public HubStore {
  private:
   SqliteHubStore(const std::filesystem::path& path, const Clock& clock, Store first);
 
+  // An upload waiting for the group commit (sqlite_hub_ingest.cpp).
+  struct PendingIngest {
+    const Principal* uploader;
+    const sync::IncomingBatch* batch;
+    std::optional<Result<sync::UploadAnswer>> result;
+  };
+  void ingest_group(const std::vector<PendingIngest*>& group);
+
   const Clock* clock_;
   StorePool pool_;
   std::mutex write_mutex_;
+  std::mutex ingest_mutex_;
+  std::condition_variable ingest_done_;
+  std::vector<PendingIngest*> ingest_queue_;  // under ingest_mutex_
+  bool ingest_leader_ = false;                // under ingest_mutex_: a thread is writing a group
 };
 
 }  // namespace passerelle::hub

@@ -25,6 +25,16 @@ Result<StorePool::Lease> StorePool::acquire() {
   return Lease(this, std::make_unique<Store>(std::move(store)));
 }
 
+Result<Store*> StorePool::writer() {
+  if (!writer_) {
+    PSL_ASSIGN_OR_RETURN(auto store, Store::open(path_, *clock_));
+    // 32 MiB of pages: the journal's and the feed's index pages a batch touches stay in memory.
+    PSL_TRY(store.database().exec("PRAGMA cache_size = -32768"));
+    writer_ = std::make_unique<Store>(std::move(store));
+  }
+  return writer_.get();
+}
+
 void StorePool::give_back(std::unique_ptr<Store> store) {
   std::lock_guard lock(mutex_);
   idle_.push_back(std::move(store));

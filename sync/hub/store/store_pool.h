@@ -39,6 +39,12 @@ class StorePool {
 
   Result<Lease> acquire();
 
+  // The one connection writes go through, opened on first use. The caller must hold the store's
+  // write mutex for as long as it uses it. Why one: SQLite drops a connection's page cache
+  // whenever another connection wrote, so writes rotating over the pool's connections would each
+  // start cold; one writer keeps its cache (and a larger one) warm between batches.
+  Result<Store*> writer();
+
  private:
   void give_back(std::unique_ptr<Store> store);
 
@@ -46,6 +52,7 @@ class StorePool {
   const Clock* clock_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Store>> idle_;
+  std::unique_ptr<Store> writer_;  // under the owner's write mutex
 };
 
 }  // namespace passerelle::hub
