@@ -2,6 +2,7 @@
 
 #include "core/store/store.h"
 #include "sync/hub/store/sqlite_hub_store.h"
+#include "tests/hub/pg_backend.h"
 #include "tests/support/test_support.h"
 
 namespace passerelle::testing {
@@ -87,6 +88,7 @@ class SqliteBackend final : public HubStoreBackend {
 std::vector<HubStoreBackendFactory> hub_store_backends() {
   return {
       {"Sqlite", [](const Clock& clock) { return std::unique_ptr<HubStoreBackend>(new SqliteBackend(clock)); }},
+      postgresql_backend(),
   };
 }
 

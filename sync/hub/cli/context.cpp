@@ -4,14 +4,16 @@
 #include <iostream>
 
 #include "sync/hub/cli/exit_codes.h"
+#include "sync/hub/store/open_hub_store.h"
 
 namespace passerelle::hub {
 namespace {
 
 std::vector<Command> all_commands() {
   std::vector<Command> commands;
-  for (auto part : {init_commands, import_commands, search_commands, checkin_commands, register_commands,
-                    badges_commands, keys_commands, export_commands, sync_commands, serve_commands, journal_commands}) {
+  for (auto part :
+       {init_commands, import_commands, search_commands, checkin_commands, register_commands, badges_commands,
+        keys_commands, export_commands, sync_commands, serve_commands, journal_commands, pg_commands}) {
     auto more = part();
     commands.insert(commands.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   }
@@ -37,6 +39,10 @@ std::string overview(const std::vector<Command>& commands) {
 Result<Store> Context::open_store() const {
   if (!db_path || db_path->empty())
     return make_error(Errc::invalid_input, "no database given: pass --db FILE (the hub's SQLite file)");
+  if (is_postgresql_url(*db_path))
+    return make_error(Errc::invalid_input,
+                      "this command works on the event file (--db EVENT.db); 'publish --to URL' copies the "
+                      "registry to PostgreSQL");
   return Store::open(*db_path, *clock);
 }
 

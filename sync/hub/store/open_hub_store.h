@@ -1,7 +1,6 @@
-// The HubStore that `--db` names: a SQLite event file, or (later) a postgresql:// URL.
+// The HubStore that `--db` names: a SQLite event file, or a postgresql:// URL (docs/sync.md, "Storage").
 //
-// The clock is borrowed and must outlive the store. Failure: as the backend's open; a PostgreSQL
-// URL fails with Errc::unsupported until that backend exists.
+// The clock is borrowed and must outlive the store. Failure: as the backend's open.
 #pragma once
 
 #include <memory>

@@ -1,0 +1,185 @@
+// PgHubStore: the change feed read back (docs/sync.md "Download", "Live stream"). Feed rows only
+// name what changed; each is composed from the row's current state in the reader's snapshot, one
+// query per kind of change for a whole page.
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include "sync/hub/pg/feed.h"
+#include "sync/hub/pg/pg_hub_internal.h"
+#include "sync/hub/pg/pg_hub_schema.h"
+#include "sync/hub/pg/pg_hub_store.h"
+
+namespace passerelle::hub::pg {
+namespace {
+
+struct FeedRow {
+  std::int64_t seq = 0;
+  std::string type;
+  std::string ref;
+};
+
+Result<std::int64_t> parse_ref(std::string_view text) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size())
+    return make_error(Errc::database, "hub_feed: bad reference '" + std::string(text) + "'");
+  return value;
+}
+
+Result<RevocationRef> parse_revocation_ref(std::string_view ref) {
+  const auto slash = ref.find('/');
+  if (slash == std::string_view::npos)
+    return make_error(Errc::database, "hub_feed: bad revocation reference " + std::string(ref));
+  PSL_ASSIGN_OR_RETURN(const auto participant_id, parse_ref(ref.substr(0, slash)));
+  PSL_ASSIGN_OR_RETURN(const auto serial, parse_ref(ref.substr(slash + 1)));
+  return RevocationRef{participant_id, serial};
+}
+
+// What a device downloads: its event's rows and every event's keys, minus entries under its own
+// authored ids. $1: after, $2: the device's event, $3: the device id.
+constexpr const char* kDeviceFeedFilter =
+    "f.seq > $1 AND (f.event_id = $2 OR f.type = 'key') AND NOT (f.type = 'entry' AND f.device_id IN "
+    "(SELECT authored_id FROM hub_authored WHERE device_id = $3))";
+
+// The rows' current state, in the rows' order; a row whose target is gone is left out (never, as
+// nothing the feed names is deleted, but a feed must not fail a whole download over it).
+Result<std::vector<sync::Change>> compose(PgConnection& connection, const std::vector<FeedRow>& rows) {
+  std::vector<std::int64_t> participant_ids;
+  std::vector<std::int64_t> key_ids;
+  std::vector<std::int64_t> meeting_ids;
+  std::vector<RevocationRef> revocation_refs;
+  std::vector<std::string> uuids;
+  for (const auto& row : rows) {
+    if (row.type == "entry") {
+      uuids.push_back(row.ref);
+    } else if (row.type == "revocation") {
+      PSL_ASSIGN_OR_RETURN(auto ref, parse_revocation_ref(row.ref));
+      revocation_refs.push_back(ref);
+    } else {
+      PSL_ASSIGN_OR_RETURN(const auto id, parse_ref(row.ref));
+      if (row.type == "participant") {
+        participant_ids.push_back(id);
+      } else if (row.type == "key") {
+        key_ids.push_back(id);
+      } else if (row.type == "meeting") {
+        meeting_ids.push_back(id);
+      } else {
+        return make_error(Errc::database, "hub_feed: unknown type " + row.type);
+      }
+    }
+  }
+  PSL_ASSIGN_OR_RETURN(auto participants, participants_by_id(connection, participant_ids));
+  PSL_ASSIGN_OR_RETURN(auto keys, keys_by_id(connection, key_ids));
+  PSL_ASSIGN_OR_RETURN(auto meetings, meetings_by_id(connection, meeting_ids));
+  PSL_ASSIGN_OR_RETURN(auto revocations, revocations_by_ref(connection, revocation_refs));
+  PSL_ASSIGN_OR_RETURN(auto entries, entries_by_uuid(connection, uuids));
+
+  std::vector<sync::Change> changes;
+  changes.reserve(rows.size());
+  auto take = [&](const FeedRow& row, auto& found, const auto& key) {
+    if (auto it = found.find(key); it != found.end()) changes.push_back(sync::Change{row.seq, std::move(it->second)});
+  };
+  for (const auto& row : rows) {
+    if (row.type == "entry") {
+      take(row, entries, row.ref);
+    } else if (row.type == "revocation") {
+      take(row, revocations, *parse_revocation_ref(row.ref));
+    } else {
+      const std::int64_t id = *parse_ref(row.ref);
+      if (row.type == "participant") {
+        if (auto it = participants.find(id); it != participants.end())
+          changes.push_back(sync::Change{row.seq, std::move(it->second.change)});
+      } else if (row.type == "key") {
+        take(row, keys, id);
+      } else {
+        take(row, meetings, id);
+      }
+    }
+  }
+  return changes;
+}
+
+}  // namespace
+
+Result<sync::ChangePage> PgHubStore::changes(const Principal& device, std::int64_t after, int limit) {
+  if (device.is_organiser()) return make_error(Errc::invalid_input, "the change feed is for devices");
+  if (limit < 1 || limit > sync::kMaxChangePage)
+    return make_error(Errc::invalid_input, "limit must be 1 to " + std::to_string(sync::kMaxChangePage));
+  if (after < 0) return make_error(Errc::invalid_input, "after must not be negative");
+  auto read = pool_.read([&](PgConnection& connection) -> Result<sync::ChangePage> {
+    sync::ChangePage page;
+    page.cursor = after;
+    std::vector<FeedRow> rows;
+    std::set<std::pair<std::string, std::string>> seen;
+    // Read in chunks until one distinct change past the page shows there is more: a row changed
+    // several times takes one place in the page, so a page may span more rows than `limit`.
+    const int chunk = limit + 1;
+    std::int64_t position = after;
+    for (bool exhausted = false; !page.more && !exhausted;) {
+      PSL_ASSIGN_OR_RETURN(const auto result,
+                           connection.query(std::string("SELECT f.seq, f.type, f.ref FROM hub_feed f WHERE ") +
+                                                kDeviceFeedFilter + " ORDER BY f.seq LIMIT $4",
+                                            position, device.event_id, device.device_id, chunk));
+      exhausted = result.rows() < chunk;
+      for (int i = 0; i < result.rows(); ++i) {
+        FeedRow row{result.int64(i, 0), std::string(result.text(i, 1)), std::string(result.text(i, 2))};
+        position = row.seq;
+        if (seen.contains({row.type, row.ref})) {
+          page.cursor = row.seq;  // consumed: sent at its first position in this page
+          continue;
+        }
+        if (static_cast<int>(seen.size()) == limit) {
+          page.more = true;
+          break;
+        }
+        seen.emplace(row.type, row.ref);
+        page.cursor = row.seq;
+        rows.push_back(std::move(row));
+      }
+    }
+    PSL_ASSIGN_OR_RETURN(page.changes, compose(connection, rows));
+    if (!page.more) {
+      // Every row up to the feed's head was looked at in this snapshot, so the device may skip
+      // the rows it was not meant to see (its own entries, other events).
+      PSL_ASSIGN_OR_RETURN(const auto head, feed_head(connection, kHubFeedId));
+      page.cursor = std::max(page.cursor, head);
+    }
+    PSL_ASSIGN_OR_RETURN(const auto remaining,
+                         connection.query(std::string("SELECT count(*) FROM hub_feed f WHERE ") + kDeviceFeedFilter,
+                                          page.cursor, device.event_id, device.device_id));
+    page.remaining = remaining.int64(0, 0);
+    page.hub_time_ms = clock_->wall_ms();
+    return page;
+  });
+  if (!read) return read;
+  // A download is a sync too: the device list shows an idle kiosk as alive. Only a statistic, so a
+  // busy database does not cost the device its page.
+  auto touched = pool_.write([&](PgConnection& connection) -> Status {
+    PSL_TRY(connection.query("UPDATE hub_device SET last_sync_ms = $1 WHERE device_id = $2", read->hub_time_ms,
+                             device.device_id));
+    return {};
+  });
+  if (!touched && touched.error().code != Errc::busy) return std::move(touched).error();
+  return read;
+}
+
+Result<std::vector<LiveEntry>> PgHubStore::live_entries(std::int64_t event_id, std::int64_t after, int limit) {
+  return pool_.read([&](PgConnection& connection) -> Result<std::vector<LiveEntry>> {
+    PSL_ASSIGN_OR_RETURN(
+        const auto result,
+        connection.query("SELECT f.seq, j.uuid, j.device_id, j.seq, j.event_id, j.kind, j.outcome, p.external_id, "
+                         "c.name, j.code, j.operator, j.wall_ms, j.monotonic_ns, j.local_day FROM hub_feed f "
+                         "JOIN journal j ON j.uuid = f.ref LEFT JOIN participant p ON p.id = j.participant_id "
+                         "LEFT JOIN checkpoint c ON c.id = j.checkpoint_id "
+                         "WHERE f.event_id = $1 AND f.type = 'entry' AND f.seq > $2 ORDER BY f.seq LIMIT $3",
+                         event_id, after, limit));
+    std::vector<LiveEntry> entries;
+    entries.reserve(static_cast<std::size_t>(result.rows()));
+    for (int row = 0; row < result.rows(); ++row)
+      entries.push_back({result.int64(row, 0), read_wire_entry(result, row, 1)});
+    return entries;
+  });
+}
+
+}  // namespace passerelle::hub::pg

@@ -1,0 +1,201 @@
+#include "sync/hub/pg/pg_hub_rows.h"
+
+#include <cstring>
+
+#include "sync/hub/pg/feed.h"
+#include "sync/hub/pg/pg_hub_schema.h"
+#include "sync/hub/pg/pg_text_array.h"
+
+namespace passerelle::hub::pg {
+
+void PendingFeed::add(std::int64_t event_id, std::string_view type, std::string ref,
+                      std::optional<std::string> device_id) {
+  event_ids_.push_back(event_id);
+  types_.emplace_back(type);
+  refs_.push_back(std::move(ref));
+  device_ids_.push_back(std::move(device_id));
+}
+
+Status PendingFeed::flush(PgConnection& connection) {
+  if (event_ids_.empty()) return {};
+  PSL_ASSIGN_OR_RETURN(const auto range,
+                       reserve_feed_seqs(connection, kHubFeedId, static_cast<std::int64_t>(event_ids_.size())));
+  PSL_TRY(connection.query(
+      "INSERT INTO hub_feed (seq, event_id, type, ref, device_id) "
+      "SELECT $1::bigint + draft.n - 1, draft.event_id, draft.type, draft.ref, draft.device_id "
+      "FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY "
+      "AS draft (event_id, type, ref, device_id, n)",
+      range.first, int_array(event_ids_), text_array(types_), text_array(refs_), text_array(device_ids_)));
+  *this = PendingFeed();
+  return {};
+}
+
+const char* const kWireEntrySelect =
+    "SELECT j.uuid, j.device_id, j.seq, j.event_id, j.kind, j.outcome, p.external_id, c.name, j.code, j.operator, "
+    "j.wall_ms, j.monotonic_ns, j.local_day FROM journal j LEFT JOIN participant p ON p.id = j.participant_id "
+    "LEFT JOIN checkpoint c ON c.id = j.checkpoint_id ";
+
+sync::WireEntry read_wire_entry(const PgResult& result, int row, int first) {
+  sync::WireEntry entry;
+  entry.uuid = std::string(result.text(row, first));
+  entry.device = std::string(result.text(row, first + 1));
+  entry.seq = result.int64(row, first + 2);
+  entry.event = result.int64(row, first + 3);
+  entry.kind = parse_entry_kind(result.text(row, first + 4)).value_or(EntryKind::checkin);
+  entry.outcome = parse_outcome(result.text(row, first + 5)).value_or(Outcome::accepted);
+  entry.participant = result.optional_text(row, first + 6);
+  entry.checkpoint = result.optional_text(row, first + 7);
+  entry.code = std::string(result.text(row, first + 8));
+  entry.operator_name = std::string(result.text(row, first + 9));
+  entry.wall_ms = result.int64(row, first + 10);
+  entry.monotonic_ns = result.int64(row, first + 11);
+  entry.local_day = std::string(result.text(row, first + 12));
+  return entry;
+}
+
+namespace {
+
+constexpr const char* kParticipantSelect =
+    "SELECT id, event_id, external_id, first_name, last_name, email, organisation, country, region, sector, "
+    "org_type, language, role, status, tags, ticket_codes, badge_serial, badge_issued_s FROM participant ";
+
+Result<StoredParticipant> read_participant(const PgResult& result, int row) {
+  StoredParticipant stored;
+  stored.id = result.int64(row, 0);
+  auto& change = stored.change;
+  change.event = result.int64(row, 1);
+  auto& record = change.record;
+  record.external_id = std::string(result.text(row, 2));
+  record.first_name = std::string(result.text(row, 3));
+  record.last_name = std::string(result.text(row, 4));
+  record.email = std::string(result.text(row, 5));
+  record.organisation = std::string(result.text(row, 6));
+  record.country = std::string(result.text(row, 7));
+  record.region = std::string(result.text(row, 8));
+  record.sector = std::string(result.text(row, 9));
+  record.org_type = parse_org_type(result.text(row, 10)).value_or(OrgType::unspecified);
+  record.language = parse_language(result.text(row, 11)).value_or(Language::en);
+  record.role = std::string(result.text(row, 12));
+  record.status = parse_participant_status(result.text(row, 13)).value_or(ParticipantStatus::registered);
+  PSL_ASSIGN_OR_RETURN(record.tags, parse_text_array(result.text(row, 14)));
+  PSL_ASSIGN_OR_RETURN(record.ticket_codes, parse_text_array(result.text(row, 15)));
+  change.badge_serial = result.int64(row, 16);
+  change.badge_issued_s = result.int64(row, 17);
+  return stored;
+}
+
+}  // namespace
+
+Result<std::map<std::int64_t, StoredParticipant>> participants_by_id(PgConnection& connection,
+                                                                     const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, StoredParticipant> found;
+  if (ids.empty()) return found;
+  PSL_ASSIGN_OR_RETURN(
+      const auto result,
+      connection.query(std::string(kParticipantSelect) + "WHERE id = ANY($1::bigint[])", int_array(ids)));
+  for (int row = 0; row < result.rows(); ++row) {
+    PSL_ASSIGN_OR_RETURN(auto participant, read_participant(result, row));
+    found.emplace(participant.id, std::move(participant));
+  }
+  return found;
+}
+
+Result<std::map<std::string, StoredParticipant>> participants_of_event(PgConnection& connection,
+                                                                       std::int64_t event_id) {
+  std::map<std::string, StoredParticipant> found;
+  PSL_ASSIGN_OR_RETURN(const auto result,
+                       connection.query(std::string(kParticipantSelect) + "WHERE event_id = $1", event_id));
+  for (int row = 0; row < result.rows(); ++row) {
+    PSL_ASSIGN_OR_RETURN(auto participant, read_participant(result, row));
+    std::string key = participant.change.record.external_id;
+    found.emplace(std::move(key), std::move(participant));
+  }
+  return found;
+}
+
+Result<std::map<std::int64_t, sync::KeyChange>> keys_by_id(PgConnection& connection,
+                                                           const std::vector<std::int64_t>& key_ids) {
+  std::map<std::int64_t, sync::KeyChange> found;
+  if (key_ids.empty()) return found;
+  PSL_ASSIGN_OR_RETURN(const auto result,
+                       connection.query("SELECT key_id, event_id, public_key, created_ms, retired_ms FROM signing_key "
+                                        "WHERE key_id = ANY($1::bigint[])",
+                                        int_array(key_ids)));
+  for (int row = 0; row < result.rows(); ++row) {
+    const std::int64_t key_id = result.int64(row, 0);
+    const std::string public_key = result.bytea(row, 2);
+    if (key_id < 0 || key_id > 0xffffffffLL || public_key.size() != badge::PublicKey{}.size())
+      return make_error(Errc::database, "signing_key " + std::to_string(key_id) + " is malformed");
+    sync::KeyChange key;
+    key.key_id = static_cast<std::uint32_t>(key_id);
+    key.event = result.int64(row, 1);
+    std::memcpy(key.public_key.data(), public_key.data(), key.public_key.size());
+    key.created_ms = result.int64(row, 3);
+    key.retired_ms = result.optional_int64(row, 4);
+    found.emplace(key_id, key);
+  }
+  return found;
+}
+
+Result<std::map<std::int64_t, sync::MeetingChange>> meetings_by_id(PgConnection& connection,
+                                                                   const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, sync::MeetingChange> found;
+  if (ids.empty()) return found;
+  PSL_ASSIGN_OR_RETURN(const auto result,
+                       connection.query("SELECT m.id, m.source_id, m.event_id, a.external_id, b.external_id, "
+                                        "m.slot_start_ms, m.slot_end_ms, m.table_label, m.status, m.origin "
+                                        "FROM meeting m JOIN participant a ON a.id = m.participant_a "
+                                        "JOIN participant b ON b.id = m.participant_b WHERE m.id = ANY($1::bigint[])",
+                                        int_array(ids)));
+  for (int row = 0; row < result.rows(); ++row) {
+    found.emplace(result.int64(row, 0),
+                  sync::MeetingChange{result.int64(row, 1), result.int64(row, 2), std::string(result.text(row, 3)),
+                                      std::string(result.text(row, 4)), result.int64(row, 5), result.int64(row, 6),
+                                      std::string(result.text(row, 7)), std::string(result.text(row, 8)),
+                                      std::string(result.text(row, 9))});
+  }
+  return found;
+}
+
+Result<std::map<RevocationRef, sync::RevocationChange>> revocations_by_ref(PgConnection& connection,
+                                                                           const std::vector<RevocationRef>& refs) {
+  std::map<RevocationRef, sync::RevocationChange> found;
+  if (refs.empty()) return found;
+  std::vector<std::int64_t> participants;
+  std::vector<std::int64_t> serials;
+  for (const auto& [participant, serial] : refs) {
+    participants.push_back(participant);
+    serials.push_back(serial);
+  }
+  PSL_ASSIGN_OR_RETURN(const auto result,
+                       connection.query("SELECT r.participant_id, r.badge_serial, p.event_id, p.external_id, "
+                                        "r.reason, r.revoked_ms FROM badge_revocation r "
+                                        "JOIN participant p ON p.id = r.participant_id "
+                                        "JOIN unnest($1::bigint[], $2::bigint[]) AS wanted (participant_id, serial) "
+                                        "ON wanted.participant_id = r.participant_id "
+                                        "AND wanted.serial = r.badge_serial",
+                                        int_array(participants), int_array(serials)));
+  for (int row = 0; row < result.rows(); ++row) {
+    found.emplace(RevocationRef{result.int64(row, 0), result.int64(row, 1)},
+                  sync::RevocationChange{result.int64(row, 2), std::string(result.text(row, 3)), result.int64(row, 1),
+                                         std::string(result.text(row, 4)), result.int64(row, 5)});
+  }
+  return found;
+}
+
+Result<std::map<std::string, sync::WireEntry>> entries_by_uuid(PgConnection& connection,
+                                                               const std::vector<std::string>& uuids) {
+  std::map<std::string, sync::WireEntry> found;
+  if (uuids.empty()) return found;
+  PSL_ASSIGN_OR_RETURN(
+      const auto result,
+      connection.query(std::string(kWireEntrySelect) + "WHERE j.uuid = ANY($1::text[])", text_array(uuids)));
+  for (int row = 0; row < result.rows(); ++row) {
+    auto entry = read_wire_entry(result, row);
+    std::string key = entry.uuid;
+    found.emplace(std::move(key), std::move(entry));
+  }
+  return found;
+}
+
+}  // namespace passerelle::hub::pg

@@ -1,0 +1,67 @@
+// Internal to the PostgreSQL hub store and publish/pull: the change-feed rows a transaction
+// writes, and the registry copy and journal read back in wire form.
+//
+// Every function runs on the connection it is given, inside the caller's transaction.
+// Thread safety: as PgConnection. Failure: as pq.h; a stored value this code cannot read back
+// (a malformed array, a key id out of range) is Errc::database.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/sync/wire.h"
+#include "sync/hub/pg/pq.h"
+
+namespace passerelle::hub::pg {
+
+// The feed rows of one transaction, written together by flush() just before COMMIT: the feed
+// counter's lock (feed.h) is then held only for the end of the transaction, and rows get their
+// seqs in the order they were added.
+class PendingFeed {
+ public:
+  void add(std::int64_t event_id, std::string_view type, std::string ref,
+           std::optional<std::string> device_id = std::nullopt);
+  std::size_t size() const { return event_ids_.size(); }
+  // Reserves the seqs and inserts the rows; nothing when there are none. Then empty.
+  Status flush(PgConnection& connection);
+
+ private:
+  std::vector<std::int64_t> event_ids_;
+  std::vector<std::string> types_;
+  std::vector<std::string> refs_;
+  std::vector<std::optional<std::string>> device_ids_;
+};
+
+// "SELECT <the wire entry's 13 columns> FROM journal j ...": append WHERE/ORDER BY.
+extern const char* const kWireEntrySelect;
+// The wire entry in row `row`, its columns starting at `first` in kWireEntrySelect's order.
+sync::WireEntry read_wire_entry(const PgResult& result, int row, int first = 0);
+
+// A participant of the registry copy, with this database's row id.
+struct StoredParticipant {
+  std::int64_t id = 0;
+  sync::ParticipantChange change;
+};
+
+// By this database's row ids; ids that name nothing are left out.
+Result<std::map<std::int64_t, StoredParticipant>> participants_by_id(PgConnection& connection,
+                                                                     const std::vector<std::int64_t>& ids);
+// Every participant of the event, by external id.
+Result<std::map<std::string, StoredParticipant>> participants_of_event(PgConnection& connection, std::int64_t event_id);
+Result<std::map<std::int64_t, sync::KeyChange>> keys_by_id(PgConnection& connection,
+                                                           const std::vector<std::int64_t>& key_ids);
+// By this database's meeting row ids.
+Result<std::map<std::int64_t, sync::MeetingChange>> meetings_by_id(PgConnection& connection,
+                                                                   const std::vector<std::int64_t>& ids);
+// By (participant row id, badge serial).
+using RevocationRef = std::pair<std::int64_t, std::int64_t>;
+Result<std::map<RevocationRef, sync::RevocationChange>> revocations_by_ref(PgConnection& connection,
+                                                                           const std::vector<RevocationRef>& refs);
+Result<std::map<std::string, sync::WireEntry>> entries_by_uuid(PgConnection& connection,
+                                                               const std::vector<std::string>& uuids);
+
+}  // namespace passerelle::hub::pg

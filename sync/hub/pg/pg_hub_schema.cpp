@@ -1,0 +1,230 @@
+#include "sync/hub/pg/pg_hub_schema.h"
+
+#include "sync/hub/pg/feed.h"
+
+namespace passerelle::hub::pg {
+namespace {
+
+// Never edit a migration that has shipped: add a new one.
+//
+// Registry rows keep the event file's identity where kiosks see it: an event's id (entries carry
+// it), a key's id, a meeting's id (MeetingChange::hub_id; kiosks store meetings under it).
+// Participants and checkpoints travel by external id and name, so their rows here have ids of
+// their own. One database may serve the events of several files; `event.origin` (the file's
+// device id) keeps a second file from overwriting an event with the same id.
+//
+// Text collations: every ORDER BY on text says COLLATE "C", so that lists come out in the
+// byte order the SQLite store gives, whatever locale the cluster was created with.
+constexpr const char* kHubTables = R"sql(
+CREATE TABLE event (
+  id            bigint PRIMARY KEY,
+  origin        text NOT NULL,
+  name          text NOT NULL,
+  venue         text NOT NULL,
+  timezone      text NOT NULL,
+  days          text[] NOT NULL,
+  created_ms    bigint NOT NULL,
+  published_ms  bigint NOT NULL
+);
+CREATE TABLE checkpoint (
+  id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  event_id   bigint NOT NULL REFERENCES event(id),
+  source_id  bigint NOT NULL,
+  name       text NOT NULL,
+  rule       text NOT NULL CHECK (rule IN ('once_per_event', 'once_per_day', 'in_out')),
+  position   integer NOT NULL,
+  admits     text[] NOT NULL,
+  UNIQUE (event_id, source_id)
+);
+CREATE TABLE participant (
+  id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  event_id        bigint NOT NULL REFERENCES event(id),
+  external_id     text NOT NULL,
+  first_name      text NOT NULL,
+  last_name       text NOT NULL,
+  email           text NOT NULL,
+  organisation    text NOT NULL,
+  country         text NOT NULL,
+  region          text NOT NULL,
+  sector          text NOT NULL,
+  org_type        text NOT NULL,
+  language        text NOT NULL,
+  role            text NOT NULL,
+  status          text NOT NULL,
+  tags            text[] NOT NULL,
+  ticket_codes    text[] NOT NULL,
+  badge_serial    bigint NOT NULL,
+  badge_issued_s  bigint NOT NULL,
+  UNIQUE (event_id, external_id)
+);
+-- Public halves only: the secret keys never leave the event file.
+CREATE TABLE signing_key (
+  key_id      bigint PRIMARY KEY CHECK (key_id BETWEEN 0 AND 4294967295),
+  event_id    bigint NOT NULL REFERENCES event(id),
+  public_key  bytea NOT NULL CHECK (length(public_key) = 32),
+  created_ms  bigint NOT NULL,
+  retired_ms  bigint
+);
+CREATE TABLE badge_revocation (
+  participant_id  bigint NOT NULL REFERENCES participant(id),
+  badge_serial    bigint NOT NULL,
+  reason          text NOT NULL,
+  revoked_ms      bigint NOT NULL,
+  PRIMARY KEY (participant_id, badge_serial)
+);
+CREATE TABLE meeting (
+  id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  event_id       bigint NOT NULL REFERENCES event(id),
+  source_id      bigint NOT NULL,
+  participant_a  bigint NOT NULL REFERENCES participant(id),
+  participant_b  bigint NOT NULL REFERENCES participant(id),
+  slot_start_ms  bigint NOT NULL,
+  slot_end_ms    bigint NOT NULL,
+  table_label    text NOT NULL,
+  status         text NOT NULL,
+  origin         text NOT NULL,
+  UNIQUE (event_id, source_id)
+);
+
+CREATE TABLE journal (
+  uuid            text PRIMARY KEY,
+  device_id       text NOT NULL,
+  seq             bigint NOT NULL CHECK (seq > 0),
+  event_id        bigint NOT NULL REFERENCES event(id),
+  kind            text NOT NULL,
+  outcome         text NOT NULL,
+  participant_id  bigint REFERENCES participant(id),
+  checkpoint_id   bigint REFERENCES checkpoint(id),
+  code            text NOT NULL,
+  operator        text NOT NULL,
+  wall_ms         bigint NOT NULL,
+  monotonic_ns    bigint NOT NULL,
+  local_day       text NOT NULL,
+  UNIQUE (device_id, seq)
+);
+CREATE INDEX journal_attendance ON journal (participant_id, checkpoint_id) WHERE participant_id IS NOT NULL;
+CREATE INDEX journal_event ON journal (event_id, device_id, seq);
+-- Entries are immutable (DESIGN.md): a correction is a new entry, never an UPDATE.
+CREATE FUNCTION journal_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'journal entries are immutable and never deleted';
+END
+$$;
+CREATE TRIGGER journal_immutable BEFORE UPDATE OR DELETE ON journal
+  FOR EACH ROW EXECUTE FUNCTION journal_refuse_change();
+CREATE TABLE double_checkin (
+  first_uuid      text NOT NULL,
+  second_uuid     text NOT NULL,
+  participant_id  bigint NOT NULL,
+  checkpoint_id   bigint NOT NULL,
+  detected_ms     bigint NOT NULL,
+  PRIMARY KEY (first_uuid, second_uuid)
+);
+
+CREATE TABLE hub_device (
+  device_id        text PRIMARY KEY,
+  event_id         bigint NOT NULL REFERENCES event(id),
+  name             text NOT NULL,
+  enrolled_ms      bigint NOT NULL,
+  revoked_ms       bigint,
+  last_sync_ms     bigint,
+  clock_offset_ms  bigint
+);
+-- Every device id a device may upload under: its own, and those it wrote entries under before
+-- enrolment. acked_seq only ever grows.
+CREATE TABLE hub_authored (
+  authored_id  text PRIMARY KEY,
+  device_id    text NOT NULL REFERENCES hub_device(device_id),
+  position     integer NOT NULL,
+  acked_seq    bigint NOT NULL DEFAULT 0
+);
+CREATE INDEX hub_authored_device ON hub_authored (device_id, position);
+-- Tokens and codes are kept as SHA-256 only.
+CREATE TABLE hub_token (
+  token_sha256  text PRIMARY KEY,
+  kind          text NOT NULL CHECK (kind IN ('device', 'organiser')),
+  device_id     text REFERENCES hub_device(device_id),
+  label         text NOT NULL,
+  created_ms    bigint NOT NULL,
+  revoked_ms    bigint,
+  CHECK ((kind = 'device') = (device_id IS NOT NULL))
+);
+CREATE INDEX hub_token_device ON hub_token (device_id) WHERE device_id IS NOT NULL;
+CREATE TABLE hub_enrolment (
+  code_sha256  text PRIMARY KEY,
+  event_id     bigint NOT NULL REFERENCES event(id),
+  label        text NOT NULL,
+  created_ms   bigint NOT NULL,
+  expires_ms   bigint NOT NULL,
+  redeemed_ms  bigint,
+  device_id    text
+);
+-- Uploaded entries the hub refused, with the JSON as sent. A row with a seq counts toward its
+-- device id's acked_seq: the kiosk must not stall on it.
+CREATE TABLE hub_quarantine (
+  id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  received_ms  bigint NOT NULL,
+  uploader     text NOT NULL,
+  device_id    text NOT NULL,
+  event_id     bigint,
+  seq          bigint,
+  uuid         text NOT NULL,
+  reason       text NOT NULL,
+  detail       text NOT NULL,
+  raw_json     text NOT NULL,
+  raw_sha256   text NOT NULL,
+  UNIQUE (device_id, raw_sha256)
+);
+CREATE INDEX hub_quarantine_seq ON hub_quarantine (device_id, seq) WHERE seq IS NOT NULL;
+CREATE INDEX hub_quarantine_event ON hub_quarantine (event_id);
+CREATE TABLE hub_alert (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  created_ms  bigint NOT NULL,
+  kind        text NOT NULL,
+  event_id    bigint,
+  device_id   text NOT NULL,
+  uuid        text NOT NULL,
+  other_uuid  text NOT NULL,
+  detail      text NOT NULL
+);
+CREATE INDEX hub_alert_event ON hub_alert (event_id);
+-- When and from whom each uploaded entry arrived, with the kiosk's clock offset then.
+CREATE TABLE hub_received (
+  uuid             text PRIMARY KEY,
+  uploader         text NOT NULL,
+  received_ms      bigint NOT NULL,
+  clock_offset_ms  bigint NOT NULL
+);
+
+-- The change feed: seqs from feed_counter (feed.h), reserved by each writing transaction just
+-- before its COMMIT, so that they become visible in seq order and a cursor never skips a row.
+-- A row names what changed; a download composes the row's state at read time. Rows are never
+-- deleted: a participant's first row must stay before the entries that name it.
+CREATE TABLE hub_feed (
+  seq        bigint PRIMARY KEY,
+  event_id   bigint NOT NULL,
+  type       text NOT NULL CHECK (type IN ('participant', 'revocation', 'key', 'meeting', 'entry')),
+  ref        text NOT NULL,  -- participant, meeting: this database's row id; key: key_id;
+                             -- revocation: 'participant row id/serial'; entry: uuid
+  device_id  text            -- entries: the device id they carry, so a device's own are left out
+);
+CREATE INDEX hub_feed_live ON hub_feed (event_id, type, seq);
+CREATE INDEX hub_feed_keys ON hub_feed (seq) WHERE type = 'key';
+)sql";
+
+const PgMigration kMigrations[] = {
+    {1, "change feed counter", kFeedCounterSchema},
+    {2, "registry copy, journal, devices, tokens, enrolment codes, quarantine, alerts, change feed", kHubTables},
+};
+
+}  // namespace
+
+std::span<const PgMigration> hub_migrations() {
+  return kMigrations;
+}
+
+Status migrate_hub_schema(PgConnection& connection) {
+  return migrate(connection, hub_migrations());
+}
+
+}  // namespace passerelle::hub::pg

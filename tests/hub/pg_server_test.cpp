@@ -1,0 +1,193 @@
+// `passerelle-hub serve` on PostgreSQL storage, with the organiser's commands as they are run:
+// publish the event file, serve from the database, kiosks enrol, upload and download, pull the
+// journal home, and the commands on `--db postgresql://...`.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <chrono>
+
+#include "core/store/store.h"
+#include "core/sync/wire.h"
+#include "core/util/uuid.h"
+#include "tests/hub/pg_backend.h"
+#include "tests/hub/server_process.h"
+#include "tests/integration/hub_runner.h"
+#include "tests/support/test_support.h"
+
+namespace passerelle::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string first_line(const std::string& text) {
+  return text.substr(0, text.find('\n'));
+}
+
+class PgServeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto url = fresh_pg_database();
+    if (!url) return;  // skipped, or failed, by fresh_pg_database
+    url_ = *url;
+    {
+      auto store = Store::open(file());
+      ASSERT_TRUE(store) << store.error().message;
+      auto event = store->create_event(default_event_config("Served from PostgreSQL", "2026-01-01"));
+      ASSERT_TRUE(event);
+      event_ = *event;
+      auto transaction = db::Transaction::begin(store->database());
+      ASSERT_TRUE(transaction);
+      people_ = generate_participants(3, 5);
+      for (const auto& record : people_) ASSERT_TRUE(store->upsert_participant_in_transaction(event_, record));
+      ASSERT_TRUE(transaction->commit());
+    }
+    const auto published = hub({"--db", file().string(), "publish", "--to", url_});
+    ASSERT_EQ(published.status, 0) << published.output;
+    EXPECT_NE(published.output.find("published event " + std::to_string(event_) + ": "), std::string::npos)
+        << published.output;
+    EXPECT_EQ(published.output.find(url_), std::string::npos) << "the URL may hold a password";
+    const auto token = hub({"--db", url_, "token", "create", "--organiser"});
+    ASSERT_EQ(token.status, 0) << token.output;
+    organiser_ = first_line(token.output);
+    std::string error;
+    server_ = ServerProcess::start({"--db", url_, "serve", "--listen", "127.0.0.1:0", "--threads", "4"},
+                                   dir_.file("server.log"), error);
+    ASSERT_TRUE(server_) << error;
+  }
+
+  std::filesystem::path file() const { return dir_.file("event.db"); }
+
+  std::unique_ptr<httplib::Client> client() const {
+    auto made = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+    made->set_tcp_nodelay(true);
+    made->set_connection_timeout(30s);
+    made->set_read_timeout(60s);
+    return made;
+  }
+
+  static httplib::Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+
+  // Enrols through the organiser's command and the kiosk's call.
+  sync::EnrolAnswer enrol(const std::string& name) {
+    const auto run = hub({"--db", url_, "enrol", "--hub-url", server_->url()});
+    EXPECT_EQ(run.status, 0) << run.output;
+    auto ticket = sync::parse_enrolment_ticket(first_line(run.output));
+    EXPECT_TRUE(ticket) << run.output;
+    if (!ticket) return {};
+    auto response =
+        client()->Post("/v1/enrol", sync::to_json(sync::EnrolRequest{ticket->code, name, {}, 1}), "application/json");
+    EXPECT_TRUE(response && response->status == 200) << (response ? response->body : "no answer");
+    if (!response) return {};
+    auto answer = sync::parse_enrol_answer(response->body);
+    EXPECT_TRUE(answer) << response->body;
+    return answer ? *answer : sync::EnrolAnswer{};
+  }
+
+  sync::WireEntry checkin(const std::string& device, std::int64_t seq, const std::string& external_id) const {
+    sync::WireEntry entry;
+    entry.uuid = make_uuid_v7(1767261600000 + seq);
+    entry.device = device;
+    entry.seq = seq;
+    entry.event = event_;
+    entry.kind = EntryKind::checkin;
+    entry.outcome = Outcome::accepted;
+    entry.participant = external_id;
+    entry.checkpoint = "Entrance";
+    entry.wall_ms = 1767261600000 + seq;
+    entry.monotonic_ns = seq;
+    entry.local_day = "2026-01-01";
+    return entry;
+  }
+
+  std::optional<sync::ChangePage> changes(const sync::EnrolAnswer& device, std::int64_t after) {
+    auto response = client()->Get("/v1/changes?after=" + std::to_string(after) + "&limit=1000", bearer(device.token));
+    EXPECT_TRUE(response && response->status == 200) << (response ? response->body : "no answer");
+    if (!response) return std::nullopt;
+    auto page = sync::parse_change_page(response->body);
+    EXPECT_TRUE(page) << response->body;
+    return page ? std::optional<sync::ChangePage>(*page) : std::nullopt;
+  }
+
+  TempDir dir_;
+  std::string url_;
+  std::int64_t event_ = 0;
+  std::vector<ParticipantRecord> people_;
+  std::string organiser_;
+  std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_F(PgServeTest, KiosksSyncThroughTheDatabaseAndPullBringsTheJournalHome) {
+  const auto a = enrol("Kiosk A");
+  const auto b = enrol("Kiosk B");
+  const std::vector entries{checkin(a.device_id, 1, people_[0].external_id),
+                            checkin(a.device_id, 2, people_[1].external_id)};
+  auto uploaded = client()->Post("/v1/upload", bearer(a.token),
+                                 sync::to_json(sync::UploadBatch{a.device_id, 1, 0, entries}), "application/json");
+  ASSERT_TRUE(uploaded);
+  ASSERT_EQ(uploaded->status, 200) << uploaded->body;
+  auto answer = sync::parse_upload_answer(uploaded->body);
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->acked_seq, 2);
+
+  auto page = changes(b, 0);
+  ASSERT_TRUE(page);
+  int participants = 0;
+  std::vector<std::string> received;
+  for (const auto& change : page->changes) {
+    if (std::holds_alternative<sync::ParticipantChange>(change.data)) ++participants;
+    if (const auto* entry = std::get_if<sync::WireEntry>(&change.data)) received.push_back(entry->uuid);
+  }
+  EXPECT_EQ(participants, 3);
+  EXPECT_EQ(received, (std::vector{entries[0].uuid, entries[1].uuid}));
+
+  // A registry change on the file reaches the kiosk once published.
+  {
+    auto store = Store::open(file());
+    ASSERT_TRUE(store);
+    auto person = store->find_by_external_id(event_, people_[2].external_id);
+    ASSERT_TRUE(person && *person);
+    ASSERT_TRUE(store->reissue_badge((*person)->id));
+  }
+  ASSERT_EQ(hub({"--db", file().string(), "publish", "--to", url_}).status, 0);
+  auto later = changes(b, page->cursor);
+  ASSERT_TRUE(later);
+  ASSERT_EQ(later->changes.size(), 1u);
+  const auto* reissued = std::get_if<sync::ParticipantChange>(&later->changes[0].data);
+  ASSERT_NE(reissued, nullptr);
+  EXPECT_EQ(reissued->badge_serial, 2);
+
+  const auto devices = hub({"--db", url_, "devices"});
+  ASSERT_EQ(devices.status, 0) << devices.output;
+  EXPECT_NE(devices.output.find(a.device_id), std::string::npos) << devices.output;
+  EXPECT_NE(devices.output.find("Kiosk B"), std::string::npos) << devices.output;
+  auto report = client()->Get("/v1/events/" + std::to_string(event_) + "/reconciliation", bearer(organiser_));
+  ASSERT_TRUE(report);
+  EXPECT_EQ(report->status, 200) << report->body;
+
+  const auto pulled = hub({"--db", file().string(), "pull", "--from", url_});
+  ASSERT_EQ(pulled.status, 0) << pulled.output;
+  EXPECT_NE(pulled.output.find("2 entries stored"), std::string::npos) << pulled.output;
+  const auto again = hub({"--db", file().string(), "pull", "--from", url_});
+  ASSERT_EQ(again.status, 0) << again.output;
+  EXPECT_NE(again.output.find("0 entries stored, 2 already held"), std::string::npos) << again.output;
+  auto store = Store::open(file());
+  ASSERT_TRUE(store);
+  auto held = store->wire_entries(event_);
+  ASSERT_TRUE(held);
+  EXPECT_EQ(*held, entries);
+}
+
+TEST_F(PgServeTest, PublishAndPullCheckTheirArguments) {
+  EXPECT_EQ(hub({"--db", file().string(), "publish"}).status, 3);
+  EXPECT_EQ(hub({"--db", file().string(), "publish", "--to", "/tmp/not-a-url.db"}).status, 3);
+  EXPECT_EQ(hub({"--db", url_, "publish", "--to", url_}).status, 3);
+  EXPECT_EQ(hub({"--db", file().string(), "pull", "--from", url_, "--event", "99"}).status, 4);
+  // Nobody listens on port 1.
+  EXPECT_EQ(hub({"--db", file().string(), "publish", "--to", "postgresql://nobody@127.0.0.1:1/none"}).status, 1);
+  const auto help = hub({"publish", "--help"});
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.output.find("Secret signing keys never leave the event file"), std::string::npos) << help.output;
+}
+
+}  // namespace
+}  // namespace passerelle::testing
