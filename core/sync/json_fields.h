@@ -44,10 +44,13 @@ inline Result<std::optional<std::string>> get_optional_string(const Json& object
 
 inline Result<std::int64_t> get_int(const Json& object, std::string_view context, const char* field) {
   PSL_ASSIGN_OR_RETURN(const Json* value, member(object, context, field));
-  if (value->is_number_integer()) return value->get<std::int64_t>();
-  // Unsigned values above INT64_MAX are out of range, not silently wrapped.
-  if (value->is_number_unsigned() && value->get<std::uint64_t>() <= std::numeric_limits<std::int64_t>::max())
+  // nlohmann calls an unsigned number an integer too: check unsigned first, or 2^64-1 reads as -1.
+  if (value->is_number_unsigned()) {
+    if (value->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+      return field_error(context, field, "an integer within 64-bit range");
     return static_cast<std::int64_t>(value->get<std::uint64_t>());
+  }
+  if (value->is_number_integer()) return value->get<std::int64_t>();
   return field_error(context, field, "an integer");
 }
 

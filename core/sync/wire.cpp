@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "core/sync/json_fields.h"
 #include "core/util/uuid.h"
@@ -385,8 +386,7 @@ Result<IncomingBatch> parse_upload_batch(std::string_view json) {
     if (item.is_object()) {
       if (const auto uuid = item.find("uuid"); uuid != item.end() && uuid->is_string())
         incoming.uuid = uuid->get<std::string>();
-      if (const auto seq = item.find("seq"); seq != item.end() && seq->is_number_integer())
-        incoming.seq = seq->get<std::int64_t>();
+      if (auto seq = detail::get_int(item, "entry", "seq"); seq) incoming.seq = *seq;
     }
     auto entry = entry_from(item);
     if (entry) {
@@ -492,8 +492,11 @@ Result<ReconcileAnswer> parse_reconcile_answer(std::string_view json) {
   PSL_ASSIGN_OR_RETURN(answer.hub_sha256, detail::get_string(document, ctx, "hub_sha256"));
   PSL_ASSIGN_OR_RETURN(const Json* missing, detail::get_array(document, ctx, "missing"));
   for (const auto& range : *missing) {
-    if (!range.is_array() || range.size() != 2 || !range[0].is_number_integer() || !range[1].is_number_integer())
-      return detail::field_error(ctx, "missing", "an array of [first, last] pairs");
+    if (!range.is_array() || range.size() != 2 || !range[0].is_number_integer() || !range[1].is_number_integer() ||
+        range[0].is_number_unsigned() != range[1].is_number_unsigned() ||
+        (range[1].is_number_unsigned() &&
+         range[1].get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())))
+      return detail::field_error(ctx, "missing", "an array of [first, last] pairs of 64-bit integers");
     answer.missing.push_back({range[0].get<std::int64_t>(), range[1].get<std::int64_t>()});
   }
   return answer;

@@ -25,6 +25,8 @@
 #include "kiosk/model/demo.h"
 #include "kiosk/model/run_queue.h"
 #include "kiosk/scan/worker_support.h"
+#include "kiosk/sync/httplib_transport.h"
+#include "kiosk/sync/sync_worker.h"
 #include "kiosk/ui/translations.h"
 #include "kiosk/ui/wedge_buffer.h"
 
@@ -90,6 +92,8 @@ class Kiosk {
     inputs_.reset();
     registry_watcher_.reset();
     worker_.reset();
+    sync_notify_.store(nullptr);
+    sync_.reset();
   }
 
   int run(const Status& config_status);
@@ -99,6 +103,8 @@ class Kiosk {
   void show_config_error(const std::string& message);
   void load_event(const Status& config_status);
   void start_workers();
+  void start_sync();
+  bool wedge_accepts() const;
   void wake();
   void handle(const SDL_Event& event);
   void submit_wedge(std::optional<std::string> code);
@@ -138,7 +144,13 @@ class Kiosk {
   bool sounds_tried_ = false;
   ScreenId logged_screen_ = ScreenId::scan;
 
+  bool sync_configured_ = false;  // by the database at start: enrolled, or a ticket pending
+
   // Declared last, destroyed first (see ~Kiosk): they post into what is above.
+  std::unique_ptr<SyncWorker> sync_;
+  // The check-in worker's thread tells sync of each commit; sync may start later (an enrolment
+  // scanned at the staff screen), hence the atomic.
+  std::atomic<SyncWorker*> sync_notify_{nullptr};
   std::unique_ptr<CheckinWorker> worker_;
   std::unique_ptr<RegistryWatcher> registry_watcher_;
   std::unique_ptr<ScanInputs> inputs_;
@@ -225,6 +237,7 @@ void Kiosk::on_registry(Result<RegistrySnapshot> snapshot) {
   state_.device.device_id = std::move(snapshot->device_id);
   state_.device.participants = snapshot->participants;
   state_.device.journal_entries = snapshot->journal_entries;
+  sync_configured_ = sync_configured_ || snapshot->sync_configured;
   frame_wanted_ = true;
 }
 
@@ -232,8 +245,18 @@ void Kiosk::start_workers() {
   if (state_.screen == ScreenId::config_error) return;
   const Clock& clock = SystemClock::instance();
   worker_ = std::make_unique<CheckinWorker>(database_, state_.event.id, clock, [this](WorkerAnswer answer) {
+    // Committed (or a search): tell sync now, from here, rather than a frame later.
+    const auto* checkin = std::get_if<CheckinAnswer>(&answer);
+    if (SyncWorker* sync = sync_notify_.load(); sync != nullptr && checkin != nullptr && !checkin->error)
+      sync->notify();
     run_queue_.post([this, answer = std::move(answer)] { on_answer(answer); });
   });
+  controller_->set_enrol_handler([this](std::string ticket) {
+    start_sync();
+    if (sync_) sync_->enrol(std::move(ticket));
+  });
+  if (sync_configured_ || !config_.sync.enrol.empty()) start_sync();
+  if (sync_ && !config_.sync.enrol.empty()) sync_->enrol(config_.sync.enrol);
   registry_watcher_ = std::make_unique<RegistryWatcher>(
       database_, state_.event.id, std::chrono::seconds(config_.refresh_seconds), clock,
       [this](Result<RegistrySnapshot> snapshot) {
@@ -249,6 +272,33 @@ void Kiosk::start_workers() {
                                          });
   state_.device.camera = inputs_->camera_status();
   state_.device.source_description = inputs_->describe();
+}
+
+void Kiosk::start_sync() {
+  if (sync_ || !worker_) return;  // running already, or no usable database
+  SyncWorkerConfig settings;
+  settings.database = database_;
+  settings.event_id = state_.event.id;
+  settings.device_name = config_.sync.name;
+  settings.hub_url_override = config_.sync.hub_url;
+  HttplibTransportOptions transport;
+  transport.ca_file = config_.sync.ca_file;
+  sync_ = std::make_unique<SyncWorker>(
+      settings, SystemClock::instance(), httplib_transport_factory(transport), [this](SyncStatus status) {
+        run_queue_.post([this, status = std::move(status)] {
+          if (status.link != state_.sync.link || status.last_error != state_.sync.last_error)
+            log("sync: %s%s%s", std::string(to_string(status.link)).c_str(), status.last_error.empty() ? "" : ": ",
+                status.last_error.c_str());
+          controller_->on_sync_status(status);
+        });
+      });
+  sync_notify_.store(sync_.get());
+}
+
+bool Kiosk::wedge_accepts() const {
+  // On the unlocked staff screen a wedge scanner may bring an enrolment ticket; the controller
+  // takes nothing else there.
+  return is_attendee_screen(state_.screen) || (state_.screen == ScreenId::staff && state_.staff.unlocked);
 }
 
 void Kiosk::on_answer(const WorkerAnswer& answer) {
@@ -309,13 +359,12 @@ void Kiosk::handle(const SDL_Event& event) {
       // Development only: a kiosk at the door must not be closed by a passer-by with a keyboard.
       if (config_.window.windowed && key.sym == SDLK_q && (key.mod & KMOD_CTRL) != 0 && (key.mod & KMOD_ALT) != 0)
         quit_ = true;
-      if ((key.sym == SDLK_RETURN || key.sym == SDLK_KP_ENTER) && config_.scanner.keyboard_wedge &&
-          is_attendee_screen(state_.screen))
+      if ((key.sym == SDLK_RETURN || key.sym == SDLK_KP_ENTER) && config_.scanner.keyboard_wedge && wedge_accepts())
         submit_wedge(wedge_.enter(now));
       break;
     }
     case SDL_TEXTINPUT: {
-      if (!config_.scanner.keyboard_wedge || !is_attendee_screen(state_.screen)) break;
+      if (!config_.scanner.keyboard_wedge || !wedge_accepts()) break;
       // SDL hands text as UTF-8; the buffer takes code points.
       std::string_view text = event.text.text;
       while (!text.empty()) {
@@ -349,7 +398,7 @@ void Kiosk::frame() {
         std::string(to_string(state_.screen)).c_str());
     logged_screen_ = state_.screen;
   }
-  if (!is_attendee_screen(state_.screen)) wedge_.clear();
+  if (!wedge_accepts()) wedge_.clear();
 
   if (!display_->refresh_fonts()) log("could not rebuild the fonts; keeping the old size");
   Display::RenderHint hint;

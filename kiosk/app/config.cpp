@@ -9,6 +9,7 @@
 #include <functional>
 #include <sstream>
 
+#include "core/sync/wire.h"
 #include "core/util/strings.h"
 
 namespace passerelle::kiosk {
@@ -79,6 +80,18 @@ std::optional<std::string> check_seconds(double value, bool zero_allowed = false
 std::optional<std::string> check_baud(std::int64_t value) {
   if (std::find(kBaudRates.begin(), kBaudRates.end(), value) == kBaudRates.end())
     return "must be one of 9600, 19200, 38400, 57600, 115200";
+  return std::nullopt;
+}
+
+std::optional<std::string> check_ticket(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  if (auto ticket = sync::parse_enrolment_ticket(text); !ticket) return ticket.error().message;
+  return std::nullopt;
+}
+
+std::optional<std::string> check_hub_url(std::string_view text) {
+  if (!text.empty() && !text.starts_with("http://") && !text.starts_with("https://"))
+    return "must start with http:// or https://";
   return std::nullopt;
 }
 
@@ -216,7 +229,7 @@ class FileReader {
 };
 
 Status apply_root(const FileReader& in, const toml::table& root, KioskConfig& config) {
-  PSL_TRY(in.known_keys(root, "", {"kiosk", "display", "camera", "scanner"}));
+  PSL_TRY(in.known_keys(root, "", {"kiosk", "display", "camera", "scanner", "sync"}));
   const toml::table* table = nullptr;
 
   PSL_TRY(in.table_of(root, "kiosk", table));
@@ -289,6 +302,16 @@ Status apply_root(const FileReader& in, const toml::table& root, KioskConfig& co
     PSL_TRY(in.string(t, "scanner", "serial", config.scanner.serial_device));
     PSL_TRY(in.integer(t, "scanner", "baud", config.scanner.baud, check_baud));
     PSL_TRY(in.seconds(t, "scanner", "reread_seconds", config.scanner.reread_seconds, true));
+  }
+
+  PSL_TRY(in.table_of(root, "sync", table));
+  if (table != nullptr) {
+    const auto& t = *table;
+    PSL_TRY(in.known_keys(t, "sync", {"enrol", "hub_url", "name", "ca_file"}));
+    PSL_TRY(in.string(t, "sync", "enrol", config.sync.enrol, check_ticket));
+    PSL_TRY(in.string(t, "sync", "hub_url", config.sync.hub_url, check_hub_url));
+    PSL_TRY(in.string(t, "sync", "name", config.sync.name));
+    PSL_TRY(in.path(t, "sync", "ca_file", config.sync.ca_file));
   }
   return {};
 }
@@ -397,6 +420,12 @@ Problem parse_event(std::string_view v, KioskConfig& c) {
   return {};
 }
 
+Problem parse_ticket(std::string_view v, KioskConfig& c) {
+  if (auto problem = check_ticket(trim(v))) return problem;
+  c.sync.enrol = std::string(trim(v));
+  return {};
+}
+
 Problem parse_baud(std::string_view v, KioskConfig& c) {
   int baud = 0;
   if (auto problem = parse_int_into(v, 1, 1'000'000, baud)) return problem;
@@ -434,6 +463,8 @@ const std::vector<Flag>& flags() {
       seconds_flag("--refusal-seconds", [](KioskConfig& c) -> auto& { return c.refusal_seconds; }),
       switch_flag("--no-sounds", [](KioskConfig& c) -> auto& { return c.sounds; }, false),
       text_flag("--assets", [](KioskConfig& c) -> auto& { return c.assets_dir; }),
+      {"--enrol", true, parse_ticket},
+      text_flag("--export-journal", [](KioskConfig& c) -> auto& { return c.export_journal; }),
       switch_flag("--demo", [](KioskConfig& c) -> auto& { return c.demo; }, true),
       text_flag("--script", [](KioskConfig& c) -> auto& { return c.script; }, true),
       text_flag("--screenshot-dir", [](KioskConfig& c) -> auto& { return c.screenshot_dir; }, true),
@@ -501,6 +532,8 @@ Status validate(const KioskConfig& config) {
   if (config.database.empty() && !config.demo)
     return invalid("no database: set [kiosk] database in the config file, or --db FILE (or --demo)");
   if (config.idle_fps > config.max_fps) return invalid("idle_fps must not exceed max_fps");
+  if (!config.export_journal.empty() && config.database.empty())
+    return invalid("--export-journal needs the kiosk database: --db FILE or [kiosk] database");
   if (config.camera.source == CameraSource::file && config.camera.file.empty())
     return invalid("camera source 'file' needs [camera] file (or --camera-file)");
   return {};

@@ -57,6 +57,15 @@ struct ScannerConfig {
   double reread_seconds = 3.0;
 };
 
+// [sync]: the hub (docs/sync.md). A kiosk enrols once; its device id, token and the hub's address
+// are then kept in its database, so none of these is needed afterwards.
+struct SyncConfig {
+  std::string enrol;              // an enrolment ticket "PSLENROL1 <hub-url> <code>" to redeem at start
+  std::string hub_url;            // where the hub is now, when it moved since enrolment; empty: as enrolled
+  std::string name;               // this kiosk's name in the hub's device list; empty: the host name
+  std::filesystem::path ca_file;  // https: the hub's certificate (or its CA); empty: the system's CAs
+};
+
 struct KioskConfig {
   std::filesystem::path config_file;  // empty when none was given
   std::filesystem::path database;
@@ -75,6 +84,9 @@ struct KioskConfig {
   double refusal_seconds = 6.0;
   bool sounds = true;
   std::filesystem::path assets_dir;  // fonts/ and sounds/; empty: found next to the binary
+  SyncConfig sync;
+  // --export-journal FILE: write the kiosk's journal there (docs/sync.md) and exit; no window.
+  std::filesystem::path export_journal;
 
   bool demo = false;
   // Development and tests.

@@ -7,6 +7,7 @@
 
 #include "kiosk/app/app.h"
 #include "kiosk/app/config.h"
+#include "kiosk/sync/journal_export.h"
 
 namespace {
 
@@ -44,6 +45,11 @@ The config file (TOML, see docs/kiosk-config.md) is read first; options override
   --refusal-seconds S     how long a refusal stays (default 6)
   --no-sounds             silence
   --assets DIR            fonts and sounds (default: found next to the program)
+  --enrol 'PSLENROL1 URL CODE'
+                          enrol with a hub (the text of `passerelle-hub enrol`'s code);
+                          a code can also be scanned on the staff screen
+  --export-journal FILE   write this kiosk's journal to FILE for `passerelle-hub
+                          import-journal` (a USB stick), then exit; no window
   --demo                  the demo event with a synthetic camera
   --script FILE           run a UI test script (tests/kiosk), then exit 0 or 1
   --screenshot-dir DIR    where the script's screenshots go
@@ -65,6 +71,22 @@ int main(int argc, char** argv) {
   auto load = passerelle::kiosk::load_kiosk_config(args);
   if (load.help) {
     std::fputs(kUsage, stdout);
+    return 0;
+  }
+  if (!load.config.export_journal.empty()) {
+    // A kiosk that never saw a network, or was revoked: its entries leave on a USB stick.
+    if (!load.status) {
+      std::fprintf(stderr, "passerelle-kiosk: %s\n", load.status.error().message.c_str());
+      return 2;
+    }
+    const auto& config = load.config;
+    auto written = passerelle::kiosk::export_journal(config.database, config.event_id, config.export_journal);
+    if (!written) {
+      std::fprintf(stderr, "passerelle-kiosk: --export-journal: %s\n", written.error().message.c_str());
+      return 1;
+    }
+    std::printf("passerelle-kiosk: wrote %lld journal entries to %s\n", static_cast<long long>(*written),
+                config.export_journal.c_str());
     return 0;
   }
   return passerelle::kiosk::run_kiosk(std::move(load), started_ns);

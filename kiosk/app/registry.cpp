@@ -2,6 +2,7 @@
 
 #include "core/store/store.h"
 #include "core/util/strings.h"
+#include "kiosk/sync/sync_keys.h"
 
 namespace passerelle::kiosk {
 namespace {
@@ -22,6 +23,9 @@ Result<RegistrySnapshot> read_from(Store& store, std::optional<std::int64_t> eve
   PSL_ASSIGN_OR_RETURN(snapshot.device_id, store.device_id());
   PSL_ASSIGN_OR_RETURN(snapshot.participants, store.participant_count(snapshot.event.id));
   PSL_ASSIGN_OR_RETURN(snapshot.journal_entries, count_journal(store, snapshot.event.id));
+  PSL_ASSIGN_OR_RETURN(const auto token, store.local_value(sync_keys::kToken));
+  PSL_ASSIGN_OR_RETURN(const auto ticket, store.local_value(sync_keys::kPendingTicket));
+  snapshot.sync_configured = (token && !token->empty()) || (ticket && !ticket->empty());
   return snapshot;
 }
 

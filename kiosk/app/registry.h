@@ -32,6 +32,7 @@ struct RegistrySnapshot {
   std::string device_id;
   std::int64_t participants = 0;
   std::int64_t journal_entries = 0;
+  bool sync_configured = false;  // enrolled with a hub, or an enrolment ticket waits to be redeemed
 };
 
 Result<RegistrySnapshot> read_registry(const std::filesystem::path& database, std::optional<std::int64_t> event_id,

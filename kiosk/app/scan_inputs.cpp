@@ -8,6 +8,7 @@
 #include "kiosk/scan/serial_scanner.h"
 #include "kiosk/scan/synthetic_source.h"
 #include "kiosk/scan/v4l2_source.h"
+#include "kiosk/sync/sync_status.h"
 
 namespace passerelle::kiosk {
 namespace {
@@ -127,6 +128,12 @@ ScanInputs::~ScanInputs() {
 }
 
 void ScanInputs::submit(std::string code) {
+  if (is_enrolment_text(code)) {
+    // Never a badge. The controller, on the UI thread, takes it if the staff screen is open.
+    run_queue_.post(
+        [&controller = controller_, code = std::move(code)] { controller.apply(intent::ScannedText{code}); });
+    return;
+  }
   // Straight to the check-in worker from this thread: a code never waits for a UI frame.
   if (!controller_.scan_context().accepting.load()) return;
   checkin_.submit(controller_.scan_request(std::move(code)));

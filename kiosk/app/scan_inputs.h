@@ -3,6 +3,7 @@
 // or a serial port through ScannerWorkers. Their codes go straight from the workers' threads to
 // the check-in worker (the controller's ScanContext says where they count), not through a frame;
 // the UI hears of them with the worker's answer, and gets the camera's newest frame as preview.
+// Enrolment tickets (sync_status.h) are no badges: they go to the controller through the RunQueue.
 //
 // Ownership: owns the workers and their devices; borrows the controller, the check-in worker and
 // the RunQueue, which must outlive it (the app destroys the inputs first).

@@ -39,8 +39,24 @@ ScanRequest KioskController::scan_request(std::string text) const {
 }
 
 void KioskController::submit_scan(std::string text) {
-  if (!context_.accepting.load() || trim(text).empty()) return;
+  if (!context_.accepting.load() || trim(text).empty() || is_enrolment_text(text)) return;
   submit_(scan_request(std::move(text)));
+}
+
+void KioskController::take_enrolment(const std::string& text) {
+  // Enrolling changes where this kiosk's entries go: staff only. Anywhere else the ticket is
+  // dropped, never checked in as a badge nor journalled as a rejected scan.
+  if (state_.screen != ScreenId::staff || !state_.staff.unlocked || !enrol_) return;
+  state_.staff.message = "enrol_pending";
+  enrol_(text);
+}
+
+void KioskController::on_sync_status(const SyncStatus& status) {
+  const EnrolmentState before = state_.sync.enrolment;
+  state_.sync = status;
+  if (!status.device_id.empty()) state_.device.device_id = status.device_id;
+  if (status.enrolment == before || status.enrolment == EnrolmentState::none) return;
+  state_.staff.message = "enrol_" + std::string(to_string(status.enrolment));
 }
 
 void KioskController::apply(const Intent& intent) {
@@ -52,7 +68,11 @@ void KioskController::apply(const Intent& intent) {
       [&](const auto& action) {
         using T = std::decay_t<decltype(action)>;
         if constexpr (std::is_same_v<T, intent::ScannedText>) {
-          submit_scan(action.text);
+          if (is_enrolment_text(action.text)) {
+            take_enrolment(action.text);
+          } else {
+            submit_scan(action.text);
+          }
         } else if constexpr (std::is_same_v<T, intent::OpenStaff>) {
           if (settings_.staff_pin.empty() || state_.screen == ScreenId::config_error) return;
           staff.unlocked = false;

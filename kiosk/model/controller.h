@@ -37,8 +37,14 @@ class KioskController {
   KioskController(KioskState& state, ControllerSettings settings, const Clock& clock,
                   std::function<void(WorkerRequest)> submit);
 
+  // Where an enrolment ticket scanned on the unlocked staff screen goes (the app's sync worker).
+  // Without one, tickets are ignored; they are never judged as badges either way.
+  void set_enrol_handler(std::function<void(std::string)> enrol) { enrol_ = std::move(enrol); }
+
   void apply(const Intent& intent);
   void on_answer(const WorkerAnswer& answer);
+  // The sync worker's news: kept for the staff screen, and an enrolment's outcome told there.
+  void on_sync_status(const SyncStatus& status);
   // Per frame: automatic return to the scan screen, staff lock, PIN lockout.
   void tick();
 
@@ -49,6 +55,7 @@ class KioskController {
 
  private:
   void submit_scan(std::string text);
+  void take_enrolment(const std::string& text);
   void show(ScreenId screen);
   void sync_context();
 
@@ -56,6 +63,7 @@ class KioskController {
   ControllerSettings settings_;
   const Clock& clock_;
   std::function<void(WorkerRequest)> submit_;
+  std::function<void(std::string)> enrol_;
   ScanContext context_;
   std::int64_t staff_touched_ms_ = 0;
 };

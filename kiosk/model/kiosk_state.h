@@ -12,6 +12,7 @@
 #include "core/model/checkpoint.h"
 #include "core/model/outcome.h"
 #include "core/model/participant.h"
+#include "kiosk/sync/sync_status.h"
 
 namespace passerelle::kiosk {
 
@@ -68,7 +69,8 @@ struct StaffState {
   bool search_pending = false;
   std::string operator_name;
   // Last action's result as a translation key under "staff.message.": operator_required,
-  // manual_accepted, manual_refused (details in KioskState::last_scan), search_failed, store_failed.
+  // manual_accepted, manual_refused (details in KioskState::last_scan), search_failed, store_failed,
+  // enrol_pending, enrol_done, enrol_bad_ticket, enrol_refused (details in KioskState::sync).
   std::string message;
 };
 
@@ -93,6 +95,7 @@ struct KioskState {
   std::optional<ScanDisplay> last_scan;
   StaffState staff;
   DeviceInfo device;
+  SyncStatus sync;                 // the hub link, as the sync worker last reported it
   std::string fatal_message;       // out_of_order / config_error detail (no personal data)
   std::int64_t inside_count = -1;  // at an in/out checkpoint, else -1
   std::int64_t now_ms = 0;         // monotonic, set at frame start

@@ -1,6 +1,9 @@
-// The sections of the unlocked staff screen: search, checkpoint, operator, language, device.
+// The sections of the unlocked staff screen: search, checkpoint, operator, language, device (and the
+// link with the hub beside it).
 #include <algorithm>
+#include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "core/util/strings.h"
 #include "kiosk/ui/staff_view.h"
@@ -34,6 +37,30 @@ std::string_view camera_key(CameraStatus status) {
       return "staff.device.camera_lost";
   }
   return "staff.device.camera_none";
+}
+
+struct InfoRow {
+  std::string label;
+  std::string value;
+  ImU32 colour = ui::colour::text;
+};
+
+// Label and value rows in `box`, rows shrinking to fit; returns the y below the last one.
+float draw_info_rows(ImDrawList* draw, ImFont* font, const Box& box, const std::vector<InfoRow>& rows,
+                     float label_share) {
+  const ui::Metrics m = ui::metrics();
+  const float size = font->FontSize;
+  const float label_width = box.width() * label_share;
+  const float row = std::min(size * 1.8f, box.height() / static_cast<float>(rows.size() + 1));
+  float y = box.min.y;
+  for (const InfoRow& each : rows) {
+    ui::draw_text_line(draw, font, size, each.label, ImVec2(box.min.x, y), label_width - m.gap, Align::left,
+                       ui::colour::muted);
+    ui::draw_text_line(draw, font, size, each.value, ImVec2(box.min.x + label_width, y), box.width() - label_width,
+                       Align::left, each.colour);
+    y += row;
+  }
+  return y;
 }
 
 // A scrolling region that follows a finger: ImGui 1.86 scrolls only by wheel or scrollbar.
@@ -275,6 +302,83 @@ void StaffView::draw_language(UiContext& context, const Box& content) {
                         ImVec2(content.min.x, y), content.width(), Align::left, ui::colour::muted, 2);
 }
 
+namespace {
+
+// The link with the hub: the sync worker's last status (kiosk/sync/sync_status.h).
+void draw_sync(UiContext& context, const Box& box) {
+  const SyncStatus& sync = context.state.sync;
+  const Translations& texts = context.texts;
+  const Language language = context.state.ui_language;
+  const ui::Metrics m = ui::metrics();
+  ImFont* body = ui::font_or_default(context.fonts.body);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float size = body->FontSize;
+  const auto text = [&](std::string_view key) { return std::string(texts.get(language, key)); };
+
+  std::vector<InfoRow> rows;
+  std::string link = text("staff.sync." + std::string(to_string(sync.link)));
+  if (sync.link == SyncLink::offline)
+    link = texts.format(language, "staff.sync.offline",
+                        {{"seconds", std::to_string(std::max<std::int64_t>(1, (sync.retry_in_ms + 999) / 1000))}});
+  const ImU32 link_colour = sync.link == SyncLink::online ? ui::colour::success
+                            : sync.link == SyncLink::revoked || sync.link == SyncLink::unauthorised ? ui::colour::danger
+                            : sync.link == SyncLink::offline ? ui::colour::caution
+                                                             : ui::colour::text;
+  rows.push_back({text("staff.sync.link"), link, link_colour});
+  if (!sync.hub_url.empty()) rows.push_back({text("staff.sync.hub"), sync.hub_url});
+  rows.push_back({text("staff.sync.unsent"), std::to_string(sync.unsent)});
+  rows.push_back({text("staff.sync.last_sync"), sync.last_sync_ms ? sync.last_sync_local : text("staff.sync.never")});
+  if (!sync.clock_offset_ms) {
+    rows.push_back({text("staff.sync.clock"), text("staff.sync.clock_unknown")});
+  } else if (!sync.clock_warning()) {
+    rows.push_back({text("staff.sync.clock"), text("staff.sync.clock_ok")});
+  } else {
+    // offset = hub - kiosk: positive means this kiosk's clock is behind.
+    const std::int64_t minutes = (std::abs(*sync.clock_offset_ms) + 30000) / 60000;
+    rows.push_back(
+        {text("staff.sync.clock"),
+         texts.format(language, *sync.clock_offset_ms > 0 ? "staff.sync.clock_behind" : "staff.sync.clock_ahead",
+                      {{"minutes", std::to_string(minutes)}}),
+         ui::colour::caution});
+  }
+  rows.push_back({text("staff.sync.doubles"), std::to_string(sync.double_checkins),
+                  sync.double_checkins > 0 ? ui::colour::caution : ui::colour::text});
+  if (sync.download_remaining > 0)
+    rows.push_back({text("staff.sync.download"),
+                    texts.format(language, "staff.sync.download_progress",
+                                 {{"done", std::to_string(sync.download_done)},
+                                  {"total", std::to_string(sync.download_done + sync.download_remaining)}})});
+  if (sync.quarantined > 0)
+    rows.push_back({text("staff.sync.quarantined"), std::to_string(sync.quarantined), ui::colour::caution});
+  if (sync.hub_missing > 0)
+    rows.push_back({text("staff.sync.hub_missing"), std::to_string(sync.hub_missing), ui::colour::danger});
+  if (sync.enrolment == EnrolmentState::pending)
+    rows.push_back({text("staff.sync.enrolment"), text("staff.message.enrol_pending")});
+  if (sync.enrolment == EnrolmentState::done && !sync.enrolment_message.empty())
+    rows.push_back({text("staff.sync.enrolment"), sync.enrolment_message, ui::colour::caution});
+
+  float y = box.min.y;
+  y += ui::draw_text_line(draw, body, size * 1.2f, text("staff.sync.title"), ImVec2(box.min.x, y), box.width(),
+                          Align::left, ui::colour::text);
+  y = draw_info_rows(draw, body, Box{ImVec2(box.min.x, y + m.gap), box.max}, rows, 0.42f);
+
+  // What staff can do about the link, or why it failed, below the figures.
+  std::string note;
+  ImU32 note_colour = ui::colour::muted;
+  if (sync.link == SyncLink::not_enrolled) {
+    note = text("staff.sync.enrol_hint");
+  } else if (sync.link == SyncLink::revoked || sync.link == SyncLink::unauthorised) {
+    note = text("staff.sync.revoked_note");
+    note_colour = ui::colour::danger;
+  }
+  if (!sync.last_error.empty()) note += (note.empty() ? "" : "\n") + text("staff.sync.error") + ": " + sync.last_error;
+  if (!note.empty() && y < box.max.y)
+    ui::draw_text_wrapped(draw, body, size * 0.9f, note, ImVec2(box.min.x, y + m.gap * 0.5f), box.width(), Align::left,
+                          note_colour, 4);
+}
+
+}  // namespace
+
 void StaffView::draw_device(UiContext& context, const Box& content) {
   const KioskState& state = context.state;
   const DeviceInfo& device = state.device;
@@ -290,40 +394,29 @@ void StaffView::draw_device(UiContext& context, const Box& content) {
   if (checkpoint != nullptr && checkpoint->rule == CheckpointRule::in_out)
     place += " · " + std::string(texts.get(language,
                                            state.direction == Direction::exit ? "direction.exit" : "direction.entry"));
-  struct Row {
-    std::string_view label_key;
-    std::string value;
+  const auto text = [&](std::string_view key) { return std::string(texts.get(language, key)); };
+  std::vector<InfoRow> rows{
+      {text("staff.device.id"), device.device_id},
+      {text("staff.device.event"), state.event.name},
+      {text("staff.section.checkpoint"), place},
+      {text("staff.device.database"), device.database_path},
+      {text("staff.device.source"), device.source_description},
+      {text("staff.device.camera"), text(camera_key(device.camera))},
+      {text("staff.device.journal_entries"), std::to_string(device.journal_entries)},
+      {text("staff.device.participants"), std::to_string(device.participants)},
   };
-  std::vector<Row> rows{
-      {"staff.device.id", device.device_id},
-      {"staff.device.event", state.event.name},
-      {"staff.section.checkpoint", place},
-      {"staff.device.database", device.database_path},
-      {"staff.device.source", device.source_description},
-      {"staff.device.camera", std::string(texts.get(language, camera_key(device.camera)))},
-      {"staff.device.journal_entries", std::to_string(device.journal_entries)},
-      {"staff.device.participants", std::to_string(device.participants)},
-  };
+  if (state.inside_count >= 0)
+    rows.push_back({text("staff.checkpoint.label"), texts.format(language, "staff.checkpoint.inside",
+                                                                 {{"count", std::to_string(state.inside_count)}})});
 
-  float y = content.min.y;
-  y += ui::draw_text_line(draw, body, size * 1.2f, texts.get(language, "staff.device.title"), ImVec2(content.min.x, y),
-                          content.width(), Align::left, ui::colour::text);
-  y += m.gap;
-  const float label_width = content.width() * 0.32f;
-  const float row = std::min(size * 1.8f, (content.max.y - y) / static_cast<float>(rows.size() + 1));
-  for (const Row& each : rows) {
-    ui::draw_text_line(draw, body, size, texts.get(language, each.label_key), ImVec2(content.min.x, y),
-                       label_width - m.gap, Align::left, ui::colour::muted);
-    ui::draw_text_line(draw, body, size, each.value, ImVec2(content.min.x + label_width, y),
-                       content.width() - label_width, Align::left, ui::colour::text);
-    y += row;
-  }
-  if (state.inside_count >= 0) {
-    ui::draw_text_line(
-        draw, body, size,
-        texts.format(language, "staff.checkpoint.inside", {{"count", std::to_string(state.inside_count)}}),
-        ImVec2(content.min.x, y), content.width(), Align::left, ui::colour::text);
-  }
+  // The device on the left, its link with the hub on the right.
+  const Box left{content.min, ImVec2(content.min.x + content.width() * 0.52f, content.max.y)};
+  const Box right{ImVec2(left.max.x + m.gap * 2, content.min.y), content.max};
+  float y = left.min.y;
+  y += ui::draw_text_line(draw, body, size * 1.2f, text("staff.device.title"), ImVec2(left.min.x, y), left.width(),
+                          Align::left, ui::colour::text);
+  draw_info_rows(draw, body, Box{ImVec2(left.min.x, y + m.gap), left.max}, rows, 0.36f);
+  draw_sync(context, right);
 }
 
 }  // namespace passerelle::kiosk

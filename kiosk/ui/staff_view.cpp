@@ -12,7 +12,7 @@ namespace passerelle::kiosk {
 namespace {
 
 // The controller reports staff actions as keys (kiosk_state.h); manual check-ins name the person
-// and, when refused, the reason in the staff's language.
+// and, when refused, the reason in the staff's language; enrolments give the hub's reason.
 std::string staff_message_text(const KioskState& state, const Translations& texts, Language language) {
   const std::string key = "staff.message." + state.staff.message;
   std::string name;
@@ -21,7 +21,7 @@ std::string staff_message_text(const KioskState& state, const Translations& text
     name = state.last_scan->first_name + " " + state.last_scan->last_name;
     reason = std::string(texts.get(language, "refusal." + std::string(to_string(state.last_scan->outcome)) + ".title"));
   }
-  return texts.format(language, key, {{"name", name}, {"reason", reason}});
+  return texts.format(language, key, {{"name", name}, {"reason", reason}, {"detail", state.sync.enrolment_message}});
 }
 
 using ui::Align;

@@ -1,0 +1,338 @@
+// Sync benchmarks (docs/PERFORMANCE.md, "Sync"), against DESIGN.md's targets:
+//   ingest   10 kiosks x 10,000 entries uploaded at once to `passerelle-hub serve` on loopback,
+//            in batches of 1,000 (the kiosk's production batch), entries per second; beside it, in
+//            the same run, the same entries inserted into a bare SQLite table with the same keys
+//            and durability (WAL, synchronous=FULL, one transaction per 1,000);
+//   latency  a check-in committed on kiosk A until kiosk B's database holds it (both running the
+//            kiosk's SyncWorker with production settings) and until a live-stream client reads it.
+// Usage: sync_bench [--kiosks N] [--entries N] [--rounds N] [--db postgresql://...] [--smoke]
+// --db makes the hub store in PostgreSQL (the registry is published there first).
+#include <httplib.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "core/checkin/checkin.h"
+#include "core/db/sqlite.h"
+#include "core/store/store.h"
+#include "core/sync/wire.h"
+#include "core/util/uuid.h"
+#include "kiosk/sync/httplib_transport.h"
+#include "kiosk/sync/sync_keys.h"
+#include "kiosk/sync/sync_worker.h"
+#include "tests/hub/server_process.h"
+#include "tests/support/test_support.h"
+
+namespace passerelle::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using testing::run_command;
+using testing::shell_quote;
+
+struct Options {
+  int kiosks = 10;
+  int entries = 10000;
+  int rounds = 20;
+  bool smoke = false;
+};
+
+struct Device {
+  std::string id;
+  std::string token;
+};
+
+std::string hub(const std::filesystem::path& db, const std::string& arguments) {
+  auto run =
+      run_command(shell_quote(PASSERELLE_HUB_BINARY) + " --db " + shell_quote(db.string()) + " " + arguments + " 2>&1");
+  if (!run.ok) {
+    std::cerr << "passerelle-hub " << arguments << " failed:\n" << run.text;
+    std::exit(1);
+  }
+  return run.text;
+}
+
+std::string ticket_code(const std::string& output) {
+  const auto at = output.find("PSLENROL1 ");
+  if (at == std::string::npos) return {};
+  const auto line = output.substr(at, output.find('\n', at) - at);
+  return line.substr(line.rfind(' ') + 1);
+}
+
+std::unique_ptr<httplib::Client> client(int port) {
+  auto made = std::make_unique<httplib::Client>("127.0.0.1", port);
+  made->set_tcp_nodelay(true);
+  made->set_keep_alive(true);
+  made->set_read_timeout(60, 0);
+  return made;
+}
+
+Device enrol(const std::filesystem::path& db, int port, const std::string& hub_url, int index) {
+  sync::EnrolRequest request;
+  request.code = ticket_code(hub(db, "enrol --hub-url " + hub_url));
+  request.name = "bench-" + std::to_string(index);
+  auto reply = client(port)->Post("/v1/enrol", sync::to_json(request), "application/json");
+  if (!reply || reply->status != 200) {
+    std::cerr << "enrolment failed\n";
+    std::exit(1);
+  }
+  auto answer = sync::parse_enrol_answer(reply->body);
+  return {answer->device_id, answer->token};
+}
+
+// Entries as a door produces them: check-ins and exits at the B2B area (in/out: no double to
+// look for), and refused scans of unknown codes.
+std::vector<sync::WireEntry> make_entries(const std::string& device, int count, int participants,
+                                          std::int64_t start_ms) {
+  std::vector<sync::WireEntry> entries;
+  for (int i = 0; i < count; ++i) {
+    sync::WireEntry entry;
+    entry.wall_ms = start_ms + i * 50;
+    entry.uuid = make_uuid_v7(entry.wall_ms);
+    entry.device = device;
+    entry.seq = i + 1;
+    entry.event = 1;
+    entry.local_day = "2026-12-08";
+    entry.monotonic_ns = entry.wall_ms * 1'000'000;
+    if (i % 4 == 3) {
+      entry.kind = EntryKind::rejected_scan;
+      entry.outcome = Outcome::unknown_code;
+      entry.code = "NOPE-" + std::to_string(i);
+    } else {
+      entry.kind = i % 2 ? EntryKind::checkout : EntryKind::checkin;
+      entry.participant = "P" + std::to_string((i * 7919) % participants);
+      entry.checkpoint = "B2B area";
+      entry.code = "TKT-" + std::to_string(i);
+    }
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+double bare_sqlite_rate(const std::filesystem::path& path, const std::vector<std::vector<sync::WireEntry>>& all) {
+  auto database = db::Database::open(path);
+  if (!database || !database->exec("CREATE TABLE journal (uuid TEXT PRIMARY KEY, device_id TEXT NOT NULL, seq INTEGER "
+                                   "NOT NULL, body TEXT NOT NULL, UNIQUE (device_id, seq)) WITHOUT ROWID")) {
+    std::cerr << "bare SQLite set-up failed\n";
+    std::exit(1);
+  }
+  std::size_t total = 0;
+  const auto start = Clock::now();
+  for (const auto& entries : all) {
+    for (std::size_t from = 0; from < entries.size(); from += sync::kMaxUploadBatch) {
+      auto transaction = db::Transaction::begin(*database);
+      for (std::size_t i = from; i < std::min(entries.size(), from + sync::kMaxUploadBatch); ++i) {
+        auto insert = database->query("INSERT INTO journal VALUES (?, ?, ?, ?)");
+        (void)insert->bind_all(entries[i].uuid, entries[i].device, entries[i].seq, sync::to_json(entries[i])).run();
+        ++total;
+      }
+      (void)transaction->commit();
+    }
+  }
+  return static_cast<double>(total) / std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[static_cast<std::size_t>(p * static_cast<double>(values.size() - 1))];
+}
+
+void ingest(const Options& options) {
+  testing::TempDir dir;
+  const auto db = dir.file("hub.db");
+  const int participants = 2000;
+  auto records = testing::generate_participants(participants, 7);
+  for (int i = 0; i < participants; ++i) records[static_cast<std::size_t>(i)].external_id = "P" + std::to_string(i);
+  testing::write_file(dir.file("people.csv"), testing::to_canonical_csv(records));
+  hub(db, "init --event-config " + shell_quote(std::string(PASSERELLE_SOURCE_DIR) + "/assets/demo/event.toml"));
+  hub(db, "import participants " + shell_quote(dir.file("people.csv").string()));
+  std::string error;
+  auto server = testing::ServerProcess::start({"--db", db.string(), "serve", "--listen", "127.0.0.1:0"},
+                                              dir.file("hub.log"), error);
+  if (!server) {
+    std::cerr << "hub did not start: " << error << "\n";
+    std::exit(1);
+  }
+  std::vector<Device> devices;
+  std::vector<std::vector<sync::WireEntry>> all;
+  std::vector<std::vector<std::string>> bodies(static_cast<std::size_t>(options.kiosks));
+  for (int k = 0; k < options.kiosks; ++k) {
+    devices.push_back(enrol(db, server->port(), server->url(), k));
+    all.push_back(make_entries(devices.back().id, options.entries, participants, 1796717520000 + k));
+    for (std::size_t from = 0; from < all.back().size(); from += sync::kMaxUploadBatch) {
+      sync::UploadBatch batch;
+      batch.device_id = devices.back().id;
+      batch.entries.assign(
+          all.back().begin() + static_cast<std::ptrdiff_t>(from),
+          all.back().begin() + static_cast<std::ptrdiff_t>(std::min(all.back().size(), from + sync::kMaxUploadBatch)));
+      bodies[static_cast<std::size_t>(k)].push_back(sync::to_json(batch));
+    }
+  }
+  std::atomic<bool> failed{false};
+  std::vector<std::vector<double>> batch_ms(static_cast<std::size_t>(options.kiosks));
+  const auto start = Clock::now();
+  std::vector<std::thread> uploaders;
+  for (int k = 0; k < options.kiosks; ++k) {
+    uploaders.emplace_back([&, k] {
+      auto http = client(server->port());
+      const httplib::Headers headers{{"Authorization", "Bearer " + devices[static_cast<std::size_t>(k)].token}};
+      for (const auto& body : bodies[static_cast<std::size_t>(k)]) {
+        const auto sent = Clock::now();
+        auto reply = http->Post("/v1/upload", headers, body, "application/json");
+        if (!reply || reply->status != 200) failed = true;
+        batch_ms[static_cast<std::size_t>(k)].push_back(
+            std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+      }
+    });
+  }
+  for (auto& thread : uploaders) thread.join();
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (failed) {
+    std::cerr << "an upload failed:\n" << server->log();
+    std::exit(1);
+  }
+  std::vector<double> latencies;
+  for (const auto& list : batch_ms) latencies.insert(latencies.end(), list.begin(), list.end());
+  const double total = static_cast<double>(options.kiosks) * options.entries;
+  const double bare = bare_sqlite_rate(dir.file("bare.db"), all);
+  std::printf("ingest  %d kiosks x %d entries: %.0f entries/s (%.2f s); batch of 1,000 p50 %.0f ms, p95 %.0f ms\n",
+              options.kiosks, options.entries, total / seconds, seconds, percentile(latencies, 0.5),
+              percentile(latencies, 0.95));
+  std::printf("        bare SQLite, same entries and keys, one thread: %.0f entries/s\n", bare);
+}
+
+// A check-in on kiosk A, until kiosk B's database holds it and a live-stream client has read it.
+// Both kiosks run the SyncWorker with the production configuration.
+void latency(const Options& options) {
+  testing::TempDir dir;
+  const auto db = dir.file("hub.db");
+  auto records = testing::generate_participants(static_cast<std::size_t>(options.rounds) * 2 + 10, 9);
+  for (std::size_t i = 0; i < records.size(); ++i) records[i].ticket_codes = {"TKT-" + std::to_string(i)};
+  testing::write_file(dir.file("people.csv"), testing::to_canonical_csv(records));
+  hub(db, "init --event-config " + shell_quote(std::string(PASSERELLE_SOURCE_DIR) + "/assets/demo/event.toml"));
+  hub(db, "import participants " + shell_quote(dir.file("people.csv").string()));
+  std::string error;
+  auto server = testing::ServerProcess::start({"--db", db.string(), "serve", "--listen", "127.0.0.1:0"},
+                                              dir.file("hub.log"), error);
+  if (!server) {
+    std::cerr << "hub did not start: " << error << "\n";
+    std::exit(1);
+  }
+  const auto organiser_output = hub(db, "token create --organiser");
+  const auto token_at = organiser_output.find("pso_");
+  const std::string organiser =
+      organiser_output.substr(token_at, organiser_output.find_first_of(" \n", token_at) - token_at);
+
+  // Live-stream client: records when each entry's UUID arrives.
+  std::mutex seen_mutex;
+  std::map<std::string, Clock::time_point> seen_live;
+  std::atomic<bool> stop{false};
+  std::thread live([&] {
+    httplib::Client stream("127.0.0.1", server->port());
+    stream.set_read_timeout(1, 0);
+    while (!stop) {
+      stream.Get("/v1/events/1/live", {{"Authorization", "Bearer " + organiser}},
+                 [&](const char* data, std::size_t size) {
+                   const std::string chunk(data, size);
+                   for (std::size_t at = chunk.find("\"uuid\":\""); at != std::string::npos;
+                        at = chunk.find("\"uuid\":\"", at + 1)) {
+                     std::lock_guard lock(seen_mutex);
+                     seen_live.emplace(chunk.substr(at + 8, 36), Clock::now());
+                   }
+                   return !stop;
+                 });
+    }
+  });
+
+  const std::array<std::filesystem::path, 2> kiosk_db{dir.file("a.db"), dir.file("b.db")};
+  std::vector<std::unique_ptr<kiosk::SyncWorker>> workers;
+  std::array<std::atomic<bool>, 2> online{false, false};
+  for (std::size_t k = 0; k < 2; ++k) {
+    hub(db, "export-kiosk " + shell_quote(kiosk_db[k].string()));
+    kiosk::SyncWorkerConfig config;  // production settings but the database
+    config.database = kiosk_db[k];
+    workers.push_back(std::make_unique<kiosk::SyncWorker>(
+        config, SystemClock::instance(), kiosk::httplib_transport_factory(),
+        [&online, k](kiosk::SyncStatus status) { online[k] = status.link == kiosk::SyncLink::online; }));
+    workers.back()->enrol("PSLENROL1 " + server->url() + " " +
+                          ticket_code(hub(db, "enrol --hub-url " + server->url())));
+  }
+  while (!online[0] || !online[1]) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+
+  auto opened_a = Store::open(kiosk_db[0]);
+  auto opened_b = Store::open(kiosk_db[1]);
+  Store store_a = std::move(opened_a).value();
+  Store store_b = std::move(opened_b).value();
+  CheckinService service(store_a);
+  const auto entrance = (*store_a.find_checkpoint(1, "Entrance"))->id;
+  std::vector<double> to_kiosk;
+  std::vector<double> to_live;
+  for (int round = 0; round < options.rounds; ++round) {
+    CheckinRequest request;
+    request.event_id = 1;
+    request.checkpoint_id = entrance;
+    request.code = "TKT-" + std::to_string(round);
+    auto result = service.scan(request);
+    const auto committed = Clock::now();
+    workers[0]->notify();
+    const std::string uuid = result->entry.uuid;
+    for (;;) {
+      auto query = store_b.database().query("SELECT 1 FROM journal WHERE uuid = ?");
+      query->bind_all(uuid);
+      if (*query->step()) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    to_kiosk.push_back(std::chrono::duration<double, std::milli>(Clock::now() - committed).count());
+    for (;;) {
+      {
+        std::lock_guard lock(seen_mutex);
+        if (auto found = seen_live.find(uuid); found != seen_live.end()) {
+          to_live.push_back(std::chrono::duration<double, std::milli>(found->second - committed).count());
+          break;
+        }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  stop = true;
+  live.join();
+  workers.clear();
+  std::printf(
+      "latency check-in on kiosk A -> in kiosk B's database: p50 %.0f ms, p95 %.0f ms, max %.0f ms (%d rounds)\n",
+      percentile(to_kiosk, 0.5), percentile(to_kiosk, 0.95), percentile(to_kiosk, 1.0), options.rounds);
+  std::printf("        check-in on kiosk A -> live-stream client: p50 %.0f ms, p95 %.0f ms, max %.0f ms\n",
+              percentile(to_live, 0.5), percentile(to_live, 0.95), percentile(to_live, 1.0));
+}
+
+}  // namespace
+}  // namespace passerelle::bench
+
+int main(int argc, char** argv) {
+  passerelle::bench::Options options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    auto next = [&] { return i + 1 < argc ? std::stoi(argv[++i]) : 0; };
+    if (flag == "--kiosks") options.kiosks = next();
+    if (flag == "--entries") options.entries = next();
+    if (flag == "--rounds") options.rounds = next();
+    if (flag == "--smoke") options.smoke = true;
+  }
+  if (options.smoke) {
+    options.kiosks = 2;
+    options.entries = 1500;
+    options.rounds = 2;
+  }
+  passerelle::bench::ingest(options);
+  passerelle::bench::latency(options);
+  return 0;
+}

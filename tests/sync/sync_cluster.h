@@ -1,0 +1,85 @@
+// SyncCluster: a hub (the real passerelle-hub serve) behind a FaultProxy and several headless
+// kiosks (tests/sync/sync_kiosk_main.cpp, the kiosk's own SyncWorker), all as processes on
+// loopback, so that the tests can kill any of them with SIGKILL at any point.
+//
+// Every process writes its standard output to a file in the cluster's folder (appending across
+// restarts), which the tests read for the kiosks' GREEN lines. Thread safety: one test thread.
+// Failures of set-up are reported through GoogleTest assertions.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "tests/support/fault_proxy.h"
+#include "tests/support/test_support.h"
+
+namespace passerelle::testing {
+
+struct KioskProcess {
+  std::filesystem::path db;
+  std::filesystem::path output;
+  unsigned seed = 0;
+  pid_t pid = -1;
+  int runs = 0;  // starts so far: the output file holds one DONE per finished run
+};
+
+class SyncCluster {
+ public:
+  // A hub with one event of `participants` people (each with a ticket code), behind a proxy.
+  SyncCluster(int participants, std::uint32_t seed);
+  ~SyncCluster();
+
+  const std::filesystem::path& hub_db() const { return hub_db_; }
+  FaultProxy& proxy() { return *proxy_; }
+  std::string hub_url() const;  // through the proxy
+
+  void start_hub();
+  void kill_hub();  // SIGKILL
+  bool hub_running() const { return hub_pid_ > 0; }
+
+  // A new kiosk database from the hub's bundle, and a fresh enrolment ticket for it.
+  KioskProcess& add_kiosk(unsigned seed);
+  std::string enrolment_ticket();
+  void start_kiosk(KioskProcess& kiosk, const std::vector<std::string>& extra_arguments);
+  void kill_kiosk(KioskProcess& kiosk, int signal_number);
+  std::deque<KioskProcess>& kiosks() { return kiosks_; }
+
+  // Runs passerelle-hub with these arguments after `--db <hub.db>`.
+  CommandOutput hub_command(const std::vector<std::string>& arguments) const;
+
+  // Lines starting with `prefix` in a process's output, prefix removed.
+  static std::vector<std::string> output_lines(const std::filesystem::path& output, const std::string& prefix);
+  // Every GREEN uuid any kiosk printed, over all its runs.
+  std::set<std::string> green_uuids() const;
+
+  // UUIDs of the event's journal in a database file; the hub's quarantined UUIDs.
+  static std::set<std::string> journal_uuids(const std::filesystem::path& db);
+  std::set<std::string> quarantined_uuids() const;
+  static std::int64_t unsent(const std::filesystem::path& db);
+  // participant external id + checkpoint name -> first accepted check-in (ms), as attendance says.
+  static std::vector<std::string> attendance(const std::filesystem::path& db);
+
+  // Waits (generously) until every kiosk has sent everything and holds what the hub holds.
+  // Returns a description of what is still different, empty when converged.
+  std::string await_convergence(int timeout_seconds);
+
+ private:
+  pid_t spawn(const std::vector<std::string>& argv, const std::filesystem::path& output);
+
+  TempDir dir_;
+  std::filesystem::path hub_db_;
+  std::filesystem::path hub_output_;
+  pid_t hub_pid_ = -1;
+  std::unique_ptr<FaultProxy> proxy_;
+  std::deque<KioskProcess> kiosks_;  // a deque: references handed out stay valid
+  int bundles_ = 0;
+};
+
+}  // namespace passerelle::testing

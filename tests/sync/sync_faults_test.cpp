@@ -1,0 +1,256 @@
+// Sync under faults (issue #5): kiosks and a hub on loopback, a proxy dropping, cutting, delaying
+// and duplicating connections at seeded points, SIGKILL of the hub amid batches and of kiosks amid
+// commits, a clock a day off, a device revoked with entries pending, a cloned disk. After each run:
+// the hub holds every entry a kiosk showed green, nothing twice, and every kiosk holds what the hub
+// holds. Convergence is awaited generously; speed is for the benchmarks.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "core/store/store.h"
+#include "tests/sync/sync_cluster.h"
+
+namespace passerelle::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr int kConvergeSeconds = 120;
+const FaultMix kRough{.refuse = 10, .cut = 15, .delay = 10, .duplicate = 15, .delay_ms = 150};
+
+// Every entry a kiosk showed green is held by the hub, in its journal or (cloned disks only) in
+// quarantine.
+void expect_every_green_held(SyncCluster& cluster, bool allow_quarantine = false) {
+  const auto green = cluster.green_uuids();
+  const auto held = SyncCluster::journal_uuids(cluster.hub_db());
+  const auto quarantined = cluster.quarantined_uuids();
+  std::size_t missing = 0;
+  for (const auto& uuid : green)
+    if (!held.contains(uuid) && !(allow_quarantine && quarantined.contains(uuid))) ++missing;
+  EXPECT_EQ(missing, 0u) << "of " << green.size() << " green check-ins";
+  EXPECT_GT(green.size(), 0u);
+}
+
+// What the run went through, in the test log: a run that met no fault proves little.
+void report(SyncCluster& cluster, const std::string& label) {
+  const auto counts = cluster.proxy().counts();
+  std::cout << "[ stats    ] " << label << ": " << cluster.green_uuids().size() << " green, "
+            << SyncCluster::journal_uuids(cluster.hub_db()).size() << " entries on the hub, "
+            << cluster.quarantined_uuids().size() << " quarantined; requests passed " << counts.passed << ", refused "
+            << counts.refused << ", cut " << counts.cut << ", delayed " << counts.delayed << ", duplicated "
+            << counts.duplicated << "\n";
+}
+
+void expect_same_attendance_everywhere(SyncCluster& cluster) {
+  const auto hub = SyncCluster::attendance(cluster.hub_db());
+  EXPECT_FALSE(hub.empty());
+  for (const auto& kiosk : cluster.kiosks()) EXPECT_EQ(SyncCluster::attendance(kiosk.db), hub) << kiosk.db.filename();
+}
+
+void await_done(const KioskProcess& kiosk, std::chrono::seconds timeout = 120s) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  // DONE of this run: the output file keeps the lines of earlier runs.
+  while (SyncCluster::output_lines(kiosk.output, "DONE").size() < static_cast<std::size_t>(kiosk.runs) &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(100ms);
+}
+
+// Enrolment codes work once (docs/sync.md): a lost answer costs a new code, so the faults start
+// once every kiosk holds its token.
+void await_enrolled(const KioskProcess& kiosk) {
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  auto enrolled = [&] {
+    for (const auto& status : SyncCluster::output_lines(kiosk.output, "STATUS "))
+      if (status.find(" done ") != std::string::npos) return true;
+    return false;
+  };
+  while (!enrolled() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(50ms);
+  ASSERT_TRUE(enrolled()) << kiosk.output;
+}
+
+TEST(SyncFaults, ConvergesThroughDroppedCutDelayedAndDuplicatedConnections) {
+  for (std::uint32_t seed : {11u, 12u, 13u}) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    SyncCluster cluster(120, seed);
+    cluster.start_hub();
+    for (unsigned k = 0; k < 3; ++k) {
+      auto& kiosk = cluster.add_kiosk(seed * 10 + k);
+      cluster.start_kiosk(kiosk, {"--ticket", cluster.enrolment_ticket(), "--scans", "80", "--pause-ms", "15"});
+    }
+    for (auto& kiosk : cluster.kiosks()) await_enrolled(kiosk);
+    cluster.proxy().set_mix(kRough);
+    for (auto& kiosk : cluster.kiosks()) await_done(kiosk);
+    cluster.proxy().set_mix(FaultMix{});
+    EXPECT_EQ(cluster.await_convergence(kConvergeSeconds), "");
+    const auto counts = cluster.proxy().counts();
+    EXPECT_GT(counts.cut + counts.refused + counts.duplicated, 0);
+    report(cluster, "seed " + std::to_string(seed));
+    expect_every_green_held(cluster);
+    expect_same_attendance_everywhere(cluster);
+    EXPECT_TRUE(cluster.quarantined_uuids().empty());
+  }
+}
+
+TEST(SyncFaults, HubKilledAmidBatchesManyTimes) {
+  for (std::uint32_t seed : {21u, 22u, 23u}) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    SyncCluster cluster(120, seed);
+    cluster.start_hub();
+    for (unsigned k = 0; k < 2; ++k) {
+      auto& kiosk = cluster.add_kiosk(seed * 10 + k);
+      cluster.start_kiosk(kiosk, {"--ticket", cluster.enrolment_ticket(), "--scans", "150", "--pause-ms", "10"});
+    }
+    for (auto& kiosk : cluster.kiosks()) await_enrolled(kiosk);
+    cluster.proxy().set_mix(FaultMix{.cut = 5, .duplicate = 5});
+    std::mt19937 random(seed);
+    for (int kill = 0; kill < 10; ++kill) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(150 + random() % 500));
+      cluster.kill_hub();
+      std::this_thread::sleep_for(std::chrono::milliseconds(random() % 300));
+      cluster.start_hub();
+    }
+    for (auto& kiosk : cluster.kiosks()) await_done(kiosk);
+    cluster.proxy().set_mix(FaultMix{});
+    EXPECT_EQ(cluster.await_convergence(kConvergeSeconds), "");
+    report(cluster, "seed " + std::to_string(seed) + ", 10 hub kills");
+    expect_every_green_held(cluster);
+    expect_same_attendance_everywhere(cluster);
+  }
+}
+
+TEST(SyncFaults, KiosksKilledAmidCommitsManyTimes) {
+  for (std::uint32_t seed : {31u, 32u, 33u}) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    SyncCluster cluster(120, seed);
+    cluster.start_hub();
+    for (unsigned k = 0; k < 2; ++k) {
+      auto& kiosk = cluster.add_kiosk(seed * 10 + k);
+      cluster.start_kiosk(kiosk, {"--ticket", cluster.enrolment_ticket(), "--scans", "1000", "--pause-ms", "5"});
+    }
+    for (auto& kiosk : cluster.kiosks()) await_enrolled(kiosk);
+    cluster.proxy().set_mix(FaultMix{.cut = 5});
+    std::mt19937 random(seed);
+    for (int kill = 0; kill < 12; ++kill) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100 + random() % 400));
+      auto& kiosk = cluster.kiosks()[random() % cluster.kiosks().size()];
+      cluster.kill_kiosk(kiosk, SIGKILL);
+      // A restart takes no ticket: the first run stored the enrolment in the database.
+      cluster.start_kiosk(kiosk, {"--scans", "40", "--pause-ms", "5"});
+    }
+    for (auto& kiosk : cluster.kiosks()) {
+      cluster.kill_kiosk(kiosk, SIGKILL);
+      cluster.start_kiosk(kiosk, {"--scans", "5"});
+    }
+    cluster.proxy().set_mix(FaultMix{});
+    EXPECT_EQ(cluster.await_convergence(kConvergeSeconds), "");
+    report(cluster, "seed " + std::to_string(seed) + ", 12 kiosk kills");
+    expect_every_green_held(cluster);
+    expect_same_attendance_everywhere(cluster);
+  }
+}
+
+TEST(SyncFaults, AClockADayOffIsMeasuredAndWarned) {
+  SyncCluster cluster(40, 41);
+  cluster.start_hub();
+  auto& skewed = cluster.add_kiosk(410);
+  cluster.start_kiosk(skewed, {"--ticket", cluster.enrolment_ticket(), "--scans", "20", "--skew-ms", "86400000"});
+  auto& plain = cluster.add_kiosk(411);
+  cluster.start_kiosk(plain, {"--ticket", cluster.enrolment_ticket(), "--scans", "20"});
+  for (auto& kiosk : cluster.kiosks()) await_done(kiosk);
+  EXPECT_EQ(cluster.await_convergence(kConvergeSeconds), "");
+  expect_every_green_held(cluster);
+  // STATUS <link> <unsent> <enrolment> <offset> <doubles>: the last offset is about minus a day.
+  const auto statuses = SyncCluster::output_lines(skewed.output, "STATUS ");
+  ASSERT_FALSE(statuses.empty());
+  std::istringstream last(statuses.back());
+  std::string link, unsent, enrolment, offset;
+  last >> link >> unsent >> enrolment >> offset;
+  ASSERT_NE(offset, "-");
+  EXPECT_NEAR(static_cast<double>(std::stoll(offset)), -86400000.0, 60000.0);
+  const auto devices = cluster.hub_command({"devices"});
+  EXPECT_TRUE(devices.ok) << devices.text;
+}
+
+TEST(SyncFaults, ARevokedDeviceKeepsItsEntriesForTheUsbStick) {
+  SyncCluster cluster(40, 51);
+  cluster.start_hub();
+  auto& kiosk = cluster.add_kiosk(510);
+  cluster.start_kiosk(kiosk, {"--ticket", cluster.enrolment_ticket(), "--scans", "3"});
+  await_done(kiosk);
+  ASSERT_EQ(cluster.await_convergence(kConvergeSeconds), "");
+  // Offline, the kiosk goes on checking people in; meanwhile the organiser revokes it.
+  cluster.proxy().set_mix(FaultMix{.refuse = 100});
+  cluster.kill_kiosk(kiosk, SIGTERM);
+  cluster.start_kiosk(kiosk, {"--scans", "30"});
+  await_done(kiosk);
+  std::string device_id;
+  {
+    auto opened = Store::open(kiosk.db);
+    ASSERT_TRUE(opened);
+    device_id = *opened->device_id();
+  }
+  auto revoked = cluster.hub_command({"revoke-device", device_id});
+  ASSERT_TRUE(revoked.ok) << revoked.text;
+  cluster.proxy().set_mix(FaultMix{});
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    const auto statuses = SyncCluster::output_lines(kiosk.output, "STATUS revoked");
+    if (!statuses.empty()) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_FALSE(SyncCluster::output_lines(kiosk.output, "STATUS revoked").empty());
+  cluster.kill_kiosk(kiosk, SIGTERM);
+  const auto unsent = SyncCluster::unsent(kiosk.db);
+  EXPECT_GT(unsent, 0) << "a revoked kiosk keeps what it could not send";
+  std::cout << "[ stats    ] revoked with " << unsent << " unsent\n";
+
+  const auto file = kiosk.db.string() + ".jsonl";
+  const auto exported = run_command(shell_quote(PASSERELLE_SYNC_KIOSK_BINARY) + " --db " + shell_quote(kiosk.db) +
+                                    " --export " + shell_quote(file) + " 2>&1");
+  ASSERT_TRUE(exported.ok) << exported.text;
+  auto imported = cluster.hub_command({"import-journal", file});
+  ASSERT_TRUE(imported.ok) << imported.text;
+  const auto after_first = SyncCluster::journal_uuids(cluster.hub_db());
+  imported = cluster.hub_command({"import-journal", file});
+  ASSERT_TRUE(imported.ok) << imported.text;
+  EXPECT_EQ(SyncCluster::journal_uuids(cluster.hub_db()), after_first) << "importing twice changes nothing";
+  expect_every_green_held(cluster);
+  EXPECT_EQ(SyncCluster::journal_uuids(kiosk.db), after_first);
+}
+
+TEST(SyncFaults, AClonedDiskIsQuarantinedAndAlertedNeverLost) {
+  SyncCluster cluster(60, 61);
+  cluster.start_hub();
+  auto& original = cluster.add_kiosk(610);
+  cluster.start_kiosk(original, {"--ticket", cluster.enrolment_ticket(), "--scans", "5"});
+  await_done(original);
+  ASSERT_EQ(cluster.await_convergence(kConvergeSeconds), "");
+  cluster.kill_kiosk(original, SIGTERM);
+  // The disk image is copied to a second box: same device id, same token, same sequence numbers.
+  auto& clone = cluster.add_kiosk(611);
+  std::filesystem::copy_file(original.db, clone.db, std::filesystem::copy_options::overwrite_existing);
+  cluster.start_kiosk(original, {"--scans", "20"});
+  cluster.start_kiosk(clone, {"--scans", "20"});
+  await_done(original);
+  await_done(clone);
+  const auto deadline = std::chrono::steady_clock::now() + 90s;
+  while (std::chrono::steady_clock::now() < deadline &&
+         (SyncCluster::unsent(original.db) != 0 || SyncCluster::unsent(clone.db) != 0))
+    std::this_thread::sleep_for(250ms);
+  EXPECT_EQ(SyncCluster::unsent(original.db), 0) << "no kiosk stalls on the clash";
+  EXPECT_EQ(SyncCluster::unsent(clone.db), 0);
+  report(cluster, "cloned disk");
+  expect_every_green_held(cluster, /*allow_quarantine=*/true);
+  EXPECT_FALSE(cluster.quarantined_uuids().empty());
+  const auto quarantine = cluster.hub_command({"quarantine"});
+  EXPECT_TRUE(quarantine.ok) << quarantine.text;
+  EXPECT_NE(quarantine.text.find("sequence_conflict"), std::string::npos) << quarantine.text;
+}
+
+}  // namespace
+}  // namespace passerelle::testing
