@@ -13,6 +13,7 @@
 
 #include "core/db/sqlite.h"
 #include "core/store/store.h"
+#include "tests/support/pg_cluster.h"
 
 namespace passerelle::testing {
 namespace {
@@ -39,10 +40,21 @@ std::set<std::string> query_set(const std::filesystem::path& db, const std::stri
   return out;
 }
 
+// One cluster for the test program, started on first use from the test's (main) thread.
+PgCluster* shared_pg_cluster() {
+  static std::unique_ptr<PgCluster> cluster = [] {
+    auto started = PgCluster::start();
+    EXPECT_TRUE(started) << started.error().message;
+    return started ? std::move(started).value() : nullptr;
+  }();
+  return cluster.get();
+}
+
 }  // namespace
 
-SyncCluster::SyncCluster(int participants, std::uint32_t seed) {
+SyncCluster::SyncCluster(int participants, std::uint32_t seed, HubStorage storage) {
   hub_db_ = dir_.file("hub.db");
+  served_db_ = hub_db_.string();
   hub_output_ = dir_.file("hub.out");
   auto records = generate_participants(static_cast<std::size_t>(participants), seed);
   for (std::size_t i = 0; i < records.size(); ++i) records[i].ticket_codes = {"TKT-" + std::to_string(i + 1)};
@@ -51,6 +63,19 @@ SyncCluster::SyncCluster(int participants, std::uint32_t seed) {
   EXPECT_TRUE(init.ok) << init.text;
   auto imported = hub_command({"import", "participants", dir_.file("people.csv").string()});
   EXPECT_TRUE(imported.ok) << imported.text;
+  if (storage == HubStorage::postgresql) {
+    static int databases = 0;
+    PgCluster* cluster = shared_pg_cluster();
+    if (cluster) {
+      auto url = cluster->create_database("sync_" + std::to_string(++databases));
+      EXPECT_TRUE(url) << url.error().message;
+      if (url) {
+        auto published = hub_command({"publish", "--to", *url});
+        EXPECT_TRUE(published.ok) << published.text;
+        served_db_ = *url;
+      }
+    }
+  }
   proxy_ = std::make_unique<FaultProxy>(1, seed, FaultMix{});
 }
 
@@ -65,7 +90,10 @@ std::string SyncCluster::hub_url() const {
 }
 
 CommandOutput SyncCluster::hub_command(const std::vector<std::string>& arguments) const {
-  std::string command = shell_quote(PASSERELLE_HUB_BINARY) + " --db " + shell_quote(hub_db_.string());
+  static const std::set<std::string> kRegistryCommands{"init", "import", "export-kiosk", "publish", "pull"};
+  const bool on_file = !arguments.empty() && kRegistryCommands.contains(arguments.front());
+  std::string command =
+      shell_quote(PASSERELLE_HUB_BINARY) + " --db " + shell_quote(on_file ? hub_db_.string() : served_db_);
   for (const auto& argument : arguments) command += " " + shell_quote(argument);
   return run_command(command + " 2>&1");
 }
@@ -93,7 +121,7 @@ pid_t SyncCluster::spawn(const std::vector<std::string>& argv, const std::filesy
 void SyncCluster::start_hub() {
   ASSERT_LT(hub_pid_, 0) << "hub already running";
   const auto before = slurp(hub_output_).size();
-  hub_pid_ = spawn({PASSERELLE_HUB_BINARY, "--db", hub_db_.string(), "serve", "--listen", "127.0.0.1:0"}, hub_output_);
+  hub_pid_ = spawn({PASSERELLE_HUB_BINARY, "--db", served_db_, "serve", "--listen", "127.0.0.1:0"}, hub_output_);
   ASSERT_GT(hub_pid_, 0);
   const std::string marker = "listening on http://127.0.0.1:";
   for (int i = 0; i < 600; ++i) {
@@ -175,8 +203,31 @@ std::set<std::string> SyncCluster::journal_uuids(const std::filesystem::path& db
   return query_set(db, "SELECT uuid FROM journal");
 }
 
+void SyncCluster::pull_if_postgresql() const {
+  if (served_db_ == hub_db_.string()) return;
+  auto pulled = hub_command({"pull", "--from", served_db_});
+  EXPECT_TRUE(pulled.ok) << pulled.text;
+}
+
+std::set<std::string> SyncCluster::hub_journal_uuids() const {
+  pull_if_postgresql();
+  return journal_uuids(hub_db_);
+}
+
+std::vector<std::string> SyncCluster::hub_attendance() const {
+  pull_if_postgresql();
+  return attendance(hub_db_);
+}
+
+// Through the CLI, which reads either storage: "... uuid <uuid>" per quarantined entry.
 std::set<std::string> SyncCluster::quarantined_uuids() const {
-  return query_set(hub_db_, "SELECT uuid FROM hub_quarantine");
+  std::set<std::string> uuids;
+  const auto listed = hub_command({"quarantine"});
+  EXPECT_TRUE(listed.ok) << listed.text;
+  std::istringstream words(listed.text);
+  for (std::string word; words >> word;)
+    if (word == "uuid" && words >> word && word != "-") uuids.insert(word);
+  return uuids;
 }
 
 std::int64_t SyncCluster::unsent(const std::filesystem::path& db) {
@@ -201,7 +252,7 @@ std::string SyncCluster::await_convergence(int timeout_seconds) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
   while (std::chrono::steady_clock::now() < deadline) {
     difference.clear();
-    const auto hub = journal_uuids(hub_db_);
+    const auto hub = hub_journal_uuids();
     for (const auto& kiosk : kiosks_) {
       if (const auto left = unsent(kiosk.db); left != 0)
         difference += kiosk.db.filename().string() + " has " + std::to_string(left) + " unsent; ";

@@ -30,10 +30,14 @@ struct KioskProcess {
   int runs = 0;  // starts so far: the output file holds one DONE per finished run
 };
 
+enum class HubStorage { sqlite, postgresql };
+
 class SyncCluster {
  public:
-  // A hub with one event of `participants` people (each with a ticket code), behind a proxy.
-  SyncCluster(int participants, std::uint32_t seed);
+  // A hub with one event of `participants` people (each with a ticket code), behind a proxy. With
+  // PostgreSQL the registry is published from the event file into a fresh database of a
+  // throw-away cluster (one per test program), and the hub serves from there.
+  SyncCluster(int participants, std::uint32_t seed, HubStorage storage = HubStorage::sqlite);
   ~SyncCluster();
 
   const std::filesystem::path& hub_db() const { return hub_db_; }
@@ -51,7 +55,8 @@ class SyncCluster {
   void kill_kiosk(KioskProcess& kiosk, int signal_number);
   std::deque<KioskProcess>& kiosks() { return kiosks_; }
 
-  // Runs passerelle-hub with these arguments after `--db <hub.db>`.
+  // Runs passerelle-hub with these arguments after `--db`: the event file for registry commands
+  // (init, import, export-kiosk, publish, pull), the served store for the others.
   CommandOutput hub_command(const std::vector<std::string>& arguments) const;
 
   // Lines starting with `prefix` in a process's output, prefix removed.
@@ -59,8 +64,11 @@ class SyncCluster {
   // Every GREEN uuid any kiosk printed, over all its runs.
   std::set<std::string> green_uuids() const;
 
-  // UUIDs of the event's journal in a database file; the hub's quarantined UUIDs.
+  // UUIDs of the event's journal in a database file; the hub's (pulled into the event file first
+  // when it serves from PostgreSQL); the hub's quarantined UUIDs.
   static std::set<std::string> journal_uuids(const std::filesystem::path& db);
+  std::set<std::string> hub_journal_uuids() const;
+  std::vector<std::string> hub_attendance() const;
   std::set<std::string> quarantined_uuids() const;
   static std::int64_t unsent(const std::filesystem::path& db);
   // participant external id + checkpoint name -> first accepted check-in (ms), as attendance says.
@@ -74,7 +82,10 @@ class SyncCluster {
   pid_t spawn(const std::vector<std::string>& argv, const std::filesystem::path& output);
 
   TempDir dir_;
+  void pull_if_postgresql() const;
+
   std::filesystem::path hub_db_;
+  std::string served_db_;  // hub_db_, or a postgresql:// URL
   std::filesystem::path hub_output_;
   pid_t hub_pid_ = -1;
   std::unique_ptr<FaultProxy> proxy_;

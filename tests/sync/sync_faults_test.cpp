@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "core/store/store.h"
+#include "tests/support/pg_cluster.h"
 #include "tests/sync/sync_cluster.h"
 
 namespace passerelle::testing {
@@ -27,7 +28,7 @@ const FaultMix kRough{.refuse = 10, .cut = 15, .delay = 10, .duplicate = 15, .de
 // quarantine.
 void expect_every_green_held(SyncCluster& cluster, bool allow_quarantine = false) {
   const auto green = cluster.green_uuids();
-  const auto held = SyncCluster::journal_uuids(cluster.hub_db());
+  const auto held = cluster.hub_journal_uuids();
   const auto quarantined = cluster.quarantined_uuids();
   std::size_t missing = 0;
   for (const auto& uuid : green)
@@ -40,14 +41,13 @@ void expect_every_green_held(SyncCluster& cluster, bool allow_quarantine = false
 void report(SyncCluster& cluster, const std::string& label) {
   const auto counts = cluster.proxy().counts();
   std::cout << "[ stats    ] " << label << ": " << cluster.green_uuids().size() << " green, "
-            << SyncCluster::journal_uuids(cluster.hub_db()).size() << " entries on the hub, "
-            << cluster.quarantined_uuids().size() << " quarantined; requests passed " << counts.passed << ", refused "
-            << counts.refused << ", cut " << counts.cut << ", delayed " << counts.delayed << ", duplicated "
-            << counts.duplicated << "\n";
+            << cluster.hub_journal_uuids().size() << " entries on the hub, " << cluster.quarantined_uuids().size()
+            << " quarantined; requests passed " << counts.passed << ", refused " << counts.refused << ", cut "
+            << counts.cut << ", delayed " << counts.delayed << ", duplicated " << counts.duplicated << "\n";
 }
 
 void expect_same_attendance_everywhere(SyncCluster& cluster) {
-  const auto hub = SyncCluster::attendance(cluster.hub_db());
+  const auto hub = cluster.hub_attendance();
   EXPECT_FALSE(hub.empty());
   for (const auto& kiosk : cluster.kiosks()) EXPECT_EQ(SyncCluster::attendance(kiosk.db), hub) << kiosk.db.filename();
 }
@@ -59,6 +59,14 @@ void await_done(const KioskProcess& kiosk, std::chrono::seconds timeout = 120s) 
          std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(100ms);
 }
+
+class SyncFaults : public ::testing::TestWithParam<HubStorage> {};
+
+// Every test runs on both storages; PostgreSQL skips where it cannot run, and fails so under CI.
+#define REQUIRE_STORAGE()                                                      \
+  do {                                                                         \
+    if (GetParam() == HubStorage::postgresql) PASSERELLE_REQUIRE_POSTGRESQL(); \
+  } while (false)
 
 // Enrolment codes work once (docs/sync.md): a lost answer costs a new code, so the faults start
 // once every kiosk holds its token.
@@ -73,10 +81,11 @@ void await_enrolled(const KioskProcess& kiosk) {
   ASSERT_TRUE(enrolled()) << kiosk.output;
 }
 
-TEST(SyncFaults, ConvergesThroughDroppedCutDelayedAndDuplicatedConnections) {
+TEST_P(SyncFaults, ConvergesThroughDroppedCutDelayedAndDuplicatedConnections) {
+  REQUIRE_STORAGE();
   for (std::uint32_t seed : {11u, 12u, 13u}) {
     SCOPED_TRACE("seed " + std::to_string(seed));
-    SyncCluster cluster(120, seed);
+    SyncCluster cluster(120, seed, GetParam());
     cluster.start_hub();
     for (unsigned k = 0; k < 3; ++k) {
       auto& kiosk = cluster.add_kiosk(seed * 10 + k);
@@ -96,10 +105,11 @@ TEST(SyncFaults, ConvergesThroughDroppedCutDelayedAndDuplicatedConnections) {
   }
 }
 
-TEST(SyncFaults, HubKilledAmidBatchesManyTimes) {
+TEST_P(SyncFaults, HubKilledAmidBatchesManyTimes) {
+  REQUIRE_STORAGE();
   for (std::uint32_t seed : {21u, 22u, 23u}) {
     SCOPED_TRACE("seed " + std::to_string(seed));
-    SyncCluster cluster(120, seed);
+    SyncCluster cluster(120, seed, GetParam());
     cluster.start_hub();
     for (unsigned k = 0; k < 2; ++k) {
       auto& kiosk = cluster.add_kiosk(seed * 10 + k);
@@ -123,10 +133,11 @@ TEST(SyncFaults, HubKilledAmidBatchesManyTimes) {
   }
 }
 
-TEST(SyncFaults, KiosksKilledAmidCommitsManyTimes) {
+TEST_P(SyncFaults, KiosksKilledAmidCommitsManyTimes) {
+  REQUIRE_STORAGE();
   for (std::uint32_t seed : {31u, 32u, 33u}) {
     SCOPED_TRACE("seed " + std::to_string(seed));
-    SyncCluster cluster(120, seed);
+    SyncCluster cluster(120, seed, GetParam());
     cluster.start_hub();
     for (unsigned k = 0; k < 2; ++k) {
       auto& kiosk = cluster.add_kiosk(seed * 10 + k);
@@ -154,8 +165,9 @@ TEST(SyncFaults, KiosksKilledAmidCommitsManyTimes) {
   }
 }
 
-TEST(SyncFaults, AClockADayOffIsMeasuredAndWarned) {
-  SyncCluster cluster(40, 41);
+TEST_P(SyncFaults, AClockADayOffIsMeasuredAndWarned) {
+  REQUIRE_STORAGE();
+  SyncCluster cluster(40, 41, GetParam());
   cluster.start_hub();
   auto& skewed = cluster.add_kiosk(410);
   cluster.start_kiosk(skewed, {"--ticket", cluster.enrolment_ticket(), "--scans", "20", "--skew-ms", "86400000"});
@@ -176,8 +188,9 @@ TEST(SyncFaults, AClockADayOffIsMeasuredAndWarned) {
   EXPECT_TRUE(devices.ok) << devices.text;
 }
 
-TEST(SyncFaults, ARevokedDeviceKeepsItsEntriesForTheUsbStick) {
-  SyncCluster cluster(40, 51);
+TEST_P(SyncFaults, ARevokedDeviceKeepsItsEntriesForTheUsbStick) {
+  REQUIRE_STORAGE();
+  SyncCluster cluster(40, 51, GetParam());
   cluster.start_hub();
   auto& kiosk = cluster.add_kiosk(510);
   cluster.start_kiosk(kiosk, {"--ticket", cluster.enrolment_ticket(), "--scans", "3"});
@@ -215,16 +228,17 @@ TEST(SyncFaults, ARevokedDeviceKeepsItsEntriesForTheUsbStick) {
   ASSERT_TRUE(exported.ok) << exported.text;
   auto imported = cluster.hub_command({"import-journal", file});
   ASSERT_TRUE(imported.ok) << imported.text;
-  const auto after_first = SyncCluster::journal_uuids(cluster.hub_db());
+  const auto after_first = cluster.hub_journal_uuids();
   imported = cluster.hub_command({"import-journal", file});
   ASSERT_TRUE(imported.ok) << imported.text;
-  EXPECT_EQ(SyncCluster::journal_uuids(cluster.hub_db()), after_first) << "importing twice changes nothing";
+  EXPECT_EQ(cluster.hub_journal_uuids(), after_first) << "importing twice changes nothing";
   expect_every_green_held(cluster);
   EXPECT_EQ(SyncCluster::journal_uuids(kiosk.db), after_first);
 }
 
-TEST(SyncFaults, AClonedDiskIsQuarantinedAndAlertedNeverLost) {
-  SyncCluster cluster(60, 61);
+TEST_P(SyncFaults, AClonedDiskIsQuarantinedAndAlertedNeverLost) {
+  REQUIRE_STORAGE();
+  SyncCluster cluster(60, 61, GetParam());
   cluster.start_hub();
   auto& original = cluster.add_kiosk(610);
   cluster.start_kiosk(original, {"--ticket", cluster.enrolment_ticket(), "--scans", "5"});
@@ -251,6 +265,11 @@ TEST(SyncFaults, AClonedDiskIsQuarantinedAndAlertedNeverLost) {
   EXPECT_TRUE(quarantine.ok) << quarantine.text;
   EXPECT_NE(quarantine.text.find("sequence_conflict"), std::string::npos) << quarantine.text;
 }
+
+INSTANTIATE_TEST_SUITE_P(Storage, SyncFaults, ::testing::Values(HubStorage::sqlite, HubStorage::postgresql),
+                         [](const ::testing::TestParamInfo<HubStorage>& storage) {
+                           return storage.param == HubStorage::sqlite ? "Sqlite" : "PostgreSql";
+                         });
 
 }  // namespace
 }  // namespace passerelle::testing
