@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdarg>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <optional>
 
@@ -36,6 +37,20 @@
 
 namespace passerelle::kiosk {
 namespace {
+
+// The codes a synthetic camera shows outside --demo: one per line, blank lines and '#' comments
+// skipped (deploy/demo-sync.sh writes one from `passerelle-hub export badges`).
+Result<std::vector<std::string>> read_camera_codes(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) return make_error(Errc::io, "cannot read the camera codes file " + path.string());
+  std::vector<std::string> codes;
+  for (std::string line; std::getline(in, line);) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (!line.empty() && line.front() != '#') codes.push_back(line);
+  }
+  if (codes.empty()) return make_error(Errc::invalid_input, path.string() + " holds no code for the synthetic camera");
+  return codes;
+}
 
 // After input, frames keep coming at the active rate this long: ImGui's hover and press states
 // and the views' transitions need a few frames to settle.
@@ -198,6 +213,13 @@ void Kiosk::load_event(const Status& config_status) {
     database_ = demo->kiosk_database;
     event_id = demo->event_id;
     demo_codes_ = demo->camera_codes;
+  } else if (config_.camera.source == CameraSource::synthetic && !config_.camera.file.empty()) {
+    auto codes = read_camera_codes(config_.camera.file);
+    if (!codes) {
+      show_config_error(codes.error().message);
+      return;
+    }
+    demo_codes_ = std::move(codes).value();
   }
   auto registry = read_registry(database_, event_id, SystemClock::instance());
   if (!registry) {

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Two kiosks and a hub on this machine: the hub serves the demo event on loopback, each kiosk is
+# enrolled with its own one-time code and shows the demo's signed badges in its own order, so each
+# kiosk soon refuses people the other one already checked in ("already checked in at ... on the
+# other kiosk"). Staff PIN 1234; the staff screen's Device section shows the hub link.
+#   deploy/demo-sync.sh             two windowed kiosks (needs a display)
+#   deploy/demo-sync.sh --headless  no display: the hub's device list and live stream instead
+# Ctrl-C stops everything; nothing is left behind.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=${JOBS:-$(nproc)}
+
+# PASSERELLE_BUILD_DIR: use the programs of an existing build tree instead of building.
+build=${PASSERELLE_BUILD_DIR:-}
+if [[ -z "$build" ]]; then
+  build=build/release
+  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DPASSERELLE_BUILD_TESTS=OFF >/dev/null
+  cmake --build "$build" -j "$jobs" --target passerelle-hub passerelle-kiosk >/dev/null
+fi
+hub=$(realpath "$build/sync/hub/passerelle-hub")
+kiosk=$(realpath "$build/kiosk/app/passerelle-kiosk")
+
+work=$(mktemp -d /tmp/passerelle-sync-demo.XXXXXX)
+cleanup() {
+  kill $(jobs -p) 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+"$hub" --db "$work/hub.db" init --event-config assets/demo/event.toml >/dev/null
+"$hub" --db "$work/hub.db" import participants assets/demo/participants.csv >/dev/null
+"$hub" --db "$work/hub.db" export badges "$work/badges.csv" >/dev/null
+
+"$hub" --db "$work/hub.db" serve --listen 127.0.0.1:0 >"$work/hub.out" 2>&1 &
+for _ in $(seq 100); do
+  url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/hub.out" || true)
+  [[ -n "$url" ]] && break
+  sleep 0.1
+done
+[[ -n "$url" ]] || { cat "$work/hub.out"; echo "demo-sync: the hub did not start" >&2; exit 1; }
+echo "hub: $url (database $work/hub.db)"
+
+headless=false
+[[ "${1:-}" == "--headless" || -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]] && headless=true
+for name in a b; do
+  "$hub" --db "$work/hub.db" export-kiosk "$work/kiosk-$name.db" >/dev/null
+  # Each kiosk's camera shows the badges in its own order.
+  grep -o 'PSL-[A-Z0-9]*' "$work/badges.csv" | shuf --random-source=<(yes "$name") >"$work/codes-$name.txt"
+  ticket=$("$hub" --db "$work/hub.db" enrol --hub-url "$url" --name "demo kiosk $name" | grep -m1 -o 'PSLENROL1 .*')
+  args=(--db "$work/kiosk-$name.db" --camera synthetic --camera-file "$work/codes-$name.txt" --enrol "$ticket"
+        --staff-pin 1234 --windowed --size 960x600)
+  if $headless; then
+    # Without a display the kiosks still run their sync worker under a virtual one, if there is one.
+    command -v xvfb-run >/dev/null || { echo "demo-sync: no display and no xvfb-run" >&2; exit 1; }
+    xvfb-run -a "$kiosk" "${args[@]}" >"$work/kiosk-$name.log" 2>&1 &
+  else
+    "$kiosk" "${args[@]}" &
+  fi
+done
+
+if $headless; then
+  sleep 20
+  echo; echo "after 20 s, the kiosks as the hub sees them:"
+  "$hub" --db "$work/hub.db" devices
+  echo; echo "entries the hub holds per device id:"
+  "$hub" --db "$work/hub.db" reconciliation
+  exit 0
+fi
+echo "two kiosks running; Ctrl-C stops them and the hub"
+wait
