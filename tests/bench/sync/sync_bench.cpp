@@ -5,8 +5,8 @@
 //            and durability (WAL, synchronous=FULL, one transaction per 1,000);
 //   latency  a check-in committed on kiosk A until kiosk B's database holds it (both running the
 //            kiosk's SyncWorker with production settings) and until a live-stream client reads it.
-// Usage: sync_bench [--kiosks N] [--entries N] [--rounds N] [--db postgresql://...] [--smoke]
-// --db makes the hub store in PostgreSQL (the registry is published there first).
+// Usage: sync_bench [--kiosks N] [--entries N] [--rounds N] [--postgresql] [--smoke]
+// --postgresql: the hub stores in a throw-away PostgreSQL cluster (the registry published there).
 #include <httplib.h>
 
 #include <algorithm>
@@ -29,6 +29,7 @@
 #include "kiosk/sync/sync_keys.h"
 #include "kiosk/sync/sync_worker.h"
 #include "tests/hub/server_process.h"
+#include "tests/support/pg_cluster.h"
 #include "tests/support/test_support.h"
 
 namespace passerelle::bench {
@@ -39,6 +40,7 @@ using testing::run_command;
 using testing::shell_quote;
 
 struct Options {
+  bool postgresql = false;
   int kiosks = 10;
   int entries = 10000;
   int rounds = 20;
@@ -155,18 +157,32 @@ void ingest(const Options& options) {
   testing::write_file(dir.file("people.csv"), testing::to_canonical_csv(records));
   hub(db, "init --event-config " + shell_quote(std::string(PASSERELLE_SOURCE_DIR) + "/assets/demo/event.toml"));
   hub(db, "import participants " + shell_quote(dir.file("people.csv").string()));
+  // With --postgresql the hub serves from a throw-away cluster the registry is published to.
+  std::unique_ptr<testing::PgCluster> cluster;
+  std::string served = db.string();
+  if (options.postgresql) {
+    auto started = testing::PgCluster::start();
+    if (!started) {
+      std::cerr << "PostgreSQL did not start: " << started.error().message << "\n";
+      std::exit(1);
+    }
+    cluster = std::move(started).value();
+    served = cluster->url();
+    hub(db, "publish --to " + shell_quote(served));
+  }
   std::string error;
-  auto server = testing::ServerProcess::start({"--db", db.string(), "serve", "--listen", "127.0.0.1:0"},
-                                              dir.file("hub.log"), error);
+  auto server =
+      testing::ServerProcess::start({"--db", served, "serve", "--listen", "127.0.0.1:0"}, dir.file("hub.log"), error);
   if (!server) {
     std::cerr << "hub did not start: " << error << "\n";
     std::exit(1);
   }
+  const std::filesystem::path& served_db = served;
   std::vector<Device> devices;
   std::vector<std::vector<sync::WireEntry>> all;
   std::vector<std::vector<std::string>> bodies(static_cast<std::size_t>(options.kiosks));
   for (int k = 0; k < options.kiosks; ++k) {
-    devices.push_back(enrol(db, server->port(), server->url(), k));
+    devices.push_back(enrol(served_db, server->port(), server->url(), k));
     all.push_back(make_entries(devices.back().id, options.entries, participants, 1796717520000 + k));
     for (std::size_t from = 0; from < all.back().size(); from += sync::kMaxUploadBatch) {
       sync::UploadBatch batch;
@@ -204,9 +220,9 @@ void ingest(const Options& options) {
   for (const auto& list : batch_ms) latencies.insert(latencies.end(), list.begin(), list.end());
   const double total = static_cast<double>(options.kiosks) * options.entries;
   const double bare = bare_sqlite_rate(dir.file("bare.db"), all);
-  std::printf("ingest  %d kiosks x %d entries: %.0f entries/s (%.2f s); batch of 1,000 p50 %.0f ms, p95 %.0f ms\n",
-              options.kiosks, options.entries, total / seconds, seconds, percentile(latencies, 0.5),
-              percentile(latencies, 0.95));
+  std::printf("ingest  %s, %d kiosks x %d entries: %.0f entries/s (%.2f s); batch of 1,000 p50 %.0f ms, p95 %.0f ms\n",
+              options.postgresql ? "PostgreSQL" : "SQLite", options.kiosks, options.entries, total / seconds, seconds,
+              percentile(latencies, 0.5), percentile(latencies, 0.95));
   std::printf("        bare SQLite, same entries and keys, one thread: %.0f entries/s\n", bare);
 }
 
@@ -326,6 +342,7 @@ int main(int argc, char** argv) {
     if (flag == "--entries") options.entries = next();
     if (flag == "--rounds") options.rounds = next();
     if (flag == "--smoke") options.smoke = true;
+    if (flag == "--postgresql") options.postgresql = true;
   }
   if (options.smoke) {
     options.kiosks = 2;
@@ -333,6 +350,6 @@ int main(int argc, char** argv) {
     options.rounds = 2;
   }
   passerelle::bench::ingest(options);
-  passerelle::bench::latency(options);
+  if (!options.postgresql) passerelle::bench::latency(options);
   return 0;
 }
