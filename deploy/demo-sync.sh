@@ -23,6 +23,8 @@ kiosk=$(realpath "$build/kiosk/app/passerelle-kiosk")
 work=$(mktemp -d /tmp/passerelle-sync-demo.XXXXXX)
 cleanup() {
   kill $(jobs -p) 2>/dev/null || true
+  # xvfb-run does not pass its signal on: end whatever still runs on the demo's files.
+  pkill -f "$work/" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
 }
