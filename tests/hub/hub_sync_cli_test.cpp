@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/store/store.h"
+#include "core/sync/journal_file.h"
 #include "core/util/uuid.h"
 #include "sync/hub/store/sqlite_hub_store.h"
 #include "tests/integration/hub_runner.h"
@@ -146,6 +147,53 @@ TEST_F(HubSyncCli, ServeChecksItsCommandLine) {
     EXPECT_EQ(help.status, 0) << command;
     EXPECT_NE(help.output.find("usage: passerelle-hub"), std::string::npos) << command;
   }
+}
+
+}  // namespace
+}  // namespace passerelle::testing
+
+namespace passerelle::testing {
+namespace {
+
+// import-journal: a kiosk's USB file stored once, a damaged or missing file refused whole.
+TEST_F(HubSyncCli, ImportJournalStoresOnceAndRefusesADamagedFile) {
+  sync::WireEntry entry;
+  entry.wall_ms = 1796717520000;
+  entry.uuid = make_uuid_v7(entry.wall_ms);
+  entry.device = "usb-kiosk";
+  entry.seq = 1;
+  entry.event = 1;
+  entry.kind = EntryKind::rejected_scan;
+  entry.outcome = Outcome::unknown_code;
+  entry.code = "NOT-A-BADGE";
+  entry.local_day = "2026-12-08";
+  sync::JournalFileHeader header;
+  header.device_ids = {"usb-kiosk"};
+  header.event = 1;
+  const std::string text = sync::format_journal_file(header, {entry});
+  const auto file = dir_.file("usb.jsonl");
+  write_file(file, text);
+
+  auto first = hub({"--db", db_, "import-journal", file.string()});
+  ASSERT_EQ(first.status, 0) << first.output;
+  EXPECT_NE(first.output.find("1 new, 0 already held, 0 quarantined"), std::string::npos) << first.output;
+  auto second = hub({"--db", db_, "import-journal", file.string()});
+  ASSERT_EQ(second.status, 0) << second.output;
+  EXPECT_NE(second.output.find("0 new, 1 already held"), std::string::npos) << second.output;
+
+  std::string damaged = text;
+  damaged[damaged.find("NOT-A-BADGE")] = 'M';
+  write_file(dir_.file("damaged.jsonl"), damaged);
+  auto refused = hub({"--db", db_, "import-journal", dir_.file("damaged.jsonl").string()});
+  EXPECT_EQ(refused.status, 3) << refused.output;
+  EXPECT_NE(refused.output.find("checksum"), std::string::npos) << refused.output;
+  EXPECT_NE(hub({"--db", db_, "import-journal", dir_.file("absent.jsonl").string()}).status, 0);
+
+  auto store = Store::open(db_);
+  ASSERT_TRUE(store);
+  auto entries = store->journal_entries(1);
+  ASSERT_TRUE(entries);
+  EXPECT_EQ(entries->size(), 1u) << "the damaged file stored nothing";
 }
 
 }  // namespace
