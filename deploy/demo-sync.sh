@@ -49,8 +49,11 @@ for name in a b; do
   "$hub" --db "$work/hub.db" export-kiosk "$work/kiosk-$name.db" >/dev/null
   # Each kiosk's camera shows the badges in its own order.
   grep -o 'PSL-[A-Z0-9]*' "$work/badges.csv" | shuf --random-source=<(yes "$name") >"$work/codes-$name.txt"
-  ticket=$("$hub" --db "$work/hub.db" enrol --hub-url "$url" --name "demo kiosk $name" | grep -m1 -o 'PSLENROL1 .*')
-  args=(--db "$work/kiosk-$name.db" --camera synthetic --camera-file "$work/codes-$name.txt" --enrol "$ticket"
+  # Whole output first: `grep -m1` on a pipe would close it under the QR code still being written.
+  enrolled=$("$hub" --db "$work/hub.db" enrol --hub-url "$url" --name "demo kiosk $name")
+  ticket=$(grep -m1 -o 'PSLENROL1 .*' <<<"$enrolled")
+  printf '[sync]\nname = "demo kiosk %s"\n' "$name" >"$work/kiosk-$name.toml"  # its name in `devices`
+  args=(--config "$work/kiosk-$name.toml" --db "$work/kiosk-$name.db" --camera synthetic --camera-file "$work/codes-$name.txt" --enrol "$ticket"
         --staff-pin 1234 --windowed --size 960x600)
   if $headless; then
     # Without a display the kiosks still run their sync worker under a virtual one, if there is one.
