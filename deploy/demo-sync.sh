@@ -22,9 +22,10 @@ kiosk=$(realpath "$build/kiosk/app/passerelle-kiosk")
 
 work=$(mktemp -d /tmp/passerelle-sync-demo.XXXXXX)
 cleanup() {
-  kill $(jobs -p) 2>/dev/null || true
-  # xvfb-run does not pass its signal on: end whatever still runs on the demo's files.
-  pkill -f "$work/" 2>/dev/null || true
+  # The kiosks and the hub of this demo, not the xvfb-run around a kiosk: it does not pass a signal
+  # on, but once its kiosk has exited it stops its own X server.
+  pkill -f "^$kiosk .*$work/" 2>/dev/null || true
+  pkill -f "^$hub .*$work/" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
 }
