@@ -2,13 +2,13 @@
 // name what changed; each is composed from the row's current state in the reader's snapshot, one
 // query per kind of change for a whole page.
 #include <algorithm>
-#include <charconv>
 #include <set>
 
 #include "sync/hub/pg/feed.h"
 #include "sync/hub/pg/pg_hub_internal.h"
 #include "sync/hub/pg/pg_hub_schema.h"
 #include "sync/hub/pg/pg_hub_store.h"
+#include "sync/hub/store/backend_support.h"
 
 namespace passerelle::hub::pg {
 namespace {
@@ -19,20 +19,12 @@ struct FeedRow {
   std::string ref;
 };
 
-Result<std::int64_t> parse_ref(std::string_view text) {
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size())
-    return make_error(Errc::database, "hub_feed: bad reference '" + std::string(text) + "'");
-  return value;
-}
-
 Result<RevocationRef> parse_revocation_ref(std::string_view ref) {
   const auto slash = ref.find('/');
   if (slash == std::string_view::npos)
     return make_error(Errc::database, "hub_feed: bad revocation reference " + std::string(ref));
-  PSL_ASSIGN_OR_RETURN(const auto participant_id, parse_ref(ref.substr(0, slash)));
-  PSL_ASSIGN_OR_RETURN(const auto serial, parse_ref(ref.substr(slash + 1)));
+  PSL_ASSIGN_OR_RETURN(const auto participant_id, parse_feed_ref(ref.substr(0, slash)));
+  PSL_ASSIGN_OR_RETURN(const auto serial, parse_feed_ref(ref.substr(slash + 1)));
   return RevocationRef{participant_id, serial};
 }
 
@@ -57,7 +49,7 @@ Result<std::vector<sync::Change>> compose(PgConnection& connection, const std::v
       PSL_ASSIGN_OR_RETURN(auto ref, parse_revocation_ref(row.ref));
       revocation_refs.push_back(ref);
     } else {
-      PSL_ASSIGN_OR_RETURN(const auto id, parse_ref(row.ref));
+      PSL_ASSIGN_OR_RETURN(const auto id, parse_feed_ref(row.ref));
       if (row.type == "participant") {
         participant_ids.push_back(id);
       } else if (row.type == "key") {
@@ -86,7 +78,7 @@ Result<std::vector<sync::Change>> compose(PgConnection& connection, const std::v
     } else if (row.type == "revocation") {
       take(row, revocations, *parse_revocation_ref(row.ref));
     } else {
-      const std::int64_t id = *parse_ref(row.ref);
+      const std::int64_t id = *parse_feed_ref(row.ref);
       if (row.type == "participant") {
         if (auto it = participants.find(id); it != participants.end())
           changes.push_back(sync::Change{row.seq, std::move(it->second.change)});

@@ -14,6 +14,7 @@
 #include "sync/hub/pg/pg_hub_internal.h"
 #include "sync/hub/pg/pg_hub_store.h"
 #include "sync/hub/pg/pg_text_array.h"
+#include "sync/hub/store/backend_support.h"
 #include "sync/hub/store/hub_tokens.h"
 
 namespace passerelle::hub::pg {
@@ -50,25 +51,6 @@ struct BatchContext {
   BatchView view;
   std::vector<std::string> received;  // stored entries' uuids, for hub_received
 };
-
-std::string_view reason_for(ForeignEntryStatus status) {
-  switch (status) {
-    case ForeignEntryStatus::uuid_conflict:
-      return reason::kUuidConflict;
-    case ForeignEntryStatus::sequence_conflict:
-      return reason::kSequenceConflict;
-    case ForeignEntryStatus::unknown_event:
-      return reason::kOtherEvent;
-    case ForeignEntryStatus::unknown_participant:
-      return reason::kUnknownParticipant;
-    case ForeignEntryStatus::unknown_checkpoint:
-      return reason::kUnknownCheckpoint;
-    case ForeignEntryStatus::stored:
-    case ForeignEntryStatus::duplicate:
-      break;
-  }
-  return reason::kMalformed;
-}
 
 // SQLite's NOCASE, which core's checkpoint lookup uses: ASCII letters only.
 bool same_name_nocase(std::string_view a, std::string_view b) {
@@ -323,7 +305,7 @@ Result<sync::EntryResult> ingest_entry(BatchContext& context, const sync::Incomi
       result.status = sync::EntryStatus::duplicate;
       return result;
     default:
-      return refuse(reason_for(stored.status), std::string(to_string(stored.status)), true);
+      return refuse(quarantine_reason(stored.status), std::string(to_string(stored.status)), true);
   }
 }
 

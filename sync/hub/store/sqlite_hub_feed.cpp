@@ -1,9 +1,9 @@
 // SqliteHubStore: the change feed read back (docs/sync.md "Download", "Live stream"). Feed rows
 // only name what changed; each is composed from the row's current state in the reader's snapshot.
 #include <algorithm>
-#include <charconv>
 #include <set>
 
+#include "sync/hub/store/backend_support.h"
 #include "sync/hub/store/sqlite_hub_queries.h"
 #include "sync/hub/store/sqlite_hub_store.h"
 
@@ -15,14 +15,6 @@ struct FeedRow {
   std::string type;
   std::string ref;
 };
-
-Result<std::int64_t> parse_ref(std::string_view text) {
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size())
-    return make_error(Errc::database, "hub_feed: bad reference '" + std::string(text) + "'");
-  return value;
-}
 
 // The wire form of a stored entry, as core's Store::to_wire gives it, looked up by UUID.
 constexpr const char* kEntryByUuid =
@@ -62,8 +54,8 @@ Result<std::optional<sync::ChangeData>> compose_participant(Store& store, std::i
 Result<std::optional<sync::ChangeData>> compose_revocation(db::Database& database, const std::string& ref) {
   const auto slash = ref.find('/');
   if (slash == std::string::npos) return make_error(Errc::database, "hub_feed: bad revocation reference " + ref);
-  PSL_ASSIGN_OR_RETURN(const auto participant_id, parse_ref(std::string_view(ref).substr(0, slash)));
-  PSL_ASSIGN_OR_RETURN(const auto serial, parse_ref(std::string_view(ref).substr(slash + 1)));
+  PSL_ASSIGN_OR_RETURN(const auto participant_id, parse_feed_ref(std::string_view(ref).substr(0, slash)));
+  PSL_ASSIGN_OR_RETURN(const auto serial, parse_feed_ref(std::string_view(ref).substr(slash + 1)));
   PSL_ASSIGN_OR_RETURN(auto select,
                        database.query("SELECT p.event_id, p.external_id, r.reason, r.revoked_ms "
                                       "FROM badge_revocation r JOIN participant p ON p.id = "
@@ -105,7 +97,7 @@ Result<std::optional<sync::ChangeData>> compose(Store& store, const FeedRow& row
     return std::optional<sync::ChangeData>(std::move(*entry));
   }
   if (row.type == "revocation") return compose_revocation(store.database(), row.ref);
-  PSL_ASSIGN_OR_RETURN(const auto id, parse_ref(row.ref));
+  PSL_ASSIGN_OR_RETURN(const auto id, parse_feed_ref(row.ref));
   if (row.type == "participant") return compose_participant(store, id);
   if (row.type == "key") return compose_key(store, id);
   if (row.type == "meeting") return compose_meeting(store.database(), id);

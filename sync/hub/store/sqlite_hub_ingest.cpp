@@ -1,4 +1,5 @@
 // SqliteHubStore::ingest: one uploaded batch in one transaction (docs/sync.md "Upload").
+#include "sync/hub/store/backend_support.h"
 #include "sync/hub/store/hub_tokens.h"
 #include "sync/hub/store/sqlite_hub_queries.h"
 #include "sync/hub/store/sqlite_hub_store.h"
@@ -15,25 +16,6 @@ struct BatchContext {
   const sync::IncomingBatch* batch;
   std::int64_t now = 0;
 };
-
-std::string_view reason_for(ForeignEntryStatus status) {
-  switch (status) {
-    case ForeignEntryStatus::uuid_conflict:
-      return reason::kUuidConflict;
-    case ForeignEntryStatus::sequence_conflict:
-      return reason::kSequenceConflict;
-    case ForeignEntryStatus::unknown_event:
-      return reason::kOtherEvent;
-    case ForeignEntryStatus::unknown_participant:
-      return reason::kUnknownParticipant;
-    case ForeignEntryStatus::unknown_checkpoint:
-      return reason::kUnknownCheckpoint;
-    case ForeignEntryStatus::stored:
-    case ForeignEntryStatus::duplicate:
-      break;
-  }
-  return reason::kMalformed;
-}
 
 Status raise_alert(const BatchContext& context, std::string_view kind, std::optional<std::int64_t> event_id,
                    std::string_view uuid, std::string_view other_uuid, std::string_view detail) {
@@ -126,7 +108,7 @@ Result<sync::EntryResult> ingest_entry(Store& store, const BatchContext& context
       result.status = sync::EntryStatus::duplicate;
       return result;
     default:
-      return refuse(reason_for(stored.status), std::string(to_string(stored.status)), true);
+      return refuse(quarantine_reason(stored.status), std::string(to_string(stored.status)), true);
   }
 }
 
