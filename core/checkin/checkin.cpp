@@ -1,5 +1,6 @@
 #include "core/checkin/checkin.h"
 
+#include "core/text/utf8.h"
 #include "core/util/strings.h"
 
 namespace passerelle {
@@ -9,10 +10,7 @@ namespace {
 constexpr std::size_t kMaxStoredCodeBytes = 512;
 
 std::string truncated(std::string_view code) {
-  if (code.size() <= kMaxStoredCodeBytes) return std::string(code);
-  std::size_t cut = kMaxStoredCodeBytes;
-  while (cut > 0 && (static_cast<unsigned char>(code[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
-  return std::string(code.substr(0, cut));
+  return std::string(truncate_utf8(code, kMaxStoredCodeBytes));
 }
 
 }  // namespace

@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/text/utf8.h"
+
 namespace passerelle::csv {
 namespace {
 
@@ -177,18 +179,6 @@ class RecordReader {
   std::string scratch_;
 };
 
-// Decodes one code point of valid UTF-8 at `i`, advancing `i`.
-char32_t next_code_point(std::string_view text, std::size_t& i) {
-  const auto byte = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(text[k])); };
-  const std::uint32_t lead = byte(i);
-  std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  if (i + length > text.size()) length = 1;
-  std::uint32_t cp = length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07;
-  for (std::size_t k = 1; k < length; ++k) cp = (cp << 6) | (byte(i + k) & 0x3F);
-  i += length;
-  return static_cast<char32_t>(cp);
-}
-
 // Case folding for duplicate detection: ASCII, Latin-1 and Latin Extended-A, which covers the
 // languages of the events (en, fr, de, nl) and their neighbours' names (ł, ő, š, ...).
 char32_t fold_code_point(char32_t code_point) {
@@ -212,17 +202,11 @@ std::string fold_case(std::string_view text) {
   std::string folded;
   folded.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t start = i;
-    const char32_t original = next_code_point(text, i);
-    const auto cp = static_cast<std::uint32_t>(fold_code_point(original));
-    if (cp == static_cast<std::uint32_t>(original)) {
-      folded.append(text.substr(start, i - start));
-    } else if (cp < 0x80) {
-      folded.push_back(static_cast<char>(cp));
-    } else {  // folding stays below U+0800, so two bytes suffice
-      folded.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      folded.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
+    const Utf8Char c = decode_utf8(text, i);
+    // An ill-formed byte (U+FFFD, which folds to itself) is copied as it came.
+    const char32_t lower = fold_code_point(c.code_point);
+    if (lower == c.code_point || !append_utf8(folded, lower)) folded.append(text.substr(i, c.length));
+    i += c.length;
   }
   return folded;
 }

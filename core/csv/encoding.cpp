@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "core/csv/csv.h"
+#include "core/text/utf8.h"
 
 namespace passerelle::csv {
 namespace {
@@ -27,25 +28,6 @@ constexpr std::array<char16_t, 32> kWindows1252High = {
 
 unsigned byte_at(std::string_view bytes, std::size_t offset) {
   return static_cast<unsigned char>(bytes[offset]);
-}
-
-void append_utf8(std::string& out, char32_t code_point) {
-  const auto cp = static_cast<std::uint32_t>(code_point);
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 // Line numbers follow the parser's rule (CRLF, LF and a lone CR each end one line), so that a
@@ -66,44 +48,6 @@ std::string hex_byte(unsigned value) {
   char text[8];
   std::snprintf(text, sizeof text, "0x%02X", value & 0xFFu);
   return text;
-}
-
-// Offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629: no
-// overlong forms, no surrogates, nothing above U+10FFFF), or kNotFound.
-std::size_t first_invalid_utf8(std::string_view bytes, std::size_t from) {
-  const std::size_t size = bytes.size();
-  std::size_t i = from;
-  while (i < size) {
-    const unsigned lead = byte_at(bytes, i);
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t length = 0;
-    unsigned second_min = 0x80;
-    unsigned second_max = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      if (lead == 0xE0) second_min = 0xA0;  // overlong below U+0800
-      if (lead == 0xED) second_max = 0x9F;  // UTF-16 surrogates
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      if (lead == 0xF0) second_min = 0x90;  // overlong below U+10000
-      if (lead == 0xF4) second_max = 0x8F;  // above U+10FFFF
-    } else {
-      return i;
-    }
-    if (size - i < length) return i;
-    const unsigned second = byte_at(bytes, i + 1);
-    if (second < second_min || second > second_max) return i;
-    for (std::size_t k = 2; k < length; ++k) {
-      if ((byte_at(bytes, i + k) & 0xC0) != 0x80) return i;
-    }
-    i += length;
-  }
-  return kNotFound;
 }
 
 Result<DecodedText> decode_windows1252(std::string_view bytes, std::size_t first_bad_utf8) {
@@ -146,13 +90,14 @@ Result<DecodedText> decode_8bit(std::string_view bytes, bool has_bom) {
     return make_error(Errc::invalid_input,
                       "NUL byte at " + where(bytes, offset) + ": is this a UTF-16 file without a byte-order mark?");
   }
-  const std::size_t bad = first_invalid_utf8(bytes, body);
-  if (bad == kNotFound) {
+  const std::size_t bad_in_body = first_invalid_utf8(bytes.substr(body));
+  if (bad_in_body == kNotFound) {
     DecodedText decoded;
     decoded.encoding = has_bom ? SourceEncoding::utf8_bom : SourceEncoding::utf8;
     decoded.utf8.assign(bytes.substr(body));
     return decoded;
   }
+  const std::size_t bad = body + bad_in_body;
   if (has_bom) {
     // The BOM is an explicit claim of UTF-8; guessing another encoding would hide corruption.
     return make_error(Errc::invalid_input,

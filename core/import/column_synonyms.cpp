@@ -6,6 +6,8 @@
 #include <map>
 #include <vector>
 
+#include "core/text/utf8.h"
+
 namespace passerelle::import {
 namespace {
 
@@ -72,44 +74,6 @@ std::string_view two_letter_fold(char32_t c) {
     default:
       return {};
   }
-}
-
-// Decodes one UTF-8 sequence at `pos`; invalid bytes are returned one at a time as U+FFFD
-// with length 1 so that folding never fails (values are validated elsewhere).
-char32_t decode_at(std::string_view text, std::size_t pos, std::size_t& length) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[pos + i]); };
-  const unsigned char lead = byte(0);
-  std::size_t needed = 0;
-  char32_t code = 0;
-  if (lead < 0x80) {
-    length = 1;
-    return lead;
-  } else if ((lead & 0xE0) == 0xC0) {
-    needed = 1;
-    code = lead & 0x1Fu;
-  } else if ((lead & 0xF0) == 0xE0) {
-    needed = 2;
-    code = lead & 0x0Fu;
-  } else if ((lead & 0xF8) == 0xF0) {
-    needed = 3;
-    code = lead & 0x07u;
-  } else {
-    length = 1;
-    return U'\uFFFD';
-  }
-  if (pos + needed >= text.size()) {
-    length = 1;
-    return U'\uFFFD';
-  }
-  for (std::size_t i = 1; i <= needed; ++i) {
-    if ((byte(i) & 0xC0) != 0x80) {
-      length = 1;
-      return U'\uFFFD';
-    }
-    code = (code << 6) | (byte(i) & 0x3Fu);
-  }
-  length = needed + 1;
-  return code;
 }
 
 struct FieldWords {
@@ -211,10 +175,12 @@ std::string fold_key(std::string_view text) {
   out.reserve(text.size());
   std::size_t pos = 0;
   while (pos < text.size()) {
-    std::size_t length = 1;
-    const char32_t c = decode_at(text, pos, length);
-    const std::string_view original = text.substr(pos, length);
-    pos += length;
+    // Folding never fails: an ill-formed sequence (U+FFFD) is kept as it came, values are
+    // validated elsewhere.
+    const Utf8Char decoded = decode_utf8(text, pos);
+    const char32_t c = decoded.code_point;
+    const std::string_view original = text.substr(pos, decoded.length);
+    pos += decoded.length;
     if (is_dropped_separator(c)) continue;
     if (c < 0x80) {
       char ascii = static_cast<char>(c);

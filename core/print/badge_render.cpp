@@ -12,6 +12,7 @@
 #include "core/print/font_faces.h"
 #include "core/print/output.h"
 #include "core/print/qr.h"
+#include "core/text/utf8.h"
 #include "core/util/strings.h"
 
 namespace passerelle::print {

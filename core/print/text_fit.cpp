@@ -4,6 +4,8 @@
 #include <cassert>
 #include <limits>
 
+#include "core/text/utf8.h"
+
 namespace passerelle::print {
 namespace {
 
@@ -16,24 +18,19 @@ constexpr double kMinShrinkStep = 0.99;
 // Text with more words than this is set on one line: trying every break would take too long.
 constexpr std::size_t kMaxWordsToBreak = 24;
 
-bool is_continuation_byte(char byte) {
-  return (static_cast<unsigned char>(byte) & 0xC0) == 0x80;
-}
-
-// Combining diacritical marks (U+0300 to U+036F, UTF-8 CC 80 to CD AF) belong to the letter before
-// them: names typed on a Mac arrive decomposed, and "Jose" + "…" must not lose the accent of "José".
-bool starts_combining_mark(std::string_view text, std::size_t at) {
-  if (at + 1 >= text.size()) return false;
-  const auto lead = static_cast<unsigned char>(text[at]);
-  const auto next = static_cast<unsigned char>(text[at + 1]);
-  return (lead == 0xCC && next >= 0x80) || (lead == 0xCD && next <= 0xAF);
+// Combining diacritical marks (U+0300 to U+036F) belong to the letter before them: names typed
+// on a Mac arrive decomposed, and "Jose" + "…" must not lose the accent of "José".
+bool is_combining_mark(char32_t code_point) {
+  return code_point >= 0x300 && code_point <= 0x36F;
 }
 
 // Byte offsets, in increasing order, where text may be cut before an ellipsis.
 std::vector<std::size_t> cut_points(std::string_view text) {
   std::vector<std::size_t> cuts;
-  for (std::size_t i = 1; i < text.size(); ++i) {
-    if (!is_continuation_byte(text[i]) && !starts_combining_mark(text, i)) cuts.push_back(i);
+  for (std::size_t i = decode_utf8(text).length; i < text.size();) {
+    const Utf8Char c = decode_utf8(text, i);
+    if (!is_combining_mark(c.code_point)) cuts.push_back(i);
+    i += c.length;
   }
   return cuts;
 }

@@ -24,7 +24,6 @@
 #include "core/model/checkpoint.h"
 #include "core/model/outcome.h"
 #include "core/model/participant.h"
-#include "core/sync/wire.h"
 #include "core/time/timezone.h"
 #include "core/util/clock.h"
 #include "core/util/result.h"
@@ -55,51 +54,6 @@ struct AttendanceRow {
   Participant participant;
   // For each checkpoint of the event, in position order: the first accepted check-in, if any.
   std::vector<std::optional<std::int64_t>> first_checkin_ms;
-};
-
-// What became of an entry written on another device when it was offered to this store.
-enum class ForeignEntryStatus {
-  stored,               // new, now held
-  duplicate,            // the same UUID with the same content was held already
-  uuid_conflict,        // this UUID is held with other content
-  sequence_conflict,    // another entry holds this (device, seq): a cloned disk
-  unknown_event,        // no such event here
-  unknown_participant,  // the external id names no participant of the event
-  unknown_checkpoint,   // the name names no checkpoint of the event
-};
-std::string_view to_string(ForeignEntryStatus status) noexcept;
-
-struct ForeignEntryResult {
-  ForeignEntryStatus status = ForeignEntryStatus::stored;
-  // Set when the stored entry is a second accepted check-in of its participant at a once-per-event
-  // (or once-per-day, same day) checkpoint: the UUID of the other one. The pair is also recorded
-  // in double_checkins().
-  std::optional<std::string> doubles;
-};
-
-// Two accepted check-ins of one participant at one checkpoint that its rule allows once: made on
-// two devices while apart. Both are kept; attendance counts the participant once.
-struct DoubleCheckin {
-  std::string first_uuid;  // the earlier by wall time
-  std::string second_uuid;
-  std::int64_t participant_id = 0;
-  std::int64_t checkpoint_id = 0;
-  std::int64_t detected_ms = 0;
-};
-
-struct UnsentBatch {
-  std::string device_id;                 // the authored id these entries carry
-  std::vector<sync::WireEntry> entries;  // after its acknowledged mark, in seq order
-};
-
-struct ApplySummary {
-  std::int64_t participants = 0;
-  std::int64_t revocations = 0;
-  std::int64_t keys = 0;
-  std::int64_t meetings = 0;
-  std::int64_t entries_stored = 0;
-  std::int64_t entries_skipped = 0;  // duplicates, own entries, or entries this store refused
-  std::int64_t doubles = 0;
 };
 
 class Store {
@@ -169,7 +123,7 @@ class Store {
   Result<std::vector<JournalEntry>> journal_entries(std::int64_t event_id);
   Result<std::vector<AttendanceRow>> attendance(std::int64_t event_id);
 
-  // ---- sync (sync_store.cpp; docs/sync.md)
+  // ---- this device (local_state.cpp)
   // Every device id this file wrote entries under, oldest first; the current one last.
   Result<std::vector<std::string>> authored_device_ids();
   // Makes `device_id` (assigned by the hub at enrolment) the id of every later entry. Entries
@@ -179,29 +133,8 @@ class Store {
   // Small settings of this device (hub address, token, cursor, clock offset): empty if unset.
   Result<std::optional<std::string>> local_value(std::string_view key);
   Status set_local_value(std::string_view key, std::string_view value);
-  // The highest seq of `device_id` the hub acknowledged (0 before any). The mark never moves
-  // back: a smaller value is ignored, so a late duplicate answer cannot cause a resend storm.
-  Result<std::int64_t> acked_seq(std::string_view device_id);
-  Status set_acked_seq(std::string_view device_id, std::int64_t seq);
-  // The next upload: entries of the oldest authored id that has any after its mark, at most
-  // `limit`; empty entries when everything is acknowledged.
-  Result<UnsentBatch> unsent_batch(int limit);
-  // Entries of authored ids not yet acknowledged.
-  Result<std::int64_t> unsent_count();
-  // The wire form of a stored entry (participant by external id, checkpoint by name).
-  Result<sync::WireEntry> to_wire(const JournalEntry& entry);
-  // Stores an entry written on another device exactly as given (its uuid, device, seq and times),
-  // inside the caller's transaction. Refusals are statuses, not errors; errors are the store's.
-  Result<ForeignEntryResult> insert_wire_entry_in_transaction(const sync::WireEntry& entry);
-  // Applies a downloaded page and sets local value `cursor_key` to page.cursor, in one
-  // transaction: after a crash either both or neither are there. Entries carrying one of this
-  // file's authored ids are skipped (the hub never sends them; a clone might).
-  Result<ApplySummary> apply_change_page(const sync::ChangePage& page, std::string_view cursor_key = "sync.cursor");
-  Result<std::vector<DoubleCheckin>> double_checkins(std::int64_t event_id);
-  // The UUIDs of `device_id`'s entries, for reconciliation (sync::uuid_set_digest).
-  Result<std::vector<std::string>> entry_uuids(std::string_view device_id);
-  // Every entry of the event after (device_id, seq) order, for export: in wire form.
-  Result<std::vector<sync::WireEntry>> wire_entries(std::int64_t event_id);
+  // What the journal, search and sync (sync/protocol/sync_store.h) build on: the store's sync
+  // side lives in the sync component and reaches the tables through database().
 
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;

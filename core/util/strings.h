@@ -12,7 +12,5 @@ std::string to_lower_ascii(std::string_view text);
 // Splits on any character of `separators`, dropping empty pieces and trimming each.
 std::vector<std::string> split_any(std::string_view text, std::string_view separators);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
-// True when every byte is a valid UTF-8 sequence (no overlongs, surrogates or > U+10FFFF).
-bool is_valid_utf8(std::string_view text) noexcept;
 
 }  // namespace passerelle

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 
+#include "core/text/utf8.h"
 #include "core/util/clock.h"
 #include "kiosk/app/preview.h"
 #include "kiosk/app/registry.h"
@@ -26,8 +27,8 @@
 #include "kiosk/model/demo.h"
 #include "kiosk/model/run_queue.h"
 #include "kiosk/scan/worker_support.h"
-#include "kiosk/sync/httplib_transport.h"
-#include "kiosk/sync/sync_worker.h"
+#include "sync/client/httplib_transport.h"
+#include "sync/client/sync_worker.h"
 #include "kiosk/ui/translations.h"
 #include "kiosk/ui/wedge_buffer.h"
 
@@ -387,16 +388,14 @@ void Kiosk::handle(const SDL_Event& event) {
     }
     case SDL_TEXTINPUT: {
       if (!config_.scanner.keyboard_wedge || !wedge_accepts()) break;
-      // SDL hands text as UTF-8; the buffer takes code points.
+      // SDL hands text as UTF-8; the buffer takes code points. An ill-formed sequence is replaced
+      // by U+FFFD, not dropped: dropping would turn "PSL-1<bad byte>2" into "PSL-12", another and
+      // perhaps real code, where U+FFFD makes the scan fail and shows in the stored code.
       std::string_view text = event.text.text;
       while (!text.empty()) {
-        const auto lead = static_cast<unsigned char>(text.front());
-        std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-        length = std::min(length, text.size());
-        char32_t c = length == 1 ? lead : lead & (0x7F >> length);
-        for (std::size_t i = 1; i < length; ++i) c = (c << 6) | (static_cast<unsigned char>(text[i]) & 0x3F);
-        submit_wedge(wedge_.feed(c, now));
-        text.remove_prefix(length);
+        const Utf8Char c = decode_utf8(text);
+        submit_wedge(wedge_.feed(c.code_point, now));
+        text.remove_prefix(c.length);
       }
       break;
     }

@@ -9,7 +9,7 @@
 #include <functional>
 #include <sstream>
 
-#include "core/sync/wire.h"
+#include "sync/protocol/wire.h"
 #include "core/util/strings.h"
 
 namespace passerelle::kiosk {

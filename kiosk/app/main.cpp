@@ -7,7 +7,7 @@
 
 #include "kiosk/app/app.h"
 #include "kiosk/app/config.h"
-#include "kiosk/sync/journal_export.h"
+#include "sync/client/journal_export.h"
 
 namespace {
 

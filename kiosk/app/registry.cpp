@@ -2,7 +2,7 @@
 
 #include "core/store/store.h"
 #include "core/util/strings.h"
-#include "kiosk/sync/sync_keys.h"
+#include "sync/client/sync_keys.h"
 
 namespace passerelle::kiosk {
 namespace {

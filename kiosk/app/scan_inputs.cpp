@@ -8,7 +8,7 @@
 #include "kiosk/scan/serial_scanner.h"
 #include "kiosk/scan/synthetic_source.h"
 #include "kiosk/scan/v4l2_source.h"
-#include "kiosk/sync/sync_status.h"
+#include "sync/client/sync_status.h"
 
 namespace passerelle::kiosk {
 namespace {

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/text/utf8.h"
 #include "core/util/strings.h"
 #include "kiosk/app/window.h"
 
@@ -264,20 +265,13 @@ bool ScriptRunner::step(const ScriptLine& line, const KioskState& state, Display
       // One event per character, as a keyboard-wedge scanner types.
       std::string_view text = line.text;
       while (!text.empty()) {
-        std::size_t length = 1;
-        const auto lead = static_cast<unsigned char>(text.front());
-        if (lead >= 0xF0)
-          length = 4;
-        else if (lead >= 0xE0)
-          length = 3;
-        else if (lead >= 0xC0)
-          length = 2;
+        const std::size_t length = decode_utf8(text).length;
         SDL_Event event{};
         event.type = SDL_TEXTINPUT;
         event.text.windowID = window_id;
         text.substr(0, length).copy(event.text.text, length);
         push(event);
-        text.remove_prefix(std::min(length, text.size()));
+        text.remove_prefix(length);
       }
       return true;
     }

@@ -12,7 +12,7 @@
 #include "core/model/checkpoint.h"
 #include "core/model/outcome.h"
 #include "core/model/participant.h"
-#include "kiosk/sync/sync_status.h"
+#include "sync/client/sync_status.h"
 
 namespace passerelle::kiosk {
 

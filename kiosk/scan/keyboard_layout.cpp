@@ -7,6 +7,8 @@
 #include <span>
 #include <utility>
 
+#include "core/text/utf8.h"
+
 namespace passerelle::scan {
 namespace {
 
@@ -172,17 +174,6 @@ std::optional<char> keypad_character(std::uint16_t code, KeyboardLayout layout) 
     return code == KEY_KPDOT && layout == KeyboardLayout::de ? ',' : character;
   }
   return std::nullopt;
-}
-
-std::string utf8(std::uint32_t code_point) {
-  std::string out;
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else {  // up to U+07FF: all that Latin-1 needs
-    out += static_cast<char>(0xc0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3f));
-  }
-  return out;
 }
 
 }  // namespace
@@ -371,7 +362,9 @@ void KeyTranslator::finish_alt_code() {
   if (value >= 32 && value <= 126) {
     type(std::string(1, static_cast<char>(value)));
   } else if (digits[0] == '0' && value >= 160 && value <= 255) {
-    type(utf8(static_cast<std::uint32_t>(value)));
+    std::string latin1;
+    append_utf8(latin1, static_cast<char32_t>(value));
+    type(latin1);
   } else {
     ++unknown_keys_;
   }

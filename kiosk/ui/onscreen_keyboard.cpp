@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/text/utf8.h"
 #include "kiosk/ui/widgets.h"
 
 namespace passerelle::kiosk {
@@ -47,22 +48,6 @@ constexpr std::array<Special, 6> kSpecialRow{{
     {OnscreenKeyboard::KeyKind::enter, 1.5f},
 }};
 
-std::string utf8(char32_t c) {
-  std::string out;
-  const auto byte = [](char32_t value) { return static_cast<char>(static_cast<unsigned char>(value)); };
-  if (c < 0x80) {
-    out += byte(c);
-  } else if (c < 0x800) {
-    out += byte(0xC0 | (c >> 6));
-    out += byte(0x80 | (c & 0x3F));
-  } else {
-    out += byte(0xE0 | (c >> 12));
-    out += byte(0x80 | ((c >> 6) & 0x3F));
-    out += byte(0x80 | (c & 0x3F));
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<OnscreenKeyboard::Key> OnscreenKeyboard::layout(ImVec2 origin, ImVec2 size) const {
@@ -76,7 +61,7 @@ std::vector<OnscreenKeyboard::Key> OnscreenKeyboard::layout(ImVec2 origin, ImVec
     const std::u32string_view characters = shift_ ? rows[row].upper : rows[row].lower;
     for (std::size_t column = 0; column < characters.size(); ++column) {
       Key key;
-      key.text = utf8(characters[column]);
+      append_utf8(key.text, characters[column]);
       key.min = ImVec2(origin.x + pitch_x * static_cast<float>(column) + gap * 0.5f,
                        origin.y + pitch_y * static_cast<float>(row) + gap * 0.5f);
       key.max = ImVec2(key.min.x + pitch_x - gap, key.min.y + pitch_y - gap);
@@ -170,11 +155,7 @@ OnscreenKeyboard::Action OnscreenKeyboard::press(const Key& key, std::string& te
 }
 
 void OnscreenKeyboard::erase_last_character(std::string& text) {
-  if (text.empty()) return;
-  std::size_t cut = text.size() - 1;
-  // Continuation bytes are 10xxxxxx: step back to the lead byte of the last character.
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  text.erase(cut);
+  pop_back_utf8(text);
 }
 
 }  // namespace passerelle::kiosk

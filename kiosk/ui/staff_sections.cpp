@@ -304,7 +304,7 @@ void StaffView::draw_language(UiContext& context, const Box& content) {
 
 namespace {
 
-// The link with the hub: the sync worker's last status (kiosk/sync/sync_status.h).
+// The link with the hub: the sync worker's last status (sync/client/sync_status.h).
 void draw_sync(UiContext& context, const Box& box) {
   const SyncStatus& sync = context.state.sync;
   const Translations& texts = context.texts;

@@ -1,49 +1,33 @@
 #include "kiosk/ui/wedge_buffer.h"
 
+#include "core/text/utf8.h"
+
 namespace passerelle::kiosk {
 namespace {
-
-void append_utf8(std::string& out, char32_t c) {
-  const auto byte = [](char32_t value) { return static_cast<char>(static_cast<unsigned char>(value)); };
-  if (c < 0x80) {
-    out += byte(c);
-  } else if (c < 0x800) {
-    out += byte(0xC0 | (c >> 6));
-    out += byte(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += byte(0xE0 | (c >> 12));
-    out += byte(0x80 | ((c >> 6) & 0x3F));
-    out += byte(0x80 | (c & 0x3F));
-  } else {
-    out += byte(0xF0 | (c >> 18));
-    out += byte(0x80 | ((c >> 12) & 0x3F));
-    out += byte(0x80 | ((c >> 6) & 0x3F));
-    out += byte(0x80 | (c & 0x3F));
-  }
-}
 
 bool is_terminator(char32_t c) {
   return c == U'\r' || c == U'\n';
 }
 
-bool is_typeable(char32_t c) {
-  const bool control = c < 0x20 || (c >= 0x7F && c < 0xA0);
-  const bool surrogate = c >= 0xD800 && c <= 0xDFFF;
-  return !control && !surrogate && c <= 0x10FFFF;
+bool is_control(char32_t c) {
+  return c < 0x20 || (c >= 0x7F && c < 0xA0);
 }
 
 }  // namespace
 
 std::optional<std::string> WedgeBuffer::feed(char32_t c, std::int64_t now_ms) {
   if (is_terminator(c)) return enter(now_ms);
-  if (!is_typeable(c)) return std::nullopt;
+  // Encoded first: a surrogate or a value above U+10FFFF, which has no UTF-8 form, is ignored
+  // like a control character, before it can restart the idle gap.
+  std::string typed;
+  if (is_control(c) || !append_utf8(typed, c)) return std::nullopt;
   if (now_ms - last_ms_ > limits_.idle_gap_ms) {
     pending_.clear();
     overflowed_ = false;
   }
   last_ms_ = now_ms;
   if (overflowed_) return std::nullopt;
-  append_utf8(pending_, c);
+  pending_ += typed;
   if (pending_.size() > limits_.max_bytes) {
     pending_.clear();
     overflowed_ = true;

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "core/store/store.h"
-#include "core/sync/wire.h"
+#include "sync/protocol/wire.h"
 #include "core/util/uuid.h"
 #include "sync/hub/store/sqlite_hub_store.h"
 #include "tests/hub/server_process.h"

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/sync/wire.h"
+#include "sync/protocol/wire.h"
 #include "core/util/clock.h"
 #include "sync/hub/store/hub_store.h"
 #include "tests/hub/hub_store_backends.h"

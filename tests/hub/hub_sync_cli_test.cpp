@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/store/store.h"
-#include "core/sync/journal_file.h"
+#include "sync/protocol/journal_file.h"
 #include "core/util/uuid.h"
 #include "sync/hub/store/sqlite_hub_store.h"
 #include "tests/integration/hub_runner.h"

@@ -1,6 +1,7 @@
 // publish and pull between an event file and a PostgreSQL hub store (sync/hub/pg/pg_publish.h):
 // what publish copies (and never copies: secret keys), that both are idempotent, and that an
 // event belongs to the file it came from. Also checks of PgHubStore beyond the shared suite.
+#include "sync/protocol/sync_store.h"
 #include "sync/hub/pg/pg_publish.h"
 
 #include <gtest/gtest.h>
@@ -336,7 +337,7 @@ TEST_F(PgPublishTest, PullBringsTheJournalHomeOnceAndPublishDoesNotSendItBack) {
   EXPECT_EQ(pulled.doubles, 1);
   {
     auto store = open_file();
-    auto entries = store.wire_entries(event_);
+    auto entries = sync::SyncStore(store).wire_entries(event_);
     ASSERT_TRUE(entries);
     ASSERT_EQ(entries->size(), 3u);
     // Stored under the checkpoint's own name, which the entry gave in other case.
@@ -345,7 +346,7 @@ TEST_F(PgPublishTest, PullBringsTheJournalHomeOnceAndPublishDoesNotSendItBack) {
     ASSERT_NE(home, entries->end());
     EXPECT_EQ(home->checkpoint, "Entrance");
     EXPECT_EQ(home->participant, first.participant);
-    auto doubles = store.double_checkins(event_);
+    auto doubles = sync::SyncStore(store).double_checkins(event_);
     ASSERT_TRUE(doubles);
     ASSERT_EQ(doubles->size(), 1u);
     EXPECT_EQ((*doubles)[0].first_uuid, first.uuid);

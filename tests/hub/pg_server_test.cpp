@@ -6,8 +6,9 @@
 
 #include <chrono>
 
+#include "sync/protocol/sync_store.h"
 #include "core/store/store.h"
-#include "core/sync/wire.h"
+#include "sync/protocol/wire.h"
 #include "core/util/uuid.h"
 #include "tests/hub/pg_backend.h"
 #include "tests/hub/server_process.h"
@@ -172,7 +173,7 @@ TEST_F(PgServeTest, KiosksSyncThroughTheDatabaseAndPullBringsTheJournalHome) {
   EXPECT_NE(again.output.find("0 entries stored, 2 already held"), std::string::npos) << again.output;
   auto store = Store::open(file());
   ASSERT_TRUE(store);
-  auto held = store->wire_entries(event_);
+  auto held = sync::SyncStore(*store).wire_entries(event_);
   ASSERT_TRUE(held);
   EXPECT_EQ(*held, entries);
 }

@@ -14,6 +14,7 @@
 #include "core/print/badge_render.h"
 #include "tests/print/badge_fixture.h"
 #include "tests/print/pdf_probe.h"
+#include "tests/support/param_name.h"
 #include "tests/support/test_support.h"
 
 namespace passerelle::print {
@@ -31,6 +32,9 @@ struct LayoutCase {
   double page_height_pt;
   int badges_per_page;
 };
+void PrintTo(const LayoutCase& layout_case, std::ostream* out) {
+  *out << layout_case.name;
+}
 
 // A name no badge can hold even at the smallest size: it must end in an ellipsis, not overflow.
 const BadgeContent kEndlessName{"Wolfeschlegelsteinhausenbergerdorffwelchevoralternwarengewissenhaft",
@@ -100,7 +104,7 @@ INSTANTIATE_TEST_SUITE_P(Layouts, BadgePdfTest,
                          ::testing::Values(LayoutCase{SheetLayout::a4_grid, "a4_grid", kA4Width, kA4Height, 8},
                                            LayoutCase{SheetLayout::a6_single, "a6_single", 297.638, 419.528, 1},
                                            LayoutCase{SheetLayout::label_62mm, "label_62mm", 175.748, 283.465, 1}),
-                         [](const auto& param_info) { return std::string(param_info.param.name); });
+                         passerelle::testing::ParamName{});
 
 TEST(BadgePdf, BadgeWithOnlyAFirstNameAndNoEventStillRenders) {
   TempDir dir;

@@ -10,7 +10,7 @@
 #include "core/print/badge_render.h"
 #include "core/print/cairo_handles.h"
 #include "core/print/font_faces.h"
-#include "core/util/strings.h"
+#include "core/text/utf8.h"
 
 namespace passerelle::print {
 namespace {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text/utf8.h"
 #include "kiosk/scan/keyboard_layout.h"
 
 namespace passerelle::scan::testing {
@@ -36,15 +37,7 @@ inline void append_enter(std::vector<KeyEvent>& events) {
 inline std::vector<std::string> characters_of(std::string_view text) {
   std::vector<std::string> characters;
   for (std::size_t i = 0; i < text.size();) {
-    std::size_t length = 1;
-    const auto lead = static_cast<unsigned char>(text[i]);
-    if (lead >= 0xf0) {
-      length = 4;
-    } else if (lead >= 0xe0) {
-      length = 3;
-    } else if (lead >= 0xc0) {
-      length = 2;
-    }
+    const std::size_t length = decode_utf8(text, i).length;
     characters.emplace_back(text.substr(i, length));
     i += length;
   }

@@ -1,3 +1,4 @@
+#include "sync/protocol/sync_store.h"
 #include "tests/sync/sync_cluster.h"
 
 #include <fcntl.h>
@@ -233,7 +234,7 @@ std::set<std::string> SyncCluster::quarantined_uuids() const {
 std::int64_t SyncCluster::unsent(const std::filesystem::path& db) {
   auto store = Store::open(db);
   if (!store) return -1;
-  auto count = store->unsent_count();
+  auto count = sync::SyncStore(*store).unsent_count();
   return count ? *count : -1;
 }
 

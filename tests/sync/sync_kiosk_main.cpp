@@ -20,9 +20,9 @@
 
 #include "core/checkin/checkin.h"
 #include "core/store/store.h"
-#include "core/sync/journal_file.h"
-#include "kiosk/sync/httplib_transport.h"
-#include "kiosk/sync/sync_worker.h"
+#include "sync/protocol/journal_file.h"
+#include "sync/client/httplib_transport.h"
+#include "sync/client/sync_worker.h"
 
 namespace {
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/model/outcome.h"
+#include "core/text/utf8.h"
 #include "kiosk/ui/theme.h"
 #include "kiosk/ui/translations.h"
 #include "tests/support/test_support.h"
@@ -31,13 +32,9 @@ std::string joined(const std::set<std::string>& items) {
 std::vector<char32_t> code_points(std::string_view text) {
   std::vector<char32_t> points;
   for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const int length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    char32_t point = length == 1 ? lead : lead & (0x7F >> length);
-    for (int k = 1; k < length && i + k < text.size(); ++k)
-      point = (point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    points.push_back(point);
-    i += length;
+    const Utf8Char c = decode_utf8(text, i);
+    points.push_back(c.code_point);
+    i += c.length;
   }
   return points;
 }

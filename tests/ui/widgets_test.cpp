@@ -6,7 +6,11 @@
 #include <imgui.h>
 
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
+#include "core/text/utf8.h"
 #include "kiosk/ui/onscreen_keyboard.h"
 #include "kiosk/ui/refusal_view.h"
 #include "kiosk/ui/theme.h"
@@ -93,6 +97,72 @@ TEST(OnscreenKeyboard, ShiftAppliesToTheNextLetterAndTheAccentLayerTypesAccents)
   press(Kind::space);
   press(Kind::erase);
   EXPECT_EQ(text, "Zël");
+}
+
+// The keyboard over a text field, drawn as a bare view so that Harness taps its keys.
+struct KeyboardField : View {
+  explicit KeyboardField(std::string initial) : text(std::move(initial)) {}
+  void draw(UiContext&) override {
+    ui::begin_screen("##keyboard", ui::colour::background);
+    keyboard.draw(text, origin, size, nullptr, {});
+    ui::end_screen();
+  }
+  std::vector<OnscreenKeyboard::Key> keys() const { return keyboard.layout(origin, size); }
+  void press(OnscreenKeyboard::KeyKind kind, std::string_view typed = {}) {
+    for (const auto& key : keys()) {
+      if (key.kind == kind && (typed.empty() || key.text == typed)) {
+        harness.tap(*this, state, ImVec2((key.min.x + key.max.x) / 2, (key.min.y + key.max.y) / 2));
+        return;
+      }
+    }
+    ADD_FAILURE() << "no key " << typed;
+  }
+
+  const ImVec2 origin{100, 500};
+  const ImVec2 size{1200, 500};
+  Harness harness;
+  const KioskState state;
+  OnscreenKeyboard keyboard;
+  std::string text;
+};
+
+// A name pasted or loaded with a character beyond U+FFFF (four UTF-8 bytes) survives typing after
+// it, and the erase key takes it off whole.
+TEST(OnscreenKeyboard, TypesAfterAnEmojiAndErasesItWhole) {
+  KeyboardField field("Zoë 🎉");
+  field.press(OnscreenKeyboard::KeyKind::character, "l");
+  EXPECT_EQ(field.text, "Zoë 🎉l");
+  field.press(OnscreenKeyboard::KeyKind::erase);
+  EXPECT_EQ(field.text, "Zoë 🎉");
+  field.press(OnscreenKeyboard::KeyKind::erase);
+  EXPECT_EQ(field.text, "Zoë ");
+  field.press(OnscreenKeyboard::KeyKind::erase);
+  EXPECT_EQ(field.text, "Zoë");
+}
+
+TEST(OnscreenKeyboard, EraseRemovesCharactersOfOneToFourBytes) {
+  std::string text = "a€é🎉z";
+  for (const std::string_view left : {"a€é🎉", "a€é", "a€", "a", ""}) {
+    OnscreenKeyboard::erase_last_character(text);
+    EXPECT_EQ(text, left);
+  }
+}
+
+TEST(OnscreenKeyboard, EveryKeyTypesOneWellFormedCharacter) {
+  KeyboardField field("");
+  using Kind = OnscreenKeyboard::KeyKind;
+  for (int layer = 0; layer < 2; ++layer) {
+    for (int shift = 0; shift < 2; ++shift) {
+      for (const auto& key : field.keys()) {
+        if (key.kind != Kind::character) continue;
+        const Utf8Char c = decode_utf8(key.text);
+        EXPECT_TRUE(c.valid && c.length == key.text.size()) << "key " << key.text;
+      }
+      field.press(Kind::shift);
+    }
+    field.press(Kind::layer);
+  }
+  EXPECT_EQ(field.text, "");
 }
 
 TEST(Theme, EveryOutcomeClassHasItsOwnIcon) {

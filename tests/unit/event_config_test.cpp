@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/param_name.h"
 #include "tests/support/test_support.h"
 
 namespace passerelle {
@@ -28,9 +29,13 @@ TEST(EventConfig, MinimalFileGetsAnEntrance) {
 }
 
 struct BadConfig {
+  const char* name;  // the test's name: what is wrong with the file
   const char* text;
   const char* expected_in_message;
 };
+void PrintTo(const BadConfig& config, std::ostream* out) {
+  *out << config.name;
+}
 
 class EventConfigErrors : public ::testing::TestWithParam<BadConfig> {};
 
@@ -45,23 +50,31 @@ TEST_P(EventConfigErrors, AreReportedWithWhereAndWhat) {
 INSTANTIATE_TEST_SUITE_P(
     All, EventConfigErrors,
     ::testing::Values(
-        BadConfig{"[event\nname=1", "event.toml:1"}, BadConfig{"[event]\ndays=[\"2026-01-01\"]\n", "missing 'name'"},
-        BadConfig{"[event]\nname=\"X\"\n", "missing 'days'"},
-        BadConfig{"[event]\nname=\"X\"\ndays=[]\n", "lists no day"},
-        BadConfig{"[event]\nname=\"X\"\ndays=[\"2026-02-30\"]\n", "YYYY-MM-DD"},
-        BadConfig{"[event]\nname=\"X\"\ndays=[\"2026-01-02\",\"2026-01-01\"]\n", "ascending"},
-        BadConfig{"[event]\nname=\"X\"\ntimezone=\"Mars/Olympus\"\ndays=[\"2026-01-01\"]\n", "unknown time zone"},
-        BadConfig{"[event]\nname=\"X\"\nvenu=\"typo\"\ndays=[\"2026-01-01\"]\n", "unknown key 'venu'"},
-        BadConfig{"[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[[checkpoint]]\nname=\"A\"\nrules=\"in_out\"\n",
+        BadConfig{"UnclosedTableHeader", "[event\nname=1", "event.toml:1"},
+        BadConfig{"MissingName", "[event]\ndays=[\"2026-01-01\"]\n", "missing 'name'"},
+        BadConfig{"MissingDays", "[event]\nname=\"X\"\n", "missing 'days'"},
+        BadConfig{"NoDay", "[event]\nname=\"X\"\ndays=[]\n", "lists no day"},
+        BadConfig{"ImpossibleDate", "[event]\nname=\"X\"\ndays=[\"2026-02-30\"]\n", "YYYY-MM-DD"},
+        BadConfig{"DaysOutOfOrder", "[event]\nname=\"X\"\ndays=[\"2026-01-02\",\"2026-01-01\"]\n", "ascending"},
+        BadConfig{"UnknownTimeZone", "[event]\nname=\"X\"\ntimezone=\"Mars/Olympus\"\ndays=[\"2026-01-01\"]\n",
+                  "unknown time zone"},
+        BadConfig{"MisspeltEventKey", "[event]\nname=\"X\"\nvenu=\"typo\"\ndays=[\"2026-01-01\"]\n",
+                  "unknown key 'venu'"},
+        BadConfig{"MisspeltCheckpointKey",
+                  "[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[[checkpoint]]\nname=\"A\"\nrules=\"in_out\"\n",
                   "unknown key 'rules'"},
-        BadConfig{"[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[[checkpoint]]\nname=\"A\"\nrule=\"twice\"\n",
+        BadConfig{"UnknownRule",
+                  "[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[[checkpoint]]\nname=\"A\"\nrule=\"twice\"\n",
                   "rule must be one of"},
-        BadConfig{"[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[[checkpoint]]\nname=\"A\"\nadmits=[\"Bad Tag\"]\n",
+        BadConfig{"TagWithASpace",
+                  "[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[[checkpoint]]\nname=\"A\"\nadmits=[\"Bad Tag\"]\n",
                   "tags are"},
         BadConfig{
+            "CheckpointNamedTwice",
             "[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[[checkpoint]]\nname=\"A\"\n[[checkpoint]]\nname=\"a\"\n",
             "two checkpoints"},
-        BadConfig{"[event]\nname=\"\"\ndays=[\"2026-01-01\"]\n", "must not be empty"}));
+        BadConfig{"EmptyName", "[event]\nname=\"\"\ndays=[\"2026-01-01\"]\n", "must not be empty"}),
+    testing::ParamName{});
 
 }  // namespace
 }  // namespace passerelle

@@ -4,7 +4,7 @@
 #include <map>
 #include <ostream>
 
-#include "core/sync/journal_file.h"
+#include "sync/protocol/journal_file.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
 #include "sync/hub/store/open_hub_store.h"

@@ -1,32 +1,14 @@
 // PgHubStore: the change feed read back (docs/sync.md "Download", "Live stream"). Feed rows only
 // name what changed; each is composed from the row's current state in the reader's snapshot, one
 // query per kind of change for a whole page.
-#include <algorithm>
-#include <set>
-
 #include "sync/hub/pg/feed.h"
 #include "sync/hub/pg/pg_hub_internal.h"
 #include "sync/hub/pg/pg_hub_schema.h"
 #include "sync/hub/pg/pg_hub_store.h"
-#include "sync/hub/store/backend_support.h"
+#include "sync/hub/store/feed_paging.h"
 
 namespace passerelle::hub::pg {
 namespace {
-
-struct FeedRow {
-  std::int64_t seq = 0;
-  std::string type;
-  std::string ref;
-};
-
-Result<RevocationRef> parse_revocation_ref(std::string_view ref) {
-  const auto slash = ref.find('/');
-  if (slash == std::string_view::npos)
-    return make_error(Errc::database, "hub_feed: bad revocation reference " + std::string(ref));
-  PSL_ASSIGN_OR_RETURN(const auto participant_id, parse_feed_ref(ref.substr(0, slash)));
-  PSL_ASSIGN_OR_RETURN(const auto serial, parse_feed_ref(ref.substr(slash + 1)));
-  return RevocationRef{participant_id, serial};
-}
 
 // What a device downloads: its event's rows and every event's keys, minus entries under its own
 // authored ids. $1: after, $2: the device's event, $3: the device id.
@@ -36,7 +18,7 @@ constexpr const char* kDeviceFeedFilter =
 
 // The rows' current state, in the rows' order; a row whose target is gone is left out (never, as
 // nothing the feed names is deleted, but a feed must not fail a whole download over it).
-Result<std::vector<sync::Change>> compose(PgConnection& connection, const std::vector<FeedRow>& rows) {
+Result<std::vector<sync::Change>> compose_changes(PgConnection& connection, const std::vector<FeedRow>& rows) {
   std::vector<std::int64_t> participant_ids;
   std::vector<std::int64_t> key_ids;
   std::vector<std::int64_t> meeting_ids;
@@ -46,7 +28,7 @@ Result<std::vector<sync::Change>> compose(PgConnection& connection, const std::v
     if (row.type == "entry") {
       uuids.push_back(row.ref);
     } else if (row.type == "revocation") {
-      PSL_ASSIGN_OR_RETURN(auto ref, parse_revocation_ref(row.ref));
+      PSL_ASSIGN_OR_RETURN(const auto ref, parse_revocation_ref(row.ref));
       revocation_refs.push_back(ref);
     } else {
       PSL_ASSIGN_OR_RETURN(const auto id, parse_feed_ref(row.ref));
@@ -92,55 +74,46 @@ Result<std::vector<sync::Change>> compose(PgConnection& connection, const std::v
   return changes;
 }
 
+// The feed rows on PostgreSQL, in the caller's read transaction.
+class PgFeedRows final : public FeedRows {
+ public:
+  explicit PgFeedRows(PgConnection& connection) : connection_(&connection) {}
+
+  Result<std::vector<FeedRow>> device_rows(const Principal& device, std::int64_t after, int limit) override {
+    PSL_ASSIGN_OR_RETURN(const auto result,
+                         connection_->query(std::string("SELECT f.seq, f.type, f.ref FROM hub_feed f WHERE ") +
+                                                kDeviceFeedFilter + " ORDER BY f.seq LIMIT $4",
+                                            after, device.event_id, device.device_id, limit));
+    std::vector<FeedRow> rows;
+    rows.reserve(static_cast<std::size_t>(result.rows()));
+    for (int i = 0; i < result.rows(); ++i)
+      rows.push_back({result.int64(i, 0), std::string(result.text(i, 1)), std::string(result.text(i, 2))});
+    return rows;
+  }
+
+  Result<std::int64_t> head() override { return feed_head(*connection_, kHubFeedId); }
+
+  Result<std::int64_t> count_after(const Principal& device, std::int64_t after) override {
+    PSL_ASSIGN_OR_RETURN(const auto remaining,
+                         connection_->query(std::string("SELECT count(*) FROM hub_feed f WHERE ") + kDeviceFeedFilter,
+                                            after, device.event_id, device.device_id));
+    return remaining.int64(0, 0);
+  }
+
+  Result<std::vector<sync::Change>> compose(const std::vector<FeedRow>& rows) override {
+    return compose_changes(*connection_, rows);
+  }
+
+ private:
+  PgConnection* connection_;
+};
+
 }  // namespace
 
 Result<sync::ChangePage> PgHubStore::changes(const Principal& device, std::int64_t after, int limit) {
-  if (device.is_organiser()) return make_error(Errc::invalid_input, "the change feed is for devices");
-  if (limit < 1 || limit > sync::kMaxChangePage)
-    return make_error(Errc::invalid_input, "limit must be 1 to " + std::to_string(sync::kMaxChangePage));
-  if (after < 0) return make_error(Errc::invalid_input, "after must not be negative");
   auto read = pool_.read([&](PgConnection& connection) -> Result<sync::ChangePage> {
-    sync::ChangePage page;
-    page.cursor = after;
-    std::vector<FeedRow> rows;
-    std::set<std::pair<std::string, std::string>> seen;
-    // Read in chunks until one distinct change past the page shows there is more: a row changed
-    // several times takes one place in the page, so a page may span more rows than `limit`.
-    const int chunk = limit + 1;
-    std::int64_t position = after;
-    for (bool exhausted = false; !page.more && !exhausted;) {
-      PSL_ASSIGN_OR_RETURN(const auto result,
-                           connection.query(std::string("SELECT f.seq, f.type, f.ref FROM hub_feed f WHERE ") +
-                                                kDeviceFeedFilter + " ORDER BY f.seq LIMIT $4",
-                                            position, device.event_id, device.device_id, chunk));
-      exhausted = result.rows() < chunk;
-      for (int i = 0; i < result.rows(); ++i) {
-        FeedRow row{result.int64(i, 0), std::string(result.text(i, 1)), std::string(result.text(i, 2))};
-        position = row.seq;
-        if (seen.contains({row.type, row.ref})) {
-          page.cursor = row.seq;  // consumed: sent at its first position in this page
-          continue;
-        }
-        if (static_cast<int>(seen.size()) == limit) {
-          page.more = true;
-          break;
-        }
-        seen.emplace(row.type, row.ref);
-        page.cursor = row.seq;
-        rows.push_back(std::move(row));
-      }
-    }
-    PSL_ASSIGN_OR_RETURN(page.changes, compose(connection, rows));
-    if (!page.more) {
-      // Every row up to the feed's head was looked at in this snapshot, so the device may skip
-      // the rows it was not meant to see (its own entries, other events).
-      PSL_ASSIGN_OR_RETURN(const auto head, feed_head(connection, kHubFeedId));
-      page.cursor = std::max(page.cursor, head);
-    }
-    PSL_ASSIGN_OR_RETURN(const auto remaining,
-                         connection.query(std::string("SELECT count(*) FROM hub_feed f WHERE ") + kDeviceFeedFilter,
-                                          page.cursor, device.event_id, device.device_id));
-    page.remaining = remaining.int64(0, 0);
+    PgFeedRows rows(connection);
+    PSL_ASSIGN_OR_RETURN(auto page, read_change_page(rows, device, after, limit));
     page.hub_time_ms = clock_->wall_ms();
     return page;
   });

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/sync/wire.h"
+#include "sync/protocol/wire.h"
 #include "sync/hub/pg/pg_hub_rows.h"
 #include "sync/hub/pg/pq.h"
 #include "sync/hub/store/hub_store.h"

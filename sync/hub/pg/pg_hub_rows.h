@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/sync/wire.h"
+#include "sync/protocol/wire.h"
 #include "sync/hub/pg/pq.h"
 
 namespace passerelle::hub::pg {

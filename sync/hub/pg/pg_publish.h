@@ -8,7 +8,7 @@
 // lacks (check-ins made at the hub desk on the file), stored as an organiser's import would. All
 // of it in one transaction; a row whose content did not change is not written and gets no feed
 // row, so publishing again adds nothing. pull copies the database's journal of the event back into
-// the file (core's insert_wire_entry_in_transaction), so that exports, reports and check-in
+// the file (the entry rules, sync/protocol/entry_rules.h), so that exports, reports and check-in
 // history work on the file; pulling again stores nothing new.
 //
 // An event in the database belongs to the file it was first published from (the file's device

@@ -1,3 +1,4 @@
+#include "sync/protocol/sync_store.h"
 #include "sync/hub/pg/pg_publish_source.h"
 
 #include <algorithm>
@@ -68,7 +69,7 @@ Result<SourceEvent> read_source_event(Store& file, std::optional<std::int64_t> e
 
   PSL_ASSIGN_OR_RETURN(source.revocations, revocations(file.database(), id));
   PSL_ASSIGN_OR_RETURN(source.meetings, meetings(file.database(), id));
-  PSL_ASSIGN_OR_RETURN(source.entries, file.wire_entries(id));
+  PSL_ASSIGN_OR_RETURN(source.entries, sync::SyncStore(file).wire_entries(id));
   return source;  // the snapshot's transaction ends here, rolled back: it only read
 }
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/store/store.h"
-#include "core/sync/wire.h"
+#include "sync/protocol/wire.h"
 
 namespace passerelle::hub::pg {
 

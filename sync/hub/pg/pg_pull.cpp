@@ -1,4 +1,5 @@
 // pull: the PostgreSQL journal of an event back into its event file, one file transaction.
+#include "sync/protocol/sync_store.h"
 #include "sync/hub/pg/pg_hub_rows.h"
 #include "sync/hub/pg/pg_hub_schema.h"
 #include "sync/hub/pg/pg_publish.h"
@@ -33,13 +34,13 @@ Result<PullSummary> pull_event(Store& file, PgConnection& database, std::optiona
   summary.event_id = event.id;
   PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(file.database()));
   for (const auto& entry : entries) {
-    PSL_ASSIGN_OR_RETURN(const auto stored, file.insert_wire_entry_in_transaction(entry));
+    PSL_ASSIGN_OR_RETURN(const auto stored, sync::SyncStore(file).insert_foreign_entry_in_transaction(entry));
     switch (stored.status) {
-      case ForeignEntryStatus::stored:
+      case sync::ForeignEntryStatus::stored:
         ++summary.stored;
         if (stored.doubles) ++summary.doubles;
         break;
-      case ForeignEntryStatus::duplicate:
+      case sync::ForeignEntryStatus::duplicate:
         ++summary.duplicates;
         break;
       default:

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/sync/wire.h"
+#include "sync/protocol/wire.h"
 #include "sync/hub/server/http_support.h"
 #include "sync/hub/server/prometheus.h"
 

@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "core/sync/wire.h"
+#include "sync/protocol/wire.h"
 
 namespace passerelle::hub::http {
 

@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "core/sync/wire.h"
+#include "sync/protocol/wire.h"
 
 namespace passerelle::hub {
 namespace {

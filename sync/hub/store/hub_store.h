@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/sync/wire.h"
+#include "sync/protocol/wire.h"
 #include "core/util/result.h"
 
 namespace passerelle::hub {

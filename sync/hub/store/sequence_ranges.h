@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/sync/wire.h"
+#include "sync/protocol/wire.h"
 
 namespace passerelle::hub {
 

@@ -1,47 +1,15 @@
 // SqliteHubStore: the change feed read back (docs/sync.md "Download", "Live stream"). Feed rows
 // only name what changed; each is composed from the row's current state in the reader's snapshot.
-#include <algorithm>
-#include <set>
-
-#include "sync/hub/store/backend_support.h"
+#include "sync/hub/store/feed_paging.h"
 #include "sync/hub/store/sqlite_hub_queries.h"
 #include "sync/hub/store/sqlite_hub_store.h"
+#include "sync/protocol/sqlite_entry_rows.h"
 
 namespace passerelle::hub {
 namespace {
 
-struct FeedRow {
-  std::int64_t seq = 0;
-  std::string type;
-  std::string ref;
-};
-
-// The wire form of a stored entry, as core's Store::to_wire gives it, looked up by UUID.
-constexpr const char* kEntryByUuid =
-    "SELECT j.uuid, j.device_id, j.seq, j.event_id, j.kind, j.outcome, p.external_id, c.name, j.code, j.operator, "
-    "j.wall_ms, j.monotonic_ns, j.local_day FROM journal j LEFT JOIN participant p ON p.id = j.participant_id "
-    "LEFT JOIN checkpoint c ON c.id = j.checkpoint_id WHERE j.uuid = ?";
-
 Result<std::optional<sync::WireEntry>> compose_entry(db::Database& database, const std::string& uuid) {
-  PSL_ASSIGN_OR_RETURN(auto select, database.query(kEntryByUuid));
-  select.bind_all(uuid);
-  PSL_ASSIGN_OR_RETURN(const bool found, select.step());
-  if (!found) return std::optional<sync::WireEntry>();
-  sync::WireEntry entry;
-  entry.uuid = select.column_text(0);
-  entry.device = select.column_text(1);
-  entry.seq = select.column_int(2);
-  entry.event = select.column_int(3);
-  entry.kind = parse_entry_kind(select.column_text(4)).value_or(EntryKind::checkin);
-  entry.outcome = parse_outcome(select.column_text(5)).value_or(Outcome::accepted);
-  entry.participant = select.column_optional_text(6);
-  entry.checkpoint = select.column_optional_text(7);
-  entry.code = select.column_text(8);
-  entry.operator_name = select.column_text(9);
-  entry.wall_ms = select.column_int(10);
-  entry.monotonic_ns = select.column_int(11);
-  entry.local_day = select.column_text(12);
-  return std::optional<sync::WireEntry>(std::move(entry));
+  return sync::SqliteEntryRows(database).entry(uuid);
 }
 
 Result<std::optional<sync::ChangeData>> compose_participant(Store& store, std::int64_t id) {
@@ -52,10 +20,8 @@ Result<std::optional<sync::ChangeData>> compose_participant(Store& store, std::i
 }
 
 Result<std::optional<sync::ChangeData>> compose_revocation(db::Database& database, const std::string& ref) {
-  const auto slash = ref.find('/');
-  if (slash == std::string::npos) return make_error(Errc::database, "hub_feed: bad revocation reference " + ref);
-  PSL_ASSIGN_OR_RETURN(const auto participant_id, parse_feed_ref(std::string_view(ref).substr(0, slash)));
-  PSL_ASSIGN_OR_RETURN(const auto serial, parse_feed_ref(std::string_view(ref).substr(slash + 1)));
+  PSL_ASSIGN_OR_RETURN(const auto reference, parse_revocation_ref(ref));
+  const auto [participant_id, serial] = reference;
   PSL_ASSIGN_OR_RETURN(auto select,
                        database.query("SELECT p.event_id, p.external_id, r.reason, r.revoked_ms "
                                       "FROM badge_revocation r JOIN participant p ON p.id = "
@@ -90,7 +56,7 @@ Result<std::optional<sync::ChangeData>> compose_meeting(db::Database& database, 
 
 // Empty when the row is gone (never, as core deletes nothing the feed names, but a feed must not
 // fail a whole download over it).
-Result<std::optional<sync::ChangeData>> compose(Store& store, const FeedRow& row) {
+Result<std::optional<sync::ChangeData>> compose_row(Store& store, const FeedRow& row) {
   if (row.type == "entry") {
     PSL_ASSIGN_OR_RETURN(auto entry, compose_entry(store.database(), row.ref));
     if (!entry) return std::optional<sync::ChangeData>();
@@ -110,64 +76,59 @@ constexpr const char* kDeviceFeedFilter =
     "(f.event_id = ?2 OR f.type = 'key') AND NOT (f.type = 'entry' AND f.device_id IN "
     "(SELECT authored_id FROM hub_authored WHERE device_id = ?3))";
 
-Result<std::int64_t> count_after(db::Database& database, std::int64_t after, std::int64_t event_id,
-                                 const std::string& device_id) {
-  PSL_ASSIGN_OR_RETURN(
-      auto select,
-      database.query(std::string("SELECT count(*) FROM hub_feed f WHERE f.seq > ?1 AND ") + kDeviceFeedFilter));
-  select.bind_all(after, event_id, device_id);
-  PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
-  return has_row ? select.column_int(0) : 0;
-}
+// The feed rows on the event file, in the caller's read snapshot.
+class SqliteFeedRows final : public FeedRows {
+ public:
+  explicit SqliteFeedRows(Store& store) : store_(&store) {}
+
+  Result<std::vector<FeedRow>> device_rows(const Principal& device, std::int64_t after, int limit) override {
+    PSL_ASSIGN_OR_RETURN(auto select, store_->database().query(std::string("SELECT f.seq, f.type, f.ref FROM hub_feed f "
+                                                                          "WHERE f.seq > ?1 AND ") +
+                                                              kDeviceFeedFilter + " ORDER BY f.seq LIMIT ?4"));
+    select.bind_all(after, device.event_id, device.device_id, limit);
+    std::vector<FeedRow> rows;
+    for (;;) {
+      PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+      if (!has_row) return rows;
+      rows.push_back({select.column_int(0), select.column_text(1), select.column_text(2)});
+    }
+  }
+
+  Result<std::int64_t> head() override {
+    PSL_ASSIGN_OR_RETURN(auto select, store_->database().query("SELECT coalesce(max(seq), 0) FROM hub_feed"));
+    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+    return has_row ? select.column_int(0) : 0;
+  }
+
+  Result<std::int64_t> count_after(const Principal& device, std::int64_t after) override {
+    PSL_ASSIGN_OR_RETURN(auto select, store_->database().query(
+                                          std::string("SELECT count(*) FROM hub_feed f WHERE f.seq > ?1 AND ") +
+                                          kDeviceFeedFilter));
+    select.bind_all(after, device.event_id, device.device_id);
+    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+    return has_row ? select.column_int(0) : 0;
+  }
+
+  Result<std::vector<sync::Change>> compose(const std::vector<FeedRow>& rows) override {
+    std::vector<sync::Change> changes;
+    changes.reserve(rows.size());
+    for (const auto& row : rows) {
+      PSL_ASSIGN_OR_RETURN(auto data, compose_row(*store_, row));
+      if (data) changes.push_back(sync::Change{row.seq, std::move(*data)});
+    }
+    return changes;
+  }
+
+ private:
+  Store* store_;
+};
 
 }  // namespace
 
 Result<sync::ChangePage> SqliteHubStore::changes(const Principal& device, std::int64_t after, int limit) {
-  if (device.is_organiser()) return make_error(Errc::invalid_input, "the change feed is for devices");
-  if (limit < 1 || limit > sync::kMaxChangePage)
-    return make_error(Errc::invalid_input, "limit must be 1 to " + std::to_string(sync::kMaxChangePage));
-  if (after < 0) return make_error(Errc::invalid_input, "after must not be negative");
   auto read = sqlite_detail::in_read_snapshot(pool_, [&](Store& store) -> Result<sync::ChangePage> {
-    auto& database = store.database();
-    sync::ChangePage page;
-    page.cursor = after;
-    std::vector<FeedRow> rows;
-    {
-      // Stepped lazily: stops one distinct change past the page, to tell whether there is more.
-      PSL_ASSIGN_OR_RETURN(auto select, database.query(std::string("SELECT f.seq, f.type, f.ref FROM hub_feed f "
-                                                                   "WHERE f.seq > ?1 AND ") +
-                                                       kDeviceFeedFilter + " ORDER BY f.seq"));
-      select.bind_all(after, device.event_id, device.device_id);
-      std::set<std::pair<std::string, std::string>> seen;
-      for (;;) {
-        PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
-        if (!has_row) break;
-        FeedRow row{select.column_int(0), select.column_text(1), select.column_text(2)};
-        if (seen.contains({row.type, row.ref})) {
-          page.cursor = row.seq;  // consumed: sent at its first position in this page
-          continue;
-        }
-        if (static_cast<int>(seen.size()) == limit) {
-          page.more = true;
-          break;
-        }
-        seen.emplace(row.type, row.ref);
-        page.cursor = row.seq;
-        rows.push_back(std::move(row));
-      }
-    }
-    for (const auto& row : rows) {
-      PSL_ASSIGN_OR_RETURN(auto data, compose(store, row));
-      if (data) page.changes.push_back(sync::Change{row.seq, std::move(*data)});
-    }
-    if (!page.more) {
-      // Every row up to the feed's head was looked at in this snapshot, so the device may skip
-      // the rows it was not meant to see (its own entries, other events).
-      PSL_ASSIGN_OR_RETURN(auto head, database.query("SELECT coalesce(max(seq), 0) FROM hub_feed"));
-      PSL_ASSIGN_OR_RETURN(const bool has_row, head.step());
-      if (has_row) page.cursor = std::max(page.cursor, head.column_int(0));
-    }
-    PSL_ASSIGN_OR_RETURN(page.remaining, count_after(database, page.cursor, device.event_id, device.device_id));
+    SqliteFeedRows rows(store);
+    PSL_ASSIGN_OR_RETURN(auto page, read_change_page(rows, device, after, limit));
     page.hub_time_ms = clock_->wall_ms();
     return page;
   });

@@ -1,174 +1,117 @@
 // SqliteHubStore::ingest: one uploaded batch in one transaction (docs/sync.md "Upload").
-#include "sync/hub/store/backend_support.h"
-#include "sync/hub/store/hub_tokens.h"
+#include "sync/hub/store/ingest_rules.h"
 #include "sync/hub/store/sqlite_hub_queries.h"
 #include "sync/hub/store/sqlite_hub_store.h"
+#include "sync/protocol/sqlite_entry_rows.h"
 
 namespace passerelle::hub {
 namespace {
 
-constexpr std::string_view kOrganiserUploader = "organiser";
+// The upload rules' rows on the event file. SQLite has one writer at a time, so nothing is locked
+// and nothing read ahead; the change feed is written by triggers.
+class SqliteIngestRows final : public IngestRows {
+ public:
+  explicit SqliteIngestRows(db::Database& database) : database_(&database) {}
 
-struct BatchContext {
-  db::Database* database;
-  std::string uploader;                  // device id, or "organiser"
-  std::optional<std::int64_t> event_id;  // the device's event; empty for an organiser import
-  const sync::IncomingBatch* batch;
-  std::int64_t now = 0;
-};
+  Result<std::optional<UploaderState>> uploader(std::string_view device_id) override {
+    PSL_ASSIGN_OR_RETURN(const auto device, sqlite_detail::load_device(*database_, device_id));
+    if (!device) return std::optional<UploaderState>();
+    return std::optional<UploaderState>(UploaderState{device->principal, device->revoked});
+  }
 
-Status raise_alert(const BatchContext& context, std::string_view kind, std::optional<std::int64_t> event_id,
-                   std::string_view uuid, std::string_view other_uuid, std::string_view detail) {
-  PSL_ASSIGN_OR_RETURN(auto insert,
-                       context.database->query("INSERT INTO hub_alert(created_ms, kind, event_id, device_id, uuid, "
-                                               "other_uuid, detail) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-  return insert.bind_all(context.now, kind, event_id, context.batch->device_id, uuid, other_uuid, detail).run();
-}
+  Status prepare(const sync::IncomingBatch&, const std::vector<std::string>&) override { return {}; }
 
-// The reason an identical entry was quarantined with before: a retried batch gets the same answer
-// and raises no second alert.
-Result<std::optional<std::string>> earlier_quarantine(const BatchContext& context, const std::string& raw_sha256) {
-  PSL_ASSIGN_OR_RETURN(auto select, context.database->query("SELECT reason FROM hub_quarantine WHERE device_id = ? "
-                                                            "AND raw_sha256 = ?"));
-  select.bind_all(context.batch->device_id, raw_sha256);
-  PSL_ASSIGN_OR_RETURN(const bool found, select.step());
-  if (!found) return std::optional<std::string>();
-  return std::optional<std::string>(select.column_text(0));
-}
+  Result<std::optional<std::string>> quarantined_reason(std::string_view device_id,
+                                                        std::string_view raw_sha256) override {
+    PSL_ASSIGN_OR_RETURN(auto select, database_->query("SELECT reason FROM hub_quarantine WHERE device_id = ? "
+                                                       "AND raw_sha256 = ?"));
+    select.bind_all(device_id, raw_sha256);
+    PSL_ASSIGN_OR_RETURN(const bool found, select.step());
+    if (!found) return std::optional<std::string>();
+    return std::optional<std::string>(select.column_text(0));
+  }
 
-// `counted`: the entry's seq belongs to the batch's device id and counts toward acked_seq.
-Status quarantine(const BatchContext& context, const sync::IncomingEntry& incoming, const std::string& raw_sha256,
-                  std::string_view why, std::string_view detail, bool counted) {
-  const std::optional<std::int64_t> event_id =
-      incoming.entry ? std::optional<std::int64_t>(incoming.entry->event) : context.event_id;
-  {
-    PSL_ASSIGN_OR_RETURN(auto insert, context.database->query(
+  Result<bool> quarantine(const QuarantineRow& row) override {
+    PSL_ASSIGN_OR_RETURN(auto insert, database_->query(
                                           "INSERT INTO hub_quarantine(received_ms, uploader, device_id, uuid, reason, "
                                           "detail, raw_json, raw_sha256, event_id, seq) "
-                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    insert.bind_all(context.now, context.uploader, context.batch->device_id, incoming.uuid, why, detail,
-                    incoming.raw_json, raw_sha256);
+                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                          "ON CONFLICT(device_id, raw_sha256) DO NOTHING"));
+    insert.bind_all(row.received_ms, row.uploader, row.device_id, row.uuid, row.reason, row.detail, row.raw_json,
+                    row.raw_sha256);
     // Bound one by one: GCC 12 misreads bind_all's std::optional<int64_t> as maybe uninitialised.
-    if (event_id) {
-      insert.bind(9, *event_id);
+    if (row.event_id) {
+      insert.bind(9, *row.event_id);
     } else {
       insert.bind(9, nullptr);
     }
-    if (counted && incoming.seq > 0) {
-      insert.bind(10, incoming.seq);
+    if (row.seq) {
+      insert.bind(10, *row.seq);
     } else {
       insert.bind(10, nullptr);
     }
     PSL_TRY(insert.run());
+    return database_->changes() > 0;
   }
-  return raise_alert(context, why, event_id, incoming.uuid, "", detail);
-}
 
-Result<sync::EntryResult> ingest_entry(Store& store, const BatchContext& context, const sync::IncomingEntry& incoming) {
-  sync::EntryResult result{incoming.entry ? incoming.entry->uuid : incoming.uuid, sync::EntryStatus::stored, ""};
-  const std::string raw_sha256 = sha256_hex(incoming.raw_json);
-  PSL_ASSIGN_OR_RETURN(const auto earlier, earlier_quarantine(context, raw_sha256));
-  if (earlier) {
-    result.status = sync::EntryStatus::quarantined;
-    result.reason = *earlier;
-    return result;
+  Status alert(const AlertRow& row) override {
+    PSL_ASSIGN_OR_RETURN(auto insert,
+                         database_->query("INSERT INTO hub_alert(created_ms, kind, event_id, device_id, uuid, "
+                                          "other_uuid, detail) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    return insert.bind_all(row.created_ms, row.kind, row.event_id, row.device_id, row.uuid, row.other_uuid, row.detail)
+        .run();
   }
-  auto refuse = [&](std::string_view why, std::string_view detail, bool counted) -> Result<sync::EntryResult> {
-    PSL_TRY(quarantine(context, incoming, raw_sha256, why, detail, counted));
-    result.status = sync::EntryStatus::quarantined;
-    result.reason = std::string(why);
-    return result;
-  };
 
-  if (!incoming.entry) return refuse(reason::kMalformed, incoming.error, true);
-  const sync::WireEntry& entry = *incoming.entry;
-  // Its seq is another id's: counting it would acknowledge an entry of this id never received.
-  if (entry.device != context.batch->device_id)
-    return refuse(reason::kWrongDevice,
-                  "entry of device " + entry.device + " in a batch of " + context.batch->device_id, false);
-  if (context.event_id && entry.event != *context.event_id)
-    return refuse(reason::kOtherEvent,
-                  "entry of event " + std::to_string(entry.event) + " from a device of event " +
-                      std::to_string(*context.event_id),
-                  true);
-
-  PSL_ASSIGN_OR_RETURN(const auto stored, store.insert_wire_entry_in_transaction(entry));
-  switch (stored.status) {
-    case ForeignEntryStatus::stored: {
-      PSL_ASSIGN_OR_RETURN(auto received,
-                           context.database->query("INSERT OR IGNORE INTO hub_received(uuid, uploader, received_ms, "
-                                                   "clock_offset_ms) VALUES (?, ?, ?, ?)"));
-      PSL_TRY(received.bind_all(entry.uuid, context.uploader, context.now, context.batch->clock_offset_ms).run());
-      if (stored.doubles)
-        PSL_TRY(raise_alert(context, kDoubleCheckinAlert, entry.event, entry.uuid, *stored.doubles,
-                            "a second accepted check-in at a checkpoint that admits once"));
-      return result;
-    }
-    case ForeignEntryStatus::duplicate:
-      result.status = sync::EntryStatus::duplicate;
-      return result;
-    default:
-      return refuse(quarantine_reason(stored.status), std::string(to_string(stored.status)), true);
+  Status received(const sync::WireEntry& entry, std::string_view uploader, std::int64_t now_ms,
+                  std::int64_t clock_offset_ms) override {
+    PSL_ASSIGN_OR_RETURN(auto insert, database_->query("INSERT OR IGNORE INTO hub_received(uuid, uploader, "
+                                                       "received_ms, clock_offset_ms) VALUES (?, ?, ?, ?)"));
+    return insert.bind_all(entry.uuid, uploader, now_ms, clock_offset_ms).run();
   }
-}
 
-// Moves the id's mark over every seq now held right above it. The mark only grows, and what
-// another path stored (an imported journal file) is picked up on the next batch.
-Result<std::int64_t> advance_acked(db::Database& database, const std::string& authored_id) {
-  std::int64_t acked = 0;
-  {
-    PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT acked_seq FROM hub_authored WHERE authored_id = ?"));
+  Status device_synced(std::string_view device_id, std::int64_t now_ms, std::int64_t clock_offset_ms) override {
+    PSL_ASSIGN_OR_RETURN(auto update, database_->query("UPDATE hub_device SET last_sync_ms = ?, clock_offset_ms = ? "
+                                                       "WHERE device_id = ?"));
+    return update.bind_all(now_ms, clock_offset_ms, device_id).run();
+  }
+
+  Result<std::int64_t> lock_acked(std::string_view authored_id) override {
+    PSL_ASSIGN_OR_RETURN(auto select, database_->query("SELECT acked_seq FROM hub_authored WHERE authored_id = ?"));
     select.bind_all(authored_id);
     PSL_ASSIGN_OR_RETURN(const bool found, select.step());
-    if (found) acked = select.column_int(0);
+    return found ? select.column_int(0) : 0;
   }
-  const std::int64_t start = acked;
-  for (;;) {
-    PSL_ASSIGN_OR_RETURN(auto held, database.query("SELECT EXISTS (SELECT 1 FROM journal WHERE device_id = ?1 AND "
-                                                   "seq = ?2) OR EXISTS (SELECT 1 FROM hub_quarantine WHERE "
-                                                   "device_id = ?1 AND seq = ?2)"));
-    held.bind_all(authored_id, acked + 1);
-    PSL_ASSIGN_OR_RETURN(const bool has_row, held.step());
-    if (!has_row || held.column_int(0) == 0) break;
-    ++acked;
+
+  Result<std::vector<std::int64_t>> held_after(std::string_view authored_id, std::int64_t after, int limit) override {
+    PSL_ASSIGN_OR_RETURN(auto select, database_->query("SELECT seq FROM journal WHERE device_id = ?1 AND seq > ?2 "
+                                                       "UNION SELECT seq FROM hub_quarantine WHERE device_id = ?1 "
+                                                       "AND seq > ?2 ORDER BY seq LIMIT ?3"));
+    select.bind_all(authored_id, after, limit);
+    std::vector<std::int64_t> seqs;
+    for (;;) {
+      PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+      if (!has_row) return seqs;
+      seqs.push_back(select.column_int(0));
+    }
   }
-  if (acked != start) {
-    PSL_ASSIGN_OR_RETURN(auto update, database.query("UPDATE hub_authored SET acked_seq = ? WHERE authored_id = ?"));
-    PSL_TRY(update.bind_all(acked, authored_id).run());
+
+  Status set_acked(std::string_view authored_id, std::int64_t acked) override {
+    PSL_ASSIGN_OR_RETURN(auto update, database_->query("UPDATE hub_authored SET acked_seq = ? WHERE authored_id = ?"));
+    return update.bind_all(acked, authored_id).run();
   }
-  return acked;
-}
+
+  Status finish_batch() override { return {}; }
+
+ private:
+  db::Database* database_;
+};
 
 // One batch inside the group's transaction (see ingest()).
-Result<sync::UploadAnswer> ingest_batch(Store& store, const Clock& clock, const Principal& uploader,
-                                        const sync::IncomingBatch& batch) {
-  auto& database = store.database();
-  BatchContext context{&database, std::string(kOrganiserUploader), std::nullopt, &batch, clock.wall_ms()};
-  if (!uploader.is_organiser()) {
-    // Checked again here: the device may have been revoked since its token was read.
-    PSL_ASSIGN_OR_RETURN(const auto device, sqlite_detail::load_device(database, uploader.device_id));
-    if (!device) return make_error(Errc::not_found, "no device " + uploader.device_id);
-    if (device->revoked) return make_error(Errc::conflict, "device " + uploader.device_id + " is revoked");
-    if (!device->principal.may_act_as(batch.device_id))
-      return make_error(Errc::conflict,
-                        "device " + uploader.device_id + " may not upload entries of device " + batch.device_id);
-    context.uploader = uploader.device_id;
-    context.event_id = device->principal.event_id;
-  }
-  if (batch.device_id.empty()) return make_error(Errc::invalid_input, "upload: empty device_id");
-
-  sync::UploadAnswer answer;
-  answer.statuses.reserve(batch.entries.size());
-  for (const auto& incoming : batch.entries) {
-    PSL_ASSIGN_OR_RETURN(auto result, ingest_entry(store, context, incoming));
-    answer.statuses.push_back(std::move(result));
-  }
-  if (!uploader.is_organiser()) {
-    PSL_ASSIGN_OR_RETURN(auto seen, database.query("UPDATE hub_device SET last_sync_ms = ?, clock_offset_ms = ? "
-                                                   "WHERE device_id = ?"));
-    PSL_TRY(seen.bind_all(context.now, batch.clock_offset_ms, uploader.device_id).run());
-  }
-  PSL_ASSIGN_OR_RETURN(answer.acked_seq, advance_acked(database, batch.device_id));
+Result<sync::UploadAnswer> ingest_batch_on(Store& store, const Clock& clock, const Principal& uploader,
+                                           const sync::IncomingBatch& batch) {
+  sync::SqliteEntryRows entries(store.database());
+  SqliteIngestRows rows(store.database());
+  PSL_ASSIGN_OR_RETURN(auto answer, ingest_batch(entries, rows, uploader, batch, clock.wall_ms()));
   answer.hub_time_ms = clock.wall_ms();
   return answer;
 }
@@ -206,7 +149,7 @@ void SqliteHubStore::ingest_group(const std::vector<PendingIngest*>& group) {
     auto& database = store.database();
     for (PendingIngest* item : group) {
       PSL_TRY(database.exec("SAVEPOINT batch"));
-      auto answer = ingest_batch(store, *clock_, *item->uploader, *item->batch);
+      auto answer = ingest_batch_on(store, *clock_, *item->uploader, *item->batch);
       PSL_TRY(database.exec(answer ? "RELEASE batch" : "ROLLBACK TO batch; RELEASE batch"));
       item->result = std::move(answer);
     }

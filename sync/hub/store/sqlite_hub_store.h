@@ -1,7 +1,7 @@
 // SqliteHubStore: the HubStore in the hub's event file, beside core's registry and journal.
 //
-// Entries go through core's Store (insert_wire_entry_in_transaction), so the journal, its
-// immutability and the double check-in pairs are core's; the hub adds its own tables
+// Entries go through the entry rules (sync/protocol/entry_rules.h) on core's journal, so its
+// immutability and the double check-in pairs are the kiosk's too; the hub adds its own tables
 // (sqlite_hub_schema.h) and a change feed filled by triggers, so that registry changes made by any
 // other program on the file (the hub's CLI commands) reach kiosks too.
 //

@@ -1,0 +1,42 @@
+// Store: this device's identity and small settings (local_state, sync_former_id).
+#include "core/store/store.h"
+
+namespace passerelle {
+
+Result<std::vector<std::string>> Store::authored_device_ids() {
+  PSL_ASSIGN_OR_RETURN(auto select, database_.query("SELECT device_id FROM sync_former_id ORDER BY position"));
+  PSL_ASSIGN_OR_RETURN(auto ids, select.collect_texts());
+  PSL_ASSIGN_OR_RETURN(auto current, local_value("device_id"));
+  if (current) ids.push_back(*current);
+  return ids;
+}
+
+Status Store::adopt_device_id(std::string_view device_id) {
+  if (device_id.empty()) return make_error(Errc::invalid_input, "empty device id");
+  PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(database_));
+  PSL_ASSIGN_OR_RETURN(const auto current, local_value("device_id"));
+  if (current && *current == device_id) return {};
+  if (current) {
+    PSL_ASSIGN_OR_RETURN(auto insert, database_.query("INSERT OR IGNORE INTO sync_former_id(device_id, position) "
+                                                      "SELECT ?, coalesce(max(position), 0) + 1 FROM sync_former_id"));
+    PSL_TRY(insert.bind_all(*current).run());
+  }
+  PSL_TRY(set_local_value("device_id", device_id));
+  return transaction.commit();
+}
+
+Result<std::optional<std::string>> Store::local_value(std::string_view key) {
+  PSL_ASSIGN_OR_RETURN(auto select, database_.query("SELECT value FROM local_state WHERE key = ?"));
+  select.bind_all(key);
+  PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+  if (!has_row) return std::optional<std::string>();
+  return std::optional<std::string>(select.column_text(0));
+}
+
+Status Store::set_local_value(std::string_view key, std::string_view value) {
+  PSL_ASSIGN_OR_RETURN(auto upsert, database_.query("INSERT INTO local_state(key, value) VALUES (?, ?) "
+                                                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+  return upsert.bind_all(key, value).run();
+}
+
+}  // namespace passerelle

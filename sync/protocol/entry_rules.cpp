@@ -1,0 +1,113 @@
+// The entry rules (entry_rules.h), for every storage.
+#include "sync/protocol/entry_rules.h"
+
+#include <utility>
+
+namespace passerelle::sync {
+
+std::string_view to_string(ForeignEntryStatus status) noexcept {
+  switch (status) {
+    case ForeignEntryStatus::stored:
+      return "stored";
+    case ForeignEntryStatus::duplicate:
+      return "duplicate";
+    case ForeignEntryStatus::uuid_conflict:
+      return "uuid_conflict";
+    case ForeignEntryStatus::sequence_conflict:
+      return "sequence_conflict";
+    case ForeignEntryStatus::unknown_event:
+      return "unknown_event";
+    case ForeignEntryStatus::unknown_participant:
+      return "unknown_participant";
+    case ForeignEntryStatus::unknown_checkpoint:
+      return "unknown_checkpoint";
+  }
+  return "stored";
+}
+
+bool admits_once(const WireEntry& entry, CheckpointRule rule) noexcept {
+  const bool checkin = entry.kind == EntryKind::checkin || entry.kind == EntryKind::manual_checkin;
+  return checkin && entry.outcome == Outcome::accepted && rule != CheckpointRule::in_out;
+}
+
+namespace {
+
+// Why a refusal, or the row ids the insert needs.
+struct Resolved {
+  std::optional<ForeignEntryStatus> refusal;
+  std::optional<std::int64_t> participant_id;
+  std::optional<CheckpointRef> checkpoint;
+};
+
+Result<Resolved> resolve(EntryRows& rows, const WireEntry& entry) {
+  Resolved resolved;
+  PSL_ASSIGN_OR_RETURN(const auto held, rows.entry(entry.uuid));
+  if (held) {
+    resolved.refusal = *held == entry ? ForeignEntryStatus::duplicate : ForeignEntryStatus::uuid_conflict;
+    return resolved;
+  }
+  PSL_ASSIGN_OR_RETURN(const bool known_event, rows.has_event(entry.event));
+  if (!known_event) {
+    resolved.refusal = ForeignEntryStatus::unknown_event;
+    return resolved;
+  }
+  if (entry.participant) {
+    PSL_ASSIGN_OR_RETURN(resolved.participant_id, rows.participant(entry.event, *entry.participant));
+    if (!resolved.participant_id) {
+      resolved.refusal = ForeignEntryStatus::unknown_participant;
+      return resolved;
+    }
+  }
+  if (entry.checkpoint) {
+    PSL_ASSIGN_OR_RETURN(resolved.checkpoint, rows.checkpoint(entry.event, *entry.checkpoint));
+    if (!resolved.checkpoint) {
+      resolved.refusal = ForeignEntryStatus::unknown_checkpoint;
+      return resolved;
+    }
+  }
+  PSL_ASSIGN_OR_RETURN(const bool taken, rows.sequence_taken(entry.device, entry.seq));
+  if (taken) resolved.refusal = ForeignEntryStatus::sequence_conflict;
+  return resolved;
+}
+
+// A second accepted check-in that the rule allows once: kept (it was shown green), paired with
+// the earliest other one, and counted once by attendance, which takes the first.
+Result<std::optional<std::string>> pair_double(EntryRows& rows, const WireEntry& entry, std::int64_t participant_id,
+                                               const CheckpointRef& checkpoint, std::int64_t now_ms) {
+  PSL_TRY(rows.lock_participant(participant_id));
+  const std::optional<std::string_view> day = checkpoint.rule == CheckpointRule::once_per_day
+                                                  ? std::optional<std::string_view>(entry.local_day)
+                                                  : std::nullopt;
+  PSL_ASSIGN_OR_RETURN(auto other, rows.earliest_other_checkin(participant_id, checkpoint.id, entry.uuid, day));
+  if (!other) return std::optional<std::string>();
+  const bool other_first = std::pair(other->wall_ms, other->uuid) < std::pair(entry.wall_ms, entry.uuid);
+  DoubleCheckin pair{other_first ? other->uuid : entry.uuid, other_first ? entry.uuid : other->uuid, participant_id,
+                     checkpoint.id, now_ms};
+  PSL_TRY(rows.record_double(pair));
+  return std::optional<std::string>(std::move(other->uuid));
+}
+
+}  // namespace
+
+Result<ForeignEntryResult> store_foreign_entry(EntryRows& rows, const WireEntry& entry, std::int64_t now_ms) {
+  // Twice at most: a miss on the first insert means a concurrent writer committed a clashing row,
+  // which the second look sees and names.
+  for (int attempt = 1;; ++attempt) {
+    PSL_ASSIGN_OR_RETURN(const auto resolved, resolve(rows, entry));
+    if (resolved.refusal) return ForeignEntryResult{*resolved.refusal, {}};
+    PSL_ASSIGN_OR_RETURN(const bool inserted, rows.insert(entry, resolved.participant_id, resolved.checkpoint));
+    if (!inserted) {
+      if (attempt >= 2) return make_error(Errc::database, "journal entry " + entry.uuid + " neither stored nor found");
+      PSL_TRY(rows.refresh(entry));
+      continue;
+    }
+    ForeignEntryResult result;
+    if (resolved.participant_id && resolved.checkpoint && admits_once(entry, resolved.checkpoint->rule)) {
+      PSL_ASSIGN_OR_RETURN(result.doubles,
+                           pair_double(rows, entry, *resolved.participant_id, *resolved.checkpoint, now_ms));
+    }
+    return result;
+  }
+}
+
+}  // namespace passerelle::sync

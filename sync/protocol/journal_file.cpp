@@ -1,0 +1,138 @@
+#include "sync/protocol/journal_file.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "core/export/attendance_export.h"
+#include "sync/protocol/json_fields.h"
+#include "sync/protocol/sync_store.h"
+
+namespace passerelle::sync {
+namespace {
+
+using detail::Json;
+
+constexpr std::string_view kFormat = "passerelle-journal";
+constexpr std::size_t kMaxFileBytes = std::size_t{1} << 30;
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  char out[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(out, sizeof out, digest, sizeof digest);
+  return out;
+}
+
+Error at_line(std::size_t line, std::string_view message) {
+  return make_error(Errc::invalid_input, "journal file line " + std::to_string(line) + ": " + std::string(message));
+}
+
+Result<JournalFileHeader> parse_header(std::string_view line) {
+  constexpr std::string_view ctx = "journal file header";
+  PSL_ASSIGN_OR_RETURN(const auto json, detail::parse_document(line, ctx));
+  PSL_ASSIGN_OR_RETURN(const auto format, detail::get_string(json, ctx, "format"));
+  if (format != kFormat) return make_error(Errc::invalid_input, "not a Passerelle journal file");
+  JournalFileHeader header;
+  PSL_ASSIGN_OR_RETURN(const auto version, detail::get_int(json, ctx, "version"));
+  if (version != kJournalFileVersion)
+    return make_error(Errc::unsupported, "journal file version " + std::to_string(version) + " is not supported");
+  PSL_ASSIGN_OR_RETURN(const Json* ids, detail::get_array(json, ctx, "device_ids"));
+  for (const auto& id : *ids) {
+    if (!id.is_string()) return detail::field_error(ctx, "device_ids", "an array of strings");
+    header.device_ids.push_back(id.get<std::string>());
+  }
+  PSL_ASSIGN_OR_RETURN(header.event, detail::get_int(json, ctx, "event"));
+  PSL_ASSIGN_OR_RETURN(header.count, detail::get_int(json, ctx, "count"));
+  PSL_ASSIGN_OR_RETURN(header.exported_ms, detail::get_int(json, ctx, "exported_ms"));
+  return header;
+}
+
+}  // namespace
+
+std::string format_journal_file(const JournalFileHeader& header, const std::vector<WireEntry>& entries) {
+  std::string text = Json{{"format", kFormat},
+                          {"version", header.version},
+                          {"device_ids", header.device_ids},
+                          {"event", header.event},
+                          {"count", static_cast<std::int64_t>(entries.size())},
+                          {"exported_ms", header.exported_ms}}
+                         .dump(-1, ' ', false, Json::error_handler_t::replace);
+  text += '\n';
+  for (const auto& entry : entries) {
+    text += to_json(entry);
+    text += '\n';
+  }
+  text += Json{{"sha256", sha256_hex(text)}}.dump();
+  text += '\n';
+  return text;
+}
+
+Result<std::int64_t> write_journal_file(Store& store, std::int64_t event_id, const std::filesystem::path& path) {
+  PSL_ASSIGN_OR_RETURN(const auto ids, store.authored_device_ids());
+  PSL_ASSIGN_OR_RETURN(auto all, SyncStore(store).wire_entries(event_id));
+  std::vector<WireEntry> own;
+  for (auto& entry : all)
+    if (std::find(ids.begin(), ids.end(), entry.device) != ids.end()) own.push_back(std::move(entry));
+  JournalFileHeader header;
+  header.device_ids = ids;
+  header.event = event_id;
+  header.exported_ms = store.clock().wall_ms();
+  PSL_TRY(write_file_atomically(path, format_journal_file(header, own)));
+  return static_cast<std::int64_t>(own.size());
+}
+
+Result<JournalFile> parse_journal_file(std::string_view text) {
+  // The trailer is the last line; its digest covers everything before it.
+  if (text.empty() || text.back() != '\n') return make_error(Errc::invalid_input, "journal file is truncated");
+  const auto trailer_start = text.rfind('\n', text.size() - 2);
+  if (trailer_start == std::string_view::npos) return make_error(Errc::invalid_input, "journal file is truncated");
+  const std::string_view body = text.substr(0, trailer_start + 1);
+  const std::string_view trailer = text.substr(trailer_start + 1, text.size() - trailer_start - 2);
+  {
+    PSL_ASSIGN_OR_RETURN(const auto json, detail::parse_document(trailer, "journal file trailer"));
+    PSL_ASSIGN_OR_RETURN(const auto digest, detail::get_string(json, "journal file trailer", "sha256"));
+    if (digest != sha256_hex(body))
+      return make_error(Errc::invalid_input, "journal file checksum does not match: the file is damaged or edited");
+  }
+  JournalFile file;
+  std::size_t line_number = 0;
+  std::size_t start = 0;
+  while (start < body.size()) {
+    const auto end = body.find('\n', start);
+    const std::string_view line = body.substr(start, end - start);
+    start = end + 1;
+    ++line_number;
+    if (line_number == 1) {
+      auto header = parse_header(line);
+      if (!header) return at_line(1, header.error().message);
+      file.header = std::move(header).value();
+      continue;
+    }
+    auto entry = parse_wire_entry(line);
+    if (!entry) return at_line(line_number, entry.error().message);
+    file.entries.push_back(std::move(entry).value());
+  }
+  if (line_number == 0) return make_error(Errc::invalid_input, "journal file has no header");
+  if (file.header.count != static_cast<std::int64_t>(file.entries.size()))
+    return make_error(Errc::invalid_input, "journal file header counts " + std::to_string(file.header.count) +
+                                               " entries but holds " + std::to_string(file.entries.size()));
+  return file;
+}
+
+Result<JournalFile> read_journal_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error(Errc::io, "cannot open " + path.string());
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (error) return make_error(Errc::io, "cannot read " + path.string() + ": " + error.message());
+  if (size > kMaxFileBytes) return make_error(Errc::invalid_input, path.string() + " is too large for a journal file");
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) return make_error(Errc::io, "cannot read " + path.string());
+  return parse_journal_file(content.str());
+}
+
+}  // namespace passerelle::sync
