@@ -63,25 +63,19 @@ RegistryWatcher::RegistryWatcher(std::filesystem::path database, std::int64_t ev
       interval_(interval),
       clock_(&clock),
       deliver_(std::move(deliver)) {
-  thread_ = std::thread([this] { run(); });
+  thread_.start([this](std::stop_token stop) { run(std::move(stop)); },
+                [this](std::string_view what) {
+                  deliver_(make_error(Errc::database, "registry watcher stopped: " + std::string(what)));
+                });
 }
 
 RegistryWatcher::~RegistryWatcher() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
+  thread_.stop();
 }
 
-void RegistryWatcher::run() {
+void RegistryWatcher::run(std::stop_token stop) {
   std::optional<Store> store;
-  for (;;) {
-    {
-      std::unique_lock lock(mutex_);
-      if (wake_.wait_for(lock, interval_, [this] { return stopping_; })) return;
-    }
+  while (WorkerThread::sleep_for(stop, interval_)) {
     if (!store) {
       if (auto exists = require_file(database_); !exists) {
         deliver_(exists.error());

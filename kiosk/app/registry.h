@@ -6,23 +6,22 @@
 // Thread safety: read_registry() is reentrant; RegistryWatcher's callback runs on its thread (the
 // app posts the snapshot to the RunQueue). Failure: Errc::not_found for a missing database file
 // (never created here: a typo in a path must not yield an empty kiosk), a database without the
-// event, or an event without checkpoints; store errors as the Store reports them.
+// event, or an event without checkpoints; store errors as the Store reports them. An exception
+// escaping the watcher's thread ends it and is delivered once as an Errc::database error.
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "core/model/checkpoint.h"
 #include "core/util/clock.h"
 #include "core/util/result.h"
+#include "core/worker/worker_thread.h"
 
 namespace passerelle::kiosk {
 
@@ -52,17 +51,14 @@ class RegistryWatcher {
   RegistryWatcher& operator=(const RegistryWatcher&) = delete;
 
  private:
-  void run();
+  void run(std::stop_token stop);
 
   std::filesystem::path database_;
   std::int64_t event_id_;
   std::chrono::seconds interval_;
   const Clock* clock_;
   Deliver deliver_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  WorkerThread thread_;
 };
 
 }  // namespace passerelle::kiosk

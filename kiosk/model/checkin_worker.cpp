@@ -29,17 +29,18 @@ ScanDisplay display_of(const CheckinResult& result, Store& store) {
 CheckinWorker::CheckinWorker(std::filesystem::path database, std::int64_t event_id, const Clock& clock,
                              std::function<void(WorkerAnswer)> deliver)
     : database_(std::move(database)), event_id_(event_id), clock_(&clock), deliver_(std::move(deliver)) {
-  thread_ = std::thread([this] { run(); });
+  thread_.start([this](std::stop_token stop) { run(std::move(stop)); },
+                [this](std::string_view what) {
+                  // The kiosk's one writer is gone: nothing more can be stored, so show it as a
+                  // store that cannot write.
+                  deliver_(CheckinAnswer{
+                      false, make_error(Errc::database, "check-in worker stopped: " + std::string(what)), {}, 0, -1});
+                });
 }
 
 CheckinWorker::~CheckinWorker() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-    queue_.clear();
-  }
-  wake_.notify_all();
-  thread_.join();
+  // Requests still queued are dropped: the stopped thread takes no more.
+  thread_.stop();
 }
 
 void CheckinWorker::submit(WorkerRequest request) {
@@ -47,18 +48,17 @@ void CheckinWorker::submit(WorkerRequest request) {
     std::lock_guard lock(mutex_);
     queue_.push_back(std::move(request));
   }
-  wake_.notify_one();
+  thread_.notify();
 }
 
-void CheckinWorker::run() {
+void CheckinWorker::run(std::stop_token stop) {
   // The connection is opened here so that it lives on this thread only.
   auto store = Store::open(database_, *clock_);
   for (;;) {
     WorkerRequest request;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (stopping_) return;
+      if (!thread_.wait(lock, stop, [this] { return !queue_.empty(); })) return;
       request = std::move(queue_.front());
       queue_.pop_front();
     }

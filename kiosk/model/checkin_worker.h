@@ -4,22 +4,23 @@
 //
 // Thread safety: submit() from any thread; never blocks. Answers are delivered on the worker
 // thread, in request order. Failure: a store error is delivered as an answer with `error` set;
-// the app shows "out of order" and nothing as accepted.
+// the app shows "out of order" and nothing as accepted. An exception escaping the worker's thread
+// ends it and is delivered once the same way (Errc::database, as the kiosk can no longer write);
+// later requests go unanswered.
 #pragma once
 
-#include <condition_variable>
 #include <deque>
 #include <filesystem>
 #include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <variant>
 #include <vector>
 
 #include "core/checkin/checkin.h"
 #include "core/util/clock.h"
+#include "core/worker/worker_thread.h"
 #include "kiosk/model/kiosk_state.h"
 
 namespace passerelle::kiosk {
@@ -67,7 +68,7 @@ class CheckinWorker {
   void submit(WorkerRequest request);
 
  private:
-  void run();
+  void run(std::stop_token stop);
   WorkerAnswer handle(Store& store, const WorkerRequest& request);
 
   std::filesystem::path database_;
@@ -75,10 +76,8 @@ class CheckinWorker {
   const Clock* clock_;
   std::function<void(WorkerAnswer)> deliver_;
   std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<WorkerRequest> queue_;
-  bool stopping_ = false;
-  std::thread thread_;
+  std::deque<WorkerRequest> queue_;  // under mutex_
+  WorkerThread thread_;
 };
 
 }  // namespace passerelle::kiosk

@@ -64,28 +64,26 @@ DecodeWorker::~DecodeWorker() {
 }
 
 void DecodeWorker::start() {
-  assert(!capture_thread_.joinable() && !decode_thread_.joinable());
-  stop_.clear();
   {
     std::lock_guard lock(mutex_);
-    stopping_ = false;
     if (waiting_) spare_.push_back(std::move(*waiting_));
     waiting_.reset();
   }
   last_preview_.reset();
-  capture_thread_ = std::thread(&DecodeWorker::capture_loop, this);
-  decode_thread_ = std::thread(&DecodeWorker::decode_loop, this);
+  capture_thread_.start(
+      [this](std::stop_token stop) { capture_loop(std::move(stop)); },
+      [this](std::string_view what) { report(CameraStatus::lost, "camera capture stopped: " + std::string(what)); });
+  decode_thread_.start(
+      [this](std::stop_token stop) { decode_loop(std::move(stop)); },
+      [this](std::string_view what) { report(CameraStatus::lost, "camera decoder stopped: " + std::string(what)); });
 }
 
 void DecodeWorker::stop() {
-  stop_.request();
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  frame_ready_.notify_all();
-  if (capture_thread_.joinable()) capture_thread_.join();
-  if (decode_thread_.joinable()) decode_thread_.join();
+  // Both asked before either is joined, so that stopping takes the longer of the two, not both.
+  capture_thread_.request_stop();
+  decode_thread_.request_stop();
+  capture_thread_.stop();
+  decode_thread_.stop();
 }
 
 DecodeStats DecodeWorker::stats() const {
@@ -105,17 +103,17 @@ void DecodeWorker::report(CameraStatus status, const std::string& detail) {
   if (callbacks_.on_status) callbacks_.on_status(status, detail);
 }
 
-void DecodeWorker::lose_source(const std::string& why, RetryBackoff& backoff) {
+void DecodeWorker::lose_source(const std::string& why, RetryBackoff& backoff, std::stop_token stop) {
   const std::chrono::milliseconds wait = backoff.next();
   {
     std::lock_guard lock(mutex_);
     ++counts_.camera_losses;
   }
   report(CameraStatus::lost, why + "; retrying in " + describe_duration(wait));
-  stop_.wait_for(wait);
+  WorkerThread::sleep_for(std::move(stop), wait);
 }
 
-void DecodeWorker::capture_loop() {
+void DecodeWorker::capture_loop(std::stop_token stop) {
   RetryBackoff backoff(config_.first_retry, config_.longest_retry);
   bool open = false;
   bool delivering = false;  // a frame came since the source was opened
@@ -125,9 +123,9 @@ void DecodeWorker::capture_loop() {
     if (open) source_->stop();
     open = false;
     lost = true;
-    lose_source(why, backoff);
+    lose_source(why, backoff, stop);
   };
-  while (!stop_.requested()) {
+  while (!stop.stop_requested()) {
     if (!open) {
       if (Status started = source_->start(); !started) {
         lose(started.error().message);
@@ -187,7 +185,7 @@ void DecodeWorker::offer(const CapturedFrame& frame) {
     }
     waiting_ = std::move(slot);
   }
-  frame_ready_.notify_one();
+  decode_thread_.notify();
 }
 
 void DecodeWorker::send_preview(const CapturedFrame& frame) {
@@ -203,12 +201,10 @@ void DecodeWorker::send_preview(const CapturedFrame& frame) {
   callbacks_.on_preview(preview_);
 }
 
-void DecodeWorker::decode_loop() {
+void DecodeWorker::decode_loop(std::stop_token stop) {
   RereadFilter filter(config_.reread_interval);
   std::unique_lock lock(mutex_);
-  while (true) {
-    frame_ready_.wait(lock, [this] { return stopping_ || waiting_.has_value(); });
-    if (stopping_) break;
+  while (decode_thread_.wait(lock, stop, [this] { return waiting_.has_value(); })) {
     Slot slot = std::move(*waiting_);
     waiting_.reset();
     lock.unlock();

@@ -9,29 +9,32 @@
 // after a back-off of 1 s, 2 s, 4 s ... 10 s, for as long as the worker runs. Nothing busy-waits:
 // the threads sleep on condition variables or in the source's own timed waits.
 //
-// Callbacks: on_code runs on the decode thread; on_preview and on_status on the capture thread.
-// They must return quickly (hand the value to the check-in worker or the UI queue) and must not
-// call stop(). Any of them may be empty.
+// Callbacks: on_code runs on the decode thread; on_preview and on_status on the capture thread,
+// except the one on_status report of a decode thread that failed (below). They must return quickly
+// (hand the value to the check-in worker or the UI queue) and must not call stop(). Any of them
+// may be empty.
 // Ownership: the worker owns its source. Frames are copied into three buffers the worker reuses,
 // so the source's view is released as soon as it is copied.
 // Thread safety: start(), stop() and the destructor from one controlling thread; stats() from
 // any thread.
 // Failure: none escapes. Source errors become DeviceStatus::lost reports; ZXing failures are
-// frames without a code (QrDecoder).
+// frames without a code (QrDecoder). An exception escaping either thread ends that thread and is
+// reported as DeviceStatus::lost ("camera capture stopped: ...", "camera decoder stopped: ..."),
+// on that thread; the camera is then read or decoded no more until stop() and start().
 #pragma once
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "core/worker/retry_backoff.h"
+#include "core/worker/worker_thread.h"
 #include "kiosk/scan/frame_source.h"
 #include "kiosk/scan/qr_decoder.h"
 #include "kiosk/scan/worker_support.h"
@@ -103,10 +106,10 @@ class DecodeWorker {
     FrameView view() const { return FrameView{pixels.data(), width, height, width, 1}; }
   };
 
-  void capture_loop();
-  void decode_loop();
+  void capture_loop(std::stop_token stop);
+  void decode_loop(std::stop_token stop);
   // Reports the loss, then sleeps out the back-off (or until stop()).
-  void lose_source(const std::string& why, RetryBackoff& backoff);
+  void lose_source(const std::string& why, RetryBackoff& backoff, std::stop_token stop);
   void offer(const CapturedFrame& frame);
   void send_preview(const CapturedFrame& frame);
   void report(CameraStatus status, const std::string& detail);
@@ -117,16 +120,11 @@ class DecodeWorker {
   QrDecoder decoder_;
   DecodeFunction decode_;
 
-  StopSignal stop_;
-  std::thread capture_thread_;
-  std::thread decode_thread_;
-
-  // The slot and the spare buffers, shared by both threads.
+  // The slot and the spare buffers, shared by both threads; a new frame in the slot wakes the
+  // decode thread (decode_thread_.notify()).
   mutable std::mutex mutex_;
-  std::condition_variable frame_ready_;
   std::optional<Slot> waiting_;
   std::vector<Slot> spare_;
-  bool stopping_ = false;
 
   // Capture thread only.
   std::optional<std::chrono::steady_clock::time_point> last_preview_;
@@ -136,6 +134,10 @@ class DecodeWorker {
   DecodeStats counts_;
   std::vector<double> decode_ms_;  // ring of the latest decode times
   std::size_t decode_ms_next_ = 0;
+
+  // Last: joined before what they use is destroyed.
+  WorkerThread capture_thread_;
+  WorkerThread decode_thread_;
 };
 
 }  // namespace passerelle::scan

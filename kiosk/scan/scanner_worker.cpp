@@ -2,6 +2,8 @@
 
 #include <cassert>
 
+#include "core/worker/retry_backoff.h"
+
 namespace passerelle::scan {
 
 ScannerWorker::ScannerWorker(std::unique_ptr<TextSource> source, ScannerWorkerConfig config,
@@ -15,20 +17,20 @@ ScannerWorker::~ScannerWorker() {
 }
 
 void ScannerWorker::start() {
-  assert(!thread_.joinable());
-  stop_.clear();
-  thread_ = std::thread(&ScannerWorker::run, this);
+  thread_.start(
+      [this](std::stop_token stop) { run(std::move(stop)); },
+      [this](std::string_view what) { report(DeviceStatus::lost, "scanner worker stopped: " + std::string(what)); });
 }
 
 void ScannerWorker::stop() {
-  stop_.request();
-  if (thread_.joinable()) thread_.join();
+  thread_.stop();
 }
 
-void ScannerWorker::run() {
-  const auto report = [this](DeviceStatus status, const std::string& detail) {
-    if (callbacks_.on_status) callbacks_.on_status(status, detail);
-  };
+void ScannerWorker::report(DeviceStatus status, const std::string& detail) {
+  if (callbacks_.on_status) callbacks_.on_status(status, detail);
+}
+
+void ScannerWorker::run(std::stop_token stop) {
   RereadFilter filter(config_.reread_interval);
   RetryBackoff backoff(config_.first_retry, config_.longest_retry);
   bool open = false;
@@ -37,9 +39,9 @@ void ScannerWorker::run() {
     const std::chrono::milliseconds wait = backoff.next();
     lost = true;
     report(DeviceStatus::lost, why + "; retrying in " + describe_duration(wait));
-    stop_.wait_for(wait);
+    WorkerThread::sleep_for(stop, wait);
   };
-  while (!stop_.requested()) {
+  while (!stop.stop_requested()) {
     if (!open) {
       if (Status started = source_->start(); !started) {
         lose(started.error().message);

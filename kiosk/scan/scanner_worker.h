@@ -6,15 +6,17 @@
 // Callbacks: on_code and on_status run on the worker thread; they must return quickly and must
 // not call stop(). Either may be empty.
 // Ownership: the worker owns its source. Thread safety: start(), stop() and the destructor from
-// one controlling thread. Failure: none escapes; device errors become DeviceStatus::lost reports.
+// one controlling thread. Failure: none escapes; device errors become DeviceStatus::lost reports,
+// and so does an exception escaping the thread ("scanner worker stopped: ..."), after which the
+// scanner is read no more until stop() and start().
 #pragma once
 
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
-#include <thread>
 
+#include "core/worker/worker_thread.h"
 #include "kiosk/scan/text_source.h"
 #include "kiosk/scan/worker_support.h"
 
@@ -45,13 +47,13 @@ class ScannerWorker {
   void stop();
 
  private:
-  void run();
+  void run(std::stop_token stop);
+  void report(DeviceStatus status, const std::string& detail);
 
   std::unique_ptr<TextSource> source_;
   ScannerWorkerConfig config_;
   ScannerWorkerCallbacks callbacks_;
-  StopSignal stop_;
-  std::thread thread_;
+  WorkerThread thread_;
 };
 
 }  // namespace passerelle::scan

@@ -32,12 +32,6 @@ bool RereadFilter::admit(const std::string& text, Clock::time_point at) {
   return admitted;
 }
 
-std::chrono::milliseconds RetryBackoff::next() {
-  const std::chrono::milliseconds wait = next_;
-  next_ = std::min(next_ * 2, longest_);
-  return wait;
-}
-
 std::string describe_duration(std::chrono::milliseconds duration) {
   if (duration.count() % 1000 == 0) return std::to_string(duration.count() / 1000) + " s";
   return std::to_string(duration.count()) + " ms";

@@ -5,15 +5,14 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
-#include <exception>
 #include <random>
 #include <utility>
 
 #include "core/store/store.h"
-#include "sync/protocol/sync_store.h"
+#include "core/worker/retry_backoff.h"
 #include "sync/client/hub_client.h"
-#include "sync/client/retry_backoff.h"
 #include "sync/client/sync_keys.h"
+#include "sync/protocol/sync_store.h"
 
 namespace passerelle::kiosk {
 
@@ -60,8 +59,9 @@ std::uint64_t seed_of(const SyncWorkerConfig& config) {
 // Everything the worker's thread owns; lives on that thread only.
 class SyncLoop {
  public:
-  SyncLoop(SyncWorker& worker, Store& store)
+  SyncLoop(SyncWorker& worker, Store& store, std::stop_token stop)
       : worker_(worker),
+        stop_(std::move(stop)),
         config_(worker.config_),
         clock_(*worker.clock_),
         store_(store),
@@ -72,10 +72,7 @@ class SyncLoop {
   void run();
 
  private:
-  bool stopping() {
-    std::lock_guard lock(worker_.mutex_);
-    return worker_.signals_.stopping;
-  }
+  bool stopping() const { return stop_.stop_requested(); }
   void load_settings();
   void take_ticket(const std::string& text);
   Attempt attempt();
@@ -94,6 +91,7 @@ class SyncLoop {
   void publish();
 
   SyncWorker& worker_;
+  std::stop_token stop_;
   const SyncWorkerConfig& config_;
   const Clock& clock_;
   Store& store_;
@@ -134,9 +132,9 @@ void SyncLoop::run() {
     {
       std::unique_lock lock(worker_.mutex_);
       auto& signals = worker_.signals_;
-      worker_.wake_.wait_until(lock, next_attempt,
-                               [&] { return signals.stopping || signals.notified || signals.ticket.has_value(); });
-      if (signals.stopping) return;
+      if (!worker_.thread_.wait_until(lock, stop_, next_attempt,
+                                      [&] { return signals.notified || signals.ticket.has_value(); }))
+        return;
       notified = std::exchange(signals.notified, false);
       ticket = std::exchange(signals.ticket, std::nullopt);
     }
@@ -521,19 +519,26 @@ void SyncLoop::publish() {
 
 SyncWorker::SyncWorker(SyncWorkerConfig config, const Clock& clock, TransportFactory transports, Publish publish)
     : config_(std::move(config)), clock_(&clock), transports_(std::move(transports)), publish_(std::move(publish)) {
-  thread_ = std::thread([this] { run(); });
+  thread_.start([this](std::stop_token stop) { run(std::move(stop)); },
+                [this](std::string_view what) {
+                  // Sync ends for this run of the kiosk and says why; check-ins go on regardless.
+                  SyncStatus last_words;
+                  last_words.last_error = "sync stopped: " + std::string(what);
+                  publish_(last_words);
+                });
 }
 
 SyncWorker::~SyncWorker() {
+  // Asked before the look at the transport in use, so that a transport made after the look
+  // belongs to a loop that already sees the stop at its next step.
+  thread_.request_stop();
   std::shared_ptr<HubTransport> transport;
   {
     std::lock_guard lock(mutex_);
-    signals_.stopping = true;
     transport = transport_in_use_;
   }
-  wake_.notify_all();
   if (transport) transport->cancel();
-  thread_.join();
+  thread_.stop();
 }
 
 void SyncWorker::notify() {
@@ -541,7 +546,7 @@ void SyncWorker::notify() {
     std::lock_guard lock(mutex_);
     signals_.notified = true;
   }
-  wake_.notify_one();
+  thread_.notify();
 }
 
 void SyncWorker::enrol(std::string ticket_text) {
@@ -549,37 +554,23 @@ void SyncWorker::enrol(std::string ticket_text) {
     std::lock_guard lock(mutex_);
     signals_.ticket = std::move(ticket_text);
   }
-  wake_.notify_one();
+  thread_.notify();
 }
 
-void SyncWorker::run() {
-  // No exception may leave a thread (docs/ERROR_POLICY.md); one that reaches here ends sync for
-  // this run of the kiosk and says why. Check-ins go on regardless.
-  SyncStatus last_words;
-  try {
-    RetryBackoff backoff(config_.backoff_initial, config_.backoff_max, config_.backoff_jitter, seed_of(config_));
-    for (;;) {
-      // The connection is opened here so that it lives on this thread only.
-      auto store = Store::open(config_.database, *clock_);
-      if (store) {
-        SyncLoop loop(*this, *store);
-        loop.run();
-        return;
-      }
-      last_words.last_error = "kiosk database: " + store.error().message;
-      publish_(last_words);
-      std::unique_lock lock(mutex_);
-      if (wake_.wait_for(lock, backoff.next(), [this] { return signals_.stopping; })) return;
+void SyncWorker::run(std::stop_token stop) {
+  RetryBackoff backoff(config_.backoff_initial, config_.backoff_max, config_.backoff_jitter, seed_of(config_));
+  for (;;) {
+    // The connection is opened here so that it lives on this thread only.
+    auto store = Store::open(config_.database, *clock_);
+    if (store) {
+      SyncLoop loop(*this, *store, stop);
+      loop.run();
+      return;
     }
-  } catch (const std::exception& error) {
-    last_words.last_error = std::string("sync stopped: ") + error.what();
-  } catch (...) {
-    last_words.last_error = "sync stopped: unknown error";
-  }
-  try {
-    publish_(last_words);
-  } catch (...) {
-    // Nobody left to tell.
+    SyncStatus unopened;
+    unopened.last_error = "kiosk database: " + store.error().message;
+    publish_(unopened);
+    if (!WorkerThread::sleep_for(stop, backoff.next())) return;
   }
 }
 

@@ -11,20 +11,22 @@
 //
 // Timing: a round starts within moments of notify() while the hub is reachable, and every
 // poll_interval otherwise (for downloads). After a failure it waits with exponential back-off and
-// jitter (retry_backoff.h); notify() then only refreshes the counts, so a busy door does not
-// hammer a hub that is away. 401/403 mean the hub will not take this device (revoked, or its token
-// unknown): the worker stops syncing, keeps every entry (--export-journal still writes them) and
-// says so, until a new enrolment. Other 4xx are shown and retried only after the longest back-off.
+// jitter (core/worker/retry_backoff.h); notify() then only refreshes the counts, so a busy door
+// does not hammer a hub that is away. 401/403 mean the hub will not take this device (revoked, or
+// its token unknown): the worker stops syncing, keeps every entry (--export-journal still writes
+// them) and says so, until a new enrolment. Other 4xx are shown and retried only after the longest
+// back-off.
 //
 // Ownership: owns its thread, Store and transports; borrows the clock, which must outlive it.
 // Thread safety: notify() and enrol() from any thread, never blocking on I/O. `publish` runs on
 // the worker's thread whenever the status changed; the kiosk posts it to its RunQueue.
-// Failure: nothing is thrown; every problem is a status (last_error, link, enrolment).
-// Destruction aborts the exchange in flight and joins promptly.
+// Failure: nothing is thrown; every problem is a status (last_error, link, enrolment). An exception
+// escaping the worker's thread ends sync for this run of the kiosk and is published as last_error
+// ("sync stopped: ..."); check-ins go on regardless. Destruction aborts the exchange in flight and
+// joins promptly.
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -32,12 +34,12 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
-#include "sync/protocol/wire.h"
 #include "core/util/clock.h"
+#include "core/worker/worker_thread.h"
 #include "sync/client/hub_transport.h"
 #include "sync/client/sync_status.h"
+#include "sync/protocol/wire.h"
 
 namespace passerelle::kiosk {
 
@@ -78,22 +80,20 @@ class SyncWorker {
   friend class SyncLoop;
 
   struct Signals {
-    bool stopping = false;
     bool notified = false;
     std::optional<std::string> ticket;
   };
 
-  void run();
+  void run(std::stop_token stop);
 
   SyncWorkerConfig config_;
   const Clock* clock_;
   TransportFactory transports_;
   Publish publish_;
   std::mutex mutex_;
-  std::condition_variable wake_;
   Signals signals_;                                 // under mutex_
   std::shared_ptr<HubTransport> transport_in_use_;  // under mutex_: cancelled on destruction
-  std::thread thread_;
+  WorkerThread thread_;
 };
 
 }  // namespace passerelle::kiosk

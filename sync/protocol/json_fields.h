@@ -1,6 +1,6 @@
 // Strict field access over nlohmann::json for the sync codec: every getter checks presence and
 // type and names the field on failure, so parsing never throws (nlohmann's own accessors do).
-// Internal to core/sync.
+// Internal to sync/protocol.
 #pragma once
 
 #include <cstdint>

@@ -6,7 +6,7 @@
 
 #include <deque>
 
-#include "sync/client/retry_backoff.h"
+#include "core/worker/retry_backoff.h"
 
 namespace passerelle::kiosk {
 namespace {

@@ -1,8 +1,8 @@
-#include "sync/client/retry_backoff.h"
+#include "core/worker/retry_backoff.h"
 
 #include <algorithm>
 
-namespace passerelle::kiosk {
+namespace passerelle {
 
 RetryBackoff::RetryBackoff(std::chrono::milliseconds initial, std::chrono::milliseconds max, double jitter,
                            std::uint64_t seed)
@@ -23,4 +23,4 @@ std::chrono::milliseconds RetryBackoff::next() {
   return std::chrono::milliseconds(std::max<std::int64_t>(1, drawn));
 }
 
-}  // namespace passerelle::kiosk
+}  // namespace passerelle
