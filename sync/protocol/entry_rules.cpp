@@ -25,6 +25,22 @@ std::string_view to_string(ForeignEntryStatus status) noexcept {
   return "stored";
 }
 
+bool same_checkpoint_name(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+bool same_entry(const WireEntry& held, const WireEntry& offered) noexcept {
+  if (held.checkpoint.has_value() != offered.checkpoint.has_value()) return false;
+  if (held.checkpoint && !same_checkpoint_name(*held.checkpoint, *offered.checkpoint)) return false;
+  WireEntry named_alike = offered;
+  named_alike.checkpoint = held.checkpoint;
+  return held == named_alike;
+}
+
 bool admits_once(const WireEntry& entry, CheckpointRule rule) noexcept {
   const bool checkin = entry.kind == EntryKind::checkin || entry.kind == EntryKind::manual_checkin;
   return checkin && entry.outcome == Outcome::accepted && rule != CheckpointRule::in_out;
@@ -43,7 +59,7 @@ Result<Resolved> resolve(EntryRows& rows, const WireEntry& entry) {
   Resolved resolved;
   PSL_ASSIGN_OR_RETURN(const auto held, rows.entry(entry.uuid));
   if (held) {
-    resolved.refusal = *held == entry ? ForeignEntryStatus::duplicate : ForeignEntryStatus::uuid_conflict;
+    resolved.refusal = same_entry(*held, entry) ? ForeignEntryStatus::duplicate : ForeignEntryStatus::uuid_conflict;
     return resolved;
   }
   PSL_ASSIGN_OR_RETURN(const bool known_event, rows.has_event(entry.event));

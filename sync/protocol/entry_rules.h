@@ -61,6 +61,14 @@ struct PriorCheckin {
   std::int64_t wall_ms = 0;
 };
 
+// Checkpoint names as every storage compares them: ASCII letters without case (SQLite's NOCASE,
+// which kiosks have always used), every other byte as it is.
+bool same_checkpoint_name(std::string_view a, std::string_view b) noexcept;
+
+// The same entry, offered again: every field equal, the checkpoint's name as above (a store gives
+// back the name it holds, which may differ in case from the one offered).
+bool same_entry(const WireEntry& held, const WireEntry& offered) noexcept;
+
 // True for an accepted check-in (scanned or manual) at a checkpoint whose rule admits one per
 // event or per day: a second such entry, made on another device while apart, is a double check-in.
 bool admits_once(const WireEntry& entry, CheckpointRule rule) noexcept;
@@ -74,7 +82,7 @@ class EntryRows {
   virtual Result<std::optional<WireEntry>> entry(std::string_view uuid) = 0;
   virtual Result<bool> has_event(std::int64_t event_id) = 0;
   virtual Result<std::optional<std::int64_t>> participant(std::int64_t event_id, std::string_view external_id) = 0;
-  // By name, ASCII letters compared without case (SQLite's NOCASE, which kiosks have always used).
+  // By name, as same_checkpoint_name compares them.
   virtual Result<std::optional<CheckpointRef>> checkpoint(std::int64_t event_id, std::string_view name) = 0;
   virtual Result<bool> sequence_taken(std::string_view device_id, std::int64_t seq) = 0;
   // Inserts the entry. False when nothing was inserted because a concurrent writer committed a
@@ -100,7 +108,7 @@ class EntryRows {
 };
 
 // Stores an entry written on another device exactly as given (its uuid, device, seq and times),
-// or says why not, in this order: held already (duplicate or uuid_conflict), unknown event,
+// or says why not, in this order: held already (duplicate when same_entry, else uuid_conflict), unknown event,
 // unknown participant, unknown checkpoint, sequence_conflict. A stored entry that admits_once
 // and has an earlier-or-later twin is paired with the earliest other one (detected at `now_ms`).
 Result<ForeignEntryResult> store_foreign_entry(EntryRows& rows, const WireEntry& entry, std::int64_t now_ms);

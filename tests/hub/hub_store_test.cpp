@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <thread>
 
 #include "tests/hub/hub_store_suite.h"
@@ -254,6 +255,29 @@ TEST_P(HubStoreSuite, UnknownParticipantIsQuarantined) {
   EXPECT_EQ(answer.statuses[0].status, EntryStatus::quarantined);
   EXPECT_EQ(answer.statuses[0].reason, "unknown_participant");
   EXPECT_EQ(answer.acked_seq, 1);
+}
+
+// The entry rules (sync/protocol/entry_rules.h), as both storages run them.
+TEST_P(HubStoreSuite, CheckpointNamesMatchWithoutCaseAndAnUnknownOneIsQuarantined) {
+  const auto kiosk = enrol("Kiosk A");
+  auto shouted = checkin(kiosk.id(), 1, "EXT-1");
+  ASSERT_TRUE(shouted.checkpoint);
+  std::string upper = *shouted.checkpoint;
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  shouted.checkpoint = upper;
+  auto nowhere = checkin(kiosk.id(), 2, "EXT-2");
+  nowhere.checkpoint = "Nowhere";
+  auto answer = upload(kiosk, {shouted, nowhere});
+  ASSERT_EQ(answer.statuses.size(), 2u);
+  EXPECT_EQ(answer.statuses[0].status, EntryStatus::stored);
+  EXPECT_EQ(answer.statuses[1].status, EntryStatus::quarantined);
+  EXPECT_EQ(answer.statuses[1].reason, "unknown_checkpoint");
+  EXPECT_EQ(answer.acked_seq, 2);
+  // Sent again as it was (its answer lost): the same entry, though the hub holds the name as the
+  // event spells it.
+  auto again = upload(kiosk, {shouted});
+  EXPECT_EQ(statuses(again), std::vector{EntryStatus::duplicate});
+  EXPECT_TRUE(value_or_fail(store_->quarantined(event_), "quarantine").size() == 1u);
 }
 
 TEST_P(HubStoreSuite, OrganiserImportsForAnyDeviceId) {

@@ -4,8 +4,10 @@
 // sync_store_test.cpp.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <map>
 #include <set>
+#include <string>
 
 #include "sync/protocol/entry_rules.h"
 
@@ -27,7 +29,7 @@ class ScriptedRows final : public EntryRows {
   bool always_miss = false;
   int refreshes = 0;
   int locks = 0;
-  std::optional<std::string_view> asked_day;
+  std::optional<std::string> asked_day;  // a copy: the entry asked about is gone after the call
   std::vector<DoubleCheckin> doubles;
 
   Result<std::optional<WireEntry>> entry(std::string_view uuid) override {
@@ -77,7 +79,7 @@ class ScriptedRows final : public EntryRows {
   Result<std::optional<PriorCheckin>> earliest_other_checkin(std::int64_t, std::int64_t checkpoint_id,
                                                              std::string_view uuid,
                                                              std::optional<std::string_view> local_day) override {
-    asked_day = local_day;
+    asked_day = local_day ? std::optional<std::string>(*local_day) : std::nullopt;
     std::optional<PriorCheckin> best;
     for (const auto& [id, entry] : held) {
       if (id == uuid || !admits_once(entry, CheckpointRule::once_per_event)) continue;
@@ -204,6 +206,24 @@ TEST(EntryRules, OncePerDayLooksAtTheEntrysDayAndInOutNeverPairs) {
   EXPECT_EQ(status_of(rows, checkin("h1", "A", 2, 100, "Hall")), ForeignEntryStatus::stored);
   EXPECT_EQ(status_of(rows, checkin("h2", "B", 2, 200, "Hall")), ForeignEntryStatus::stored);
   EXPECT_EQ(rows.locks, locks) << "in/out entries are never looked at as doubles";
+}
+
+TEST(EntryRules, AnEntryOfferedAgainIsTheSameWhateverTheCaseOfItsCheckpoint) {
+  const auto held = checkin("u", "A", 1, 1, "Salle Lumière");
+  auto offered = held;
+  offered.checkpoint = "SALLE LUMIèRE";  // ASCII letters only: the è stays as it is
+  EXPECT_TRUE(same_entry(held, offered));
+  offered.checkpoint = "SALLE LUMIÈRE";
+  EXPECT_FALSE(same_entry(held, offered));
+  offered.checkpoint.reset();
+  EXPECT_FALSE(same_entry(held, offered));
+  offered = held;
+  offered.code = "other";
+  EXPECT_FALSE(same_entry(held, offered));
+
+  ScriptedRows rows;
+  EXPECT_EQ(status_of(rows, checkin("e", "A", 1, 1, "entrance")), ForeignEntryStatus::stored);
+  EXPECT_EQ(status_of(rows, checkin("e", "A", 1, 1, "ENTRANCE")), ForeignEntryStatus::duplicate);
 }
 
 TEST(EntryRules, OnlyAcceptedCheckinsCountOnce) {

@@ -33,16 +33,6 @@ struct BatchView {
   std::set<std::string> recheck;  // raw_sha256 another upload quarantined after the view was read
 };
 
-// SQLite's NOCASE, which the kiosk's checkpoint lookup uses: ASCII letters only.
-bool same_name_nocase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 // The rows of one batch's transaction: the entry rules' and the upload rules'.
 class PgBatchRows final : public sync::EntryRows, public IngestRows {
  public:
@@ -255,7 +245,7 @@ Result<std::optional<sync::CheckpointRef>> PgBatchRows::checkpoint(std::int64_t 
     cached = view_.checkpoints.emplace(event_id, std::move(rows)).first;
   }
   for (const auto& checkpoint : cached->second)
-    if (same_name_nocase(checkpoint.name, name)) return std::optional<sync::CheckpointRef>(checkpoint);
+    if (sync::same_checkpoint_name(checkpoint.name, name)) return std::optional<sync::CheckpointRef>(checkpoint);
   return std::optional<sync::CheckpointRef>();
 }
 
