@@ -44,9 +44,10 @@ Result<JournalFileHeader> parse_header(std::string_view line) {
     if (!id.is_string()) return detail::field_error(ctx, "device_ids", "an array of strings");
     header.device_ids.push_back(id.get<std::string>());
   }
-  PSL_ASSIGN_OR_RETURN(header.event, detail::get_int(json, ctx, "event"));
-  PSL_ASSIGN_OR_RETURN(header.count, detail::get_int(json, ctx, "count"));
-  PSL_ASSIGN_OR_RETURN(header.exported_ms, detail::get_int(json, ctx, "exported_ms"));
+  PSL_ASSIGN_OR_RETURN(header.event, detail::get_int_in(json, ctx, "event", 1, kMaxSeq));
+  PSL_ASSIGN_OR_RETURN(header.count, detail::get_int_in(json, ctx, "count", 0, kMaxSeq));
+  // The exporting kiosk's clock: import-journal passes it on as an upload's kiosk_time_ms.
+  PSL_ASSIGN_OR_RETURN(header.exported_ms, detail::get_int_in(json, ctx, "exported_ms", kMinClockMs, kMaxClockMs));
   return header;
 }
 

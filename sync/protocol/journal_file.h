@@ -4,7 +4,9 @@
 //
 // Not thread-safe beyond the Store's own rule (one thread per Store). Failures: Errc::io when the
 // file cannot be written or read, Errc::invalid_input for a file that is not a complete, intact
-// journal file (the message names the line).
+// journal file (the message names the line), including a line nested deeper than kMaxJsonDepth or
+// a number outside the codec's bounds (wire.h): the header's event 1 to kMaxSeq, count 0 to
+// kMaxSeq, exported_ms within the clock bounds; each entry as validate() says.
 #pragma once
 
 #include <cstdint>
@@ -14,8 +16,8 @@
 #include <vector>
 
 #include "core/store/store.h"
-#include "sync/protocol/wire.h"
 #include "core/util/result.h"
+#include "sync/protocol/wire.h"
 
 namespace passerelle::sync {
 

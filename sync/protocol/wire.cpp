@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <limits>
 
-#include "sync/protocol/json_fields.h"
 #include "core/util/uuid.h"
+#include "sync/protocol/json_fields.h"
 
 namespace passerelle::sync {
 namespace {
@@ -251,8 +251,11 @@ Status validate(const WireEntry& entry) {
   if (!is_uuid(entry.uuid)) return make_error(Errc::invalid_input, "entry: uuid is not a UUID");
   if (entry.device.empty() || entry.device.size() > 64)
     return make_error(Errc::invalid_input, "entry " + entry.uuid + ": device id empty or longer than 64");
-  if (entry.seq <= 0) return make_error(Errc::invalid_input, "entry " + entry.uuid + ": seq must be positive");
-  if (entry.event <= 0) return make_error(Errc::invalid_input, "entry " + entry.uuid + ": event must be positive");
+  const std::string ctx = "entry " + entry.uuid;
+  PSL_TRY(detail::check_range(ctx, "seq", entry.seq, 1, kMaxSeq));
+  PSL_TRY(detail::check_range(ctx, "event", entry.event, 1, kMaxSeq));
+  PSL_TRY(detail::check_range(ctx, "wall_ms", entry.wall_ms, kMinClockMs, kMaxClockMs));
+  PSL_TRY(detail::check_range(ctx, "monotonic_ns", entry.monotonic_ns, 0, std::numeric_limits<std::int64_t>::max()));
   if (!is_day(entry.local_day))
     return make_error(Errc::invalid_input, "entry " + entry.uuid + ": local_day is not YYYY-MM-DD");
   if (entry.code.size() > 4096 || entry.operator_name.size() > 256)
@@ -374,19 +377,24 @@ Result<IncomingBatch> parse_upload_batch(std::string_view json) {
   PSL_ASSIGN_OR_RETURN(const auto document, detail::parse_document(json, ctx));
   IncomingBatch batch;
   PSL_ASSIGN_OR_RETURN(batch.device_id, detail::get_string(document, ctx, "device_id"));
-  PSL_ASSIGN_OR_RETURN(batch.kiosk_time_ms, detail::get_int(document, ctx, "kiosk_time_ms"));
-  PSL_ASSIGN_OR_RETURN(batch.clock_offset_ms, detail::get_int(document, ctx, "clock_offset_ms"));
+  PSL_ASSIGN_OR_RETURN(batch.kiosk_time_ms,
+                       detail::get_int_in(document, ctx, "kiosk_time_ms", kMinClockMs, kMaxClockMs));
+  PSL_ASSIGN_OR_RETURN(batch.clock_offset_ms,
+                       detail::get_int_in(document, ctx, "clock_offset_ms", -kMaxClockOffsetMs, kMaxClockOffsetMs));
   PSL_ASSIGN_OR_RETURN(const Json* entries, detail::get_array(document, ctx, "entries"));
   if (entries->size() > static_cast<std::size_t>(kMaxUploadBatch))
     return make_error(Errc::invalid_input,
                       "upload: more than " + std::to_string(kMaxUploadBatch) + " entries in one batch");
   for (const auto& item : *entries) {
     IncomingEntry incoming;
+    // Recursive, but parse_document refused the document if it nests deeper than kMaxJsonDepth.
     incoming.raw_json = dump(item);
     if (item.is_object()) {
       if (const auto uuid = item.find("uuid"); uuid != item.end() && uuid->is_string())
         incoming.uuid = uuid->get<std::string>();
-      if (auto seq = detail::get_int(item, "entry", "seq"); seq) incoming.seq = *seq;
+      // A seq out of bounds is no seq a kiosk wrote: the quarantine keeps the entry without it, so
+      // it counts toward no acknowledgement and no reconciliation.
+      if (auto seq = detail::get_int_in(item, "entry", "seq", 1, kMaxSeq); seq) incoming.seq = *seq;
     }
     auto entry = entry_from(item);
     if (entry) {
@@ -421,8 +429,8 @@ Result<UploadAnswer> parse_upload_answer(std::string_view json) {
     result.reason = reason.value_or("");
     answer.statuses.push_back(std::move(result));
   }
-  PSL_ASSIGN_OR_RETURN(answer.acked_seq, detail::get_int(document, ctx, "acked_seq"));
-  PSL_ASSIGN_OR_RETURN(answer.hub_time_ms, detail::get_int(document, ctx, "hub_time_ms"));
+  PSL_ASSIGN_OR_RETURN(answer.acked_seq, detail::get_int_in(document, ctx, "acked_seq", 0, kMaxSeq));
+  PSL_ASSIGN_OR_RETURN(answer.hub_time_ms, detail::get_int_in(document, ctx, "hub_time_ms", kMinClockMs, kMaxClockMs));
   return answer;
 }
 
@@ -433,17 +441,18 @@ Result<ChangePage> parse_change_page(std::string_view json) {
   PSL_ASSIGN_OR_RETURN(const Json* changes, detail::get_array(document, ctx, "changes"));
   for (const auto& item : *changes) {
     Change change;
-    PSL_ASSIGN_OR_RETURN(change.seq, detail::get_int(item, ctx, "seq"));
+    PSL_ASSIGN_OR_RETURN(change.seq, detail::get_int_in(item, ctx, "seq", 1, kMaxSeq));
     PSL_ASSIGN_OR_RETURN(const auto type, detail::get_string(item, ctx, "type"));
     PSL_ASSIGN_OR_RETURN(const Json* data, detail::member(item, ctx, "data"));
     PSL_ASSIGN_OR_RETURN(change.data, change_from(type, *data));
     page.changes.push_back(std::move(change));
   }
-  PSL_ASSIGN_OR_RETURN(page.cursor, detail::get_int(document, ctx, "cursor"));
+  PSL_ASSIGN_OR_RETURN(page.cursor, detail::get_int_in(document, ctx, "cursor", 0, kMaxSeq));
   PSL_ASSIGN_OR_RETURN(page.more, detail::get_bool(document, ctx, "more"));
-  PSL_ASSIGN_OR_RETURN(page.hub_time_ms, detail::get_int(document, ctx, "hub_time_ms"));
+  PSL_ASSIGN_OR_RETURN(page.hub_time_ms, detail::get_int_in(document, ctx, "hub_time_ms", kMinClockMs, kMaxClockMs));
   PSL_ASSIGN_OR_RETURN(const auto remaining, detail::get_optional_int(document, ctx, "remaining"));
   page.remaining = remaining.value_or(0);
+  PSL_TRY(detail::check_range(ctx, "remaining", page.remaining, 0, kMaxSeq));
   for (const auto& change : page.changes)
     if (change.seq > page.cursor) return make_error(Errc::invalid_input, "changes: a change lies beyond the cursor");
   return page;
@@ -456,7 +465,8 @@ Result<EnrolRequest> parse_enrol_request(std::string_view json) {
   PSL_ASSIGN_OR_RETURN(request.code, detail::get_string(document, ctx, "code"));
   PSL_ASSIGN_OR_RETURN(request.name, detail::get_string(document, ctx, "name"));
   PSL_ASSIGN_OR_RETURN(request.previous_device_ids, string_list(document, ctx, "previous_device_ids"));
-  PSL_ASSIGN_OR_RETURN(request.kiosk_time_ms, detail::get_int(document, ctx, "kiosk_time_ms"));
+  PSL_ASSIGN_OR_RETURN(request.kiosk_time_ms,
+                       detail::get_int_in(document, ctx, "kiosk_time_ms", kMinClockMs, kMaxClockMs));
   if (request.name.size() > 128) return detail::field_error(ctx, "name", "at most 128 bytes");
   if (request.previous_device_ids.size() > 64) return detail::field_error(ctx, "previous_device_ids", "at most 64 ids");
   return request;
@@ -468,8 +478,8 @@ Result<EnrolAnswer> parse_enrol_answer(std::string_view json) {
   EnrolAnswer answer;
   PSL_ASSIGN_OR_RETURN(answer.device_id, detail::get_string(document, ctx, "device_id"));
   PSL_ASSIGN_OR_RETURN(answer.token, detail::get_string(document, ctx, "token"));
-  PSL_ASSIGN_OR_RETURN(answer.event_id, detail::get_int(document, ctx, "event_id"));
-  PSL_ASSIGN_OR_RETURN(answer.hub_time_ms, detail::get_int(document, ctx, "hub_time_ms"));
+  PSL_ASSIGN_OR_RETURN(answer.event_id, detail::get_int_in(document, ctx, "event_id", 1, kMaxSeq));
+  PSL_ASSIGN_OR_RETURN(answer.hub_time_ms, detail::get_int_in(document, ctx, "hub_time_ms", kMinClockMs, kMaxClockMs));
   return answer;
 }
 
@@ -478,7 +488,7 @@ Result<ReconcileRequest> parse_reconcile_request(std::string_view json) {
   PSL_ASSIGN_OR_RETURN(const auto document, detail::parse_document(json, ctx));
   ReconcileRequest request;
   PSL_ASSIGN_OR_RETURN(request.device_id, detail::get_string(document, ctx, "device_id"));
-  PSL_ASSIGN_OR_RETURN(request.count, detail::get_int(document, ctx, "count"));
+  PSL_ASSIGN_OR_RETURN(request.count, detail::get_int_in(document, ctx, "count", 0, kMaxSeq));
   PSL_ASSIGN_OR_RETURN(request.sha256, detail::get_string(document, ctx, "sha256"));
   return request;
 }
@@ -488,16 +498,25 @@ Result<ReconcileAnswer> parse_reconcile_answer(std::string_view json) {
   PSL_ASSIGN_OR_RETURN(const auto document, detail::parse_document(json, ctx));
   ReconcileAnswer answer;
   PSL_ASSIGN_OR_RETURN(answer.matches, detail::get_bool(document, ctx, "matches"));
-  PSL_ASSIGN_OR_RETURN(answer.hub_count, detail::get_int(document, ctx, "hub_count"));
+  PSL_ASSIGN_OR_RETURN(answer.hub_count, detail::get_int_in(document, ctx, "hub_count", 0, kMaxSeq));
   PSL_ASSIGN_OR_RETURN(answer.hub_sha256, detail::get_string(document, ctx, "hub_sha256"));
   PSL_ASSIGN_OR_RETURN(const Json* missing, detail::get_array(document, ctx, "missing"));
+  // Ascending and disjoint within 1 to kMaxSeq, as the hub lists them, so that summing their
+  // lengths cannot overflow. seq_of gives 0 for anything else: negative, fractional, too large.
+  const auto seq_of = [](const Json& number) -> std::int64_t {
+    if (!number.is_number_unsigned() || number.get<std::uint64_t>() > static_cast<std::uint64_t>(kMaxSeq)) return 0;
+    return static_cast<std::int64_t>(number.get<std::uint64_t>());
+  };
+  std::int64_t previous_last = 0;
   for (const auto& range : *missing) {
-    if (!range.is_array() || range.size() != 2 || !range[0].is_number_integer() || !range[1].is_number_integer() ||
-        range[0].is_number_unsigned() != range[1].is_number_unsigned() ||
-        (range[1].is_number_unsigned() &&
-         range[1].get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())))
-      return detail::field_error(ctx, "missing", "an array of [first, last] pairs of 64-bit integers");
-    answer.missing.push_back({range[0].get<std::int64_t>(), range[1].get<std::int64_t>()});
+    const bool pair = range.is_array() && range.size() == 2;
+    const std::int64_t first = pair ? seq_of(range[0]) : 0;
+    const std::int64_t last = pair ? seq_of(range[1]) : 0;
+    if (first == 0 || first <= previous_last || last < first)
+      return detail::field_error(ctx, "missing",
+                                 "ascending, disjoint [first, last] pairs from 1 to " + std::to_string(kMaxSeq));
+    answer.missing.push_back({first, last});
+    previous_last = last;
   }
   return answer;
 }

@@ -1,9 +1,10 @@
 // The sync protocol's messages and their JSON form (docs/sync.md is the specification).
 //
 // Pure data and pure functions: no I/O, no threads; every function is safe to call from any
-// thread. Parsing is strict: a missing or mistyped field, an unknown enum name or trailing garbage
-// fails with Errc::invalid_input naming the field, so a hub never stores half-understood data.
-// Unknown extra fields are ignored (a newer peer may add some).
+// thread. Parsing is strict: a missing or mistyped field, an unknown enum name, trailing garbage,
+// a number outside its bound or nesting deeper than kMaxJsonDepth fails with Errc::invalid_input
+// naming the field, so a hub never stores half-understood data, and nothing computed later from
+// what it stored can overflow. Unknown extra fields are ignored (a newer peer may add some).
 #pragma once
 
 #include <cstdint>
@@ -23,30 +24,52 @@ namespace passerelle::sync {
 inline constexpr int kMaxUploadBatch = 1000;
 inline constexpr int kMaxChangePage = 1000;
 
+// ---- bounds (docs/sync.md, "Limits")
+
+// Objects and arrays nested deeper than this (the outermost is level 1) are refused before any
+// tree is built. The deepest message, a change page carrying a participant's tags, nests 6 levels.
+inline constexpr int kMaxJsonDepth = 32;
+
+// Sequence numbers run from 1 to 2^53; feed positions, counts of entries and event ids share the
+// bound. A kiosk writing 1,000 entries a second would need 285,000 years to reach it, seq + 1 and
+// the difference of two never overflow, and a JavaScript client reads every one exactly.
+inline constexpr std::int64_t kMaxSeq = std::int64_t{1} << 53;
+
+// Clock readings (an entry's wall_ms, kiosk_time_ms, hub_time_ms, a journal file's exported_ms),
+// in ms since the Unix epoch, from 1970-01-01 to 2100-01-01 inclusive. 1970 and not later: a kiosk
+// without a real-time clock boots at the epoch and checks people in before NTP sets its clock;
+// those entries are real and are stored (reports add the kiosk's clock offset). An entry outside
+// is quarantined as malformed, its seq still acknowledged, never failing its batch.
+inline constexpr std::int64_t kMinClockMs = 0;
+inline constexpr std::int64_t kMaxClockMs = 4'102'444'800'000;
+// hub - kiosk, for two clocks within those bounds: about 130 years either way, as a kiosk still at
+// 1970 is some 56 years behind today.
+inline constexpr std::int64_t kMaxClockOffsetMs = kMaxClockMs - kMinClockMs;
+
 // A journal entry as it travels: participant by external id, checkpoint by name (a kiosk's row ids
 // need not be the hub's).
 struct WireEntry {
   std::string uuid;
   std::string device;
-  std::int64_t seq = 0;
-  std::int64_t event = 0;
+  std::int64_t seq = 0;    // 1 to kMaxSeq
+  std::int64_t event = 0;  // 1 to kMaxSeq
   EntryKind kind = EntryKind::checkin;
   Outcome outcome = Outcome::accepted;
   std::optional<std::string> participant;  // external id
   std::optional<std::string> checkpoint;   // name
   std::string code;
   std::string operator_name;
-  std::int64_t wall_ms = 0;
-  std::int64_t monotonic_ns = 0;
+  std::int64_t wall_ms = 0;       // kMinClockMs to kMaxClockMs
+  std::int64_t monotonic_ns = 0;  // >= 0; only stored, never computed with
   std::string local_day;
 
   bool operator==(const WireEntry&) const = default;
 };
 
 struct UploadBatch {
-  std::string device_id;  // every entry's `device` must equal it
-  std::int64_t kiosk_time_ms = 0;
-  std::int64_t clock_offset_ms = 0;  // the kiosk's last measured offset (hub - kiosk)
+  std::string device_id;             // every entry's `device` must equal it
+  std::int64_t kiosk_time_ms = 0;    // kMinClockMs to kMaxClockMs
+  std::int64_t clock_offset_ms = 0;  // the kiosk's last measured offset (hub - kiosk), within ±kMaxClockOffsetMs
   std::vector<WireEntry> entries;
 };
 
@@ -57,7 +80,7 @@ struct IncomingEntry {
   std::string raw_json;  // the entry's JSON as sent
   std::string error;     // why it did not parse; empty when `entry` is set
   std::string uuid;      // best effort when malformed ("" if absent)
-  std::int64_t seq = 0;  // best effort when malformed (0 if absent)
+  std::int64_t seq = 0;  // best effort when malformed (0 if absent or outside 1 to kMaxSeq)
 };
 
 struct IncomingBatch {
@@ -198,9 +221,14 @@ std::string to_json(const ReconcileAnswer& answer);
 // {"error": {"code": ..., "message": ...}}
 std::string error_json(std::string_view code, std::string_view message);
 
+// Every parse_* refuses JSON nested deeper than kMaxJsonDepth, and every number outside its bound:
+// an entry's as validate() says; kiosk_time_ms and hub_time_ms within the clock bounds;
+// clock_offset_ms within ±kMaxClockOffsetMs; acked_seq, cursor, remaining, counts and the
+// reconciliation's missing ranges within 0 (1 for a seq) to kMaxSeq.
 Result<WireEntry> parse_wire_entry(std::string_view json);
-// Fails only when the envelope is bad (not JSON, no device_id, too many entries); a bad entry
-// inside is returned as an IncomingEntry without `entry`.
+// Fails only when the envelope is bad (not JSON, too deep, no device_id, a number out of bounds,
+// too many entries); a bad entry inside, one out of bounds included, is returned as an
+// IncomingEntry without `entry`, for the quarantine.
 Result<IncomingBatch> parse_upload_batch(std::string_view json);
 Result<UploadAnswer> parse_upload_answer(std::string_view json);
 Result<ChangePage> parse_change_page(std::string_view json);
@@ -209,8 +237,9 @@ Result<EnrolAnswer> parse_enrol_answer(std::string_view json);
 Result<ReconcileRequest> parse_reconcile_request(std::string_view json);
 Result<ReconcileAnswer> parse_reconcile_answer(std::string_view json);
 
-// Checks what JSON cannot: a UUID's shape, a day's shape, seq > 0, sizes. Used by the hub before
-// storing and by tests; parse_* already call it.
+// Checks what JSON cannot: a UUID's shape, a day's shape, sizes, and every number's bound: seq and
+// event 1 to kMaxSeq, wall_ms kMinClockMs to kMaxClockMs, monotonic_ns >= 0. Used by the hub before
+// storing and before serving an entry it stored, and by tests; parse_* already call it.
 Status validate(const WireEntry& entry);
 
 }  // namespace passerelle::sync

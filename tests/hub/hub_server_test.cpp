@@ -7,12 +7,13 @@
 #include <chrono>
 #include <cstdlib>
 #include <functional>
+#include <limits>
 #include <thread>
 
 #include "core/store/store.h"
-#include "sync/protocol/wire.h"
 #include "core/util/uuid.h"
 #include "sync/hub/store/sqlite_hub_store.h"
+#include "sync/protocol/wire.h"
 #include "tests/hub/server_process.h"
 #include "tests/support/test_support.h"
 
@@ -357,6 +358,123 @@ TEST_F(HubServerTest, OversizeBodyIs413) {
   auto health = client()->Get("/v1/health");
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);
+}
+
+// The attack of issue #10: an enrolled kiosk uploads one entry nested 100,000 levels deep (200 KB).
+// The hub refuses the upload before building the tree it would later re-serialise for the
+// quarantine, and goes on serving.
+TEST_F(HubServerTest, AnEntryNestedAHundredThousandLevelsIs400AndTheHubKeepsServing) {
+  const auto device = enrol("Kiosk A");
+  std::string body =
+      sync::to_json(sync::UploadBatch{device.device_id, 1, 0, {make_entry(device.device_id, 1, event_)}});
+  const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
+  body.insert(body.rfind('}', body.rfind(']')), ",\"future\":" + deep);
+  auto http = client();
+  auto refused = http->Post("/v1/upload", bearer(device.token), body, "application/json");
+  expect_error_json(refused, 400, "bad_request");
+  ASSERT_TRUE(refused);
+  EXPECT_NE(refused->body.find("nested deeper than " + std::to_string(sync::kMaxJsonDepth)), std::string::npos)
+      << refused->body.substr(0, 300);
+
+  auto health = http->Get("/v1/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  auto answer = upload(device, {make_entry(device.device_id, 1, event_)});
+  ASSERT_EQ(answer.statuses.size(), 1u);
+  EXPECT_EQ(answer.statuses[0].status, sync::EntryStatus::stored);
+  EXPECT_EQ(server_->stop(), 0) << "the hub survived: " << server_->log();
+}
+
+TEST_F(HubServerTest, NumbersOutOfBoundsAreRefusedOrQuarantinedNeverStored) {
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  const auto device = enrol("Kiosk A");
+  auto http = client();
+  auto post = [&](const sync::UploadBatch& batch) {
+    return http->Post("/v1/upload", bearer(device.token), sync::to_json(batch), "application/json");
+  };
+  // An envelope no kiosk whose clock lies between 1970 and 2100 can send fails as a whole.
+  const auto one = make_entry(device.device_id, 1, event_);
+  expect_error_json(post({device.device_id, 1, kMin, {one}}), 400, "bad_request");
+  expect_error_json(post({device.device_id, kMax, 0, {one}}), 400, "bad_request");
+
+  // Entries out of bounds are quarantined one by one, the rest stored.
+  auto booted_in_1970 = make_entry(device.device_id, 1, event_);
+  booted_in_1970.wall_ms = 61'000;  // no real-time clock, NTP not yet answered
+  booted_in_1970.local_day = "1970-01-01";
+  auto before_1970 = make_entry(device.device_id, 2, event_);
+  before_1970.wall_ms = kMin;
+  auto unreachable_seq = make_entry(device.device_id, 3, event_);
+  unreachable_seq.seq = kMax;
+  const auto normal = make_entry(device.device_id, 3, event_);
+  auto response =
+      post({device.device_id, 61'000, 1'767'261'600'000, {booted_in_1970, before_1970, unreachable_seq, normal}});
+  ASSERT_TRUE(response);
+  ASSERT_EQ(response->status, 200) << response->body;
+  auto answer = sync::parse_upload_answer(response->body);
+  ASSERT_TRUE(answer) << answer.error().message;
+  ASSERT_EQ(answer->statuses.size(), 4u);
+  EXPECT_EQ(answer->statuses[0].status, sync::EntryStatus::stored);
+  EXPECT_EQ(answer->statuses[1].status, sync::EntryStatus::quarantined);
+  EXPECT_EQ(answer->statuses[1].reason, "malformed");
+  EXPECT_EQ(answer->statuses[2].status, sync::EntryStatus::quarantined);
+  EXPECT_EQ(answer->statuses[3].status, sync::EntryStatus::stored);
+  EXPECT_EQ(answer->acked_seq, 3) << "the quarantined seq 2 counts; INT64_MAX is no seq";
+  auto quarantined = store_->quarantined(event_);
+  ASSERT_TRUE(quarantined) << quarantined.error().message;
+  for (const auto& entry : *quarantined) EXPECT_NE(entry.seq, kMax);
+
+  auto code = store_->create_enrolment_code(event_, 60'000, "");
+  ASSERT_TRUE(code);
+  expect_error_json(
+      http->Post("/v1/enrol", sync::to_json(sync::EnrolRequest{code->code, "B", {}, kMin}), "application/json"), 400,
+      "bad_request");
+  expect_error_json(
+      http->Post("/v1/reconcile", bearer(device.token),
+                 sync::to_json(sync::ReconcileRequest{device.device_id, -1, std::string(64, '0')}), "application/json"),
+      400, "bad_request");
+  const std::string past_bound = std::to_string(sync::kMaxSeq + 1);
+  expect_error_json(http->Get("/v1/changes?after=" + past_bound, bearer(device.token)), 400, "bad_request");
+  auto at_bound = http->Get("/v1/changes?after=" + std::to_string(sync::kMaxSeq), bearer(device.token));
+  ASSERT_TRUE(at_bound);
+  EXPECT_EQ(at_bound->status, 200) << at_bound->body;
+  expect_error_json(http->Get("/v1/events/" + past_bound + "/reconciliation", bearer(organiser_)), 400, "bad_request");
+}
+
+// An entry a hub stored before the bounds existed (planted here in the event file) is left out
+// of every kiosk's download, which would otherwise refuse the page for good.
+TEST_F(HubServerTest, AnEntryStoredBeforeTheBoundsIsLeftOutOfTheFeed) {
+  const auto writer = enrol("Kiosk A");
+  const auto reader = enrol("Kiosk B");
+  const auto good = make_entry(writer.device_id, 1, event_);
+  upload(writer, {good});
+  {
+    auto core = Store::open(db());
+    ASSERT_TRUE(core) << core.error().message;
+    auto insert = core->database().query(
+        "INSERT INTO journal(uuid, device_id, seq, event_id, kind, outcome, code, wall_ms, monotonic_ns, local_day) "
+        "VALUES (?, ?, ?, ?, 'rejected_scan', 'unknown_code', 'X', ?, ?, '2026-01-01')");
+    ASSERT_TRUE(insert);
+    ASSERT_TRUE(insert
+                    ->bind_all(make_uuid_v7(1767261600000), writer.device_id, std::numeric_limits<std::int64_t>::max(),
+                               event_, std::numeric_limits<std::int64_t>::min(),
+                               std::numeric_limits<std::int64_t>::min())
+                    .run());
+  }
+  auto page = client()->Get("/v1/changes?after=0", bearer(reader.token));
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200) << page->body;
+  auto parsed = sync::parse_change_page(page->body);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  std::vector<std::string> received;
+  for (const auto& change : parsed->changes)
+    if (const auto* entry = std::get_if<sync::WireEntry>(&change.data)) received.push_back(entry->uuid);
+  EXPECT_EQ(received, std::vector{good.uuid});
+
+  auto report = client()->Get("/v1/events/" + std::to_string(event_) + "/reconciliation", bearer(organiser_));
+  ASSERT_TRUE(report);
+  EXPECT_EQ(report->status, 200) << report->body;
+  EXPECT_NE(report->body.find("\"highest\":9223372036854775807"), std::string::npos) << report->body;
 }
 
 bool ci() {

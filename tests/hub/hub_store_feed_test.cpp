@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 #include <set>
 #include <thread>
 
@@ -288,6 +289,50 @@ TEST_P(HubStoreSuite, ReconcileComparesCountAndDigest) {
   EXPECT_EQ(rows[0].sha256, answer->hub_sha256);
   EXPECT_EQ(rows[0].contiguous, 2);
   EXPECT_EQ(rows[0].highest, 4);
+}
+
+// A hub that ran before the codec bounded numbers (sync/protocol/wire.h) may hold any int64: the
+// store is given them here as that codec passed them on. Kiosks must not stall on them, and the
+// reports must summarise them without overflowing.
+TEST_P(HubStoreSuite, ValuesStoredBeforeTheBoundsNeitherStallKiosksNorBreakReports) {
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  const auto attacker = enrol("Kiosk A", {"old-a"});
+  const auto reader = enrol("Kiosk B");
+  ASSERT_TRUE(store_->ingest(attacker.principal, batch("old-a", {scan("old-a", kMax)})));
+  auto absurd = scan(attacker.id(), kMax);
+  absurd.wall_ms = std::numeric_limits<std::int64_t>::min();
+  auto extreme = batch(attacker.id(), {scan(attacker.id(), 1), absurd});
+  extreme.clock_offset_ms = std::numeric_limits<std::int64_t>::min();
+  auto stored = value_or_fail(store_->ingest(attacker.principal, extreme), "ingest");
+  ASSERT_EQ(stored.statuses.size(), 2u);
+  EXPECT_EQ(stored.acked_seq, 1);
+
+  const auto entries = sort_changes(download_all(reader)).entries;
+  ASSERT_EQ(entries.size(), 1u) << "an entry out of bounds is left out, the rest arrives";
+  EXPECT_EQ(entries[0].seq, 1);
+
+  const auto devices = value_or_fail(store_->devices(event_), "devices");
+  const auto listed = std::find_if(devices.begin(), devices.end(),
+                                   [&](const hub::DeviceInfo& device) { return device.device_id == attacker.id(); });
+  ASSERT_NE(listed, devices.end());
+  EXPECT_EQ(listed->clock_offset_ms, std::numeric_limits<std::int64_t>::min());
+  ASSERT_EQ(listed->authored.size(), 2u);
+  EXPECT_EQ(listed->authored[0].acked_seq, 1);
+  EXPECT_EQ(listed->authored[0].highest_seq, kMax);
+  EXPECT_EQ(listed->authored[0].missing, kMax - 2);
+  EXPECT_EQ(listed->authored[1].highest_seq, kMax);
+  EXPECT_EQ(listed->authored[1].missing, kMax - 1);
+
+  const auto rows = value_or_fail(store_->reconciliation(event_), "reconciliation");
+  const auto row = std::find_if(rows.begin(), rows.end(),
+                                [&](const hub::DeviceReconciliation& r) { return r.device_id == attacker.id(); });
+  ASSERT_NE(row, rows.end());
+  EXPECT_EQ(row->contiguous, 1);
+  EXPECT_EQ(row->highest, kMax);
+  EXPECT_EQ(row->missing, (std::vector<sync::SequenceRange>{{2, kMax - 1}}));
+
+  // The device goes on uploading.
+  EXPECT_EQ(upload(attacker, {scan(attacker.id(), 2)}).acked_seq, 2);
 }
 
 }  // namespace

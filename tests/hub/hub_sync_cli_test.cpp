@@ -2,10 +2,14 @@
 // token create, reconciliation, quarantine, and serve's command line.
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <utility>
+#include <vector>
+
 #include "core/store/store.h"
-#include "sync/protocol/journal_file.h"
 #include "core/util/uuid.h"
 #include "sync/hub/store/sqlite_hub_store.h"
+#include "sync/protocol/journal_file.h"
 #include "tests/integration/hub_runner.h"
 #include "tests/support/test_support.h"
 
@@ -130,6 +134,67 @@ TEST_F(HubSyncCli, DevicesRevocationReconciliationAndQuarantine) {
   auto revoked = hub({"--db", db_, "revoke-device", answer->device_id});
   ASSERT_EQ(revoked.status, 0) << revoked.output;
   EXPECT_NE(hub({"--db", db_, "devices"}).output.find("revoked"), std::string::npos);
+}
+
+// Values a hub stored before the codec bounded numbers (sync/protocol/wire.h): the extremes of
+// int64, planted in the event file. `devices` and `reconciliation` print them, without overflow.
+TEST_F(HubSyncCli, DevicesAndReconciliationShowExtremeStoredValues) {
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  std::string device_id;
+  std::int64_t event_id = 0;
+  {
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    auto event = store->resolve_event(std::nullopt);
+    ASSERT_TRUE(event);
+    event_id = *event;
+    auto code = store->create_enrolment_code(*event, 60'000, "");
+    ASSERT_TRUE(code);
+    auto answer = store->enrol({code->code, "Probe", {"old-id"}, 0});
+    ASSERT_TRUE(answer) << answer.error().message;
+    device_id = answer->device_id;
+  }
+  {
+    auto core = Store::open(db_);
+    ASSERT_TRUE(core) << core.error().message;
+    auto& database = core->database();
+    auto device = database.query("UPDATE hub_device SET clock_offset_ms = ?, last_sync_ms = ? WHERE device_id = ?");
+    ASSERT_TRUE(device);
+    ASSERT_TRUE(device->bind_all(kMin, kMax, device_id).run());
+    // Held: 1 and INT64_MAX of the device's id, INT64_MAX of its previous id; a quarantined
+    // INT64_MIN, which no summary counts.
+    for (const auto& [id, seq] :
+         std::vector<std::pair<std::string, std::int64_t>>{{device_id, 1}, {device_id, kMax}, {"old-id", kMax}}) {
+      auto entry = database.query(
+          "INSERT INTO journal(uuid, device_id, seq, event_id, kind, outcome, code, wall_ms, monotonic_ns, local_day) "
+          "VALUES (?, ?, ?, ?, 'rejected_scan', 'unknown_code', 'X', ?, ?, '2026-01-01')");
+      ASSERT_TRUE(entry);
+      ASSERT_TRUE(entry->bind_all(make_uuid_v7(1767261600000), id, seq, event_id, kMin, kMax).run());
+    }
+    auto quarantined = database.query(
+        "INSERT INTO hub_quarantine(received_ms, uploader, device_id, event_id, seq, reason, raw_json, raw_sha256) "
+        "VALUES (?, ?, ?, ?, ?, 'malformed', '{}', 'x')");
+    ASSERT_TRUE(quarantined);
+    ASSERT_TRUE(quarantined->bind_all(kMax, device_id, device_id, event_id, kMin).run());
+  }
+
+  auto devices = hub({"--db", db_, "devices"});
+  ASSERT_EQ(devices.status, 0) << devices.output;
+  EXPECT_NE(devices.output.find("-9223372036854775.8 s"), std::string::npos) << devices.output;
+  // The unsent gap adds both ids' gaps, (2^63 - 3) + (2^63 - 2), and stops at the largest int64.
+  EXPECT_NE(devices.output.find(" 9223372036854775807 "), std::string::npos) << devices.output;
+  EXPECT_NE(devices.output.find("also uploads as old-id: acked 0, gap 9223372036854775806"), std::string::npos)
+      << devices.output;
+
+  auto reconciliation = hub({"--db", db_, "reconciliation"});
+  ASSERT_EQ(reconciliation.status, 0) << reconciliation.output;
+  EXPECT_NE(reconciliation.output.find("contiguous to 1, highest 9223372036854775807, missing 2-9223372036854775806"),
+            std::string::npos)
+      << reconciliation.output;
+  EXPECT_NE(reconciliation.output.find("contiguous to 0, highest 9223372036854775807, missing 1-9223372036854775806"),
+            std::string::npos)
+      << reconciliation.output;
 }
 
 TEST_F(HubSyncCli, ServeChecksItsCommandLine) {

@@ -1,4 +1,8 @@
 #include <gtest/gtest.h>
+#include <sodium.h>
+
+#include <cstdint>
+#include <limits>
 
 #include "sync/protocol/journal_file.h"
 #include "sync/protocol/wire.h"
@@ -173,6 +177,303 @@ TEST(JournalFile, RoundTripAndDamageIsRefusedWhole) {
   EXPECT_FALSE(parse_journal_file(text.substr(0, text.size() / 2)));
   EXPECT_FALSE(parse_journal_file(text.substr(0, text.rfind('{'))));  // trailer cut off
   EXPECT_FALSE(parse_journal_file(""));
+}
+
+// ---- bounds: nesting depth and every number (wire.h, docs/sync.md "Limits")
+
+constexpr std::int64_t kInt64Min = std::numeric_limits<std::int64_t>::min();
+constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
+
+// `levels` arrays, one inside the other.
+std::string nested_arrays(int levels) {
+  return std::string(static_cast<std::size_t>(levels), '[') + std::string(static_cast<std::size_t>(levels), ']');
+}
+
+// The sample entry's JSON with an unknown field holding `levels` nested arrays: an entry at depth
+// 1 + levels.
+std::string entry_with_nesting(int levels) {
+  std::string text = to_json(sample_entry());
+  text.insert(text.size() - 1, ",\"future\":" + nested_arrays(levels));
+  return text;
+}
+
+// An upload envelope (level 1) whose entries array (2) holds `entry_json` (3 and below).
+std::string upload_holding(const std::string& entry_json) {
+  return "{\"device_id\":\"dev\",\"kiosk_time_ms\":1,\"clock_offset_ms\":0,\"entries\":[" + entry_json + "]}";
+}
+
+bool names_depth(const Error& error) {
+  return error.code == Errc::invalid_input &&
+         error.message.find("nested deeper than " + std::to_string(kMaxJsonDepth)) != std::string::npos;
+}
+
+TEST(SyncWireBounds, AnEntryNestedToTheLimitIsAcceptedOneLevelMoreIsRefused) {
+  auto at_limit = parse_wire_entry(entry_with_nesting(kMaxJsonDepth - 1));
+  ASSERT_TRUE(at_limit) << at_limit.error().message;
+  EXPECT_EQ(*at_limit, sample_entry());
+  auto past = parse_wire_entry(entry_with_nesting(kMaxJsonDepth));
+  ASSERT_FALSE(past);
+  EXPECT_TRUE(names_depth(past.error())) << past.error().message;
+  auto bare = parse_wire_entry(nested_arrays(kMaxJsonDepth + 1));
+  ASSERT_FALSE(bare);
+  EXPECT_TRUE(names_depth(bare.error())) << bare.error().message;
+}
+
+TEST(SyncWireBounds, AHundredThousandLevelsAreRefusedWithoutBuildingThem) {
+  constexpr int kAttack = 100'000;
+  auto arrays = parse_wire_entry(nested_arrays(kAttack));
+  ASSERT_FALSE(arrays);
+  EXPECT_TRUE(names_depth(arrays.error())) << arrays.error().message;
+  std::string objects;
+  for (int i = 0; i < kAttack; ++i) objects += "{\"a\":";
+  objects += "1" + std::string(kAttack, '}');
+  auto deep_objects = parse_wire_entry(objects);
+  ASSERT_FALSE(deep_objects);
+  EXPECT_TRUE(names_depth(deep_objects.error())) << deep_objects.error().message;
+  // Unclosed: refused as too deep as soon as the limit is passed, not read to the end.
+  auto unclosed = parse_upload_batch(std::string(kAttack, '['));
+  ASSERT_FALSE(unclosed);
+  EXPECT_TRUE(names_depth(unclosed.error())) << unclosed.error().message;
+}
+
+TEST(SyncWireBounds, AnUploadIsNestedToTheLimitAtMostEvenInsideOneEntry) {
+  // The entry starts at level 3 of the upload.
+  auto at_limit = parse_upload_batch(upload_holding(entry_with_nesting(kMaxJsonDepth - 3)));
+  ASSERT_TRUE(at_limit) << at_limit.error().message;
+  ASSERT_EQ(at_limit->entries.size(), 1u);
+  ASSERT_TRUE(at_limit->entries[0].entry) << at_limit->entries[0].error;
+  auto past = parse_upload_batch(upload_holding(entry_with_nesting(kMaxJsonDepth - 2)));
+  ASSERT_FALSE(past);
+  EXPECT_TRUE(names_depth(past.error())) << past.error().message;
+  // The attack: one 100,000-level entry in an otherwise good upload (200 KB).
+  auto attack = parse_upload_batch(upload_holding(nested_arrays(100'000)));
+  ASSERT_FALSE(attack);
+  EXPECT_TRUE(names_depth(attack.error())) << attack.error().message;
+  auto in_entry = parse_upload_batch(upload_holding(entry_with_nesting(100'000)));
+  ASSERT_FALSE(in_entry);
+  EXPECT_TRUE(names_depth(in_entry.error())) << in_entry.error().message;
+}
+
+TEST(SyncWireBounds, EveryParserRefusesTooDeepADocument) {
+  const std::string deep = nested_arrays(kMaxJsonDepth + 1);
+  std::vector<std::pair<const char*, Error>> refusals;
+  auto keep = [&](const char* name, const auto& result) {
+    ASSERT_FALSE(result) << name;
+    refusals.emplace_back(name, result.error());
+  };
+  keep("entry", parse_wire_entry(deep));
+  keep("upload", parse_upload_batch(deep));
+  keep("upload answer", parse_upload_answer(deep));
+  keep("changes", parse_change_page(deep));
+  keep("enrol", parse_enrol_request(deep));
+  keep("enrol answer", parse_enrol_answer(deep));
+  keep("reconcile", parse_reconcile_request(deep));
+  keep("reconcile answer", parse_reconcile_answer(deep));
+  for (const auto& [name, error] : refusals) EXPECT_TRUE(names_depth(error)) << name << ": " << error.message;
+}
+
+TEST(SyncWireBounds, ASyntaxErrorNamesTheByte) {
+  auto broken = parse_wire_entry("{\"uuid\": nope}");
+  ASSERT_FALSE(broken);
+  EXPECT_EQ(broken.error().code, Errc::invalid_input);
+  EXPECT_NE(broken.error().message.find("not valid JSON (at byte"), std::string::npos) << broken.error().message;
+}
+
+// A journal file's text with a valid trailer over `body`.
+std::string with_trailer(const std::string& body) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(body.data()), body.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return body + "{\"sha256\":\"" + hex + "\"}\n";
+}
+
+std::string journal_header(const std::string& event, const std::string& count, const std::string& exported_ms) {
+  return "{\"format\":\"passerelle-journal\",\"version\":1,\"device_ids\":[\"d\"],\"event\":" + event +
+         ",\"count\":" + count + ",\"exported_ms\":" + exported_ms + "}\n";
+}
+
+TEST(SyncWireBounds, AJournalFileLineNestedTooDeepIsRefused) {
+  const std::string header = journal_header("1", "1", "9");
+  auto at_limit = parse_journal_file(with_trailer(header + entry_with_nesting(kMaxJsonDepth - 1) + "\n"));
+  ASSERT_TRUE(at_limit) << at_limit.error().message;
+  auto past = parse_journal_file(with_trailer(header + entry_with_nesting(kMaxJsonDepth) + "\n"));
+  ASSERT_FALSE(past);
+  EXPECT_TRUE(names_depth(past.error())) << past.error().message;
+  EXPECT_NE(past.error().message.find("line 2"), std::string::npos) << past.error().message;
+  auto attack = parse_journal_file(with_trailer(header + entry_with_nesting(100'000) + "\n"));
+  ASSERT_FALSE(attack);
+  EXPECT_TRUE(names_depth(attack.error())) << attack.error().message;
+  // The trailer is read before the checksum is checked.
+  auto trailer = parse_journal_file(header + "{\"sha256\":" + nested_arrays(100'000) + "}\n");
+  ASSERT_FALSE(trailer);
+  EXPECT_TRUE(names_depth(trailer.error())) << trailer.error().message;
+}
+
+struct Bound {
+  std::int64_t value;
+  bool accepted;
+};
+
+// At each bound, one past it, and the extremes of int64.
+std::vector<Bound> bounds(std::int64_t min, std::int64_t max) {
+  std::vector<Bound> cases{{min, true}, {max, true}, {kInt64Min, min == kInt64Min}, {kInt64Max, max == kInt64Max}};
+  if (min != kInt64Min) cases.push_back({min - 1, false});
+  if (max != kInt64Max) cases.push_back({max + 1, false});
+  return cases;
+}
+
+template <class Parse>
+void expect_bounds(const char* field, std::int64_t min, std::int64_t max, Parse parse_with) {
+  for (const auto& [value, accepted] : bounds(min, max)) {
+    const auto result = parse_with(value);
+    EXPECT_EQ(static_cast<bool>(result), accepted) << field << " = " << value;
+    if (!accepted && !result) {
+      EXPECT_EQ(result.error().code, Errc::invalid_input);
+      EXPECT_NE(result.error().message.find(field), std::string::npos) << result.error().message;
+    }
+  }
+}
+
+TEST(SyncWireBounds, EveryNumberOfAnEntryIsBounded) {
+  EXPECT_EQ(kMaxSeq, 9'007'199'254'740'992);
+  EXPECT_EQ(kMaxClockMs, 4'102'444'800'000);  // 2100-01-01T00:00:00Z
+  auto with = [](auto set) {
+    return [set](std::int64_t value) {
+      auto entry = sample_entry();
+      set(entry, value);
+      return parse_wire_entry(to_json(entry));
+    };
+  };
+  expect_bounds("seq", 1, kMaxSeq, with([](WireEntry& e, std::int64_t v) { e.seq = v; }));
+  expect_bounds("event", 1, kMaxSeq, with([](WireEntry& e, std::int64_t v) { e.event = v; }));
+  expect_bounds("wall_ms", kMinClockMs, kMaxClockMs, with([](WireEntry& e, std::int64_t v) { e.wall_ms = v; }));
+  expect_bounds("monotonic_ns", 0, kInt64Max, with([](WireEntry& e, std::int64_t v) { e.monotonic_ns = v; }));
+  // validate() says the same of an entry built in code.
+  auto entry = sample_entry();
+  entry.seq = kInt64Max;
+  EXPECT_FALSE(validate(entry));
+  entry.seq = 1;
+  entry.wall_ms = kInt64Min;
+  EXPECT_FALSE(validate(entry));
+}
+
+TEST(SyncWireBounds, AKioskWhoseClockSays1970StillUploads) {
+  // No real-time clock: booted at the epoch, checking people in before NTP answered.
+  auto entry = sample_entry();
+  entry.wall_ms = 1'234;
+  entry.local_day = "1970-01-01";
+  UploadBatch batch{"dev", 5'000, 1'767'225'600'000 /* hub - kiosk: 56 years */, {entry}};
+  auto parsed = parse_upload_batch(to_json(batch));
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  ASSERT_TRUE(parsed->entries[0].entry) << parsed->entries[0].error;
+  EXPECT_EQ(parsed->entries[0].entry->wall_ms, 1'234);
+}
+
+TEST(SyncWireBounds, AnEntryOutOfBoundsIsKeptForQuarantineNotFailingItsBatch) {
+  auto early = sample_entry();
+  early.wall_ms = -1;  // before 1970
+  auto absurd = sample_entry();
+  absurd.uuid = "0190a5b2-7c3d-7e4f-8a1b-2c3d4e5f6a7c";
+  absurd.seq = kInt64Max;
+  UploadBatch batch{"dev", 1, 0, {early, absurd, sample_entry()}};
+  auto parsed = parse_upload_batch(to_json(batch));
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  ASSERT_EQ(parsed->entries.size(), 3u);
+  EXPECT_FALSE(parsed->entries[0].entry);
+  EXPECT_NE(parsed->entries[0].error.find("wall_ms"), std::string::npos) << parsed->entries[0].error;
+  EXPECT_EQ(parsed->entries[0].seq, 12) << "a good seq still counts toward acked_seq";
+  EXPECT_FALSE(parsed->entries[1].entry);
+  EXPECT_EQ(parsed->entries[1].uuid, absurd.uuid);
+  EXPECT_EQ(parsed->entries[1].seq, 0) << "a seq no kiosk can reach counts toward nothing";
+  EXPECT_TRUE(parsed->entries[2].entry);
+}
+
+TEST(SyncWireBounds, EveryNumberOfAnEnvelopeIsBounded) {
+  expect_bounds("kiosk_time_ms", kMinClockMs, kMaxClockMs, [](std::int64_t v) {
+    return parse_upload_batch(to_json(UploadBatch{"dev", v, 0, {sample_entry()}}));
+  });
+  expect_bounds("clock_offset_ms", -kMaxClockOffsetMs, kMaxClockOffsetMs, [](std::int64_t v) {
+    return parse_upload_batch(to_json(UploadBatch{"dev", 1, v, {sample_entry()}}));
+  });
+  expect_bounds("kiosk_time_ms", kMinClockMs, kMaxClockMs, [](std::int64_t v) {
+    return parse_enrol_request(to_json(EnrolRequest{"code", "door", {}, v}));
+  });
+  expect_bounds("count", 0, kMaxSeq, [](std::int64_t v) {
+    return parse_reconcile_request(to_json(ReconcileRequest{"dev", v, std::string(64, 'a')}));
+  });
+}
+
+TEST(SyncWireBounds, EveryNumberOfAnAnswerIsBounded) {
+  expect_bounds("acked_seq", 0, kMaxSeq, [](std::int64_t v) {
+    return parse_upload_answer(to_json(UploadAnswer{{}, v, 1}));
+  });
+  expect_bounds("hub_time_ms", kMinClockMs, kMaxClockMs, [](std::int64_t v) {
+    return parse_upload_answer(to_json(UploadAnswer{{}, 1, v}));
+  });
+  expect_bounds("event_id", 1, kMaxSeq, [](std::int64_t v) {
+    return parse_enrol_answer(to_json(EnrolAnswer{"dev", "token", v, 1}));
+  });
+  expect_bounds("hub_time_ms", kMinClockMs, kMaxClockMs, [](std::int64_t v) {
+    return parse_enrol_answer(to_json(EnrolAnswer{"dev", "token", 1, v}));
+  });
+  auto page = [](std::int64_t cursor, std::int64_t remaining, std::int64_t hub_time_ms) {
+    ChangePage changes;
+    changes.cursor = cursor;
+    changes.remaining = remaining;
+    changes.hub_time_ms = hub_time_ms;
+    return parse_change_page(to_json(changes));
+  };
+  expect_bounds("cursor", 0, kMaxSeq, [&](std::int64_t v) { return page(v, 0, 1); });
+  expect_bounds("remaining", 0, kMaxSeq, [&](std::int64_t v) { return page(0, v, 1); });
+  expect_bounds("hub_time_ms", kMinClockMs, kMaxClockMs, [&](std::int64_t v) { return page(0, 0, v); });
+  expect_bounds("seq", 1, kMaxSeq, [](std::int64_t v) {
+    ChangePage changes;
+    changes.changes = {{v, sample_entry()}};
+    changes.cursor = kMaxSeq;
+    return parse_change_page(to_json(changes));
+  });
+  expect_bounds("hub_count", 0, kMaxSeq, [](std::int64_t v) {
+    return parse_reconcile_answer(to_json(ReconcileAnswer{false, v, "x", {}}));
+  });
+}
+
+TEST(SyncWireBounds, MissingRangesAreAscendingDisjointAndWithinSeqBounds) {
+  auto missing = [](std::vector<SequenceRange> ranges) {
+    return parse_reconcile_answer(to_json(ReconcileAnswer{false, 1, "x", std::move(ranges)}));
+  };
+  auto good = missing({{1, 1}, {3, 5}, {kMaxSeq, kMaxSeq}});
+  ASSERT_TRUE(good) << good.error().message;
+  EXPECT_EQ(good->missing.size(), 3u);
+  EXPECT_FALSE(missing({{0, 1}}));
+  EXPECT_FALSE(missing({{1, kMaxSeq + 1}}));
+  EXPECT_FALSE(missing({{kInt64Min, 2}}));
+  EXPECT_FALSE(missing({{2, kInt64Max}}));
+  EXPECT_FALSE(missing({{5, 3}}));
+  EXPECT_FALSE(missing({{1, 4}, {3, 6}}));  // overlapping: their lengths could add up past int64
+  EXPECT_FALSE(missing({{5, 6}, {1, 2}}));
+}
+
+TEST(SyncWireBounds, EveryNumberOfAJournalFileHeaderIsBounded) {
+  auto header_with = [](const std::string& event, const std::string& count, const std::string& exported_ms) {
+    return parse_journal_file(with_trailer(journal_header(event, count, exported_ms)));
+  };
+  ASSERT_TRUE(header_with("1", "0", "0"));
+  expect_bounds("event", 1, kMaxSeq, [&](std::int64_t v) {
+    auto file = header_with(std::to_string(v), "0", "0");
+    return file ? Status{} : Status(file.error());
+  });
+  expect_bounds("exported_ms", kMinClockMs, kMaxClockMs, [&](std::int64_t v) {
+    auto file = header_with("1", "0", std::to_string(v));
+    return file ? Status{} : Status(file.error());
+  });
+  // count 0 to kMaxSeq is read, then must match the entries: only the bound's refusal names it.
+  for (const std::int64_t count : {std::int64_t{-1}, kMaxSeq + 1, kInt64Min, kInt64Max}) {
+    auto file = header_with("1", std::to_string(count), "0");
+    ASSERT_FALSE(file) << count;
+    EXPECT_NE(file.error().message.find("'count' must be an integer from 0"), std::string::npos)
+        << file.error().message;
+  }
 }
 
 }  // namespace

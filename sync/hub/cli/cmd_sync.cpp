@@ -2,6 +2,7 @@
 // They work on the HubStore that --db names (sync/hub/store/open_hub_store.h).
 #include <charconv>
 #include <ctime>
+#include <limits>
 #include <ostream>
 
 #include "core/print/badge_render.h"
@@ -21,19 +22,30 @@ Result<std::unique_ptr<HubStore>> open(const Context& context) {
   return open_hub_store(*context.db_path, *context.clock);
 }
 
-// "YYYY-MM-DD HH:MM:SS" in UTC: the hub serves kiosks of events in any time zone.
+// "YYYY-MM-DD HH:MM:SS" in UTC: the hub serves kiosks of events in any time zone. A time whose
+// year does not fit a struct tm is shown as milliseconds rather than as a made-up date.
 std::string utc_time(std::int64_t unix_ms) {
   const std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
   std::tm parts{};
-  gmtime_r(&seconds, &parts);
+  if (gmtime_r(&seconds, &parts) == nullptr) return std::to_string(unix_ms) + " ms";
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &parts);
   return text;
 }
 
+// Divided before the sign is dropped: -INT64_MIN overflows, -(INT64_MIN / 100) does not. The
+// database may hold any offset a kiosk sent before the codec bounded it.
 std::string signed_seconds(std::int64_t ms) {
-  const std::int64_t tenths = (ms < 0 ? -ms : ms) / 100;
+  const std::int64_t signed_tenths = ms / 100;
+  const std::int64_t tenths = signed_tenths < 0 ? -signed_tenths : signed_tenths;
   return std::string(ms < 0 ? "-" : "+") + std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s";
+}
+
+std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
+  std::int64_t sum = 0;
+  if (__builtin_add_overflow(a, b, &sum))
+    return b > 0 ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
+  return sum;
 }
 
 std::string pad(std::string text, std::size_t width) {
@@ -117,7 +129,8 @@ int run_devices(Context& context, const ParsedArgs& args) {
   for (const auto& device : *devices) {
     std::int64_t acked = device.authored.empty() ? 0 : device.authored.front().acked_seq;
     std::int64_t gap = 0;
-    for (const auto& id : device.authored) gap += id.missing;
+    // Saturating: each id's gap may approach INT64_MAX where seqs from before kMaxSeq are held.
+    for (const auto& id : device.authored) gap = saturating_add(gap, id.missing);
     out << pad(device.device_id, 36) << pad(device.name, 16) << pad(std::to_string(device.event_id), 5)
         << pad(device.last_sync_ms ? utc_time(*device.last_sync_ms) : "never", 19)
         << pad(device.clock_offset_ms ? signed_seconds(*device.clock_offset_ms) : "-", 12)

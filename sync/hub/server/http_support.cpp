@@ -78,8 +78,9 @@ std::optional<Principal> authorise(HubStore& store, const httplib::Request& requ
 Result<std::int64_t> parse_non_negative(std::string_view text, std::string_view what) {
   std::int64_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < 0)
-    return make_error(Errc::invalid_input, std::string(what) + " must be a non-negative integer");
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < 0 || value > sync::kMaxSeq)
+    return make_error(Errc::invalid_input,
+                      std::string(what) + " must be an integer from 0 to " + std::to_string(sync::kMaxSeq));
   return value;
 }
 

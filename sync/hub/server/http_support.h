@@ -33,9 +33,12 @@ enum class Access { device, organiser, either };
 std::optional<Principal> authorise(HubStore& store, const httplib::Request& request, httplib::Response& response,
                                    Access access);
 
-// A non-negative integer query parameter, or `fallback` when absent; Errc::invalid_input otherwise.
+// Query parameters, path segments and headers carry event ids, feed positions and limits: integers
+// from 0 to sync::kMaxSeq (wire.h), as the bodies' are.
+//
+// Such an integer query parameter, or `fallback` when absent; Errc::invalid_input otherwise.
 Result<std::int64_t> integer_param(const httplib::Request& request, const char* name, std::int64_t fallback);
-// A non-negative decimal integer (a path segment, a header).
+// Such an integer in decimal (a path segment, a header).
 Result<std::int64_t> parse_non_negative(std::string_view text, std::string_view what);
 
 }  // namespace passerelle::hub::http

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <charconv>
 #include <set>
+#include <variant>
+#include <vector>
 
 namespace passerelle::hub {
 
@@ -57,6 +59,13 @@ Result<sync::ChangePage> read_change_page(FeedRows& rows, const Principal& devic
     }
   }
   PSL_ASSIGN_OR_RETURN(page.changes, rows.compose(chosen));
+  // An entry stored before the codec bounded its numbers (wire.h) would be refused by every kiosk
+  // reading this page, stalling its download for good: it stays in the journal and the reports,
+  // and the cursor passes it.
+  std::erase_if(page.changes, [](const sync::Change& change) {
+    const auto* entry = std::get_if<sync::WireEntry>(&change.data);
+    return entry != nullptr && !sync::validate(*entry);
+  });
   if (!page.more) {
     // Every row up to the feed's head was looked at in this snapshot, so the device may skip the
     // rows it was not meant to see (its own entries, other events).

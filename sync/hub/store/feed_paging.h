@@ -48,7 +48,9 @@ class FeedRows {
 };
 
 // The device's next page after `after`: at most `limit` distinct changes, a row changed several
-// times once at its first position. hub_time_ms is left for the caller.
+// times once at its first position; an entry that sync::validate refuses (stored before the codec
+// bounded its numbers) is passed over, as a kiosk would refuse the page that carried it.
+// hub_time_ms is left for the caller.
 Result<sync::ChangePage> read_change_page(FeedRows& rows, const Principal& device, std::int64_t after, int limit);
 
 }  // namespace passerelle::hub

@@ -16,7 +16,8 @@ struct SequenceSummary {
   std::int64_t missing_count = 0;
 };
 
-// `held` in any order, duplicates allowed; values below 1 are ignored.
+// `held` in any order, duplicates allowed; values below 1 are ignored. Any value up to INT64_MAX
+// is summarised without overflow, as a database may hold seqs from before sync::kMaxSeq.
 SequenceSummary summarise_sequences(std::vector<std::int64_t> held);
 
 }  // namespace passerelle::hub
