@@ -41,6 +41,7 @@ forbid core/worker "core/store|sync/|kiosk/|$gui" "the worker thread knows nothi
 forbid sync "kiosk/|$gui" "sync links no UI"
 forbid sync/protocol "sync/client/|sync/hub/|httplib|thread>" "the protocol is pure: no sockets, no threads"
 forbid sync/client "sync/hub/" "the kiosk's client does not link the hub"
+forbid sync/tls "sync/client/|sync/hub/|sync/protocol/|httplib|thread>" "TLS identity and pins: OpenSSL only"
 forbid kiosk "sync/hub/" "the kiosk links none of the hub"
 forbid kiosk/ui "SDL|GL/|backends/|kiosk/app/" "screens draw; they open no window and do no I/O"
 forbid kiosk/scan "$gui|kiosk/ui/|kiosk/app/" "scanning runs headless in tests and benchmarks"

@@ -2,50 +2,14 @@
 
 #include <httplib.h>
 
-#include <charconv>
 #include <exception>
+#include <optional>
+
+#include "sync/protocol/hub_url.h"
+#include "sync/tls/pinned_verifier.h"
 
 namespace passerelle::kiosk {
 namespace {
-
-struct HubAddress {
-  std::string origin;  // scheme://host[:port], what httplib::Client takes
-  std::string prefix;  // "" or "/path" in front of every request path (a hub behind a reverse proxy)
-};
-
-Result<HubAddress> parse_hub_url(std::string_view url) {
-  const auto bad = [&](std::string_view why) {
-    return make_error(Errc::invalid_input, "hub address '" + std::string(url) + "': " + std::string(why));
-  };
-  std::size_t scheme_length = 0;
-  if (url.starts_with("http://")) {
-    scheme_length = 7;
-  } else if (url.starts_with("https://")) {
-    scheme_length = 8;
-  } else {
-    return bad("must start with http:// or https://");
-  }
-  const std::string_view rest = url.substr(scheme_length);
-  const auto slash = rest.find('/');
-  const std::string_view authority = rest.substr(0, slash);
-  std::string_view prefix = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
-  while (!prefix.empty() && prefix.back() == '/') prefix.remove_suffix(1);
-  if (authority.empty()) return bad("no host");
-  if (authority.find_first_of("@?# \t") != std::string_view::npos ||
-      prefix.find_first_of("?# \t") != std::string_view::npos)
-    return bad("expected scheme://host[:port][/path]");
-  // A port, if any, follows the last ':' outside an IPv6 literal's brackets.
-  const auto bracket = authority.rfind(']');
-  const auto colon = authority.rfind(':');
-  if (colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket)) {
-    const std::string_view port_text = authority.substr(colon + 1);
-    int port = 0;
-    const auto parsed = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-    if (parsed.ec != std::errc() || parsed.ptr != port_text.data() + port_text.size() || port < 1 || port > 65535)
-      return bad("the port must be a number from 1 to 65535");
-  }
-  return HubAddress{std::string(url.substr(0, scheme_length)) + std::string(authority), std::string(prefix)};
-}
 
 // httplib's error names ("Connection", "Read") say little to the staff who read them.
 std::string describe(httplib::Error error) {
@@ -73,15 +37,22 @@ std::string describe(httplib::Error error) {
 
 class HttplibTransport final : public HubTransport {
  public:
-  HttplibTransport(const HubAddress& address, const HttplibTransportOptions& options)
+  HttplibTransport(const sync::HubAddress& address, const std::string& pin, const HttplibTransportOptions& options)
       : client_(address.origin), prefix_(address.prefix), origin_(address.origin) {
+    if (!pin.empty()) {
+      // The pin replaces the certificate authorities: httplib's own checks (a CA chain, the
+      // host's name) would refuse a hub's self-signed certificate.
+      verifier_.emplace(pin);
+      client_.enable_server_certificate_verification(false);
+      verifier_->install(*client_.ssl_context());
+    }
     client_.set_keep_alive(true);
     client_.set_tcp_nodelay(true);
     client_.set_connection_timeout(options.connect_timeout);
     client_.set_read_timeout(options.read_timeout);
     client_.set_write_timeout(options.write_timeout);
     client_.set_follow_location(false);  // a redirect is a misconfigured front, said as such
-    if (!options.ca_file.empty()) client_.set_ca_cert_path(options.ca_file.string());
+    if (!options.ca_file.empty() && !verifier_) client_.set_ca_cert_path(options.ca_file.string());
   }
 
   Result<HttpReply> post_json(std::string_view path, std::string_view body, std::string_view token) override {
@@ -114,11 +85,17 @@ class HttplibTransport final : public HubTransport {
   Result<HttpReply> reply_of(const httplib::Result& result, const std::string& target) const {
     if (!result) {
       // No person's data can be in here: an address and httplib's error name.
+      if (verifier_ && verifier_->mismatch_seen())
+        return make_error(Errc::io, origin_ + target +
+                                        ": the server's certificate is not the hub's this kiosk enrolled with (" +
+                                        verifier_->pin() + "): another machine, or the hub's TLS files changed");
       return make_error(Errc::io, origin_ + target + ": " + describe(result.error()));
     }
     return HttpReply{result->status, result->body};
   }
 
+  // Before the client: the client's TLS context points at it until the client is gone.
+  std::optional<sync::tls::PinnedVerifier> verifier_;
   httplib::Client client_;
   std::string prefix_;
   std::string origin_;
@@ -126,19 +103,22 @@ class HttplibTransport final : public HubTransport {
 
 }  // namespace
 
-Result<std::unique_ptr<HubTransport>> make_httplib_transport(const std::string& hub_url,
+Result<std::unique_ptr<HubTransport>> make_httplib_transport(const HubEndpoint& hub,
                                                              const HttplibTransportOptions& options) {
-  PSL_ASSIGN_OR_RETURN(const auto address, parse_hub_url(hub_url));
+  PSL_ASSIGN_OR_RETURN(const auto address, sync::parse_hub_url(hub.url));
+  if (!hub.certificate_pin.empty() && !address.https)
+    return make_error(Errc::invalid_input, "hub address '" + hub.url +
+                                               "': this kiosk pinned the hub's certificate at enrolment, so the "
+                                               "address must be https://");
   try {
-    return std::unique_ptr<HubTransport>(std::make_unique<HttplibTransport>(address, options));
+    return std::unique_ptr<HubTransport>(std::make_unique<HttplibTransport>(address, hub.certificate_pin, options));
   } catch (const std::exception& error) {
-    return make_error(Errc::invalid_input, "hub address '" + hub_url + "': " + error.what());
+    return make_error(Errc::invalid_input, "hub address '" + hub.url + "': " + error.what());
   }
 }
 
 TransportFactory httplib_transport_factory(HttplibTransportOptions options) {
-  return
-      [options = std::move(options)](const std::string& hub_url) { return make_httplib_transport(hub_url, options); };
+  return [options = std::move(options)](const HubEndpoint& hub) { return make_httplib_transport(hub, options); };
 }
 
 }  // namespace passerelle::kiosk

@@ -4,7 +4,8 @@
 // unplugged cable turns into an error quickly and the worker backs off.
 //
 // Ownership and thread safety: as HubTransport (hub_transport.h). Failure: make_httplib_transport()
-// fails with Errc::invalid_input for an address that is not http(s)://host[:port][/prefix].
+// fails with Errc::invalid_input for an address that is not http(s)://host[:port][/prefix]
+// (sync/protocol/hub_url.h).
 #pragma once
 
 #include <chrono>
@@ -25,7 +26,9 @@ struct HttplibTransportOptions {
   std::filesystem::path ca_file;
 };
 
-Result<std::unique_ptr<HubTransport>> make_httplib_transport(const std::string& hub_url,
+// With a certificate pin the hub's certificate must carry that key, whoever signed it, and
+// ca_file is not used; a pin with an http:// address is Errc::invalid_input.
+Result<std::unique_ptr<HubTransport>> make_httplib_transport(const HubEndpoint& hub,
                                                              const HttplibTransportOptions& options = {});
 
 // A TransportFactory that makes httplib transports with `options`.

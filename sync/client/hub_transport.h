@@ -34,8 +34,16 @@ class HubTransport {
   virtual void cancel() {}
 };
 
-// Makes the transport for a hub address ("http://host:port", "https://host/prefix"). Errc::invalid_input
-// for an address it cannot serve.
-using TransportFactory = std::function<Result<std::unique_ptr<HubTransport>>(const std::string& hub_url)>;
+// Where a hub is and how to know it: the address ("http://host:port", "https://host/prefix") and,
+// for https, the pin of its certificate's key from the enrolment ticket (sync/tls/certificate_pin.h;
+// empty: verified against certificate authorities instead).
+struct HubEndpoint {
+  std::string url;
+  std::string certificate_pin;
+  bool operator==(const HubEndpoint&) const = default;
+};
+
+// Makes the transport for a hub. Errc::invalid_input for an endpoint it cannot serve.
+using TransportFactory = std::function<Result<std::unique_ptr<HubTransport>>(const HubEndpoint& hub)>;
 
 }  // namespace passerelle::kiosk

@@ -8,6 +8,8 @@
 namespace passerelle::kiosk::sync_keys {
 
 inline constexpr std::string_view kHubUrl = "sync.hub_url";                 // where the enrolment said the hub is
+// The enrolment ticket's pin of the hub's certificate key; empty: none (plain or CA-verified).
+inline constexpr std::string_view kHubPin = "sync.hub_pin";
 inline constexpr std::string_view kToken = "sync.token";                    // this device's bearer token
 inline constexpr std::string_view kHubEventId = "sync.event_id";            // the hub's event this kiosk serves
 inline constexpr std::string_view kCursor = "sync.cursor";                  // the change feed position applied

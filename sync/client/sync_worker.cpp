@@ -77,14 +77,14 @@ class SyncLoop {
   void take_ticket(const std::string& text);
   Attempt attempt();
   Attempt enrol_step();
-  Status commit_enrolment(const sync::EnrolAnswer& answer, const std::string& hub_url);
+  Status commit_enrolment(const sync::EnrolAnswer& answer, const HubEndpoint& hub);
   Attempt upload_step(HubClient& client);
   Attempt download_step(HubClient& client);
   Attempt reconcile_step(HubClient& client);
   Status mark_synced();
   Attempt hub_failed(const HubError& error);
   Attempt store_failed(const Error& error);
-  Result<HubClient*> client_for(const std::string& url);
+  Result<HubClient*> client_for(const HubEndpoint& hub);
   void record_offset(std::int64_t hub_time_ms, std::int64_t sent_ms, std::int64_t received_ms);
   void clear_ticket();
   void refresh_counts();
@@ -103,16 +103,17 @@ class SyncLoop {
 
   std::int64_t event_id_ = 0;
   std::string hub_url_;  // as enrolled
+  std::string hub_pin_;  // the ticket's certificate pin; kept when [sync] hub_url moves the hub
   std::string token_;
   std::optional<SyncLink> refused_link_;  // revoked or unauthorised: no sync until a new enrolment
   std::string pending_ticket_;
   std::string redeemed_ticket_;
   // The hub answered an enrolment but the store failed to keep it: the code is spent, so the
   // answer is kept here and written again before anything else.
-  std::optional<std::pair<sync::EnrolAnswer, std::string>> unsaved_enrolment_;
+  std::optional<std::pair<sync::EnrolAnswer, HubEndpoint>> unsaved_enrolment_;
 
   std::shared_ptr<HubTransport> transport_;
-  std::string transport_url_;
+  HubEndpoint transport_hub_;
   std::optional<HubClient> client_;
 
   std::optional<std::int64_t> persisted_offset_;
@@ -183,6 +184,7 @@ void SyncLoop::load_settings() {
     return read && *read ? **read : std::string();
   };
   hub_url_ = value(sync_keys::kHubUrl);
+  hub_pin_ = value(sync_keys::kHubPin);
   token_ = value(sync_keys::kToken);
   const std::string refusal = value(sync_keys::kRevoked);
   if (refusal == to_string(SyncLink::revoked)) refused_link_ = SyncLink::revoked;
@@ -249,7 +251,7 @@ Attempt SyncLoop::attempt() {
     status_.link = *refused_link_;
     return Attempt::idle;
   }
-  auto client = client_for(status_.hub_url);
+  auto client = client_for(HubEndpoint{status_.hub_url, hub_pin_});
   if (!client) {
     status_.link = SyncLink::offline;
     status_.last_error = client.error().message;
@@ -270,7 +272,8 @@ Attempt SyncLoop::enrol_step() {
     clear_ticket();
     return Attempt::synced;
   }
-  auto client = client_for(ticket->hub_url);
+  const HubEndpoint hub{ticket->hub_url, ticket->certificate_pin};
+  auto client = client_for(hub);
   if (!client) {
     status_.enrolment = EnrolmentState::bad_ticket;
     status_.enrolment_message = client.error().message;
@@ -302,25 +305,27 @@ Attempt SyncLoop::enrol_step() {
   record_offset(answer->hub_time_ms, sent, received);
   redeemed_ticket_ = pending_ticket_;
   clear_ticket();
-  if (auto saved = commit_enrolment(*answer, ticket->hub_url); !saved) {
-    unsaved_enrolment_.emplace(*answer, ticket->hub_url);
+  if (auto saved = commit_enrolment(*answer, hub); !saved) {
+    unsaved_enrolment_.emplace(*answer, hub);
     return store_failed(saved.error());
   }
   return Attempt::synced;
 }
 
-Status SyncLoop::commit_enrolment(const sync::EnrolAnswer& answer, const std::string& hub_url) {
+Status SyncLoop::commit_enrolment(const sync::EnrolAnswer& answer, const HubEndpoint& hub) {
   // The token first: with it, entries of the old ids can go up even if adopting the id fails.
-  if (hub_url != hub_url_) {
+  if (hub.url != hub_url_) {
     // Another hub's feed positions mean nothing here; start its feed from the beginning.
     PSL_TRY(store_.set_local_value(sync_keys::kCursor, "0"));
   }
-  PSL_TRY(store_.set_local_value(sync_keys::kHubUrl, hub_url));
+  PSL_TRY(store_.set_local_value(sync_keys::kHubPin, hub.certificate_pin));
+  PSL_TRY(store_.set_local_value(sync_keys::kHubUrl, hub.url));
   PSL_TRY(store_.set_local_value(sync_keys::kToken, answer.token));
   PSL_TRY(store_.set_local_value(sync_keys::kHubEventId, std::to_string(answer.event_id)));
   PSL_TRY(store_.set_local_value(sync_keys::kRevoked, ""));
   PSL_TRY(store_.adopt_device_id(answer.device_id));
-  hub_url_ = hub_url;
+  hub_url_ = hub.url;
+  hub_pin_ = hub.certificate_pin;
   token_ = answer.token;
   refused_link_.reset();
   if (client_) client_->set_token(token_);
@@ -485,9 +490,9 @@ Attempt SyncLoop::store_failed(const Error& error) {
   return Attempt::retry;
 }
 
-Result<HubClient*> SyncLoop::client_for(const std::string& url) {
-  if (client_ && transport_url_ == url) return &*client_;
-  PSL_ASSIGN_OR_RETURN(auto made, worker_.transports_(url));
+Result<HubClient*> SyncLoop::client_for(const HubEndpoint& hub) {
+  if (client_ && transport_hub_ == hub) return &*client_;
+  PSL_ASSIGN_OR_RETURN(auto made, worker_.transports_(hub));
   std::shared_ptr<HubTransport> transport(std::move(made));
   {
     std::lock_guard lock(worker_.mutex_);
@@ -495,7 +500,7 @@ Result<HubClient*> SyncLoop::client_for(const std::string& url) {
   }
   client_.emplace(*transport, token_);
   transport_ = std::move(transport);
-  transport_url_ = url;
+  transport_hub_ = hub;
   return &*client_;
 }
 

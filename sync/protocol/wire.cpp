@@ -6,7 +6,9 @@
 #include <limits>
 
 #include "core/util/uuid.h"
+#include "sync/protocol/hub_url.h"
 #include "sync/protocol/json_fields.h"
+#include "sync/tls/certificate_pin.h"
 
 namespace passerelle::sync {
 namespace {
@@ -264,22 +266,35 @@ Status validate(const WireEntry& entry) {
 }
 
 std::string format_enrolment_ticket(const EnrolmentTicket& ticket) {
-  return std::string(kTicketPrefix) + ticket.hub_url + " " + ticket.code;
+  std::string text = std::string(kTicketPrefix) + ticket.hub_url + " " + ticket.code;
+  if (!ticket.certificate_pin.empty()) text += " " + ticket.certificate_pin;
+  return text;
 }
 
 Result<EnrolmentTicket> parse_enrolment_ticket(std::string_view text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
   if (!text.starts_with(kTicketPrefix))
-    return make_error(Errc::invalid_input, "not an enrolment code (expected 'PSLENROL1 <hub-url> <code>')");
+    return make_error(Errc::invalid_input, "not an enrolment code (expected 'PSLENROL1 <hub-url> <code> [<pin>]')");
   text.remove_prefix(kTicketPrefix.size());
-  const auto space = text.find(' ');
-  if (space == std::string_view::npos) return make_error(Errc::invalid_input, "enrolment code: missing the code");
-  EnrolmentTicket ticket{std::string(text.substr(0, space)), std::string(text.substr(space + 1))};
+  std::vector<std::string> fields;
+  for (std::size_t start = 0; start <= text.size();) {
+    const auto space = std::min(text.find(' ', start), text.size());
+    fields.emplace_back(text.substr(start, space - start));
+    start = space + 1;
+  }
+  if (fields.size() < 2) return make_error(Errc::invalid_input, "enrolment code: missing the code");
+  if (fields.size() > 3) return make_error(Errc::invalid_input, "enrolment code: more fields than address, code and pin");
+  EnrolmentTicket ticket{std::move(fields[0]), std::move(fields[1]), fields.size() == 3 ? std::move(fields[2]) : ""};
   while (!ticket.hub_url.empty() && ticket.hub_url.back() == '/') ticket.hub_url.pop_back();
-  if (!ticket.hub_url.starts_with("http://") && !ticket.hub_url.starts_with("https://"))
-    return make_error(Errc::invalid_input, "enrolment code: the hub address must start with http:// or https://");
-  if (ticket.code.empty() || ticket.code.find(' ') != std::string::npos)
-    return make_error(Errc::invalid_input, "enrolment code: malformed code");
+  auto address = parse_hub_url(ticket.hub_url);
+  if (!address) return make_error(Errc::invalid_input, "enrolment code: " + address.error().message);
+  const bool https = address->https;
+  if (ticket.code.empty()) return make_error(Errc::invalid_input, "enrolment code: malformed code");
+  if (!ticket.certificate_pin.empty()) {
+    if (!tls::is_certificate_pin(ticket.certificate_pin))
+      return make_error(Errc::invalid_input, "enrolment code: malformed certificate pin (expected sha256//<base64>)");
+    if (!https) return make_error(Errc::invalid_input, "enrolment code: a certificate pin needs an https:// address");
+  }
   return ticket;
 }
 

@@ -165,10 +165,14 @@ struct ChangePage {
 
 // ---- enrolment and reconciliation
 
-// What the enrolment QR holds: "PSLENROL1 <hub-url> <code>".
+// What the enrolment QR holds: "PSLENROL1 <hub-url> <code> [<pin>]". The pin (sync/tls/
+// certificate_pin.h) names the key of the hub's certificate, which the kiosk then trusts alone;
+// only https addresses carry one, and one without is verified against certificate authorities
+// (a hub behind a front with a public certificate).
 struct EnrolmentTicket {
   std::string hub_url;  // http://host:port or https://host:port, no trailing slash
   std::string code;
+  std::string certificate_pin;  // empty: none
 };
 std::string format_enrolment_ticket(const EnrolmentTicket& ticket);
 Result<EnrolmentTicket> parse_enrolment_ticket(std::string_view text);

@@ -1,5 +1,5 @@
 // passerelle-hub's sync commands as an organiser runs them: enrol, devices, revoke-device,
-// token create, reconciliation, quarantine, and serve's command line.
+// token create, reconciliation, quarantine, and serve's command line and choice of TLS.
 #include <gtest/gtest.h>
 
 #include <limits>
@@ -10,6 +10,11 @@
 #include "core/util/uuid.h"
 #include "sync/hub/store/sqlite_hub_store.h"
 #include "sync/protocol/journal_file.h"
+#include "sync/client/hub_client.h"
+#include "sync/client/httplib_transport.h"
+#include "sync/tls/certificate_pin.h"
+#include "sync/tls/self_signed.h"
+#include "tests/hub/server_process.h"
 #include "tests/integration/hub_runner.h"
 #include "tests/support/test_support.h"
 
@@ -36,8 +41,8 @@ class HubSyncCli : public ::testing::Test {
 
 TEST_F(HubSyncCli, EnrolPrintsTheTicketAQrAndWritesAPng) {
   const auto png = dir_.file("enrol.png");
-  const auto run = hub({"--db", db_, "enrol", "--hub-url", "https://hub.example:8443/", "--ttl", "2h", "--name",
-                        "door 1", "--png", png.string()});
+  const auto run = hub({"--db", db_, "enrol", "--hub-url", "https://hub.example:8443/", "--no-pin", "--ttl", "2h",
+                        "--name", "door 1", "--png", png.string()});
   ASSERT_EQ(run.status, 0) << run.output;
   const auto first_line = run.output.substr(0, run.output.find('\n'));
   auto ticket = sync::parse_enrolment_ticket(first_line);
@@ -60,9 +65,73 @@ TEST_F(HubSyncCli, EnrolPrintsTheTicketAQrAndWritesAPng) {
 TEST_F(HubSyncCli, EnrolRefusesBadValues) {
   EXPECT_EQ(hub({"--db", db_, "enrol"}).status, 3);
   EXPECT_EQ(hub({"--db", db_, "enrol", "--hub-url", "ftp://hub"}).status, 3);
-  EXPECT_EQ(hub({"--db", db_, "enrol", "--hub-url", "http://hub", "--ttl", "30"}).status, 3);
-  EXPECT_EQ(hub({"--db", db_, "enrol", "--hub-url", "http://hub", "--ttl", "8d"}).status, 3);
-  EXPECT_EQ(hub({"--db", db_, "enrol", "--hub-url", "http://hub", "--event", "9"}).status, 4);
+  EXPECT_EQ(hub({"--db", db_, "enrol", "--hub-url", "http://127.0.0.1", "--ttl", "30"}).status, 3);
+  EXPECT_EQ(hub({"--db", db_, "enrol", "--hub-url", "http://127.0.0.1", "--ttl", "8d"}).status, 3);
+  EXPECT_EQ(hub({"--db", db_, "enrol", "--hub-url", "http://127.0.0.1", "--event", "9"}).status, 4);
+}
+
+// Tokens never cross a network in clear, and an https ticket names the key the hub serves with.
+TEST_F(HubSyncCli, EnrolSendsPlainHttpToThisMachineOnlyAndPinsTheHubsCertificate) {
+  const auto plain = hub({"--db", db_, "enrol", "--hub-url", "http://10.0.0.2:8080"});
+  EXPECT_EQ(plain.status, 3);
+  EXPECT_NE(plain.output.find("https://"), std::string::npos) << plain.output;
+  EXPECT_EQ(hub({"--db", db_, "enrol", "--hub-url", "http://[::1]:8080"}).status, 0);
+
+  const auto unpinned = hub({"--db", db_, "enrol", "--hub-url", "https://hub.example:8443"});
+  EXPECT_EQ(unpinned.status, 3) << "no certificate to pin yet";
+  EXPECT_NE(unpinned.output.find("--tls-dir"), std::string::npos) << unpinned.output;
+
+  auto identity = sync::tls::ensure_self_signed(dir_.file("tls"), "hub.example");  // beside the database
+  ASSERT_TRUE(identity) << identity.error().message;
+  for (const std::vector<std::string>& where : {std::vector<std::string>{},
+                                                 {"--tls-dir", dir_.file("tls").string()},
+                                                 {"--tls-cert", identity->certificate.string()}}) {
+    std::vector<std::string> args{"--db", db_, "enrol", "--hub-url", "https://hub.example:8443"};
+    args.insert(args.end(), where.begin(), where.end());
+    const auto run = hub(args);
+    ASSERT_EQ(run.status, 0) << run.output;
+    auto ticket = sync::parse_enrolment_ticket(run.output.substr(0, run.output.find('\n')));
+    ASSERT_TRUE(ticket) << run.output;
+    EXPECT_EQ(ticket->certificate_pin, identity->pin);
+  }
+}
+
+TEST_F(HubSyncCli, ServeBeyondLoopbackSpeaksHttpsWithAnIdentityItMakesOnce) {
+  std::string error;
+  auto server = ServerProcess::start({"--db", db_, "serve", "--listen", "0.0.0.0:0"}, dir_.file("serve.log"), error);
+  ASSERT_TRUE(server) << error;
+  EXPECT_TRUE(server->url().starts_with("https://")) << server->url();
+  const auto pin = sync::tls::pin_of_certificate_file(dir_.file("tls") / "cert.pem");
+  ASSERT_TRUE(pin) << pin.error().message;
+  EXPECT_EQ(server->stop(), 0) << server->log();  // the log is whole once the server is gone
+  EXPECT_NE(server->log().find("certificate pin " + *pin), std::string::npos) << server->log();
+  EXPECT_NE(server->log().find("made a TLS key"), std::string::npos) << server->log();
+
+  auto again = ServerProcess::start({"--db", db_, "serve", "--listen", "0.0.0.0:0"}, dir_.file("again.log"), error);
+  ASSERT_TRUE(again) << error;
+  EXPECT_EQ(again->stop(), 0);
+  EXPECT_NE(again->log().find("certificate pin " + *pin), std::string::npos) << "the same key on every start";
+  EXPECT_EQ(again->log().find("made a TLS key"), std::string::npos) << again->log();
+
+  // A kiosk's own transport, given what the organiser's ticket says, enrols over TLS.
+  auto served = ServerProcess::start({"--db", db_, "serve", "--listen", "0.0.0.0:0"}, dir_.file("third.log"), error);
+  ASSERT_TRUE(served) << error;
+  const auto issued = hub({"--db", db_, "enrol", "--hub-url", "https://127.0.0.1:" + std::to_string(served->port())});
+  ASSERT_EQ(issued.status, 0) << issued.output;
+  auto ticket = sync::parse_enrolment_ticket(issued.output.substr(0, issued.output.find('\n')));
+  ASSERT_TRUE(ticket) << issued.output;
+  EXPECT_EQ(ticket->certificate_pin, *pin);
+  auto transport = kiosk::make_httplib_transport({ticket->hub_url, ticket->certificate_pin});
+  ASSERT_TRUE(transport) << transport.error().message;
+  kiosk::HubClient client(**transport);
+  auto enrolled = client.enrol({ticket->code, "tls kiosk", {}, 1});
+  ASSERT_TRUE(enrolled) << enrolled.error().error.message;
+  EXPECT_FALSE(enrolled->token.empty());
+  EXPECT_EQ(served->stop(), 0) << served->log();
+
+  const auto postgres = hub({"--db", "postgresql://nobody@127.0.0.1:1/none", "serve", "--listen", "0.0.0.0:0"});
+  EXPECT_EQ(postgres.status, 3) << "where the files go is the operator's choice";
+  EXPECT_NE(postgres.output.find("--tls-dir"), std::string::npos) << postgres.output;
 }
 
 TEST_F(HubSyncCli, OrganiserTokenIsPrintedOnce) {
@@ -207,6 +276,10 @@ TEST_F(HubSyncCli, ServeChecksItsCommandLine) {
                 .status,
             3);
   EXPECT_EQ(hub({"--db", db_, "serve", "--listen", "127.0.0.1:0", "--tls-cert", "/nonexistent.pem"}).status, 3);
+  EXPECT_EQ(hub({"--db", db_, "serve", "--listen", "127.0.0.1:0", "--tls-dir", dir_.file("t").string(), "--tls-cert",
+                 "/nonexistent.pem", "--tls-key", "/nonexistent.key"})
+                .status,
+            3);
   for (const char* command : {"serve", "enrol", "devices", "revoke-device", "reconciliation", "quarantine"}) {
     const auto help = hub({command, "--help"});
     EXPECT_EQ(help.status, 0) << command;

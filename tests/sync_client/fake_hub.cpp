@@ -123,10 +123,16 @@ std::vector<std::string> FakeHub::addresses() const {
   return addresses_;
 }
 
+std::vector<std::string> FakeHub::pins() const {
+  std::lock_guard lock(mutex_);
+  return pins_;
+}
+
 TransportFactory FakeHub::factory() {
-  return [this](const std::string& hub_url) -> Result<std::unique_ptr<HubTransport>> {
+  return [this](const HubEndpoint& hub) -> Result<std::unique_ptr<HubTransport>> {
     std::lock_guard lock(mutex_);
-    addresses_.push_back(hub_url);
+    addresses_.push_back(hub.url);
+    pins_.push_back(hub.certificate_pin);
     return std::unique_ptr<HubTransport>(std::make_unique<FakeTransport>(*this));
   };
 }

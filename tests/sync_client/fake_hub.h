@@ -64,6 +64,7 @@ class FakeHub {
   // A TransportFactory whose transports lead here; it records the addresses asked for.
   TransportFactory factory();
   std::vector<std::string> addresses() const;
+  std::vector<std::string> pins() const;  // the certificate pin asked with each address
 
  private:
   struct Device {
@@ -99,6 +100,7 @@ class FakeHub {
   std::vector<std::int64_t> change_requests_;
   std::vector<sync::EnrolRequest> enrol_requests_;
   std::vector<std::string> addresses_;
+  std::vector<std::string> pins_;
   std::size_t calls_ = 0;
 };
 

@@ -94,7 +94,7 @@ class LoopbackHub : public ::testing::Test {
   std::string url(const std::string& suffix = "") const { return "http://127.0.0.1:" + std::to_string(port_) + suffix; }
 
   std::unique_ptr<HubTransport> transport(const std::string& suffix = "") {
-    auto made = make_httplib_transport(url(suffix));
+    auto made = make_httplib_transport(HubEndpoint{url(suffix), ""});
     EXPECT_TRUE(made) << made.error().message;
     return made ? std::move(*made) : nullptr;
   }
@@ -200,12 +200,12 @@ TEST_F(LoopbackHub, CancelFreesAHungExchange) {
 TEST(HttplibTransport, RefusesAddressesItCannotServe) {
   for (const char* bad : {"ftp://hub", "http://", "hub:8080", "http://hub:0", "http://hub:99999", "http://hub:80x",
                           "http://user@hub", "http://hub/path?query"}) {
-    auto made = make_httplib_transport(bad);
+    auto made = make_httplib_transport(HubEndpoint{bad, ""});
     ASSERT_FALSE(made) << bad;
     EXPECT_EQ(made.error().code, Errc::invalid_input);
   }
   for (const char* good : {"http://hub", "http://hub:8080", "https://hub.example.org/passerelle", "http://[::1]:8080"})
-    EXPECT_TRUE(make_httplib_transport(good)) << good;
+    EXPECT_TRUE(make_httplib_transport(HubEndpoint{good, ""})) << good;
 }
 
 }  // namespace

@@ -285,6 +285,31 @@ TEST_F(SyncWorkerTest, EnrolmentAdoptsTheHubsDeviceIdAndNamesTheEarlierOnes) {
   EXPECT_EQ(statuses().back().enrolment, EnrolmentState::done);
 }
 
+TEST_F(SyncWorkerTest, TheTicketsCertificatePinIsKeptAndUsedForEveryLaterConnection) {
+  const std::string pin = "sha256//" + std::string(43, 'Q') + "=";
+  const std::string https_hub = "https://hub.test:8443";
+  hub_.add_enrolment_code("C1", "hub-kiosk-9", "psd_nine", event_);
+  start(config());
+  worker_->enrol("PSLENROL1 " + https_hub + " C1 " + pin);
+  ASSERT_TRUE(await([](const SyncStatus& s) { return in_sync(s) && s.enrolment == EnrolmentState::done; }));
+  EXPECT_EQ(local(sync_keys::kHubPin), pin);
+  worker_.reset();
+
+  // After a restart the pin comes from the database: no connection is made without it.
+  start(config());
+  check_in(1);
+  worker_->notify();
+  ASSERT_TRUE(eventually([&] { return hub_.entries("hub-kiosk-9").size() == 1; }));
+  const auto addresses = hub_.addresses();
+  const auto pins = hub_.pins();
+  ASSERT_EQ(addresses.size(), pins.size());
+  ASSERT_GE(pins.size(), 2u);
+  for (std::size_t i = 0; i < pins.size(); ++i) {
+    EXPECT_EQ(addresses[i], https_hub);
+    EXPECT_EQ(pins[i], pin) << "connection " << i;
+  }
+}
+
 TEST_F(SyncWorkerTest, BadAndRefusedTicketsSaySoAndAreNotKept) {
   start(config());
   worker_->enrol("PSLENROL1 ftp://hub.test C1");
@@ -435,7 +460,7 @@ TEST_F(SyncWorkerTest, DestructionAbortsTheExchangeInFlight) {
   enrol_directly();
   check_in(1);
   auto shared = std::make_shared<HangingTransport::Shared>();
-  start(config(), [shared](const std::string&) -> Result<std::unique_ptr<HubTransport>> {
+  start(config(), [shared](const HubEndpoint&) -> Result<std::unique_ptr<HubTransport>> {
     return std::unique_ptr<HubTransport>(std::make_unique<HangingTransport>(shared));
   });
   {

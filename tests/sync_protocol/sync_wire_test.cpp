@@ -147,6 +147,22 @@ TEST(SyncWire, EnrolmentTicket) {
   EXPECT_FALSE(parse_enrolment_ticket("PSLENROL1 http://x a b"));
 }
 
+TEST(SyncWire, EnrolmentTicketCarriesTheHubsPinForHttpsOnly) {
+  const std::string pin = "sha256//" + std::string(43, 'A') + "=";
+  auto ticket = parse_enrolment_ticket("PSLENROL1 https://hub.example:8443 abc " + pin);
+  ASSERT_TRUE(ticket) << ticket.error().message;
+  EXPECT_EQ(ticket->certificate_pin, pin);
+  EXPECT_EQ(format_enrolment_ticket(*ticket), "PSLENROL1 https://hub.example:8443 abc " + pin);
+  ticket = parse_enrolment_ticket("PSLENROL1 https://hub.example abc");
+  ASSERT_TRUE(ticket);
+  EXPECT_TRUE(ticket->certificate_pin.empty()) << "a hub behind a front with a public certificate";
+
+  EXPECT_FALSE(parse_enrolment_ticket("PSLENROL1 http://hub.example abc " + pin)) << "a pin on plain HTTP pins nothing";
+  EXPECT_FALSE(parse_enrolment_ticket("PSLENROL1 https://hub.example abc sha256//short"));
+  EXPECT_FALSE(parse_enrolment_ticket("PSLENROL1 https://hub.example abc " + pin + " extra"));
+  EXPECT_FALSE(parse_enrolment_ticket("PSLENROL1 https://hub.example abc sha1//" + std::string(43, 'A') + "="));
+}
+
 TEST(SyncWire, DigestIgnoresOrder) {
   EXPECT_EQ(uuid_set_digest({"b", "a", "c"}), uuid_set_digest({"c", "b", "a"}));
   EXPECT_NE(uuid_set_digest({"a", "b"}), uuid_set_digest({"ab"}));

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <charconv>
 #include <condition_variable>
+#include <filesystem>
 #include <mutex>
 #include <ostream>
 #include <thread>
@@ -14,6 +15,7 @@
 #include "sync/hub/server/hub_server.h"
 #include "sync/hub/server/listen_address.h"
 #include "sync/hub/store/open_hub_store.h"
+#include "sync/tls/self_signed.h"
 
 namespace passerelle::hub {
 namespace {
@@ -90,6 +92,37 @@ Result<int> parse_threads(const std::optional<std::string>& text) {
   return threads;
 }
 
+struct Transport {
+  std::optional<sync::tls::TlsIdentity> identity;  // empty: plain HTTP, on loopback only
+};
+
+// TLS unless the hub listens on loopback only (behind nginx, or for tests): given files, else the
+// self-signed identity of --tls-dir, else of the directory "tls" beside a SQLite database.
+Result<Transport> choose_transport(const ParsedArgs& args, const std::string& host, const std::string& db) {
+  const auto cert = args.value("tls-cert");
+  const auto key = args.value("tls-key");
+  const auto dir = args.value("tls-dir");
+  if (cert.has_value() != key.has_value())
+    return make_error(Errc::invalid_input, "TLS needs both --tls-cert and --tls-key");
+  if (cert && dir) return make_error(Errc::invalid_input, "give either --tls-cert/--tls-key or --tls-dir, not both");
+  if (cert) {
+    // Files named on the command line that cannot serve are a rejected value, as before TLS was
+    // checked here (exit status 3), whether missing or mismatched.
+    auto pin = sync::tls::check_certificate_and_key(*cert, *key);
+    if (!pin) return make_error(Errc::invalid_input, pin.error().message);
+    return Transport{sync::tls::TlsIdentity{*cert, *key, std::move(*pin), false}};
+  }
+  if (!dir && is_loopback_host(host)) return Transport{};
+  if (!dir && is_postgresql_url(db))
+    return make_error(Errc::invalid_input,
+                      "a hub listening beyond loopback serves HTTPS: pass --tls-dir DIR (shared by every hub "
+                      "process of this deployment) or --tls-cert FILE --tls-key FILE");
+  const std::filesystem::path tls_dir =
+      dir ? std::filesystem::path(*dir) : std::filesystem::absolute(db).parent_path() / "tls";
+  PSL_ASSIGN_OR_RETURN(auto identity, sync::tls::ensure_self_signed(tls_dir, host));
+  return Transport{std::move(identity)};
+}
+
 int run_serve(Context& context, const ParsedArgs& args) {
   const auto listen = args.value("listen");
   if (!listen) return context.fail(make_error(Errc::invalid_input, "serve needs --listen ADDRESS:PORT"));
@@ -98,15 +131,19 @@ int run_serve(Context& context, const ParsedArgs& args) {
   auto threads = parse_threads(args.value("threads"));
   if (!threads) return context.fail(threads.error());
   if (!context.db_path) return context.fail(make_error(Errc::invalid_input, "no database given: pass --db FILE"));
+  auto transport = choose_transport(args, address->host, *context.db_path);
+  if (!transport) return context.fail(transport.error());
   auto store = open_hub_store(*context.db_path, *context.clock);
   if (!store) return context.fail(store.error());
 
   ServerOptions options;
   options.host = address->host;
   options.port = address->port;
-  options.tls_certificate = args.value("tls-cert");
-  options.tls_private_key = args.value("tls-key");
   options.threads = *threads;
+  if (transport->identity) {
+    options.tls_certificate = transport->identity->certificate.string();
+    options.tls_private_key = transport->identity->private_key.string();
+  }
 
   // A peer that hangs up must not kill the hub through SIGPIPE (TLS writes can raise it).
   ::signal(SIGPIPE, SIG_IGN);
@@ -114,8 +151,16 @@ int run_serve(Context& context, const ParsedArgs& args) {
   auto server = HubServer::create(**store, *context.clock, options);
   if (!server) return context.fail(server.error());
   if (auto bound = (*server)->bind(); !bound) return context.fail(bound.error());
-  // Tests and scripts read the port from this line (with --listen ADDRESS:0).
+  // Tests and scripts read the port from this first line (with --listen ADDRESS:0).
   *context.out << "listening on " << (*server)->url() << std::endl;
+  // On the log, not stdout, whose first line is the machine-read one.
+  if (const auto& identity = transport->identity) {
+    if (identity->created)
+      *context.err << "passerelle-hub: made a TLS key and self-signed certificate in "
+                   << identity->private_key.parent_path().string() << "\n";
+    // Enrolment tickets carry this pin; an organiser can check it with curl --pinnedpubkey.
+    *context.err << "passerelle-hub: certificate pin " << identity->pin << std::endl;
+  }
 
   Status served;
   {
@@ -131,15 +176,18 @@ int run_serve(Context& context, const ParsedArgs& args) {
 
 std::vector<Command> serve_commands() {
   CommandSpec spec{"serve",
-                   "--listen ADDRESS:PORT [--tls-cert FILE --tls-key FILE] [--threads N]",
+                   "--listen ADDRESS:PORT [--tls-dir DIR | --tls-cert FILE --tls-key FILE] [--threads N]",
                    "Run the hub's sync server: kiosks upload and download through it (docs/sync.md).",
                    "Prints 'listening on URL' once ready (with the real port for ADDRESS:0) and serves\n"
                    "until SIGTERM or SIGINT, then finishes the requests in progress and exits 0.\n"
+                   "Beyond loopback the hub speaks only HTTPS: with the given certificate, or with a key\n"
+                   "and self-signed certificate it makes on first start in DIR (default: 'tls' beside\n"
+                   "the database), and prints the certificate's pin, which enrolment tickets carry.\n"
                    "Every call needs a token (kiosks get theirs at enrolment; organisers use\n"
                    "'token create --organiser'), except /v1/health and /v1/enrol. /metrics needs an\n"
-                   "organiser token unless ADDRESS is a loopback address. Each open live stream\n"
-                   "holds one of the N threads (default 16).",
+                   "organiser token unless ADDRESS is a loopback address.",
                    {{"listen", "ADDRESS:PORT", "where to listen, e.g. 0.0.0.0:8443 or 127.0.0.1:0"},
+                    {"tls-dir", "DIR", "the hub's own key and certificate, made on first start (files 0600)"},
                     {"tls-cert", "FILE", "serve HTTPS with this PEM certificate (chain)"},
                     {"tls-key", "FILE", "the certificate's PEM private key"},
                     {"threads", "N", "worker threads (default 16)"}},

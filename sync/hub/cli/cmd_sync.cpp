@@ -2,6 +2,7 @@
 // They work on the HubStore that --db names (sync/hub/store/open_hub_store.h).
 #include <charconv>
 #include <ctime>
+#include <filesystem>
 #include <limits>
 #include <ostream>
 
@@ -10,7 +11,10 @@
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
 #include "sync/hub/cli/terminal_qr.h"
+#include "sync/hub/server/listen_address.h"
 #include "sync/hub/store/open_hub_store.h"
+#include "sync/protocol/hub_url.h"
+#include "sync/tls/certificate_pin.h"
 
 namespace passerelle::hub {
 namespace {
@@ -79,14 +83,43 @@ Result<std::int64_t> parse_duration_ms(const std::string& text) {
   return amount * scale;
 }
 
+// The pin an enrolment ticket carries: that of the certificate `serve` uses (--tls-cert, --tls-dir,
+// or the "tls" directory beside a SQLite database), none for a hub behind a front whose
+// certificate an authority signed (--no-pin). Plain HTTP only to this machine: a token sent in
+// clear across a venue's network is a token given away.
+Result<std::string> ticket_pin(const ParsedArgs& args, const std::string& hub_url, const std::string& db) {
+  PSL_ASSIGN_OR_RETURN(const auto address, sync::parse_hub_url(hub_url));
+  if (!address.https) {
+    if (!is_loopback_host(address.host))
+      return make_error(Errc::invalid_input, "plain http:// reaches only this machine: give the hub's https:// address");
+    return std::string();
+  }
+  if (args.has("no-pin")) return std::string();
+  if (const auto cert = args.value("tls-cert")) return sync::tls::pin_of_certificate_file(*cert);
+  std::filesystem::path dir;
+  if (const auto given = args.value("tls-dir"))
+    dir = *given;
+  else if (!db.empty() && !is_postgresql_url(db))
+    dir = std::filesystem::absolute(db).parent_path() / "tls";
+  std::error_code error;
+  if (dir.empty() || !std::filesystem::exists(dir / "cert.pem", error))
+    return make_error(Errc::invalid_input,
+                      "an https:// ticket carries the hub certificate's pin: pass --tls-dir DIR or --tls-cert FILE "
+                      "as given to serve (or start serve once, which makes them), or --no-pin for a hub behind a "
+                      "front whose certificate a public authority signed");
+  return sync::tls::pin_of_certificate_file(dir / "cert.pem");
+}
+
 int run_enrol(Context& context, const ParsedArgs& args) {
   const auto hub_url = args.value("hub-url");
   if (!hub_url)
     return context.fail(make_error(Errc::invalid_input, "enrol needs --hub-url URL (how kiosks reach the hub)"));
   auto ttl = parse_duration_ms(args.value("ttl").value_or("30m"));
   if (!ttl) return context.fail(ttl.error());
+  auto pin = ticket_pin(args, *hub_url, context.db_path.value_or(""));
+  if (!pin) return context.fail(pin.error());
   // The ticket is checked as a kiosk will read it, so a typo shows here and not at the door.
-  auto checked = sync::parse_enrolment_ticket(sync::format_enrolment_ticket({*hub_url, "x"}));
+  auto checked = sync::parse_enrolment_ticket(sync::format_enrolment_ticket({*hub_url, "x", *pin}));
   if (!checked) return context.fail(checked.error());
   auto requested = args.event_id();
   if (!requested) return context.fail(requested.error());
@@ -97,7 +130,7 @@ int run_enrol(Context& context, const ParsedArgs& args) {
   auto code = (*store)->create_enrolment_code(*event, *ttl, args.value("name").value_or(""));
   if (!code) return context.fail(code.error());
 
-  const std::string ticket = sync::format_enrolment_ticket({checked->hub_url, code->code});
+  const std::string ticket = sync::format_enrolment_ticket({checked->hub_url, code->code, *pin});
   auto& out = *context.out;
   out << ticket << "\n";
   auto matrix = print::encode_qr(ticket);
@@ -216,12 +249,18 @@ std::vector<Command> sync_commands() {
   const OptionSpec event_filter{"event", "ID", "only this event"};
   return {
       Command{{"enrol",
-               "--hub-url URL [--event ID] [--ttl 30m] [--name LABEL] [--png FILE] [--light-terminal]",
+               "--hub-url URL [--tls-dir DIR | --tls-cert FILE | --no-pin] [--event ID] [--ttl 30m] [--name LABEL] "
+               "[--png FILE] [--light-terminal]",
                "Make a one-time code that enrols one kiosk, shown as text and as a QR code.",
-               "The first line is the ticket 'PSLENROL1 URL CODE'; scan its QR at the kiosk's staff\n"
+               "The first line is the ticket 'PSLENROL1 URL CODE [PIN]'; scan its QR at the kiosk's staff\n"
                "screen, or pass it as passerelle-kiosk --enrol '...'. It expires after --ttl (s, m, h\n"
-               "or d; at most 7 days) and works once. --name labels the kiosk if it sends no name.",
+               "or d; at most 7 days) and works once. --name labels the kiosk if it sends no name.\n"
+               "For an https:// hub the ticket carries the pin of the certificate serve uses, and the\n"
+               "kiosk then trusts that key alone. http:// is accepted for this machine only.",
                {{"hub-url", "URL", "how kiosks reach this hub, e.g. https://hub.example:8443"},
+                {"tls-dir", "DIR", "serve's --tls-dir (default: 'tls' beside the database)"},
+                {"tls-cert", "FILE", "serve's --tls-cert"},
+                {"no-pin", "", "no pin: the hub's front has a certificate a public authority signed"},
                 event,
                 {"ttl", "DURATION", "how long the code stays valid (default 30m)"},
                 {"name", "LABEL", "a label for the kiosk, e.g. 'door 1'"},
