@@ -3,11 +3,13 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cassert>
 #include <limits>
 
 #include "core/util/uuid.h"
 #include "sync/protocol/hub_url.h"
 #include "sync/protocol/json_fields.h"
+#include "sync/protocol/json_spans.h"
 #include "sync/tls/certificate_pin.h"
 
 namespace passerelle::sync {
@@ -400,10 +402,13 @@ Result<IncomingBatch> parse_upload_batch(std::string_view json) {
   if (entries->size() > static_cast<std::size_t>(kMaxUploadBatch))
     return make_error(Errc::invalid_input,
                       "upload: more than " + std::to_string(kMaxUploadBatch) + " entries in one batch");
-  for (const auto& item : *entries) {
+  // The bytes as received, for the quarantine; parse_document has checked the text is JSON.
+  const auto spans = detail::member_array_elements(json, "entries");
+  assert(spans && spans->size() == entries->size());
+  for (std::size_t i = 0; i < entries->size(); ++i) {
+    const Json& item = (*entries)[i];
     IncomingEntry incoming;
-    // Recursive, but parse_document refused the document if it nests deeper than kMaxJsonDepth.
-    incoming.raw_json = dump(item);
+    incoming.raw_json = spans && spans->size() == entries->size() ? std::string((*spans)[i]) : dump(item);
     if (item.is_object()) {
       if (const auto uuid = item.find("uuid"); uuid != item.end() && uuid->is_string())
         incoming.uuid = uuid->get<std::string>();
