@@ -40,6 +40,7 @@ struct Shim {
   std::atomic<bool> sync_fault{false};
   std::atomic<bool> powered{true};
   std::atomic<std::int64_t> syncs_before_cut{-1};
+  std::atomic<void (*)(char)> trace{nullptr};
 
   std::atomic<std::int64_t> writes{0}, syncs{0}, failed_writes{0}, failed_syncs{0}, lost_writes{0}, cuts_at_sync{0};
 };
@@ -109,6 +110,7 @@ int shim_write(sqlite3_file* file, const void* buffer, int amount, sqlite3_int64
     }
   }
   auto* self = of(file);
+  if (auto* trace = s.trace.load()) trace('w');
   remember_preimage(self, offset, amount);
   const int rc = self->real()->pMethods->xWrite(self->real(), buffer, amount, offset);
   if (rc == SQLITE_OK) ++s.writes;
@@ -145,6 +147,7 @@ int shim_sync(sqlite3_file* file, int flags) {
   }
   const std::shared_lock power(s.power);
   if (!s.powered) return SQLITE_OK;
+  if (auto* trace = s.trace.load()) trace('y');
   if (s.sync_fault) {
     ++s.failed_syncs;
     return SQLITE_IOERR_FSYNC;
@@ -366,6 +369,10 @@ Status FaultVfs::power_cut() {
 
 void FaultVfs::power_cut_at_sync(std::int64_t after_syncs) {
   shim().syncs_before_cut = after_syncs;
+}
+
+void FaultVfs::set_trace(void (*trace)(char event)) {
+  shim().trace = trace;
 }
 
 bool FaultVfs::powered() const {

@@ -55,6 +55,11 @@ class FaultVfs {
   bool powered() const;
 
   Counters counters() const;
+
+  // Called with 'w' as each write reaches the disk and 'y' as each sync starts, on the writing
+  // thread: a kill-loop's child reports where it stands (tests/faults/). Must be
+  // async-signal-safe in spirit: a write(2) of one byte, nothing that locks. Null: no trace.
+  void set_trace(void (*trace)(char event));
 };
 
 }  // namespace passerelle::testing
