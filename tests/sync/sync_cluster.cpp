@@ -3,17 +3,20 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
 #include "core/db/sqlite.h"
 #include "core/store/store.h"
+#include "sync/hub/pg/pq.h"
 #include "tests/support/pg_cluster.h"
 
 namespace passerelle::testing {
@@ -74,6 +77,7 @@ SyncCluster::SyncCluster(int participants, std::uint32_t seed, HubStorage storag
         auto published = hub_command({"publish", "--to", *url});
         EXPECT_TRUE(published.ok) << published.text;
         served_db_ = *url;
+        postgresql_ = true;
       }
     }
   }
@@ -99,7 +103,7 @@ CommandOutput SyncCluster::hub_command(const std::vector<std::string>& arguments
   return run_command(command + " 2>&1");
 }
 
-pid_t SyncCluster::spawn(const std::vector<std::string>& argv, const std::filesystem::path& output) {
+pid_t SyncCluster::spawn(const std::vector<std::string>& argv, const std::filesystem::path& output, int trace_fd) {
   // Everything the child needs is built before fork: between fork and exec only
   // async-signal-safe calls (the proxy's threads may hold locks).
   std::vector<char*> pointers;
@@ -113,6 +117,7 @@ pid_t SyncCluster::spawn(const std::vector<std::string>& argv, const std::filesy
       ::dup2(fd, STDOUT_FILENO);
       ::dup2(fd, STDERR_FILENO);
     }
+    if (trace_fd >= 0) ::dup2(trace_fd, 3);  // dup2 clears close-on-exec on the copy
     ::execv(pointers[0], pointers.data());
     ::_exit(127);
   }
@@ -122,7 +127,12 @@ pid_t SyncCluster::spawn(const std::vector<std::string>& argv, const std::filesy
 void SyncCluster::start_hub() {
   ASSERT_LT(hub_pid_, 0) << "hub already running";
   const auto before = slurp(hub_output_).size();
-  hub_pid_ = spawn({PASSERELLE_HUB_BINARY, "--db", served_db_, "serve", "--listen", "127.0.0.1:0"}, hub_output_);
+  int trace[2];
+  ASSERT_EQ(::pipe2(trace, O_CLOEXEC | O_NONBLOCK), 0);
+  hub_pid_ = spawn({PASSERELLE_FAULT_HUB_BINARY, "--db", served_db_, "serve", "--listen", "127.0.0.1:0"}, hub_output_,
+                   trace[1]);
+  ::close(trace[1]);
+  hub_trace_ = trace[0];
   ASSERT_GT(hub_pid_, 0);
   const std::string marker = "listening on http://127.0.0.1:";
   for (int i = 0; i < 600; ++i) {
@@ -146,6 +156,49 @@ void SyncCluster::kill_hub() {
   ::kill(hub_pid_, SIGKILL);
   ::waitpid(hub_pid_, nullptr, 0);
   hub_pid_ = -1;
+  if (hub_trace_ >= 0) ::close(hub_trace_);
+  hub_trace_ = -1;
+}
+
+bool SyncCluster::hub_is_writing(std::chrono::milliseconds timeout) {
+  const auto give_up = std::chrono::steady_clock::now() + timeout;
+  if (!postgresql_) {
+    // What was traced before this call is history: drain it, then wait for a new page write.
+    char bytes[4096];
+    while (::read(hub_trace_, bytes, sizeof bytes) > 0) {
+    }
+    while (std::chrono::steady_clock::now() < give_up) {
+      pollfd ready{hub_trace_, POLLIN, 0};
+      if (::poll(&ready, 1, 5) <= 0) continue;
+      const ssize_t got = ::read(hub_trace_, bytes, sizeof bytes);
+      if (got <= 0) continue;
+      if (std::string_view(bytes, static_cast<std::size_t>(got)).find('w') != std::string_view::npos) return true;
+    }
+    return false;
+  }
+  // A hub's transaction holds a transaction id once it has written a row, until it commits.
+  // One watching connection per database, kept across the hub's restarts.
+  static std::map<std::string, hub::pg::PgConnection> watchers;
+  auto found = watchers.find(served_db_);
+  if (found == watchers.end()) {
+    auto connected = hub::pg::PgConnection::connect(served_db_);
+    if (!connected) return false;
+    found = watchers.emplace(served_db_, std::move(*connected)).first;
+  }
+  auto* watcher = &found->second;
+  while (std::chrono::steady_clock::now() < give_up) {
+    auto writing = watcher->query(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+        "AND backend_xid IS NOT NULL");
+    if (writing && writing->rows() == 1 && writing->int64(0, 0) > 0) return true;
+  }
+  return false;
+}
+
+bool SyncCluster::kill_hub_while_writing(std::chrono::milliseconds timeout) {
+  const bool writing = hub_is_writing(timeout);
+  kill_hub();
+  return writing;
 }
 
 KioskProcess& SyncCluster::add_kiosk(unsigned seed) {

@@ -9,6 +9,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <filesystem>
@@ -46,6 +47,10 @@ class SyncCluster {
 
   void start_hub();
   void kill_hub();  // SIGKILL
+  // Waits up to `timeout` for the hub to be writing (SQLite: a page write traced by fault_hub;
+  // PostgreSQL: a transaction of the hub's holding a transaction id), then kills it at once.
+  // True when the kill fell while it wrote: the kills that prove something.
+  bool kill_hub_while_writing(std::chrono::milliseconds timeout);
   bool hub_running() const { return hub_pid_ > 0; }
 
   // A new kiosk database from the hub's bundle, and a fresh enrolment ticket for it.
@@ -79,7 +84,8 @@ class SyncCluster {
   std::string await_convergence(int timeout_seconds);
 
  private:
-  pid_t spawn(const std::vector<std::string>& argv, const std::filesystem::path& output);
+  pid_t spawn(const std::vector<std::string>& argv, const std::filesystem::path& output, int trace_fd = -1);
+  bool hub_is_writing(std::chrono::milliseconds timeout);
 
   TempDir dir_;
   void pull_if_postgresql() const;
@@ -88,6 +94,8 @@ class SyncCluster {
   std::string served_db_;  // hub_db_, or a postgresql:// URL
   std::filesystem::path hub_output_;
   pid_t hub_pid_ = -1;
+  int hub_trace_ = -1;  // read end of the running fault_hub's trace pipe
+  bool postgresql_ = false;
   std::unique_ptr<FaultProxy> proxy_;
   std::deque<KioskProcess> kiosks_;  // a deque: references handed out stay valid
   int bundles_ = 0;
