@@ -6,7 +6,7 @@ set -euo pipefail
 
 runtime=(
   build-essential cmake pkg-config
-  libsqlite3-dev libsodium-dev libicu-dev libtomlplusplus-dev nlohmann-json3-dev libcpp-httplib-dev libpq-dev
+  libsqlite3-dev libsodium-dev libicu-dev libtomlplusplus-dev nlohmann-json3-dev libcpp-httplib-dev libboost1.74-dev zlib1g-dev libssl-dev libpq-dev
   libqrencode-dev libcairo2-dev libfreetype-dev libzxing-dev
   libsdl2-dev libimgui-dev libstb-dev libturbojpeg0-dev libgl-dev libgl1-mesa-dri
   cups-client

@@ -46,6 +46,7 @@ forbid kiosk "sync/hub/" "the kiosk links none of the hub"
 forbid kiosk/ui "SDL|GL/|backends/|kiosk/app/" "screens draw; they open no window and do no I/O"
 forbid kiosk/scan "$gui|kiosk/ui/|kiosk/app/" "scanning runs headless in tests and benchmarks"
 forbid kiosk/model "$gui|kiosk/ui/|kiosk/app/" "the model is driven by tests without a window"
+forbid sync/hub/server "httplib" "the hub serves with Beast over Asio; cpp-httplib is for clients only"
 
 if ((failures > 0)); then
   echo "check-architecture: $failures problem(s)"

@@ -32,12 +32,18 @@ std::optional<int> wait_until(pid_t pid, std::chrono::steady_clock::time_point d
 
 std::unique_ptr<ServerProcess> ServerProcess::start(const std::vector<std::string>& arguments,
                                                     const std::filesystem::path& log, std::string& error) {
+  return start_binary(PASSERELLE_HUB_BINARY, arguments, log, error);
+}
+
+std::unique_ptr<ServerProcess> ServerProcess::start_binary(const std::string& binary,
+                                                           const std::vector<std::string>& arguments,
+                                                           const std::filesystem::path& log, std::string& error) {
   int out[2];
   if (pipe2(out, O_CLOEXEC) != 0) {
     error = "pipe failed";
     return nullptr;
   }
-  std::vector<std::string> argv_text{PASSERELLE_HUB_BINARY};
+  std::vector<std::string> argv_text{binary};
   argv_text.insert(argv_text.end(), arguments.begin(), arguments.end());
   std::vector<char*> argv;
   for (auto& text : argv_text) argv.push_back(text.data());

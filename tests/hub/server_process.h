@@ -19,6 +19,10 @@ class ServerProcess {
   // `arguments` follow the binary's name. On failure returns null and sets `error`.
   static std::unique_ptr<ServerProcess> start(const std::vector<std::string>& arguments,
                                               const std::filesystem::path& log, std::string& error);
+  // The same with another passerelle-hub binary (a benchmark comparing two builds).
+  static std::unique_ptr<ServerProcess> start_binary(const std::string& binary,
+                                                     const std::vector<std::string>& arguments,
+                                                     const std::filesystem::path& log, std::string& error);
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -26,6 +30,7 @@ class ServerProcess {
   const std::string& url() const { return url_; }
   const std::string& host() const { return host_; }
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   // SIGTERM, then waits for the exit: its status, or -1 when it had to be killed or died by a signal.
   int stop();
   // What it wrote to standard error.

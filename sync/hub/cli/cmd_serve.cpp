@@ -42,8 +42,8 @@ class StopSignals {
   sigset_t previous_{};
 };
 
-// Stops the server on a signal, or when told the server ended on its own. stop() can come before
-// httplib has started its accept loop, where httplib ignores it: repeat it until serve() returns.
+// Stops the server on a signal, or when told the server ended on its own. stop() is repeated until
+// serve() returns: it is cheap and idempotent, and a repeat costs nothing if the first sufficed.
 class StopWatcher {
  public:
   StopWatcher(const StopSignals& signals, HubServer& server) : signals_(&signals), server_(&server) {
@@ -83,8 +83,9 @@ class StopWatcher {
   std::atomic<bool> signalled_{false};
 };
 
+// 0 (absent): twice the cores. The server clamps to 1..2 x cores (hub_server.h).
 Result<int> parse_threads(const std::optional<std::string>& text) {
-  if (!text) return 16;
+  if (!text) return 0;
   int threads = 0;
   const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), threads);
   if (error != std::errc() || end != text->data() + text->size() || threads < 2 || threads > 1024)
@@ -185,12 +186,14 @@ std::vector<Command> serve_commands() {
                    "the database), and prints the certificate's pin, which enrolment tickets carry.\n"
                    "Every call needs a token (kiosks get theirs at enrolment; organisers use\n"
                    "'token create --organiser'), except /v1/health and /v1/enrol. /metrics needs an\n"
-                   "organiser token unless ADDRESS is a loopback address.",
+                   "organiser token unless ADDRESS is a loopback address. Connections and live\n"
+                   "streams hold no thread: one I/O thread serves them all, and N workers (default\n"
+                   "and at most twice the cores) make the database calls. Limits: docs/sync.md.",
                    {{"listen", "ADDRESS:PORT", "where to listen, e.g. 0.0.0.0:8443 or 127.0.0.1:0"},
                     {"tls-dir", "DIR", "the hub's own key and certificate, made on first start (files 0600)"},
                     {"tls-cert", "FILE", "serve HTTPS with this PEM certificate (chain)"},
                     {"tls-key", "FILE", "the certificate's PEM private key"},
-                    {"threads", "N", "worker threads (default 16)"}},
+                    {"threads", "N", "database worker threads (default and at most 2 x cores)"}},
                    0,
                    0};
   return {Command{std::move(spec), run_serve}};

@@ -9,7 +9,6 @@
 namespace passerelle::hub {
 namespace {
 
-using http::Access;
 using http::send_error;
 using http::send_failure;
 using http::send_json;
@@ -20,16 +19,9 @@ struct Api {
   FeedSignal* signal;
   ApiSettings settings;
 
-  // httplib 0.11 checks Content-Length against the payload limit but not chunked bodies.
-  bool body_fits(const httplib::Request& request, httplib::Response& response) const {
-    if (request.body.size() <= settings.max_body_bytes) return true;
-    send_error(response, 413, "too_large", "the request body is larger than the hub accepts");
-    return false;
-  }
-
   // An event that exists, from the path; writes 400 or 404 otherwise.
-  std::optional<std::int64_t> path_event(const httplib::Request& request, httplib::Response& response) const {
-    auto id = http::parse_non_negative(request.matches[1].str(), "the event id");
+  std::optional<std::int64_t> path_event(const Request& request, Response& response) const {
+    auto id = http::parse_non_negative(request.path_params.at(0), "the event id");
     if (!id) {
       send_failure(response, id.error());
       return std::nullopt;
@@ -42,10 +34,9 @@ struct Api {
     return *event;
   }
 
-  void health(const httplib::Request&, httplib::Response& response) const { response.set_content("ok", "text/plain"); }
+  void health(const Request&, const Principal*, Response& response) const { response.body = "ok"; }
 
-  void enrol(const httplib::Request& request, httplib::Response& response) const {
-    if (!body_fits(request, response)) return;
+  void enrol(const Request& request, const Principal*, Response& response) const {
     auto parsed = sync::parse_enrol_request(request.body);
     if (!parsed) return send_failure(response, parsed.error());
     auto answer = store->enrol(*parsed);
@@ -56,9 +47,8 @@ struct Api {
     send_json(response, 200, sync::to_json(*answer));
   }
 
-  void upload(const httplib::Request& request, httplib::Response& response) const {
-    const auto device = http::authorise(*store, request, response, Access::device);
-    if (!device || !body_fits(request, response)) return;
+  // The connection checked the token on the headers (Route::access) before reading the body.
+  void upload(const Request& request, const Principal* device, Response& response) const {
     auto batch = sync::parse_upload_batch(request.body);
     if (!batch) return send_failure(response, batch.error());
     if (!device->may_act_as(batch->device_id))
@@ -73,9 +63,7 @@ struct Api {
     send_json(response, 200, sync::to_json(*answer));
   }
 
-  void changes(const httplib::Request& request, httplib::Response& response) const {
-    const auto device = http::authorise(*store, request, response, Access::device);
-    if (!device) return;
+  void changes(const Request& request, const Principal* device, Response& response) const {
     auto after = http::integer_param(request, "after", 0);
     if (!after) return send_failure(response, after.error());
     auto limit = http::integer_param(request, "limit", sync::kMaxChangePage);
@@ -87,22 +75,24 @@ struct Api {
     send_json(response, 200, sync::to_json(*page));
   }
 
-  void live(const httplib::Request& request, httplib::Response& response) const {
-    const auto principal = http::authorise(*store, request, response, Access::either);
-    if (!principal) return;
+  void live(const Request& request, const Principal* principal, Response& response) const {
     const auto event = path_event(request, response);
     if (!event) return;
     if (!principal->is_organiser() && principal->event_id != *event)
       return send_error(response, 403, "forbidden", "this device belongs to another event");
     auto after = http::integer_param(request, "after", 0);
-    if (request.has_header("Last-Event-ID"))
-      after = http::parse_non_negative(request.get_header_value("Last-Event-ID"), "Last-Event-ID");
+    if (const auto last = request.header("Last-Event-ID")) after = http::parse_non_negative(*last, "Last-Event-ID");
     if (!after) return send_failure(response, after.error());
-    start_live_stream(response, *store, *signal, *event, *after, settings.live);
+    // The connection streams from here (live_stream.h), re-checking this token every round.
+    LiveStreamStart start;
+    start.event_id = *event;
+    start.after = *after;
+    start.token = http::bearer_token(request).value_or("");
+    start.owner = principal->is_organiser() ? "organiser:" + start.token : principal->device_id;
+    response.live = std::move(start);
   }
 
-  void reconciliation(const httplib::Request& request, httplib::Response& response) const {
-    if (!http::authorise(*store, request, response, Access::organiser)) return;
+  void reconciliation(const Request& request, const Principal*, Response& response) const {
     const auto event = path_event(request, response);
     if (!event) return;
     auto rows = store->reconciliation(*event);
@@ -125,9 +115,7 @@ struct Api {
     send_json(response, 200, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
 
-  void reconcile(const httplib::Request& request, httplib::Response& response) const {
-    const auto device = http::authorise(*store, request, response, Access::device);
-    if (!device || !body_fits(request, response)) return;
+  void reconcile(const Request& request, const Principal* device, Response& response) const {
     auto parsed = sync::parse_reconcile_request(request.body);
     if (!parsed) return send_failure(response, parsed.error());
     if (!device->may_act_as(parsed->device_id))
@@ -137,32 +125,35 @@ struct Api {
     send_json(response, 200, sync::to_json(*answer));
   }
 
-  void metrics(const httplib::Request& request, httplib::Response& response) const {
-    if (settings.metrics_need_token && !http::authorise(*store, request, response, Access::organiser)) return;
+  void metrics(const Request&, const Principal*, Response& response) const {
     auto metrics = store->metrics();
     if (!metrics) return send_failure(response, metrics.error());
-    response.set_content(prometheus_text(*metrics), kPrometheusContentType);
+    response.content_type = kPrometheusContentType;
+    response.body = prometheus_text(*metrics);
   }
 };
 
 }  // namespace
 
-void install_api_routes(httplib::Server& server, HubStore& store, const Clock& clock, FeedSignal& signal,
+void install_api_routes(Router& router, HubStore& store, const Clock& clock, FeedSignal& signal,
                         const ApiSettings& settings) {
   auto api = std::make_shared<const Api>(Api{&store, &clock, &signal, settings});
-  auto route = [api](void (Api::*handler)(const httplib::Request&, httplib::Response&) const) {
-    return [api, handler](const httplib::Request& request, httplib::Response& response) {
-      ((*api).*handler)(request, response);
-    };
+  const auto add = [&](const char* method, const char* pattern, Access access, BodyRule body,
+                       void (Api::*handler)(const Request&, const Principal*, Response&) const) {
+    router.add(Route{method, pattern, access, body,
+                     [api, handler](const Request& request, const Principal* principal, Response& response) {
+                       ((*api).*handler)(request, principal, response);
+                     }});
   };
-  server.Get("/v1/health", route(&Api::health));
-  server.Post("/v1/enrol", route(&Api::enrol));
-  server.Post("/v1/upload", route(&Api::upload));
-  server.Get("/v1/changes", route(&Api::changes));
-  server.Get(R"(/v1/events/(\d+)/live)", route(&Api::live));
-  server.Get(R"(/v1/events/(\d+)/reconciliation)", route(&Api::reconciliation));
-  server.Post("/v1/reconcile", route(&Api::reconcile));
-  server.Get("/metrics", route(&Api::metrics));
+  add("GET", "/v1/health", Access::anyone, BodyRule::none, &Api::health);
+  add("POST", "/v1/enrol", Access::anyone, BodyRule::enrolment, &Api::enrol);
+  add("POST", "/v1/upload", Access::device, BodyRule::required, &Api::upload);
+  add("GET", "/v1/changes", Access::device, BodyRule::none, &Api::changes);
+  add("GET", "/v1/events/{n}/live", Access::either, BodyRule::none, &Api::live);
+  add("GET", "/v1/events/{n}/reconciliation", Access::organiser, BodyRule::none, &Api::reconciliation);
+  add("POST", "/v1/reconcile", Access::device, BodyRule::required, &Api::reconcile);
+  add("GET", "/metrics", settings.metrics_need_token ? Access::organiser : Access::anyone, BodyRule::none,
+      &Api::metrics);
 }
 
 }  // namespace passerelle::hub

@@ -6,16 +6,17 @@
 
 namespace passerelle::hub::http {
 
-void send_json(httplib::Response& response, int status, std::string body) {
+void send_json(Response& response, int status, std::string body) {
   response.status = status;
-  response.set_content(std::move(body), "application/json");
+  response.content_type = "application/json";
+  response.body = std::move(body);
 }
 
-void send_error(httplib::Response& response, int status, std::string_view code, std::string_view message) {
+void send_error(Response& response, int status, std::string_view code, std::string_view message) {
   send_json(response, status, sync::error_json(code, message));
 }
 
-void send_failure(httplib::Response& response, const Error& error) {
+void send_failure(Response& response, const Error& error) {
   switch (error.code) {
     case Errc::invalid_input:
       return send_error(response, 400, "bad_request", error.message);
@@ -33,15 +34,16 @@ void send_failure(httplib::Response& response, const Error& error) {
   return send_error(response, 500, "internal", error.message);
 }
 
-std::optional<std::string> bearer_token(const httplib::Request& request) {
+std::optional<std::string> bearer_token(const Request& request) {
   constexpr std::string_view kScheme = "Bearer ";
-  const std::string header = request.get_header_value("Authorization");
+  const std::string_view header = request.header("Authorization").value_or(std::string_view{});
   if (header.size() <= kScheme.size() || header.compare(0, kScheme.size(), kScheme) != 0) return std::nullopt;
-  return header.substr(kScheme.size());
+  return std::string(header.substr(kScheme.size()));
 }
 
-std::optional<Principal> authorise(HubStore& store, const httplib::Request& request, httplib::Response& response,
+std::optional<Principal> authorise(HubStore& store, const Request& request, Response& response,
                                    Access access) {
+  if (access == Access::anyone) return Principal{};
   const auto token = bearer_token(request);
   if (!token) {
     response.set_header("WWW-Authenticate", "Bearer");
@@ -84,9 +86,10 @@ Result<std::int64_t> parse_non_negative(std::string_view text, std::string_view 
   return value;
 }
 
-Result<std::int64_t> integer_param(const httplib::Request& request, const char* name, std::int64_t fallback) {
-  if (!request.has_param(name)) return fallback;
-  return parse_non_negative(request.get_param_value(name), name);
+Result<std::int64_t> integer_param(const Request& request, std::string_view name, std::int64_t fallback) {
+  const auto value = request.param(name);
+  if (!value) return fallback;
+  return parse_non_negative(*value, name);
 }
 
 }  // namespace passerelle::hub::http

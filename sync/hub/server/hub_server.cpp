@@ -1,136 +1,190 @@
 #include "sync/hub/server/hub_server.h"
 
-#include <httplib.h>
-
+#include <algorithm>
 #include <iostream>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include "sync/hub/server/api_routes.h"
-#include "sync/hub/server/http_support.h"
+#include "sync/hub/server/feed_signal.h"
+#include "sync/hub/server/http_connection.h"
 #include "sync/hub/server/listen_address.h"
+#include "sync/hub/server/request_router.h"
 
 namespace passerelle::hub {
-namespace {
 
-std::string_view code_for_status(int status) {
-  switch (status) {
-    case 400:
-      return "bad_request";
-    case 401:
-      return "unauthorized";
-    case 403:
-      return "forbidden";
-    case 404:
-      return "not_found";
-    case 405:
-      return "method_not_allowed";
-    case 413:
-      return "too_large";
-    case 414:
-      return "uri_too_long";
-    default:
-      return status >= 500 ? "internal" : "error";
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+int effective_worker_count(int requested) {
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int most = 2 * cores;
+  if (requested <= 0) return std::max(2, most);
+  return std::clamp(requested, 1, std::max(2, most));
+}
+
+struct HubServer::Impl {
+  Impl(HubStore& store, const Clock& clock, ServerOptions options_in)
+      : options(std::move(options_in)),
+        io(options.io_threads),
+        workers(static_cast<std::size_t>(options.threads)),
+        acceptor(io),
+        retry(io),
+        shared(store, signal, router, options, workers, tls ? &*tls : nullptr) {
+    ApiSettings settings;
+    settings.metrics_need_token = !is_loopback_host(options.host);
+    install_api_routes(router, store, clock, signal, settings);
   }
-}
 
-void configure(httplib::Server& server, const ServerOptions& options) {
-  const int threads = options.threads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-  // Without TCP_NODELAY and a raised keep-alive count, loopback requests crawl (DESIGN.md pitfalls).
-  server.set_tcp_nodelay(true);
-  server.set_keep_alive_max_count(options.keep_alive_requests);
-  server.set_keep_alive_timeout(5);
-  const auto timeout = static_cast<time_t>(options.io_timeout.count());
-  server.set_read_timeout(timeout, 0);
-  server.set_write_timeout(timeout, 0);
-  server.set_payload_max_length(options.max_body_bytes);
-  // Answers httplib produced itself (413, 404 for an unknown route, 400 for a bad request line)
-  // get the API's JSON error body; answers our handlers wrote keep theirs.
-  server.set_error_handler(
-      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& response) {
-        if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        http::send_error(
-            response, response.status, code_for_status(response.status),
-            response.status == 413 ? "the request body is larger than the hub accepts" : "no such resource or method");
-        return httplib::Server::HandlerResponse::Handled;
-      }));
-  server.set_exception_handler(
-      [](const httplib::Request& request, httplib::Response& response, std::exception_ptr exception) {
-        std::string what = "unknown exception";
-        try {
-          if (exception) std::rethrow_exception(exception);
-        } catch (const std::exception& error) {
-          what = error.what();
-        } catch (...) {
-        }
-        std::cerr << "passerelle-hub: " << request.method << " " << request.path << ": " << what << "\n";
-        http::send_error(response, 500, "internal", "the hub failed on this request");
-      });
-}
+  void accept() {
+    acceptor.async_accept(asio::make_strand(io), [this](boost::system::error_code error, tcp::socket socket) {
+      if (error == asio::error::operation_aborted || !acceptor.is_open()) return;
+      if (error) {
+        // Out of descriptors (EMFILE) and the like: try again shortly rather than spin.
+        retry.expires_after(std::chrono::milliseconds(100));
+        retry.async_wait([this](boost::system::error_code waited) {
+          if (!waited) accept();
+        });
+        return;
+      }
+      if (shared.open >= options.max_connections) {
+        // Beyond the cap the connection is closed at once: a bounded server answers the others.
+        ++shared.refused;
+        boost::system::error_code ignored;
+        socket.close(ignored);
+      } else {
+        start_connection(shared, std::move(socket));
+      }
+      accept();
+    });
+  }
 
-}  // namespace
+  ServerOptions options;
+  std::optional<asio::ssl::context> tls;  // set before `shared` is built (see create())
+  asio::io_context io;
+  asio::thread_pool workers;
+  tcp::acceptor acceptor;
+  asio::steady_timer retry;
+  FeedSignal signal;
+  Router router;
+  ServerShared shared;
+  int port = 0;
+};
 
-HubServer::HubServer(HubStore& store, const Clock& clock, ServerOptions options,
-                     std::unique_ptr<httplib::Server> server)
-    : store_(&store), clock_(&clock), options_(std::move(options)), server_(std::move(server)) {}
+HubServer::HubServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 HubServer::~HubServer() {
   stop();
+  impl_->workers.join();
 }
 
 Result<std::unique_ptr<HubServer>> HubServer::create(HubStore& store, const Clock& clock, ServerOptions options) {
-  if (options.threads < 2 || options.threads > 1024)
-    return make_error(Errc::invalid_input, "--threads must be 2 to 1024");
+  if (options.threads < 0 || options.threads > 1024)
+    return make_error(Errc::invalid_input, "--threads must be 1 to 1024");
+  if (options.io_threads < 1 || options.io_threads > 4)
+    return make_error(Errc::invalid_input, "the server runs 1 to 4 I/O threads");
   if (options.tls_certificate.has_value() != options.tls_private_key.has_value())
     return make_error(Errc::invalid_input, "TLS needs both --tls-cert and --tls-key");
-  std::unique_ptr<httplib::Server> server;
+  options.threads = effective_worker_count(options.threads);
+  std::optional<asio::ssl::context> tls;
   if (options.tls_certificate) {
-    auto tls = std::make_unique<httplib::SSLServer>(options.tls_certificate->c_str(), options.tls_private_key->c_str());
-    if (!tls->is_valid())
+    tls.emplace(asio::ssl::context::tls_server);
+    boost::system::error_code error;
+    tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                         asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                         asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use,
+                     error);
+    if (!error) tls->use_certificate_chain_file(*options.tls_certificate, error);
+    if (!error) tls->use_private_key_file(*options.tls_private_key, asio::ssl::context::pem, error);
+    if (error)
       return make_error(Errc::invalid_input, "cannot load the TLS certificate " + *options.tls_certificate +
-                                                 " with the key " + *options.tls_private_key);
-    server = std::move(tls);
-  } else {
-    server = std::make_unique<httplib::Server>();
+                                                 " with the key " + *options.tls_private_key + ": " + error.message());
   }
-  configure(*server, options);
-  auto hub = std::unique_ptr<HubServer>(new HubServer(store, clock, std::move(options), std::move(server)));
-  ApiSettings settings;
-  settings.metrics_need_token = !is_loopback_host(hub->options_.host);
-  settings.max_body_bytes = hub->options_.max_body_bytes;
-  settings.live = hub->options_.live;
-  install_api_routes(*hub->server_, *hub->store_, *hub->clock_, hub->signal_, settings);
-  return hub;
+  auto impl = std::make_unique<Impl>(store, clock, std::move(options));
+  if (tls) {
+    impl->tls.emplace(std::move(*tls));
+    impl->shared.tls = &*impl->tls;
+  }
+  return std::unique_ptr<HubServer>(new HubServer(std::move(impl)));
 }
 
 Result<int> HubServer::bind() {
-  const auto& host = options_.host;
-  if (options_.port == 0) {
-    port_ = server_->bind_to_any_port(host);
-    if (port_ < 0) port_ = 0;
-  } else if (server_->bind_to_port(host, options_.port)) {
-    port_ = options_.port;
+  const auto& host = impl_->options.host;
+  const auto fail = [&](const std::string& why) {
+    return make_error(Errc::io, "cannot listen on " + host + ":" + std::to_string(impl_->options.port) + " (" + why +
+                                    ")");
+  };
+  boost::system::error_code error;
+  tcp::resolver resolver(impl_->io);
+  const auto endpoints = resolver.resolve(host, std::to_string(impl_->options.port),
+                                          tcp::resolver::passive | tcp::resolver::numeric_service, error);
+  if (error || endpoints.empty()) return fail("not an address of this machine");
+  const tcp::endpoint endpoint = endpoints.begin()->endpoint();
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), error);
+  if (!error) acceptor.set_option(asio::socket_base::reuse_address(true), error);
+  if (!error) acceptor.bind(endpoint, error);
+  if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
+  if (error) {
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+    return fail(error == asio::error::address_in_use ? "address in use" : error.message());
   }
-  if (port_ <= 0)
-    return make_error(Errc::io, "cannot listen on " + host + ":" + std::to_string(options_.port) +
-                                    " (address in use, or not an address of this machine)");
-  return port_;
+  impl_->port = acceptor.local_endpoint().port();
+  return impl_->port;
 }
 
 std::string HubServer::url() const {
-  return base_url(options_.tls_certificate.has_value(), options_.host, port_);
+  return base_url(impl_->options.tls_certificate.has_value(), impl_->options.host, impl_->port);
 }
 
 Status HubServer::serve() {
-  if (port_ <= 0) return make_error(Errc::io, "the server is not bound");
-  // Returns once stop() closed the socket and the workers finished their requests.
-  if (!server_->listen_after_bind() && !signal_.closed())
-    return make_error(Errc::io, "the server stopped accepting connections");
+  if (impl_->port <= 0) return make_error(Errc::io, "the server is not bound");
+  impl_->accept();
+  // The calling thread runs the I/O context, with io_threads - 1 more. run() returns once stop()
+  // closed the acceptor and every connection (and the worker jobs they wait for) is done.
+  std::vector<std::jthread> more;
+  for (int i = 1; i < impl_->options.io_threads; ++i) more.emplace_back([this] { impl_->io.run(); });
+  try {
+    impl_->io.run();
+  } catch (const std::exception& error) {
+    std::cerr << "passerelle-hub: the server's I/O loop failed: " << error.what() << "\n";
+    stop();
+    more.clear();
+    return make_error(Errc::io, std::string("the server stopped: ") + error.what());
+  }
   return {};
 }
 
 void HubServer::stop() {
-  signal_.close();  // live streams end at their next round
-  server_->stop();
+  auto& impl = *impl_;
+  impl.shared.stopping = true;
+  impl.signal.close();  // live streams end now
+  asio::post(impl.io, [&impl] {
+    boost::system::error_code ignored;
+    impl.acceptor.close(ignored);
+    impl.retry.cancel();
+    shutdown_connections(impl.shared);
+  });
+}
+
+ServerStats HubServer::stats() const {
+  ServerStats stats;
+  stats.connections_open = impl_->shared.open;
+  stats.connections_refused = impl_->shared.refused;
+  stats.bytes_received = impl_->shared.bytes_received;
+  stats.live_streams = static_cast<std::uint64_t>(impl_->shared.live_limits.open());
+  stats.workers = impl_->options.threads;
+  stats.io_threads = impl_->options.io_threads;
+  return stats;
 }
 
 }  // namespace passerelle::hub

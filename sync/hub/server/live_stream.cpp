@@ -1,80 +1,64 @@
 #include "sync/hub/server/live_stream.h"
 
-#include <algorithm>
 #include <iostream>
-#include <memory>
-#include <string>
 
 #include "sync/protocol/wire.h"
 
 namespace passerelle::hub {
-namespace {
 
-using Clock = std::chrono::steady_clock;
-
-struct StreamState {
-  HubStore* store;
-  FeedSignal* signal;
-  std::int64_t event_id;
-  std::int64_t last_id;
-  LiveStreamSettings settings;
-  Clock::time_point last_write = Clock::now();
-  bool started = false;
-};
-
-bool write(httplib::DataSink& sink, StreamState& state, const std::string& text) {
-  state.last_write = Clock::now();
-  return sink.write(text.data(), text.size());
-}
-
-// One round: sends what is new, or waits a little. False ends the stream.
-bool stream_round(StreamState& state, httplib::DataSink& sink) {
-  if (state.signal->closed()) return false;
-  if (!state.started) {
-    state.started = true;
-    // How long a browser's EventSource waits before it reconnects with Last-Event-ID.
-    if (!write(sink, state, "retry: 3000\n\n")) return false;
+LiveRound live_round(HubStore& store, const LiveStreamStart& stream, std::int64_t last_id, int batch) {
+  LiveRound round{false, {}, last_id};
+  auto auth = store.authenticate(stream.token);
+  if (auth && auth->status != AuthStatus::ok) {
+    round.end = true;  // revoked (or deleted) while streaming: the stream closes now
+    return round;
   }
-  const auto seen = state.signal->generation();
-  auto entries = state.store->live_entries(state.event_id, state.last_id, state.settings.batch);
+  if (!auth && auth.error().code != Errc::busy) {
+    std::cerr << "passerelle-hub: live stream of event " << stream.event_id << ": " << auth.error().message << "\n";
+    round.end = true;
+    return round;
+  }
+  if (!auth) return round;
+  auto entries = store.live_entries(stream.event_id, last_id, batch);
   if (!entries) {
-    // A busy store costs a round, not the stream; anything else ends it and the client resumes.
+    // Anything but busy ends the stream; the client resumes with Last-Event-ID.
     if (entries.error().code != Errc::busy) {
-      std::cerr << "passerelle-hub: live stream of event " << state.event_id << ": " << entries.error().message << "\n";
-      return false;
+      std::cerr << "passerelle-hub: live stream of event " << stream.event_id << ": " << entries.error().message
+                << "\n";
+      round.end = true;
     }
-  } else if (!entries->empty()) {
-    std::string text;
-    for (const auto& item : *entries) {
-      text += "id: " + std::to_string(item.seq) + "\nevent: entry\ndata: " + sync::to_json(item.entry) + "\n\n";
-    }
-    if (!write(sink, state, text)) return false;
-    state.last_id = entries->back().seq;
-    return true;
+    return round;
   }
-  const auto idle = Clock::now() - state.last_write;
-  if (idle >= state.settings.keep_alive) return write(sink, state, ": keep-alive\n\n");
-  const auto until_keep_alive = std::chrono::duration_cast<std::chrono::milliseconds>(state.settings.keep_alive - idle);
-  return state.signal->wait(seen, std::min(state.settings.recheck, until_keep_alive));
+  for (const auto& item : *entries) {
+    round.text += "id: " + std::to_string(item.seq) + "\nevent: entry\ndata: " + sync::to_json(item.entry) + "\n\n";
+  }
+  if (!entries->empty()) round.last_id = entries->back().seq;
+  return round;
 }
 
-}  // namespace
+LiveStreamLimits::Admit LiveStreamLimits::acquire(const std::string& owner) {
+  std::lock_guard lock(mutex_);
+  // The device's own cap first: it is the answer that tells the client what to change.
+  const auto it = by_owner_.find(owner);
+  if (it != by_owner_.end() && it->second >= per_owner_) return Admit::owner_full;
+  if (per_owner_ <= 0) return Admit::owner_full;
+  if (open_ >= total_) return Admit::server_full;
+  ++by_owner_[owner];
+  ++open_;
+  return Admit::ok;
+}
 
-void start_live_stream(httplib::Response& response, HubStore& store, FeedSignal& signal, std::int64_t event_id,
-                       std::int64_t after, LiveStreamSettings settings) {
-  auto state = std::make_shared<StreamState>(StreamState{&store, &signal, event_id, after, settings});
-  response.set_header("Cache-Control", "no-cache");
-  response.set_header("X-Accel-Buffering", "no");  // nginx: pass events through unbuffered
-  response.set_chunked_content_provider("text/event-stream", [state](std::size_t, httplib::DataSink& sink) {
-    try {
-      return stream_round(*state, sink);
-    } catch (const std::exception& error) {
-      std::cerr << "passerelle-hub: live stream: " << error.what() << "\n";
-      return false;
-    } catch (...) {
-      return false;
-    }
-  });
+void LiveStreamLimits::release(const std::string& owner) {
+  std::lock_guard lock(mutex_);
+  const auto it = by_owner_.find(owner);
+  if (it == by_owner_.end()) return;
+  if (--it->second <= 0) by_owner_.erase(it);
+  --open_;
+}
+
+int LiveStreamLimits::open() const {
+  std::lock_guard lock(mutex_);
+  return open_;
 }
 
 }  // namespace passerelle::hub

@@ -4,30 +4,66 @@
 // (feed positions are assigned in commit order: sqlite_hub_schema.cpp). A `: keep-alive` comment
 // goes out when nothing else did for a while.
 //
-// The stream holds one of the server's threads while open. It waits on the FeedSignal, woken by
-// uploads through this server, and re-reads the store now and then for entries written by other
-// processes. It ends when the client goes away or the signal is closed (shutdown). No exception
-// leaves the content provider: httplib 0.11 would let it escape the worker thread.
+// A stream holds no thread. The connection (http_connection.cpp) runs it in rounds: a round is
+// one live_round() on a worker thread (the store is blocking), then the events are written, then
+// an Asio timer waits until the FeedSignal is notified (an upload through this server), the
+// periodic re-read is due (writes by other processes), or a keep-alive is due. Every round
+// re-checks the token, so a device revoked while its stream is open loses it within `recheck`.
+//
+// LiveStreamLimits caps the streams per device (or organiser token) and in total.
+// Threads: live_round() runs on any thread; LiveStreamLimits is thread-safe.
 #pragma once
-
-#include <httplib.h>
 
 #include <chrono>
 #include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
 
-#include "sync/hub/server/feed_signal.h"
+#include "sync/hub/server/request_router.h"
 #include "sync/hub/store/hub_store.h"
 
 namespace passerelle::hub {
 
 struct LiveStreamSettings {
   std::chrono::milliseconds keep_alive{15'000};
-  std::chrono::milliseconds recheck{2'000};  // for writes by other processes
+  std::chrono::milliseconds recheck{2'000};  // for writes by other processes, and revocations
   int batch = 200;
+  int max_per_device = 4;  // beyond: 429 too_many_streams
+  int max_total = 256;     // beyond: 503 too_many_streams
 };
 
-// Makes `response` the stream. `store` and `signal` must outlive every stream (the server's).
-void start_live_stream(httplib::Response& response, HubStore& store, FeedSignal& signal, std::int64_t event_id,
-                       std::int64_t after, LiveStreamSettings settings);
+// The text a stream starts with: how long a browser's EventSource waits before it reconnects.
+inline constexpr const char* kLiveStreamPreamble = "retry: 3000\n\n";
+inline constexpr const char* kLiveStreamKeepAlive = ": keep-alive\n\n";
+
+struct LiveRound {
+  bool end = false;      // the token no longer passes, or the store failed for good
+  std::string text;      // events to send, possibly empty
+  std::int64_t last_id;  // the feed position after them
+};
+
+// One round's store work (blocking): re-authenticates the stream's token, then reads what is new
+// after `last_id`. A busy store costs a round, not the stream.
+LiveRound live_round(HubStore& store, const LiveStreamStart& stream, std::int64_t last_id, int batch);
+
+class LiveStreamLimits {
+ public:
+  explicit LiveStreamLimits(const LiveStreamSettings& settings)
+      : per_owner_(settings.max_per_device), total_(settings.max_total) {}
+
+  enum class Admit { ok, owner_full, server_full };
+  // On ok the caller holds one stream of `owner` until release(owner).
+  Admit acquire(const std::string& owner);
+  void release(const std::string& owner);
+  int open() const;
+
+ private:
+  const int per_owner_;
+  const int total_;
+  mutable std::mutex mutex_;
+  std::map<std::string, int> by_owner_;
+  int open_ = 0;
+};
 
 }  // namespace passerelle::hub

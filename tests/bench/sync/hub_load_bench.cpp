@@ -1,0 +1,308 @@
+// Hub server under a show's load at once (docs/PERFORMANCE.md, "Hub server under load"):
+//   kiosks    N kiosks at production pace, each on its own keep-alive connection: a change poll
+//             every 500 ms, and a small upload (5 entries) every 5 s;
+//   streams   M live streams (device tokens, at most 4 per device);
+//   idle      I TCP connections that never send a byte (reopened when the hub closes them);
+//   drips     D clients sending a request's headers one byte a second (reopened when cut);
+//   probe     meanwhile, a fresh connection every 200 ms asks for /v1/changes: its latency (p50,
+//             p99, max) and failures are the figure; the hub's threads and RSS are sampled from
+//             /proc/<pid> every second.
+// Usage: hub_load_bench [--kiosks N] [--streams M] [--idle I] [--drips D] [--seconds S]
+//                       [--hub PATH] [--smoke]
+// --hub runs another passerelle-hub binary (e.g. an older build) under the same load.
+#include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "core/store/store.h"
+#include "core/util/uuid.h"
+#include "sync/hub/store/sqlite_hub_store.h"
+#include "sync/protocol/wire.h"
+#include "tests/hub/server_process.h"
+#include "tests/support/test_support.h"
+
+namespace passerelle::bench {
+namespace {
+
+using namespace std::chrono_literals;
+using SteadyClock = std::chrono::steady_clock;
+
+struct Options {
+  int kiosks = 300;
+  int streams = 50;
+  int idle = 500;
+  int drips = 50;
+  int seconds = 30;
+  std::string hub = PASSERELLE_HUB_BINARY;
+};
+
+struct Device {
+  std::string id;
+  std::string token;
+};
+
+int open_socket(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);  // completes in the background
+  return fd;
+}
+
+// The idle, dripping and streaming sockets, all on one thread with poll(): the noise costs the
+// benchmark no thread per connection either.
+class Noise {
+ public:
+  Noise(int port, const Options& options, const std::vector<Device>& devices, std::int64_t event)
+      : port_(port), options_(options), devices_(devices), event_(event) {}
+
+  void run(const std::atomic<bool>& stop) {
+    for (int i = 0; i < options_.idle; ++i) sockets_.push_back({Kind::idle, open_socket(port_), 0});
+    for (int i = 0; i < options_.drips; ++i) sockets_.push_back({Kind::drip, open_socket(port_), 0});
+    for (int i = 0; i < options_.streams; ++i) sockets_.push_back({Kind::stream, open_socket(port_), i});
+    auto next_drip = SteadyClock::now();
+    while (!stop) {
+      std::vector<pollfd> fds;
+      for (const auto& socket : sockets_) fds.push_back({socket.fd, POLLIN, 0});
+      ::poll(fds.data(), fds.size(), 100);
+      const bool drip_now = SteadyClock::now() >= next_drip;
+      if (drip_now) next_drip += 1s;
+      for (std::size_t i = 0; i < sockets_.size(); ++i) {
+        auto& socket = sockets_[i];
+        bool lost = false;
+        if (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) {
+          char buffer[8192];
+          const auto got = ::recv(socket.fd, buffer, sizeof buffer, MSG_DONTWAIT);
+          if (got == 0 || (got < 0 && errno != EAGAIN)) lost = true;
+          if (got > 0 && socket.kind == Kind::stream) stream_bytes += static_cast<std::size_t>(got);
+        }
+        if (!lost && socket.kind == Kind::stream && !socket.sent) socket.sent = send(socket, stream_request(socket));
+        if (!lost && socket.kind == Kind::drip && drip_now) lost = !send(socket, socket.sent ? "x" : "GET /v1/health HTTP/1.1\r\nX-Drip: ");
+        if (lost) {
+          (socket.kind == Kind::idle ? idle_closed : socket.kind == Kind::drip ? drips_cut : streams_ended)++;
+          ::close(socket.fd);
+          socket.fd = open_socket(port_);
+          socket.sent = false;
+        }
+      }
+    }
+    for (const auto& socket : sockets_) ::close(socket.fd);
+  }
+
+  std::atomic<int> idle_closed{0};
+  std::atomic<int> drips_cut{0};
+  std::atomic<int> streams_ended{0};
+  std::atomic<std::size_t> stream_bytes{0};
+
+ private:
+  enum class Kind { idle, drip, stream };
+  struct Sock {
+    Kind kind;
+    int fd;
+    int index;
+    bool sent = false;
+  };
+
+  std::string stream_request(const Sock& socket) const {
+    const auto& device = devices_[static_cast<std::size_t>(socket.index) % devices_.size()];
+    return "GET /v1/events/" + std::to_string(event_) + "/live HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer " +
+           device.token + "\r\n\r\n";
+  }
+
+  // False when the peer is gone; a socket still connecting (EAGAIN) tries again next round.
+  static bool send(Sock& socket, const std::string& text) {
+    const auto sent = ::send(socket.fd, text.data(), text.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (sent < 0) return errno == EAGAIN || errno == ENOTCONN;
+    socket.sent = true;
+    return true;
+  }
+
+  int port_;
+  const Options& options_;
+  const std::vector<Device>& devices_;
+  std::int64_t event_;
+  std::vector<Sock> sockets_;
+};
+
+std::string proc_status(int pid, const std::string& key) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.starts_with(key)) return line.substr(key.size());
+  }
+  return "0";
+}
+
+sync::WireEntry make_entry(const std::string& device, std::int64_t seq, std::int64_t event) {
+  sync::WireEntry entry;
+  entry.uuid = make_uuid_v7(1767261600000 + seq);
+  entry.device = device;
+  entry.seq = seq;
+  entry.event = event;
+  entry.kind = EntryKind::rejected_scan;
+  entry.outcome = Outcome::unknown_code;
+  entry.checkpoint = "Entrance";
+  entry.code = "NOPE";
+  entry.wall_ms = 1767261600000 + seq;
+  entry.monotonic_ns = seq;
+  entry.local_day = "2026-01-01";
+  return entry;
+}
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1, static_cast<std::size_t>(p * static_cast<double>(values.size())))];
+}
+
+int run(const Options& options) {
+  testing::TempDir dir;
+  const auto db = dir.file("hub.db");
+  std::int64_t event = 0;
+  std::vector<std::string> codes;
+  {
+    auto core = Store::open(db);
+    auto made = core->create_event(default_event_config("Load", "2026-01-01"));
+    if (!made) return std::cerr << made.error().message << "\n", 1;
+    event = *made;
+    auto store = hub::SqliteHubStore::open(db);
+    if (!store) return std::cerr << store.error().message << "\n", 1;
+    for (int i = 0; i < options.kiosks; ++i) codes.push_back((*store)->create_enrolment_code(event, 3'600'000, "")->code);
+  }
+  std::string error;
+  // The binary's own default --threads: what an organiser would run.
+  auto server = testing::ServerProcess::start_binary(options.hub, {"--db", db.string(), "serve", "--listen", "127.0.0.1:0"},
+                                              dir.file("server.log"), error);
+  if (!server) return std::cerr << error << "\n", 1;
+  const int port = server->port();
+  const auto client = [port] {
+    auto made = std::make_unique<httplib::Client>("127.0.0.1", port);
+    made->set_connection_timeout(10s);
+    made->set_read_timeout(10s);
+    made->set_write_timeout(10s);
+    return made;
+  };
+  std::vector<Device> devices;
+  for (int i = 0; i < options.kiosks; ++i) {
+    auto reply = client()->Post(
+        "/v1/enrol", sync::to_json(sync::EnrolRequest{codes[static_cast<std::size_t>(i)], "K" + std::to_string(i), {}, 1}),
+        "application/json");
+    if (!reply || reply->status != 200) return std::cerr << "enrolment failed\n", 1;
+    auto answer = sync::parse_enrol_answer(reply->body);
+    devices.push_back({answer->device_id, answer->token});
+  }
+
+  std::atomic<bool> stop{false};
+  std::atomic<long> kiosk_ok{0};
+  std::atomic<long> kiosk_failed{0};
+  std::vector<std::thread> kiosks;
+  for (int i = 0; i < options.kiosks; ++i) {
+    kiosks.emplace_back([&, i] {
+      const auto& device = devices[static_cast<std::size_t>(i)];
+      auto http = client();
+      http->set_keep_alive(true);
+      const httplib::Headers auth{{"Authorization", "Bearer " + device.token}};
+      std::int64_t seq = 0;
+      auto next = SteadyClock::now() + std::chrono::milliseconds(i * 500 / std::max(1, options.kiosks));
+      for (int round = 0; !stop; ++round) {
+        std::this_thread::sleep_until(next);
+        next += 500ms;
+        const auto reply = [&] {
+          if (round % 10 != 9) return http->Get("/v1/changes?after=0&limit=50", auth);
+          std::vector<sync::WireEntry> entries;
+          for (int k = 0; k < 5; ++k) entries.push_back(make_entry(device.id, ++seq, event));
+          return http->Post("/v1/upload", auth, sync::to_json(sync::UploadBatch{device.id, 1, 0, entries}),
+                            "application/json");
+        }();
+        (reply && reply->status == 200 ? kiosk_ok : kiosk_failed)++;
+      }
+    });
+  }
+  Noise noise(port, options, devices, event);
+  std::thread noise_thread([&] { noise.run(stop); });
+
+  std::vector<double> latencies_ms;
+  int probe_failed = 0;
+  int max_threads = 0;
+  long max_rss_kib = 0;
+  const auto start = SteadyClock::now();
+  auto next_sample = start;
+  const httplib::Headers probe_auth{{"Authorization", "Bearer " + devices.front().token}};
+  while (SteadyClock::now() - start < std::chrono::seconds(options.seconds)) {
+    const auto began = SteadyClock::now();
+    auto reply = client()->Get("/v1/changes?after=0&limit=10", probe_auth);
+    const auto took = std::chrono::duration<double, std::milli>(SteadyClock::now() - began).count();
+    if (reply && reply->status == 200) {
+      latencies_ms.push_back(took);
+    } else {
+      ++probe_failed;
+    }
+    if (SteadyClock::now() >= next_sample) {
+      next_sample += 1s;
+      max_threads = std::max(max_threads, std::stoi(proc_status(server->pid(), "Threads:")));
+      max_rss_kib = std::max(max_rss_kib, std::stol(proc_status(server->pid(), "VmRSS:")));
+    }
+    std::this_thread::sleep_until(began + 200ms);
+  }
+  stop = true;
+  for (auto& kiosk : kiosks) kiosk.join();
+  noise_thread.join();
+
+  std::printf("hub_load_bench: %d kiosks, %d streams, %d idle, %d slow-drip, %d s, hub %s\n", options.kiosks,
+              options.streams, options.idle, options.drips, options.seconds, options.hub.c_str());
+  std::printf("  fresh request  p50 %.1f ms  p99 %.1f ms  max %.1f ms  answered %zu  failed %d\n",
+              percentile(latencies_ms, 0.50), percentile(latencies_ms, 0.99), percentile(latencies_ms, 1.0),
+              latencies_ms.size(), probe_failed);
+  std::printf("  kiosk requests answered %ld  failed %ld (of %ld due at 2/s each)\n", kiosk_ok.load(),
+              kiosk_failed.load(), static_cast<long>(options.kiosks) * options.seconds * 2);
+  std::printf("  idle closed by the hub %d  drips cut %d  streams ended %d  stream bytes %zu\n",
+              noise.idle_closed.load(), noise.drips_cut.load(), noise.streams_ended.load(),
+              noise.stream_bytes.load());
+  std::printf("  hub threads max %d  hub RSS max %.1f MiB\n", max_threads, static_cast<double>(max_rss_kib) / 1024.0);
+  return 0;
+}
+
+}  // namespace
+}  // namespace passerelle::bench
+
+int main(int argc, char** argv) {
+  passerelle::bench::Options options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string("0"); };
+    if (arg == "--smoke") {
+      options = {8, 4, 20, 4, 3, options.hub};
+    } else if (arg == "--kiosks") {
+      options.kiosks = std::stoi(next());
+    } else if (arg == "--streams") {
+      options.streams = std::stoi(next());
+    } else if (arg == "--idle") {
+      options.idle = std::stoi(next());
+    } else if (arg == "--drips") {
+      options.drips = std::stoi(next());
+    } else if (arg == "--seconds") {
+      options.seconds = std::stoi(next());
+    } else if (arg == "--hub") {
+      options.hub = next();
+    } else {
+      std::cerr << "usage: hub_load_bench [--kiosks N] [--streams M] [--idle I] [--drips D] [--seconds S] "
+                   "[--hub PATH] [--smoke]\n";
+      return 2;
+    }
+  }
+  return passerelle::bench::run(options);
+}
