@@ -7,7 +7,7 @@
 
 namespace passerelle::kiosk::sync_keys {
 
-inline constexpr std::string_view kHubUrl = "sync.hub_url";                 // where the enrolment said the hub is
+inline constexpr std::string_view kHubUrl = "sync.hub_url";  // where the enrolment said the hub is
 // The enrolment ticket's pin of the hub's certificate key; empty: none (plain or CA-verified).
 inline constexpr std::string_view kHubPin = "sync.hub_pin";
 inline constexpr std::string_view kToken = "sync.token";                    // this device's bearer token

@@ -76,7 +76,8 @@ class Scanner {
 
 // A key as the parsed tree spells it: escapes such as "entri\u0065s" decoded.
 bool key_is(std::string_view token, std::string_view key) {
-  if (token.find('\\') == std::string_view::npos) return token.size() == key.size() + 2 && token.substr(1, key.size()) == key;
+  if (token.find('\\') == std::string_view::npos)
+    return token.size() == key.size() + 2 && token.substr(1, key.size()) == key;
   const auto decoded = nlohmann::json::parse(token, nullptr, false);
   return decoded.is_string() && decoded.get_ref<const std::string&>() == key;
 }

@@ -285,7 +285,8 @@ Result<EnrolmentTicket> parse_enrolment_ticket(std::string_view text) {
     start = space + 1;
   }
   if (fields.size() < 2) return make_error(Errc::invalid_input, "enrolment code: missing the code");
-  if (fields.size() > 3) return make_error(Errc::invalid_input, "enrolment code: more fields than address, code and pin");
+  if (fields.size() > 3)
+    return make_error(Errc::invalid_input, "enrolment code: more fields than address, code and pin");
   EnrolmentTicket ticket{std::move(fields[0]), std::move(fields[1]), fields.size() == 3 ? std::move(fields[2]) : ""};
   while (!ticket.hub_url.empty() && ticket.hub_url.back() == '/') ticket.hub_url.pop_back();
   auto address = parse_hub_url(ticket.hub_url);

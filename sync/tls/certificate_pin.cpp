@@ -34,8 +34,7 @@ Result<std::string> pin_of_certificate_file(const std::filesystem::path& pem) {
   }
   const detail::Certificate certificate(PEM_read_bio_X509(file.get(), nullptr, nullptr, nullptr));
   if (!certificate)
-    return make_error(Errc::invalid_input,
-                      pem.string() + " holds no PEM certificate: " + detail::last_openssl_error());
+    return make_error(Errc::invalid_input, pem.string() + " holds no PEM certificate: " + detail::last_openssl_error());
   return pin_of_certificate(*certificate);
 }
 

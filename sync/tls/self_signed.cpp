@@ -1,13 +1,12 @@
 #include "sync/tls/self_signed.h"
 
 #include <fcntl.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -85,7 +84,8 @@ Result<detail::Key> read_key(const std::filesystem::path& path) {
     return make_error(Errc::io, "cannot open the TLS key " + path.string());
   }
   detail::Key key(PEM_read_bio_PrivateKey(file.get(), nullptr, nullptr, nullptr));
-  if (!key) return make_error(Errc::invalid_input, path.string() + " holds no PEM private key: " + last_openssl_error());
+  if (!key)
+    return make_error(Errc::invalid_input, path.string() + " holds no PEM private key: " + last_openssl_error());
   return key;
 }
 
@@ -124,8 +124,8 @@ Result<detail::Certificate> make_certificate(EVP_PKEY& key, const std::string& h
       serial && X509_set_version(x, 2) == 1 && BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(x)) != nullptr &&
       X509_gmtime_adj(X509_getm_notBefore(x), -3600) != nullptr &&  // a kiosk's clock a little behind
       X509_gmtime_adj(X509_getm_notAfter(x), kValiditySeconds) != nullptr && X509_set_pubkey(x, &key) == 1 &&
-      X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(subject.c_str()),
-                                 -1, -1, 0) == 1 &&
+      X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(subject.c_str()), -1,
+                                 -1, 0) == 1 &&
       X509_set_issuer_name(x, name) == 1 && X509_sign(x, &key, EVP_sha256()) > 0;
   if (!built) return make_error(Errc::io, "cannot make the hub's certificate: " + last_openssl_error());
   return certificate;

@@ -45,8 +45,8 @@ constexpr const char* kPlaceNames[kPlaces] = {"while starting", "before the scan
 
 struct Run {
   Place place = starting;
-  long in_flight = -1;       // the code whose scan had started and not ended
-  long last_finished = -1;   // the last code that ended, green or not
+  long in_flight = -1;      // the code whose scan had started and not ended
+  long last_finished = -1;  // the last code that ended, green or not
   std::vector<long> greens;
   long scanned = 0;
   bool exited_by_itself = false;
@@ -117,11 +117,16 @@ bool parse(int argc, char** argv, Options& options) {
     }
     if (i + 1 >= argc) return false;
     const std::string value = argv[++i];
-    if (flag == "--door") options.door = value;
-    else if (flag == "--kills") options.kills = std::stoi(value);
-    else if (flag == "--checkins") options.checkins = std::stol(value);
-    else if (flag == "--seed") options.seed = static_cast<unsigned>(std::stoul(value));
-    else return false;
+    if (flag == "--door")
+      options.door = value;
+    else if (flag == "--kills")
+      options.kills = std::stoi(value);
+    else if (flag == "--checkins")
+      options.checkins = std::stol(value);
+    else if (flag == "--seed")
+      options.seed = static_cast<unsigned>(std::stoul(value));
+    else
+      return false;
   }
   return !options.door.empty() && options.kills > 0 && options.checkins > 0;
 }
@@ -265,10 +270,11 @@ int main(int argc, char** argv) {
   ++integrity_checks;
   const long in_commit = places[amid_writes] + places[in_sync];
   std::cout << "kill loop: " << kills << " kills over " << next << " of " << options.checkins << " check-ins (seed "
-            << options.seed << ", "
-            << std::chrono::duration_cast<std::chrono::seconds>(Steady::now() - started).count() << " s)\n";
+            << options.seed << ", " << std::chrono::duration_cast<std::chrono::seconds>(Steady::now() - started).count()
+            << " s)\n";
   std::cout << "where the kills landed:";
-  for (int place = 0; place < kPlaces; ++place) std::cout << (place ? ", " : " ") << kPlaceNames[place] << " " << places[place];
+  for (int place = 0; place < kPlaces; ++place)
+    std::cout << (place ? ", " : " ") << kPlaceNames[place] << " " << places[place];
   std::cout << "\ninside a commit (amid writes or in the sync): " << in_commit << " of " << kills << "\n";
   std::cout << "after every kill: every green once, none counted twice, sequence 1..n without a gap; "
             << integrity_checks << " integrity checks ok\n";

@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
   auto store = Store::open(argv[1]);
   if (!store) return 4;
   auto event = store->resolve_event(std::nullopt);
-  auto checkpoints = event ? store->checkpoints(event->id) : Result<std::vector<Checkpoint>>(Error{Errc::not_found, ""});
+  auto checkpoints =
+      event ? store->checkpoints(event->id) : Result<std::vector<Checkpoint>>(Error{Errc::not_found, ""});
   if (!checkpoints || checkpoints->empty()) return 5;
   CheckinService service(*store);
   say("R");

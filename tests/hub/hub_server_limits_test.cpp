@@ -188,8 +188,8 @@ class HubServerLimitsTest : public ::testing::Test {
   }
 
   std::string live_request(const std::string& token) const {
-    return "GET /v1/events/" + std::to_string(event_) +
-           "/live HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+    return "GET /v1/events/" + std::to_string(event_) + "/live HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer " +
+           token + "\r\n\r\n";
   }
 
   TempDir dir_;
@@ -280,9 +280,10 @@ TEST_F(HubServerLimitsTest, SlowDripClientsAreCutAndOthersAnswered) {
 TEST_F(HubServerLimitsTest, SilentTlsConnectionsAreCutAndTheHubAnswers) {
   const auto cert = dir_.file("cert.pem");
   const auto key = dir_.file("key.pem");
-  const auto made = run_command("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
-                                "-subj /CN=127.0.0.1 -keyout " +
-                                shell_quote(key.string()) + " -out " + shell_quote(cert.string()) + " 2>&1");
+  const auto made = run_command(
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
+      "-subj /CN=127.0.0.1 -keyout " +
+      shell_quote(key.string()) + " -out " + shell_quote(cert.string()) + " 2>&1");
   ASSERT_TRUE(made.ok) << made.text;
   hub::ServerOptions options;
   options.tls_certificate = cert.string();
@@ -361,8 +362,9 @@ TEST_F(HubServerLimitsTest, RevokedDevicesLiveStreamIsClosed) {
 TEST_F(HubServerLimitsTest, ChunkedBodyWithoutATokenIs401AndTheRestIsNeverRead) {
   start();
   Socket socket(port_);
-  ASSERT_TRUE(socket.send_all("POST /v1/upload HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n"
-                              "Transfer-Encoding: chunked\r\n\r\n"));
+  ASSERT_TRUE(
+      socket.send_all("POST /v1/upload HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n"
+                      "Transfer-Encoding: chunked\r\n\r\n"));
   const std::string piece = chunk(std::string(64 * 1024, 'a'));
   constexpr std::size_t kTotal = 200u << 20;
   std::size_t sent = 0;
@@ -430,7 +432,7 @@ TEST_F(HubServerLimitsTest, GzipBombIs413AndMemoryStaysBounded) {
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 413")) << answer.substr(0, 200);
   EXPECT_NE(answer.find("too_large"), std::string::npos);
   EXPECT_LT(compressed, std::size_t{8} << 20);  // it was within the received-bytes limit
-  EXPECT_LT(rss_kib() - before, 128 * 1024);      // far below the 512 MiB it inflates to
+  EXPECT_LT(rss_kib() - before, 128 * 1024);    // far below the 512 MiB it inflates to
   EXPECT_TRUE(healthy());
 }
 
@@ -443,8 +445,8 @@ TEST_F(HubServerLimitsTest, EnrolmentBodyOverFourKiBIs413) {
   EXPECT_NE(response->body.find("too_large"), std::string::npos);
 
   Socket chunked(port_);  // no Content-Length to refuse on: the parser's limit stops it
-  ASSERT_TRUE(chunked.send_all("POST /v1/enrol HTTP/1.1\r\nHost: hub\r\nTransfer-Encoding: chunked\r\n\r\n" +
-                               chunk(big)));
+  ASSERT_TRUE(
+      chunked.send_all("POST /v1/enrol HTTP/1.1\r\nHost: hub\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk(big)));
   const auto answer = chunked.read_until("}}");
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 413")) << answer;
   EXPECT_TRUE(healthy());

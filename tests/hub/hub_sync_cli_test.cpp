@@ -8,10 +8,10 @@
 
 #include "core/store/store.h"
 #include "core/util/uuid.h"
+#include "sync/client/httplib_transport.h"
+#include "sync/client/hub_client.h"
 #include "sync/hub/store/sqlite_hub_store.h"
 #include "sync/protocol/journal_file.h"
-#include "sync/client/hub_client.h"
-#include "sync/client/httplib_transport.h"
 #include "sync/tls/certificate_pin.h"
 #include "sync/tls/self_signed.h"
 #include "tests/hub/server_process.h"
@@ -84,8 +84,8 @@ TEST_F(HubSyncCli, EnrolSendsPlainHttpToThisMachineOnlyAndPinsTheHubsCertificate
   auto identity = sync::tls::ensure_self_signed(dir_.file("tls"), "hub.example");  // beside the database
   ASSERT_TRUE(identity) << identity.error().message;
   for (const std::vector<std::string>& where : {std::vector<std::string>{},
-                                                 {"--tls-dir", dir_.file("tls").string()},
-                                                 {"--tls-cert", identity->certificate.string()}}) {
+                                                {"--tls-dir", dir_.file("tls").string()},
+                                                {"--tls-cert", identity->certificate.string()}}) {
     std::vector<std::string> args{"--db", db_, "enrol", "--hub-url", "https://hub.example:8443"};
     args.insert(args.end(), where.begin(), where.end());
     const auto run = hub(args);

@@ -228,9 +228,7 @@ int shim_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags
     self->base.pMethods = nullptr;
     return rc;
   }
-  std::call_once(s.methods_once, [&] {
-    s.methods.iVersion = std::min(3, self->real()->pMethods->iVersion);
-  });
+  std::call_once(s.methods_once, [&] { s.methods.iVersion = std::min(3, self->real()->pMethods->iVersion); });
   self->base.pMethods = &s.methods;
   if (rc == SQLITE_OK && name != nullptr) {
     self->path = new std::string(name);
@@ -280,8 +278,7 @@ Status roll_back(const std::string& path, Unsynced& state) {
   }
   bool ok = true;
   for (auto it = state.preimages.rbegin(); it != state.preimages.rend(); ++it)
-    ok = ok && ::pwrite(fd, it->second.data(), it->second.size(), it->first) ==
-                   static_cast<ssize_t>(it->second.size());
+    ok = ok && ::pwrite(fd, it->second.data(), it->second.size(), it->first) == static_cast<ssize_t>(it->second.size());
   ok = ok && ::ftruncate(fd, state.synced_size) == 0;
   ::close(fd);
   if (!ok) return make_error(Errc::io, "power cut: cannot roll back " + path);

@@ -32,8 +32,8 @@ class FaultVfs {
     std::int64_t syncs = 0;          // xSync calls that reached the disk
     std::int64_t failed_writes = 0;  // writes refused by an injected fault
     std::int64_t failed_syncs = 0;
-    std::int64_t lost_writes = 0;    // writes undone by power cuts
-    std::int64_t cuts_at_sync = 0;   // power cuts that power_cut_at_sync() made land in a commit
+    std::int64_t lost_writes = 0;   // writes undone by power cuts
+    std::int64_t cuts_at_sync = 0;  // power cuts that power_cut_at_sync() made land in a commit
   };
 
   static FaultVfs& install();

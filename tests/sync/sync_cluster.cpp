@@ -1,4 +1,3 @@
-#include "sync/protocol/sync_store.h"
 #include "tests/sync/sync_cluster.h"
 
 #include <fcntl.h>
@@ -17,6 +16,7 @@
 #include "core/db/sqlite.h"
 #include "core/store/store.h"
 #include "sync/hub/pg/pq.h"
+#include "sync/protocol/sync_store.h"
 #include "tests/support/pg_cluster.h"
 
 namespace passerelle::testing {

@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "sync/protocol/wire.h"
 #include "sync/client/hub_transport.h"
+#include "sync/protocol/wire.h"
 
 namespace passerelle::kiosk::fakes {
 

@@ -8,10 +8,10 @@
 
 #include <thread>
 
-#include "tests/support/test_support.h"
 #include "sync/client/httplib_transport.h"
 #include "sync/tls/certificate_pin.h"
 #include "sync/tls/self_signed.h"
+#include "tests/support/test_support.h"
 
 namespace passerelle::kiosk {
 namespace {

@@ -2,7 +2,6 @@
 // acknowledged mark, lost answers, back-off, revocation, enrolment, download pages with their
 // cursor, the clock offset, reconciliation, and prompt wake-up and shutdown. Every wait is for a
 // state, with a generous bound; nothing asserts how long anything took.
-#include "sync/protocol/sync_store.h"
 #include "sync/client/sync_worker.h"
 
 #include <gtest/gtest.h>
@@ -17,8 +16,9 @@
 #include "core/store/store.h"
 #include "core/util/uuid.h"
 #include "sync/client/sync_keys.h"
-#include "tests/sync_client/fake_hub.h"
+#include "sync/protocol/sync_store.h"
 #include "tests/support/test_support.h"
+#include "tests/sync_client/fake_hub.h"
 
 namespace passerelle::kiosk {
 namespace {

@@ -39,8 +39,8 @@ TEST(JsonSpans, TheLastMemberOfARepeatedOrEscapedKeyIsTheOneAsTheTreeKeepsIt) {
 
 TEST(JsonSpans, AnUploadKeepsEachEntryAsSentNotAsReserialised) {
   const std::string odd_but_valid = R"({ "uuid" : "u-1",  "seq":1, "name":"caf\u00e9", "nested": {"k": [ 1 ,2 ]} })";
-  const std::string upload = R"({"device_id":"d","kiosk_time_ms":1796717520000,"clock_offset_ms":0,"entries":[)" +
-                             odd_but_valid + "]}";
+  const std::string upload =
+      R"({"device_id":"d","kiosk_time_ms":1796717520000,"clock_offset_ms":0,"entries":[)" + odd_but_valid + "]}";
   auto batch = parse_upload_batch(upload);
   ASSERT_TRUE(batch) << batch.error().message;
   ASSERT_EQ(batch->entries.size(), 1u);

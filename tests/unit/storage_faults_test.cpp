@@ -102,8 +102,8 @@ TEST_F(StorageFaults, AFailingOrFullDiskFailsTheScanNeverAGreenAndTheDoorRecover
     vfs_.heal();
     for (int i = 20; i < 30; ++i) scan(i + (fault == FaultVfs::Fault::io_error ? 0 : 100));
     const auto after = vfs_.counters();
-    std::cout << "[ faults   ] " << (fault == FaultVfs::Fault::io_error ? "write errors" : "disk full")
-              << ": " << after.failed_writes - before.failed_writes << " writes refused\n";
+    std::cout << "[ faults   ] " << (fault == FaultVfs::Fault::io_error ? "write errors" : "disk full") << ": "
+              << after.failed_writes - before.failed_writes << " writes refused\n";
     EXPECT_GE(after.failed_writes - before.failed_writes, 10) << "every scan of the faulty stretch met the fault";
   }
   EXPECT_EQ(failed_.size(), 20u);

@@ -91,7 +91,8 @@ Result<std::string> ticket_pin(const ParsedArgs& args, const std::string& hub_ur
   PSL_ASSIGN_OR_RETURN(const auto address, sync::parse_hub_url(hub_url));
   if (!address.https) {
     if (!is_loopback_host(address.host))
-      return make_error(Errc::invalid_input, "plain http:// reaches only this machine: give the hub's https:// address");
+      return make_error(Errc::invalid_input,
+                        "plain http:// reaches only this machine: give the hub's https:// address");
     return std::string();
   }
   if (args.has("no-pin")) return std::string();

@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sync/protocol/wire.h"
 #include "sync/hub/server/http_support.h"
 #include "sync/hub/server/prometheus.h"
+#include "sync/protocol/wire.h"
 
 namespace passerelle::hub {
 namespace {

@@ -20,7 +20,7 @@
 namespace passerelle::hub {
 
 struct BodyLimits {
-  std::size_t max_bytes = 8u << 20;       // received and decoded, each
+  std::size_t max_bytes = 8u << 20;        // received and decoded, each
   std::size_t max_enrol_bytes = 4u << 10;  // POST /v1/enrol, which has no token to check first
 };
 

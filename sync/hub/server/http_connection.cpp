@@ -2,12 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
-#include <iostream>
-#include <optional>
-#include <string>
-#include <utility>
-
 #include <boost/asio/execution.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -16,6 +10,11 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include "sync/hub/server/body_reader.h"
 #include "sync/hub/server/http_support.h"
@@ -56,9 +55,7 @@ class HttpConnection final : public Connection, public std::enable_shared_from_t
   static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
 
  public:
-  HttpConnection(ServerShared& shared, Stream stream) : shared_(shared), stream_(std::move(stream)) {
-    ++shared_.open;
-  }
+  HttpConnection(ServerShared& shared, Stream stream) : shared_(shared), stream_(std::move(stream)) { ++shared_.open; }
 
   ~HttpConnection() override {
     release_live();
@@ -287,25 +284,25 @@ class HttpConnection final : public Connection, public std::enable_shared_from_t
   }
 
   void answer(Response response, bool close_after) {
-    auto message = std::make_shared<bhttp::response<bhttp::string_body>>(static_cast<bhttp::status>(response.status),
-                                                                         11);
+    auto message =
+        std::make_shared<bhttp::response<bhttp::string_body>>(static_cast<bhttp::status>(response.status), 11);
     message->set(bhttp::field::content_type, response.content_type);
     for (auto& [name, value] : response.headers) message->set(name, value);
     message->body() = std::move(response.body);
     ++served_;
-    const bool again = !close_after && keep_alive_ && !stopping_ && !shared_.stopping &&
-                       served_ < shared_.options.keep_alive_requests;
+    const bool again =
+        !close_after && keep_alive_ && !stopping_ && !shared_.stopping && served_ < shared_.options.keep_alive_requests;
     message->keep_alive(again);
     message->prepare_payload();
     tcp().expires_at(std::max(deadline_, SteadyClock::now() + kWriteGrace));
-    bhttp::async_write(stream_, *message,
-                       [self = this->shared_from_this(), message, again, close_after](beast::error_code error,
-                                                                                      std::size_t) {
-                         if (error) return self->close();
-                         if (again) return self->read_request();
-                         if (close_after) return self->drain();
-                         self->close();
-                       });
+    bhttp::async_write(
+        stream_, *message,
+        [self = this->shared_from_this(), message, again, close_after](beast::error_code error, std::size_t) {
+          if (error) return self->close();
+          if (again) return self->read_request();
+          if (close_after) return self->drain();
+          self->close();
+        });
   }
 
   // Half-closes and reads (and discards) a little of what the client still sends, so that it
@@ -370,17 +367,18 @@ class HttpConnection final : public Connection, public std::enable_shared_from_t
     // Detects the client leaving; a stream's client sends nothing, whatever comes is dropped.
     tcp().expires_never();
     watch_client();
-    live_write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
-               "X-Accel-Buffering: no\r\nTransfer-Encoding: chunked\r\n\r\n" +
-               chunk(kLiveStreamPreamble));
+    live_write(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+        "X-Accel-Buffering: no\r\nTransfer-Encoding: chunked\r\n\r\n" +
+        chunk(kLiveStreamPreamble));
   }
 
   void watch_client() {
-    stream_.async_read_some(asio::buffer(scratch_), [self = this->shared_from_this()](beast::error_code error,
-                                                                                      std::size_t) {
-      if (error) return self->close();
-      self->watch_client();
-    });
+    stream_.async_read_some(asio::buffer(scratch_),
+                            [self = this->shared_from_this()](beast::error_code error, std::size_t) {
+                              if (error) return self->close();
+                              self->watch_client();
+                            });
   }
 
   void live_write(std::string payload) {
@@ -388,11 +386,11 @@ class HttpConnection final : public Connection, public std::enable_shared_from_t
     out_ = std::move(payload);
     last_write_ = SteadyClock::now();
     tcp().expires_after(shared_.options.live_write_timeout);
-    asio::async_write(stream_, asio::buffer(out_), [self = this->shared_from_this()](beast::error_code error,
-                                                                                     std::size_t) {
-      if (error) return self->close();
-      self->live_round();
-    });
+    asio::async_write(stream_, asio::buffer(out_),
+                      [self = this->shared_from_this()](beast::error_code error, std::size_t) {
+                        if (error) return self->close();
+                        self->live_round();
+                      });
   }
 
   void live_round() {
@@ -415,8 +413,8 @@ class HttpConnection final : public Connection, public std::enable_shared_from_t
     if (closed_) return;
     if (shared_.signal.generation() != generation_) return live_round();  // woken while reading
     const auto& live = shared_.options.live;
-    const auto until_keep_alive = live.keep_alive - std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                        SteadyClock::now() - last_write_);
+    const auto until_keep_alive =
+        live.keep_alive - std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - last_write_);
     timer_->expires_after(std::max(std::chrono::milliseconds(1), std::min(live.recheck, until_keep_alive)));
     timer_->async_wait([self = this->shared_from_this()](beast::error_code) { self->live_round(); });
   }
@@ -472,8 +470,8 @@ void start_connection(ServerShared& shared, asio::ip::tcp::socket socket) {
   beast::error_code ignored;
   socket.set_option(asio::ip::tcp::no_delay(true), ignored);  // small answers, sent at once
   if (shared.tls) {
-    auto connection =
-        std::make_shared<HttpConnection<TlsStream>>(shared, TlsStream(beast::tcp_stream(std::move(socket)), *shared.tls));
+    auto connection = std::make_shared<HttpConnection<TlsStream>>(
+        shared, TlsStream(beast::tcp_stream(std::move(socket)), *shared.tls));
     connection->start();
   } else {
     auto connection = std::make_shared<HttpConnection<PlainStream>>(shared, PlainStream(std::move(socket)));

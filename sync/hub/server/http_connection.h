@@ -18,14 +18,13 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
-
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl/context.hpp>
-#include <boost/asio/thread_pool.hpp>
 
 #include "sync/hub/server/feed_signal.h"
 #include "sync/hub/server/hub_server.h"
@@ -45,8 +44,13 @@ class Connection {
 struct ServerShared {
   ServerShared(HubStore& store_in, FeedSignal& signal_in, const Router& router_in, const ServerOptions& options_in,
                boost::asio::thread_pool& workers_in, boost::asio::ssl::context* tls_in)
-      : store(store_in), signal(signal_in), router(router_in), options(options_in), workers(workers_in),
-        tls(tls_in), live_limits(options_in.live) {}
+      : store(store_in),
+        signal(signal_in),
+        router(router_in),
+        options(options_in),
+        workers(workers_in),
+        tls(tls_in),
+        live_limits(options_in.live) {}
 
   HubStore& store;
   FeedSignal& signal;

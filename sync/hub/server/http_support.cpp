@@ -41,8 +41,7 @@ std::optional<std::string> bearer_token(const Request& request) {
   return std::string(header.substr(kScheme.size()));
 }
 
-std::optional<Principal> authorise(HubStore& store, const Request& request, Response& response,
-                                   Access access) {
+std::optional<Principal> authorise(HubStore& store, const Request& request, Response& response, Access access) {
   if (access == Access::anyone) return Principal{};
   const auto token = bearer_token(request);
   if (!token) {

@@ -1,10 +1,6 @@
 #include "sync/hub/server/hub_server.h"
 
 #include <algorithm>
-#include <iostream>
-#include <thread>
-#include <vector>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -12,6 +8,9 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <iostream>
+#include <thread>
+#include <vector>
 
 #include "sync/hub/server/api_routes.h"
 #include "sync/hub/server/feed_signal.h"
@@ -99,8 +98,8 @@ Result<std::unique_ptr<HubServer>> HubServer::create(HubStore& store, const Cloc
     tls.emplace(asio::ssl::context::tls_server);
     boost::system::error_code error;
     tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                         asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                         asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use,
+                         asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
+                         asio::ssl::context::single_dh_use,
                      error);
     if (!error) tls->use_certificate_chain_file(*options.tls_certificate, error);
     if (!error) tls->use_private_key_file(*options.tls_private_key, asio::ssl::context::pem, error);
@@ -119,8 +118,8 @@ Result<std::unique_ptr<HubServer>> HubServer::create(HubStore& store, const Cloc
 Result<int> HubServer::bind() {
   const auto& host = impl_->options.host;
   const auto fail = [&](const std::string& why) {
-    return make_error(Errc::io, "cannot listen on " + host + ":" + std::to_string(impl_->options.port) + " (" + why +
-                                    ")");
+    return make_error(Errc::io,
+                      "cannot listen on " + host + ":" + std::to_string(impl_->options.port) + " (" + why + ")");
   };
   boost::system::error_code error;
   tcp::resolver resolver(impl_->io);

@@ -42,12 +42,12 @@ struct ServerOptions {
   int threads = 0;     // workers for store calls; 0: twice the cores; clamped to 1..2 x cores
   int io_threads = 1;  // threads running the I/O context, 1 to 4
   BodyLimits body;
-  std::size_t max_header_bytes = 16u << 10;                  // 431 beyond
-  std::chrono::milliseconds request_timeout{30'000};         // headers + body + handler + answer
-  std::chrono::milliseconds enrol_timeout{5'000};            // the same, for POST /v1/enrol
-  std::chrono::milliseconds keep_alive_idle{5'000};          // waiting for a request's first byte
+  std::size_t max_header_bytes = 16u << 10;           // 431 beyond
+  std::chrono::milliseconds request_timeout{30'000};  // headers + body + handler + answer
+  std::chrono::milliseconds enrol_timeout{5'000};     // the same, for POST /v1/enrol
+  std::chrono::milliseconds keep_alive_idle{5'000};   // waiting for a request's first byte
   std::chrono::milliseconds tls_handshake_timeout{10'000};
-  std::chrono::milliseconds live_write_timeout{30'000};      // a stream's reader that stops reading
+  std::chrono::milliseconds live_write_timeout{30'000};  // a stream's reader that stops reading
   std::size_t keep_alive_requests = 10'000;
   std::size_t max_connections = 4096;
   LiveStreamSettings live;

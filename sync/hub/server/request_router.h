@@ -30,12 +30,12 @@ namespace passerelle::hub {
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
-  std::string method;                      // "GET", "POST", ...
-  std::string path;                        // the target without its query, not decoded
-  HeaderList query;                        // decoded names and values, in order
-  HeaderList headers;                      // as received
-  std::vector<std::string> path_params;    // what the route's "{n}" segments matched
-  std::string body;                        // decoded (de-chunked, inflated), within the limits
+  std::string method;                    // "GET", "POST", ...
+  std::string path;                      // the target without its query, not decoded
+  HeaderList query;                      // decoded names and values, in order
+  HeaderList headers;                    // as received
+  std::vector<std::string> path_params;  // what the route's "{n}" segments matched
+  std::string body;                      // decoded (de-chunked, inflated), within the limits
   bool from_loopback = false;
 
   // Case-insensitive; the first of that name.

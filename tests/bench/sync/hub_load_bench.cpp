@@ -91,7 +91,8 @@ class Noise {
           if (got > 0 && socket.kind == Kind::stream) stream_bytes += static_cast<std::size_t>(got);
         }
         if (!lost && socket.kind == Kind::stream && !socket.sent) socket.sent = send(socket, stream_request(socket));
-        if (!lost && socket.kind == Kind::drip && drip_now) lost = !send(socket, socket.sent ? "x" : "GET /v1/health HTTP/1.1\r\nX-Drip: ");
+        if (!lost && socket.kind == Kind::drip && drip_now)
+          lost = !send(socket, socket.sent ? "x" : "GET /v1/health HTTP/1.1\r\nX-Drip: ");
         if (lost) {
           (socket.kind == Kind::idle ? idle_closed : socket.kind == Kind::drip ? drips_cut : streams_ended)++;
           ::close(socket.fd);
@@ -181,12 +182,13 @@ int run(const Options& options) {
     event = *made;
     auto store = hub::SqliteHubStore::open(db);
     if (!store) return std::cerr << store.error().message << "\n", 1;
-    for (int i = 0; i < options.kiosks; ++i) codes.push_back((*store)->create_enrolment_code(event, 3'600'000, "")->code);
+    for (int i = 0; i < options.kiosks; ++i)
+      codes.push_back((*store)->create_enrolment_code(event, 3'600'000, "")->code);
   }
   std::string error;
   // The binary's own default --threads: what an organiser would run.
-  auto server = testing::ServerProcess::start_binary(options.hub, {"--db", db.string(), "serve", "--listen", "127.0.0.1:0"},
-                                              dir.file("server.log"), error);
+  auto server = testing::ServerProcess::start_binary(
+      options.hub, {"--db", db.string(), "serve", "--listen", "127.0.0.1:0"}, dir.file("server.log"), error);
   if (!server) return std::cerr << error << "\n", 1;
   const int port = server->port();
   const auto client = [port] {
@@ -199,7 +201,8 @@ int run(const Options& options) {
   std::vector<Device> devices;
   for (int i = 0; i < options.kiosks; ++i) {
     auto reply = client()->Post(
-        "/v1/enrol", sync::to_json(sync::EnrolRequest{codes[static_cast<std::size_t>(i)], "K" + std::to_string(i), {}, 1}),
+        "/v1/enrol",
+        sync::to_json(sync::EnrolRequest{codes[static_cast<std::size_t>(i)], "K" + std::to_string(i), {}, 1}),
         "application/json");
     if (!reply || reply->status != 200) return std::cerr << "enrolment failed\n", 1;
     auto answer = sync::parse_enrol_answer(reply->body);
@@ -270,8 +273,7 @@ int run(const Options& options) {
   std::printf("  kiosk requests answered %ld  failed %ld (of %ld due at 2/s each)\n", kiosk_ok.load(),
               kiosk_failed.load(), static_cast<long>(options.kiosks) * options.seconds * 2);
   std::printf("  idle closed by the hub %d  drips cut %d  streams ended %d  stream bytes %zu\n",
-              noise.idle_closed.load(), noise.drips_cut.load(), noise.streams_ended.load(),
-              noise.stream_bytes.load());
+              noise.idle_closed.load(), noise.drips_cut.load(), noise.streams_ended.load(), noise.stream_bytes.load());
   std::printf("  hub threads max %d  hub RSS max %.1f MiB\n", max_threads, static_cast<double>(max_rss_kib) / 1024.0);
   return 0;
 }
