@@ -17,6 +17,14 @@ std::string to_lower_ascii(std::string_view text) {
   return out;
 }
 
+bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
 std::vector<std::string> split_any(std::string_view text, std::string_view separators) {
   std::vector<std::string> parts;
   std::size_t start = 0;

@@ -3,6 +3,8 @@
 
 #include <utility>
 
+#include "core/util/strings.h"
+
 namespace passerelle::sync {
 
 std::string_view to_string(ForeignEntryStatus status) noexcept {
@@ -26,11 +28,7 @@ std::string_view to_string(ForeignEntryStatus status) noexcept {
 }
 
 bool same_checkpoint_name(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
+  return equals_ignoring_ascii_case(a, b);
 }
 
 bool same_entry(const WireEntry& held, const WireEntry& offered) noexcept {
@@ -91,9 +89,8 @@ Result<Resolved> resolve(EntryRows& rows, const WireEntry& entry) {
 Result<std::optional<std::string>> pair_double(EntryRows& rows, const WireEntry& entry, std::int64_t participant_id,
                                                const CheckpointRef& checkpoint, std::int64_t now_ms) {
   PSL_TRY(rows.lock_participant(participant_id));
-  const std::optional<std::string_view> day = checkpoint.rule == CheckpointRule::once_per_day
-                                                  ? std::optional<std::string_view>(entry.local_day)
-                                                  : std::nullopt;
+  const std::optional<std::string_view> day =
+      checkpoint.rule == CheckpointRule::once_per_day ? std::optional<std::string_view>(entry.local_day) : std::nullopt;
   PSL_ASSIGN_OR_RETURN(auto other, rows.earliest_other_checkin(participant_id, checkpoint.id, entry.uuid, day));
   if (!other) return std::optional<std::string>();
   const bool other_first = std::pair(other->wall_ms, other->uuid) < std::pair(entry.wall_ms, entry.uuid);

@@ -5,15 +5,10 @@
 #include <algorithm>
 #include <array>
 
+#include "core/util/strings.h"
+
 namespace passerelle::hub {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-           return lower(x) == lower(y);
-         });
-}
 
 // RAII over a z_stream set up for inflating.
 class Inflater {
@@ -43,8 +38,10 @@ ContentCoding content_coding(std::optional<std::string_view> header) {
   std::string_view value = *header;
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
   while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-  if (value.empty() || iequals(value, "identity")) return ContentCoding::identity;
-  if (iequals(value, "gzip") || iequals(value, "x-gzip") || iequals(value, "deflate")) return ContentCoding::compressed;
+  if (value.empty() || equals_ignoring_ascii_case(value, "identity")) return ContentCoding::identity;
+  if (equals_ignoring_ascii_case(value, "gzip") || equals_ignoring_ascii_case(value, "x-gzip") ||
+      equals_ignoring_ascii_case(value, "deflate"))
+    return ContentCoding::compressed;
   return ContentCoding::unsupported;
 }
 

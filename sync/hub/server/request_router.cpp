@@ -2,15 +2,10 @@
 
 #include <algorithm>
 
+#include "core/util/strings.h"
+
 namespace passerelle::hub {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-           return lower(x) == lower(y);
-         });
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -62,7 +57,7 @@ bool matches(std::string_view pattern, std::string_view path, std::vector<std::s
 
 std::optional<std::string_view> Request::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
-    if (iequals(key, name)) return std::string_view(value);
+    if (equals_ignoring_ascii_case(key, name)) return std::string_view(value);
   }
   return std::nullopt;
 }
