@@ -1,7 +1,7 @@
 // A badge's QR code on its own: the PNG reads back through ZXing, the SVG draws the same modules.
 #include <gtest/gtest.h>
 
-#include <regex>
+#include <cstdio>
 #include <string>
 
 #include "core/print/badge_render.h"
@@ -74,12 +74,14 @@ TEST(QrSvg, IsWellFormedAndCoversExactlyTheDarkModules) {
 
   // Each run is "M<x> <y>h<n>v1h-<n>z": the runs must tile exactly the dark modules.
   std::vector<bool> covered(static_cast<std::size_t>(matrix->size() * matrix->size()));
-  const std::regex run(R"(M(\d+) (\d+)h(\d+)v1h-(\d+)z)");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), run); it != std::sregex_iterator(); ++it) {
-    const int x = std::stoi((*it)[1]);
-    const int y = std::stoi((*it)[2]);
-    const int length = std::stoi((*it)[3]);
-    ASSERT_EQ(length, std::stoi((*it)[4]));
+  std::size_t at = 0;
+  while ((at = svg.find('M', at)) != std::string::npos) {
+    int x = 0, y = 0, length = 0, back = 0;
+    int consumed = 0;
+    ASSERT_EQ(std::sscanf(svg.c_str() + at, "M%d %dh%dv1h-%dz%n", &x, &y, &length, &back, &consumed), 4)
+        << svg.substr(at, 40);
+    ASSERT_EQ(length, back);
+    at += static_cast<std::size_t>(consumed);
     for (int i = 0; i < length; ++i) {
       const auto index = static_cast<std::size_t>(y * matrix->size() + x + i);
       ASSERT_FALSE(covered[index]) << "module drawn twice";
