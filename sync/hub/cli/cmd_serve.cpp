@@ -90,6 +90,17 @@ Result<int> parse_threads(const std::optional<std::string>& text) {
   return threads;
 }
 
+// docs/sync.md, "Quarantine quota": entries each device may leave in quarantine.
+Result<std::int64_t> parse_quarantine_quota(const std::optional<std::string>& text) {
+  if (!text) return HubLimits{}.quarantine_quota;
+  std::int64_t quota = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), quota);
+  if (error != std::errc() || end != text->data() + text->size() || quota < 1 || quota > 100'000'000)
+    return make_error(Errc::invalid_input,
+                      "--quarantine-quota takes a number from 1 to 100000000, not '" + *text + "'");
+  return quota;
+}
+
 int run_serve(Context& context, const ParsedArgs& args) {
   const auto listen = args.value("listen");
   if (!listen) return context.fail(make_error(Errc::invalid_input, "serve needs --listen ADDRESS:PORT"));
@@ -97,9 +108,12 @@ int run_serve(Context& context, const ParsedArgs& args) {
   if (!address) return context.fail(address.error());
   auto threads = parse_threads(args.value("threads"));
   if (!threads) return context.fail(threads.error());
+  auto quota = parse_quarantine_quota(args.value("quarantine-quota"));
+  if (!quota) return context.fail(quota.error());
   if (!context.db_path) return context.fail(make_error(Errc::invalid_input, "no database given: pass --db FILE"));
   auto store = open_hub_store(*context.db_path, *context.clock);
   if (!store) return context.fail(store.error());
+  (*store)->set_limits(HubLimits{*quota});
 
   ServerOptions options;
   options.host = address->host;
@@ -131,18 +145,20 @@ int run_serve(Context& context, const ParsedArgs& args) {
 
 std::vector<Command> serve_commands() {
   CommandSpec spec{"serve",
-                   "--listen ADDRESS:PORT [--tls-cert FILE --tls-key FILE] [--threads N]",
+                   "--listen ADDRESS:PORT [--tls-cert FILE --tls-key FILE] [--threads N] [--quarantine-quota N]",
                    "Run the hub's sync server: kiosks upload and download through it (docs/sync.md).",
                    "Prints 'listening on URL' once ready (with the real port for ADDRESS:0) and serves\n"
                    "until SIGTERM or SIGINT, then finishes the requests in progress and exits 0.\n"
                    "Every call needs a token (kiosks get theirs at enrolment; organisers use\n"
                    "'token create --organiser'), except /v1/health and /v1/enrol. /metrics needs an\n"
                    "organiser token unless ADDRESS is a loopback address. Each open live stream\n"
-                   "holds one of the N threads (default 16).",
+                   "holds one of the N threads (default 16). A device whose uploads fill its\n"
+                   "quarantine quota (default 1000 entries) is answered 429 and alerted about.",
                    {{"listen", "ADDRESS:PORT", "where to listen, e.g. 0.0.0.0:8443 or 127.0.0.1:0"},
                     {"tls-cert", "FILE", "serve HTTPS with this PEM certificate (chain)"},
                     {"tls-key", "FILE", "the certificate's PEM private key"},
-                    {"threads", "N", "worker threads (default 16)"}},
+                    {"threads", "N", "worker threads (default 16)"},
+                    {"quarantine-quota", "N", "quarantined entries a device may leave on the hub (default 1000)"}},
                    0,
                    0};
   return {Command{std::move(spec), run_serve}};
