@@ -1,8 +1,12 @@
 #include "core/db/sqlite.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <cassert>
+#include <cerrno>
+
+#include "core/util/files.h"
 
 namespace passerelle::db {
 namespace {
@@ -162,6 +166,15 @@ Result<Database> Database::open(const std::filesystem::path& path, OpenMode mode
     case OpenMode::read_only:
       flags |= SQLITE_OPEN_READONLY;
       break;
+  }
+  if (mode == OpenMode::read_write_create && !path.empty() && path.string() != ":memory:") {
+    // SQLite would create the file with 0644 (less the umask); an empty file is a valid database.
+    struct stat existing {};
+    if (::lstat(path.c_str(), &existing) != 0 && errno == ENOENT)
+      if (auto created = create_new_file(path, FileAccess::owner_only); !created) {
+        // Another process may have created it in between: then SQLite opens theirs.
+        if (::lstat(path.c_str(), &existing) != 0) return created.error();
+      }
   }
   Database database;
   database.path_ = path;

@@ -86,7 +86,11 @@ enum class OpenMode { read_write_create, read_write, read_only };
 class Database {
  public:
   // Opens (and for read_write_create creates) the file with WAL, synchronous=FULL, foreign
-  // keys on and a busy timeout. ":memory:" opens a private in-memory database.
+  // keys on and a busy timeout. ":memory:" opens a private in-memory database. A file that does
+  // not exist yet is created for its owner only (0600, core/util/files.h) before SQLite opens it,
+  // and SQLite gives its -wal and -shm files the same mode: every Passerelle database holds
+  // personal data, and the event file and a kiosk's file hold secrets (signing keys, the device
+  // token).
   static Result<Database> open(const std::filesystem::path& path, OpenMode mode = OpenMode::read_write_create);
 
   Database(Database&& other) noexcept;

@@ -1,26 +1,23 @@
 // The attendance CSV an organiser hands to funders or loads into a spreadsheet.
 //
 // Durability: written to a temporary file beside the target, flushed with fsync and renamed
-// over it, so a crash or a full disk leaves either the old file or the whole new one.
+// over it (core/util/files.h), so a crash or a full disk leaves either the old file or the whole
+// new one. The file holds personal data: it is created for its owner only (0600).
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 
 #include "core/store/store.h"
+#include "core/util/files.h"  // write_file_atomically, which this header used to declare
 #include "core/util/result.h"
 
 namespace passerelle {
 
 // Columns: external_id, first_name, last_name, organisation, country, status, then one column
 // per checkpoint with the first check-in as local "YYYY-MM-DD HH:MM" (empty if none).
-// UTF-8 with a BOM so that Excel opens accents correctly; fields quoted as RFC 4180 needs.
+// Written by csv::Writer (core/csv/csv_writer.h): UTF-8 with a BOM, quoted as RFC 4180 needs, and
+// a cell a spreadsheet would run as a formula written as text.
 Result<std::size_t> export_attendance_csv(Store& store, std::int64_t event_id, const std::filesystem::path& path);
-
-// Writes `content` to `path` atomically (temporary file, fsync, rename, fsync of the folder).
-Status write_file_atomically(const std::filesystem::path& path, std::string_view content);
-
-// Quotes a CSV field when it holds a delimiter, quote or line break.
-std::string csv_field(std::string_view text);
 
 }  // namespace passerelle

@@ -5,7 +5,7 @@
 #include <string>
 #include <system_error>
 
-#include "core/export/attendance_export.h"
+#include "core/util/files.h"
 
 namespace passerelle::print {
 
@@ -31,7 +31,9 @@ Status check_output_folder(const std::filesystem::path& out) {
 
 Status write_document(const std::filesystem::path& out, std::string_view content, std::string_view what) {
   PSL_TRY(check_output_folder(out));
-  if (auto written = write_file_atomically(out, content); !written) {
+  // Every document here carries a credential: a badge code lets its holder in, an enrolment
+  // ticket enrols a kiosk. Created for the owner only; handing one on is a deliberate act.
+  if (auto written = write_file_atomically(out, content, FileAccess::owner_only); !written) {
     return make_error(written.error().code, "cannot write " + std::string(what) + ": " + written.error().message);
   }
   return {};

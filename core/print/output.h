@@ -21,7 +21,8 @@ cairo_status_t append_to_string(void* closure, const unsigned char* data, unsign
 // Errc::io unless the folder `out` would be written in exists; lets a long render fail before it starts.
 Status check_output_folder(const std::filesystem::path& out);
 
-// Writes `content` to `out` atomically; `what` names the document in error messages ("badges PDF").
+// Writes `content` to `out` atomically and for its owner only (mode 0600: badges and QR codes are
+// credentials; core/util/files.h); `what` names the document in error messages ("badges PDF").
 Status write_document(const std::filesystem::path& out, std::string_view content, std::string_view what);
 
 }  // namespace passerelle::print

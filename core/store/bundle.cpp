@@ -1,8 +1,8 @@
 #include "core/store/bundle.h"
 
-#include <unistd.h>
-
 #include <system_error>
+
+#include "core/util/files.h"
 
 namespace passerelle {
 namespace {
@@ -84,8 +84,10 @@ void remove_with_sidecars(const std::filesystem::path& path) {
 Result<BundleSummary> write_kiosk_bundle(Store& hub, std::int64_t event_id, const std::filesystem::path& out) {
   PSL_ASSIGN_OR_RETURN(const auto event, hub.find_event(event_id));
   if (!event) return make_error(Errc::not_found, "no event with id " + std::to_string(event_id));
-  const std::filesystem::path temporary = out.string() + ".tmp-" + std::to_string(::getpid());
-  remove_with_sidecars(temporary);
+  // The registry's personal data: created for its owner only, before SQLite fills it, so that the
+  // file is never readable by others, not even while it is built (core/util/files.h).
+  remove_with_sidecars(temporary_path_for(out));
+  PSL_ASSIGN_OR_RETURN(const auto temporary, create_temporary_for(out, FileAccess::owner_only));
   auto summary = build(hub.database().path(), event_id, temporary);
   if (!summary) {
     remove_with_sidecars(temporary);
@@ -97,6 +99,7 @@ Result<BundleSummary> write_kiosk_bundle(Store& hub, std::int64_t event_id, cons
     remove_with_sidecars(temporary);
     return make_error(Errc::io, "cannot write " + out.string() + ": " + error.message());
   }
+  sync_parent_folder(out);
   return summary;
 }
 

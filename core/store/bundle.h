@@ -4,7 +4,8 @@
 // tags, ticket codes and search index, meetings, revocations, the journal so far, and the PUBLIC
 // keys of every event of the hub (so that a badge of another event reads "other event"). It holds
 // no secret key and no device id: each kiosk makes its own device id when it first opens it.
-// Written to a temporary file and renamed, so a failure never leaves half a bundle.
+// Written to a temporary file and renamed, so a failure never leaves half a bundle; the file is
+// its owner's only (0600) from the start: it holds the registry's personal data.
 #pragma once
 
 #include <filesystem>

@@ -18,6 +18,8 @@ const char* errc_name(Errc code) noexcept {
       return "database busy";
     case Errc::unsupported:
       return "unsupported";
+    case Errc::exhausted:
+      return "quota exhausted";
   }
   return "unknown error";
 }

@@ -23,6 +23,7 @@ enum class Errc {
   database,       // SQLite reported an error other than the above
   busy,           // another writer held the database for longer than the busy timeout
   unsupported,    // a newer format or schema than this build understands
+  exhausted,      // a quota is used up: the same request may succeed once it is raised or freed
 };
 
 const char* errc_name(Errc code) noexcept;

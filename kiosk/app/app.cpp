@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdarg>
@@ -13,6 +14,7 @@
 #include <memory>
 #include <optional>
 
+#include "core/text/terminal_text.h"
 #include "core/text/utf8.h"
 #include "core/util/clock.h"
 #include "kiosk/app/preview.h"
@@ -174,12 +176,14 @@ class Kiosk {
 
 void Kiosk::log(const char* format, ...) const {
   if (!config_.verbose) return;
-  std::fputs("passerelle-kiosk: ", stderr);
+  // Formatted first, then printed through terminal_safe: log lines quote what the hub, a scanner
+  // or a badge said, and an escape sequence in them must not reach a terminal raw.
+  std::array<char, 1024> line{};
   va_list args;
   va_start(args, format);
-  std::vfprintf(stderr, format, args);
+  std::vsnprintf(line.data(), line.size(), format, args);
   va_end(args);
-  std::fputc('\n', stderr);
+  std::fprintf(stderr, "passerelle-kiosk: %s\n", terminal_safe(line.data()).c_str());
 }
 
 void Kiosk::show_config_error(const std::string& message) {
@@ -291,7 +295,8 @@ void Kiosk::start_workers() {
   inputs_ = std::make_unique<ScanInputs>(config_, preview_fps, demo_codes_, *controller_, *worker_, run_queue_,
                                          [this](const std::string& message) {
                                            // Device news matter to whoever reads the session's log.
-                                           std::fprintf(stderr, "passerelle-kiosk: %s\n", message.c_str());
+                                           std::fprintf(stderr, "passerelle-kiosk: %s\n",
+                                                        terminal_safe(message).c_str());
                                          });
   state_.device.camera = inputs_->camera_status();
   state_.device.source_description = inputs_->describe();

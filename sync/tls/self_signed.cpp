@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/util/files.h"
 #include "sync/tls/certificate_pin.h"
 #include "sync/tls/openssl_handles.h"
 
@@ -37,26 +38,6 @@ class FileDescriptor {
 
 Error io_error(const std::string& what, const std::filesystem::path& path) {
   return Error{Errc::io, what + " " + path.string() + ": " + std::strerror(errno)};
-}
-
-// Under the directory's lock: a stale temporary of an earlier crash is removed (a symlink planted
-// there included, never followed), the file is created exclusively with mode 0600, made durable,
-// then renamed over `path`.
-Status write_private_file(const std::filesystem::path& path, const std::string& bytes) {
-  const std::filesystem::path temporary = path.string() + ".new";
-  if (::unlink(temporary.c_str()) != 0 && errno != ENOENT) return io_error("cannot remove", temporary);
-  const FileDescriptor file(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
-  if (file.get() < 0) return io_error("cannot create", temporary);
-  std::size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(file.get(), bytes.data() + written, bytes.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return io_error("cannot write", temporary);
-    written += static_cast<std::size_t>(n);
-  }
-  if (::fsync(file.get()) != 0) return io_error("cannot flush", temporary);
-  if (::rename(temporary.c_str(), path.c_str()) != 0) return io_error("cannot rename into", path);
-  return {};
 }
 
 Result<std::string> pem_of_key(EVP_PKEY& key) {
@@ -174,13 +155,11 @@ Result<TlsIdentity> ensure_self_signed(const std::filesystem::path& dir, const s
     } else {
       PSL_ASSIGN_OR_RETURN(key, make_key());
       PSL_ASSIGN_OR_RETURN(const auto key_pem, pem_of_key(*key));
-      PSL_TRY(write_private_file(identity.private_key, key_pem));
+      PSL_TRY(write_file_atomically(identity.private_key, key_pem, FileAccess::owner_only));
     }
     PSL_ASSIGN_OR_RETURN(auto certificate, make_certificate(*key, host));
     PSL_ASSIGN_OR_RETURN(const auto certificate_pem, pem_of_certificate(*certificate));
-    PSL_TRY(write_private_file(identity.certificate, certificate_pem));
-    const FileDescriptor directory(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (directory.get() >= 0) ::fsync(directory.get());  // the renames survive a power cut
+    PSL_TRY(write_file_atomically(identity.certificate, certificate_pem, FileAccess::owner_only));
     identity.created = true;
   }
   PSL_ASSIGN_OR_RETURN(identity.pin, check_certificate_and_key(identity.certificate, identity.private_key));

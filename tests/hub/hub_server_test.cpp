@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -102,10 +103,11 @@ class HubServerTest : public ::testing::Test {
     start_server("127.0.0.1:0");
   }
 
-  void start_server(const std::string& listen) {
+  void start_server(const std::string& listen, const std::vector<std::string>& more = {}) {
     std::string error;
-    server_ = ServerProcess::start({"--db", db().string(), "serve", "--listen", listen, "--threads", "6"},
-                                   dir_.file("server.log"), error);
+    std::vector<std::string> arguments{"--db", db().string(), "serve", "--listen", listen, "--threads", "6"};
+    arguments.insert(arguments.end(), more.begin(), more.end());
+    server_ = ServerProcess::start(arguments, dir_.file("server.log"), error);
     ASSERT_TRUE(server_) << error;
   }
 
@@ -216,6 +218,36 @@ TEST_F(HubServerTest, RevokedDeviceIsRefusedWith403) {
   const sync::UploadBatch batch{device.device_id, 1, 0, {make_entry(device.device_id, 1, event_)}};
   expect_error_json(http->Post("/v1/upload", bearer(device.token), sync::to_json(batch), "application/json"), 403,
                     "revoked");
+}
+
+// docs/sync.md, "Devices and tokens": a device id is never handed on.
+TEST_F(HubServerTest, EnrollingUnderAnotherDevicesIdIs409DeviceIdTaken) {
+  const auto first = enrol("Kiosk A");
+  upload(first, {make_entry(first.device_id, 1, event_)});  // in use from now on
+  ASSERT_TRUE(store_->revoke_device(first.device_id));
+  auto code = store_->create_enrolment_code(event_, 60'000, "");
+  ASSERT_TRUE(code);
+  expect_error_json(
+      client()->Post("/v1/enrol", sync::to_json(sync::EnrolRequest{code->code, "Usurper", {first.device_id}, 1}),
+                     "application/json"),
+      409, "device_id_taken");
+}
+
+// docs/sync.md, "Quarantine quota".
+TEST_F(HubServerTest, AFullQuarantineIs429QuarantineFull) {
+  server_.reset();
+  start_server("127.0.0.1:0", {"--quarantine-quota", "1"});
+  const auto device = enrol("Kiosk A");
+  const auto filled = upload(device, {make_entry(device.device_id, 1, event_ + 100)});  // another event's
+  ASSERT_EQ(filled.statuses.size(), 1u);
+  EXPECT_EQ(filled.statuses[0].status, sync::EntryStatus::quarantined);
+  const sync::UploadBatch more{device.device_id, 1, 0, {make_entry(device.device_id, 2, event_ + 100)}};
+  expect_error_json(client()->Post("/v1/upload", bearer(device.token), sync::to_json(more), "application/json"), 429,
+                    "quarantine_full");
+  auto alerts = store_->alerts(event_);
+  ASSERT_TRUE(alerts);
+  EXPECT_TRUE(std::any_of(alerts->begin(), alerts->end(),
+                          [](const hub::Alert& alert) { return alert.kind == hub::kQuarantineFullAlert; }));
 }
 
 TEST_F(HubServerTest, EnrolUploadAndDownloadOnAnotherDevice) {

@@ -10,7 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "core/export/attendance_export.h"
+#include "core/csv/csv_writer.h"
 #include "core/util/strings.h"
 
 namespace passerelle::testing {
@@ -109,11 +109,12 @@ std::string to_canonical_csv(const std::vector<ParticipantRecord>& records) {
       "external_id,first_name,last_name,email,organisation,country,region,sector,organisation_type,language,role,"
       "tags,ticket_codes,status\n";
   for (const auto& r : records) {
-    out += csv_field(r.external_id) + ',' + csv_field(r.first_name) + ',' + csv_field(r.last_name) + ',' +
-           csv_field(r.email) + ',' + csv_field(r.organisation) + ',' + r.country + ',' + csv_field(r.region) + ',' +
-           csv_field(r.sector) + ',' + std::string(to_string(r.org_type)) + ',' + std::string(to_string(r.language)) +
-           ',' + csv_field(r.role) + ',' + csv_field(join(r.tags, ";")) + ',' + csv_field(join(r.ticket_codes, ";")) +
-           ',' + std::string(to_string(r.status)) + '\n';
+    out += csv::quote_field(r.external_id) + ',' + csv::quote_field(r.first_name) + ',' +
+           csv::quote_field(r.last_name) + ',' + csv::quote_field(r.email) + ',' + csv::quote_field(r.organisation) +
+           ',' + r.country + ',' + csv::quote_field(r.region) + ',' + csv::quote_field(r.sector) + ',' +
+           std::string(to_string(r.org_type)) + ',' + std::string(to_string(r.language)) + ',' +
+           csv::quote_field(r.role) + ',' + csv::quote_field(join(r.tags, ";")) + ',' +
+           csv::quote_field(join(r.ticket_codes, ";")) + ',' + std::string(to_string(r.status)) + '\n';
   }
   return out;
 }

@@ -137,6 +137,16 @@ TransportFactory FakeHub::factory() {
   };
 }
 
+void FakeHub::refuse_uploads_quarantine_full(bool refuse) {
+  std::lock_guard lock(mutex_);
+  quarantine_full_ = refuse;
+}
+
+std::size_t FakeHub::refused_uploads() const {
+  std::lock_guard lock(mutex_);
+  return refused_uploads_;
+}
+
 Result<HttpReply> FakeHub::handle(const std::string& method, std::string_view path, std::string_view body,
                                   std::string_view token) {
   std::function<void()> hook;
@@ -160,6 +170,9 @@ Result<HttpReply> FakeHub::handle(const std::string& method, std::string_view pa
     reply = error_reply(401, "unauthorised", "unknown token");
   } else if (device->revoked) {
     reply = error_reply(403, "revoked", "this device was revoked");
+  } else if (method == "POST" && route == "/v1/upload" && quarantine_full_) {
+    ++refused_uploads_;
+    reply = error_reply(429, "quarantine_full", "device has 1000 entries in quarantine, its quota");
   } else if (method == "POST" && route == "/v1/upload") {
     reply = upload(*device, body);
   } else if (method == "GET" && route == "/v1/changes") {

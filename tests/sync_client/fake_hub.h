@@ -40,6 +40,9 @@ class FakeHub {
   // ---- faults
   void set_unreachable(bool unreachable);  // every call fails before the hub sees it
   void drop_answers(int count);            // the next `count` calls are handled, then their answer is lost
+  // Every upload refused, storing nothing, as a hub whose quarantine quota for the device is full
+  // answers (429 quarantine_full), until called again with false.
+  void refuse_uploads_quarantine_full(bool refuse);
   // Runs inside the next upload's handling, before the hub answers (the hub has not stored yet).
   void before_upload_answer(std::function<void()> hook);
 
@@ -56,6 +59,7 @@ class FakeHub {
   // Entries held for a device id, by seq.
   std::map<std::int64_t, sync::WireEntry> entries(const std::string& device_id) const;
   std::size_t calls() const;  // every call that reached the hub (not the unreachable ones)
+  std::size_t refused_uploads() const;  // uploads answered 429 quarantine_full
 
   // Handles one request as the HTTP API would; `token` empty when none was sent.
   Result<HttpReply> handle(const std::string& method, std::string_view path, std::string_view body,
@@ -95,6 +99,8 @@ class FakeHub {
   std::function<std::int64_t()> now_;
   bool unreachable_ = false;
   int drop_answers_ = 0;
+  bool quarantine_full_ = false;
+  std::size_t refused_uploads_ = 0;
   std::function<void()> before_upload_answer_;
   std::vector<Upload> uploads_;
   std::vector<std::int64_t> change_requests_;

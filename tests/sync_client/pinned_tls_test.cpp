@@ -8,6 +8,7 @@
 
 #include <thread>
 
+#include "core/util/files.h"
 #include "sync/client/httplib_transport.h"
 #include "sync/tls/certificate_pin.h"
 #include "sync/tls/self_signed.h"
@@ -80,7 +81,7 @@ TEST(TlsIdentity, ASymlinkPlantedAtTheTemporaryNameIsNotFollowed) {
   testing::write_file(victim, "precious");
   const auto tls = dir.file("tls");
   fs::create_directory(tls);
-  fs::create_symlink(victim, tls / "key.pem.new");
+  fs::create_symlink(victim, temporary_path_for(tls / "key.pem"));
   auto made = ensure_self_signed(tls, "h");
   ASSERT_TRUE(made) << made.error().message;
   EXPECT_EQ(testing::read_file(victim), "precious");

@@ -187,6 +187,33 @@ TEST_F(SyncWorkerTest, ALostAnswerIsSentAgainAndTheHubSaysDuplicate) {
   EXPECT_TRUE(await_seen([](const SyncStatus& s) { return s.link == SyncLink::offline && !s.last_error.empty(); }));
 }
 
+// docs/sync.md, "Quarantine quota": a 429 is "later", never "done" and never "give up".
+TEST_F(SyncWorkerTest, AFullQuarantineLeavesEntriesUnacknowledgedAndRetries) {
+  enrol_directly();
+  for (int i = 1; i <= 3; ++i) check_in(i);
+  hub_.refuse_uploads_quarantine_full(true);
+  start(config());
+
+  EXPECT_TRUE(await_seen([](const SyncStatus& s) {
+    return s.link == SyncLink::offline && s.last_error.find("429") != std::string::npos &&
+           s.last_error.find("quarantine") != std::string::npos && s.unsent == 3;
+  }));
+  // Asked again, with back-off: retryable, not refused.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (hub_.refused_uploads() < 2 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_GE(hub_.refused_uploads(), 2u);
+  EXPECT_EQ(*sync::SyncStore(*store_).acked_seq(kDevice), 0) << "a refused upload moved the mark";
+  EXPECT_TRUE(hub_.entries(kDevice).empty());
+
+  // Once the organiser raises the quota, the same entries go and are acknowledged.
+  hub_.refuse_uploads_quarantine_full(false);
+  worker_->notify();
+  ASSERT_TRUE(await(in_sync));
+  EXPECT_EQ(hub_.entries(kDevice).size(), 3u);
+  EXPECT_EQ(*sync::SyncStore(*store_).acked_seq(kDevice), 3);
+}
+
 TEST_F(SyncWorkerTest, BackOffGrowsWhileOfflineAndStartsOverOnceOnline) {
   enrol_directly();
   hub_.set_unreachable(true);

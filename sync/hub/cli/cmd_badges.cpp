@@ -2,8 +2,10 @@
 #include <ostream>
 
 #include "core/badge/issuer.h"
-#include "core/export/attendance_export.h"
+#include "core/csv/csv_writer.h"
 #include "core/print/badge_render.h"
+#include "core/text/terminal_text.h"
+#include "core/util/files.h"
 #include "sync/hub/cli/badge_selection.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
@@ -42,7 +44,8 @@ int run_badges_qr(Context& context, const ParsedArgs& args) {
   const std::string out = args.has("png") ? *args.value("png") : *args.value("svg");
   auto written = args.has("png") ? print::write_qr_png(*code, out) : print::write_qr_svg(*code, out);
   if (!written) return context.fail(written.error());
-  *context.out << "wrote the badge code of " << people->front().record.external_id << " to " << out << "\n";
+  *context.out << "wrote the badge code of " << terminal_safe(people->front().record.external_id) << " to " << out
+               << "\n";
   return kExitOk;
 }
 
@@ -54,9 +57,9 @@ int run_badges_reissue(Context& context, const ParsedArgs& args) {
   if (!people) return context.fail(people.error());
   auto serial = store.reissue_badge(people->front().id);
   if (!serial) return context.fail(serial.error());
-  *context.out << "badge " << *serial << " issued to " << people->front().record.external_id
+  *context.out << "badge " << *serial << " issued to " << terminal_safe(people->front().record.external_id)
                << "; every older badge of theirs is now revoked (print the new one with: badges --participant "
-               << people->front().record.external_id << " --out FILE.pdf)\n";
+               << terminal_safe(people->front().record.external_id) << " --out FILE.pdf)\n";
   return kExitOk;
 }
 
@@ -80,7 +83,7 @@ int run_badges_revoke(Context& context, const ParsedArgs& args) {
   }
   if (auto revoked = store.revoke_badge(person.id, serial, args.value("reason").value_or("")); !revoked)
     return context.fail(revoked.error());
-  *context.out << "badge " << serial << " of " << person.record.external_id << " is revoked";
+  *context.out << "badge " << serial << " of " << terminal_safe(person.record.external_id) << " is revoked";
   if (serial == person.badge_serial) *context.out << "; they need a new badge (badges reissue)";
   *context.out << "\n";
   return kExitOk;
@@ -92,18 +95,19 @@ int run_export_badges(Context& context, const ParsedArgs& args) {
   auto& [store, event] = *opened;
   auto people = store.participants(event.id);
   if (!people) return context.fail(people.error());
-  std::string csv =
-      "\xEF\xBB\xBF"
-      "external_id,first_name,last_name,email,status,badge_code\r\n";
+  csv::Writer csv;
+  csv.row({"external_id", "first_name", "last_name", "email", "status", "badge_code"});
   for (const auto& person : *people) {
     auto code = badge::badge_code(store, person);
     if (!code) return context.fail(code.error());
     const auto& record = person.record;
-    csv += csv_field(record.external_id) + ',' + csv_field(record.first_name) + ',' + csv_field(record.last_name) +
-           ',' + csv_field(record.email) + ',' + std::string(to_string(record.status)) + ',' + *code + "\r\n";
+    csv.row({record.external_id, record.first_name, record.last_name, record.email,
+             std::string(to_string(record.status)), *code});
   }
   const std::string out = args.positional().front();
-  if (auto written = write_file_atomically(out, csv); !written) return context.fail(written.error());
+  // Badge codes let anyone in: the file is its owner's only.
+  if (auto written = write_file_atomically(out, csv.text(), FileAccess::owner_only); !written)
+    return context.fail(written.error());
   *context.out << "wrote " << people->size() << " badge codes to " << out << "\n";
   return kExitOk;
 }

@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "core/checkin/checkin.h"
+#include "core/text/terminal_text.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
 
@@ -95,8 +96,8 @@ int run_checkin(Context& context, const ParsedArgs& args) {
   CheckinService service(store);
   auto result = service.scan(request);
   if (!result) return context.fail(result.error());
-  *context.out << describe_outcome(*result, *checkpoint);
-  if (!result->detail.empty()) *context.out << " (" << result->detail << ")";
+  *context.out << terminal_safe(describe_outcome(*result, *checkpoint));
+  if (!result->detail.empty()) *context.out << " (" << terminal_safe(result->detail) << ")";
   *context.out << "\n";
   return exit_code_for(result->outcome);
 }

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/import/participant_import.h"
+#include "core/text/terminal_text.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
 
@@ -53,8 +54,9 @@ int run_import(Context& context, const ParsedArgs& args) {
   if (plan->preset != import::Preset::automatic)
     err << ", " << (plan->preset == import::Preset::eventbrite ? "Eventbrite" : "pretix") << " export";
   err << "\n";
-  for (const auto& warning : plan->warnings) err << "warning: " << warning << "\n";
-  for (const auto& column : plan->ignored_columns) err << "note: column '" << column << "' is not imported\n";
+  for (const auto& warning : plan->warnings) err << "warning: " << terminal_safe(warning) << "\n";
+  for (const auto& column : plan->ignored_columns)
+    err << "note: column '" << terminal_safe(column) << "' is not imported\n";
 
   import::ApplyOptions apply_options;
   apply_options.dry_run = args.has("dry-run");
@@ -66,8 +68,8 @@ int run_import(Context& context, const ParsedArgs& args) {
   auto summary = import::apply_import(store, event.id, *plan, apply_options);
   if (!summary) return context.fail(make_error(summary.error().code, path + ": " + summary.error().message));
 
-  for (const auto& skipped : summary->skipped) err << "skipped " << import::describe(skipped) << "\n";
-  for (const auto& warning : summary->warnings) err << "warning: " << warning << "\n";
+  for (const auto& skipped : summary->skipped) err << "skipped " << terminal_safe(import::describe(skipped)) << "\n";
+  for (const auto& warning : summary->warnings) err << "warning: " << terminal_safe(warning) << "\n";
   out << (summary->committed ? "imported" : "dry run, nothing stored: would import") << " into event " << event.id
       << ": " << summary->inserted << " new, " << summary->updated << " updated, " << summary->unchanged
       << " unchanged";

@@ -1,6 +1,7 @@
 // `search`: find participants by name or organisation, accents and case ignored.
 #include <ostream>
 
+#include "core/text/terminal_text.h"
 #include "core/util/strings.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
@@ -28,10 +29,11 @@ int run_search(Context& context, const ParsedArgs& args) {
   auto& out = *context.out;
   for (const auto& participant : *found) {
     const auto& record = participant.record;
-    out << record.external_id << "\t" << record.first_name << " " << record.last_name << "\t" << record.organisation
-        << "\t" << record.country << "\t" << to_string(record.status) << "\n";
+    out << terminal_safe(record.external_id) << "\t" << terminal_safe(record.first_name + " " + record.last_name)
+        << "\t" << terminal_safe(record.organisation) << "\t" << terminal_safe(record.country) << "\t"
+        << to_string(record.status) << "\n";
   }
-  if (found->empty()) *context.err << "no participant matches '" << text << "'\n";
+  if (found->empty()) *context.err << "no participant matches '" << terminal_safe(text) << "'\n";
   return found->empty() ? kExitNotFound : kExitOk;
 }
 

@@ -124,6 +124,17 @@ Result<Transport> choose_transport(const ParsedArgs& args, const std::string& ho
   return Transport{std::move(identity)};
 }
 
+// docs/sync.md, "Quarantine quota": entries each device may leave in quarantine.
+Result<std::int64_t> parse_quarantine_quota(const std::optional<std::string>& text) {
+  if (!text) return HubLimits{}.quarantine_quota;
+  std::int64_t quota = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), quota);
+  if (error != std::errc() || end != text->data() + text->size() || quota < 1 || quota > 100'000'000)
+    return make_error(Errc::invalid_input,
+                      "--quarantine-quota takes a number from 1 to 100000000, not '" + *text + "'");
+  return quota;
+}
+
 int run_serve(Context& context, const ParsedArgs& args) {
   const auto listen = args.value("listen");
   if (!listen) return context.fail(make_error(Errc::invalid_input, "serve needs --listen ADDRESS:PORT"));
@@ -131,11 +142,14 @@ int run_serve(Context& context, const ParsedArgs& args) {
   if (!address) return context.fail(address.error());
   auto threads = parse_threads(args.value("threads"));
   if (!threads) return context.fail(threads.error());
+  auto quota = parse_quarantine_quota(args.value("quarantine-quota"));
+  if (!quota) return context.fail(quota.error());
   if (!context.db_path) return context.fail(make_error(Errc::invalid_input, "no database given: pass --db FILE"));
   auto transport = choose_transport(args, address->host, *context.db_path);
   if (!transport) return context.fail(transport.error());
   auto store = open_hub_store(*context.db_path, *context.clock);
   if (!store) return context.fail(store.error());
+  (*store)->set_limits(HubLimits{*quota});
 
   ServerOptions options;
   options.host = address->host;
@@ -177,7 +191,8 @@ int run_serve(Context& context, const ParsedArgs& args) {
 
 std::vector<Command> serve_commands() {
   CommandSpec spec{"serve",
-                   "--listen ADDRESS:PORT [--tls-dir DIR | --tls-cert FILE --tls-key FILE] [--threads N]",
+                   "--listen ADDRESS:PORT [--tls-dir DIR | --tls-cert FILE --tls-key FILE] [--threads N]\n"
+                   "      [--quarantine-quota N]",
                    "Run the hub's sync server: kiosks upload and download through it (docs/sync.md).",
                    "Prints 'listening on URL' once ready (with the real port for ADDRESS:0) and serves\n"
                    "until SIGTERM or SIGINT, then finishes the requests in progress and exits 0.\n"
@@ -188,12 +203,15 @@ std::vector<Command> serve_commands() {
                    "'token create --organiser'), except /v1/health and /v1/enrol. /metrics needs an\n"
                    "organiser token unless ADDRESS is a loopback address. Connections and live\n"
                    "streams hold no thread: one I/O thread serves them all, and N workers (default\n"
-                   "and at most twice the cores) make the database calls. Limits: docs/sync.md.",
+                   "and at most twice the cores) make the database calls. A device whose uploads\n"
+                   "fill its quarantine quota (default 1000 entries) is answered 429 and alerted\n"
+                   "about. Limits: docs/sync.md.",
                    {{"listen", "ADDRESS:PORT", "where to listen, e.g. 0.0.0.0:8443 or 127.0.0.1:0"},
                     {"tls-dir", "DIR", "the hub's own key and certificate, made on first start (files 0600)"},
                     {"tls-cert", "FILE", "serve HTTPS with this PEM certificate (chain)"},
                     {"tls-key", "FILE", "the certificate's PEM private key"},
-                    {"threads", "N", "database worker threads (default and at most 2 x cores)"}},
+                    {"threads", "N", "database worker threads (default and at most 2 x cores)"},
+                    {"quarantine-quota", "N", "quarantined entries a device may leave on the hub (default 1000)"}},
                    0,
                    0};
   return {Command{std::move(spec), run_serve}};

@@ -8,6 +8,7 @@
 
 #include "core/print/badge_render.h"
 #include "core/print/qr.h"
+#include "core/text/terminal_text.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
 #include "sync/hub/cli/terminal_qr.h"
@@ -165,14 +166,16 @@ int run_devices(Context& context, const ParsedArgs& args) {
     std::int64_t gap = 0;
     // Saturating: each id's gap may approach INT64_MAX where seqs from before kMaxSeq are held.
     for (const auto& id : device.authored) gap = saturating_add(gap, id.missing);
-    out << pad(device.device_id, 36) << pad(device.name, 16) << pad(std::to_string(device.event_id), 5)
+    out << pad(terminal_safe(device.device_id), 36) << pad(terminal_safe(device.name), 16)
+        << pad(std::to_string(device.event_id), 5)
         << pad(device.last_sync_ms ? utc_time(*device.last_sync_ms) : "never", 19)
         << pad(device.clock_offset_ms ? signed_seconds(*device.clock_offset_ms) : "-", 12)
         << pad(std::to_string(acked), 6) << pad(std::to_string(gap), 10)
         << (device.revoked_ms ? "revoked " + utc_time(*device.revoked_ms) : std::string("active")) << "\n";
     for (std::size_t i = 1; i < device.authored.size(); ++i) {
       const auto& id = device.authored[i];
-      out << "  also uploads as " << id.authored_id << ": acked " << id.acked_seq << ", gap " << id.missing << "\n";
+      out << "  also uploads as " << terminal_safe(id.authored_id) << ": acked " << id.acked_seq << ", gap "
+          << id.missing << "\n";
     }
   }
   return kExitOk;
@@ -214,8 +217,8 @@ int run_reconciliation(Context& context, const ParsedArgs& args) {
   auto& out = *context.out;
   if (rows->empty()) out << "no entries from any device yet\n";
   for (const auto& row : *rows) {
-    out << row.device_id;
-    if (!row.owner_name.empty()) out << " (" << row.owner_name << ")";
+    out << terminal_safe(row.device_id);
+    if (!row.owner_name.empty()) out << " (" << terminal_safe(row.owner_name) << ")";
     out << "\n  entries " << row.count << ", sha256 " << row.sha256 << "\n  contiguous to " << row.contiguous
         << ", highest " << row.highest << ", missing " << ranges_text(row.missing);
     if (row.quarantined > 0) out << ", quarantined " << row.quarantined;
@@ -234,11 +237,11 @@ int run_quarantine(Context& context, const ParsedArgs& args) {
   auto& out = *context.out;
   if (entries->empty()) out << "no quarantined entry\n";
   for (const auto& entry : *entries) {
-    out << utc_time(entry.received_ms) << " UTC  " << entry.reason << "  device " << entry.device_id << " seq "
-        << (entry.seq ? std::to_string(*entry.seq) : std::string("-")) << " uuid "
-        << (entry.uuid.empty() ? std::string("-") : entry.uuid) << "\n";
-    if (!entry.detail.empty()) out << "  " << entry.detail << "\n";
-    if (args.has("raw")) out << "  " << entry.raw_json << "\n";
+    out << utc_time(entry.received_ms) << " UTC  " << terminal_safe(entry.reason) << "  device "
+        << terminal_safe(entry.device_id) << " seq " << (entry.seq ? std::to_string(*entry.seq) : std::string("-"))
+        << " uuid " << (entry.uuid.empty() ? std::string("-") : terminal_safe(entry.uuid)) << "\n";
+    if (!entry.detail.empty()) out << "  " << terminal_safe(entry.detail) << "\n";
+    if (args.has("raw")) out << "  " << terminal_safe(entry.raw_json) << "\n";
   }
   return kExitOk;
 }

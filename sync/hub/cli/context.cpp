@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "core/text/terminal_text.h"
 #include "sync/hub/cli/exit_codes.h"
 #include "sync/hub/store/open_hub_store.h"
 
@@ -54,7 +55,8 @@ Result<Context::OpenEvent> Context::open_event(const ParsedArgs& args) const {
 }
 
 int Context::fail(const Error& error) const {
-  *err << "passerelle-hub: " << error.message << "\n";
+  // Messages quote what was wrong: a CSV cell, a file name, a device's words. Never raw.
+  *err << "passerelle-hub: " << terminal_safe(error.message) << "\n";
   return exit_code_for(error.code);
 }
 

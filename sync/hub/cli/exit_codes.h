@@ -36,6 +36,7 @@ inline int exit_code_for(Errc code) {
   switch (code) {
     case Errc::invalid_input:
     case Errc::conflict:
+    case Errc::exhausted:
       return kExitBadInput;
     case Errc::not_found:
       return kExitNotFound;

@@ -89,6 +89,20 @@ class PgBatchRows final : public sync::EntryRows, public IngestRows {
     return {};
   }
 
+  Result<bool> has_alert(std::string_view kind, std::string_view device_id, std::string_view detail) override {
+    PSL_ASSIGN_OR_RETURN(const auto result, db_->query("SELECT 1 FROM hub_alert WHERE kind = $1 AND device_id = $2 "
+                                                       "AND detail = $3 LIMIT 1",
+                                                       kind, device_id, detail));
+    return result.rows() > 0;
+  }
+
+  Result<std::int64_t> quarantined_by(std::string_view uploader) override {
+    // The uploader's row is locked (uploader()): its other uploads wait, so the count holds.
+    PSL_ASSIGN_OR_RETURN(const auto result,
+                         db_->query("SELECT count(*) FROM hub_quarantine WHERE uploader = $1", uploader));
+    return result.int64(0, 0);
+  }
+
   Status received(const sync::WireEntry& entry, std::string_view uploader, std::int64_t now_ms,
                   std::int64_t clock_offset_ms) override {
     // Gathered, and written in one statement by finish_batch().
@@ -302,19 +316,30 @@ Status PgBatchRows::prepare(const sync::IncomingBatch& batch, const std::vector<
 
 Result<sync::UploadAnswer> ingest_in_transaction(PgConnection& connection, const Principal& uploader,
                                                  const sync::IncomingBatch& batch, std::int64_t now_ms,
-                                                 PendingFeed& feed) {
+                                                 PendingFeed& feed, const HubLimits& limits) {
   PgBatchRows rows(connection, feed);
-  return ingest_batch(rows, rows, uploader, batch, now_ms);
+  return ingest_batch(rows, rows, uploader, batch, now_ms, limits);
 }
 
 Result<sync::UploadAnswer> PgHubStore::ingest(const Principal& uploader, const sync::IncomingBatch& batch) {
-  return pool_.write([&](PgConnection& connection) -> Result<sync::UploadAnswer> {
+  auto result = pool_.write([&](PgConnection& connection) -> Result<sync::UploadAnswer> {
     PendingFeed feed;
-    PSL_ASSIGN_OR_RETURN(auto answer, ingest_in_transaction(connection, uploader, batch, clock_->wall_ms(), feed));
+    PSL_ASSIGN_OR_RETURN(auto answer,
+                         ingest_in_transaction(connection, uploader, batch, clock_->wall_ms(), feed, limits()));
     PSL_TRY(feed.flush(connection));
     answer.hub_time_ms = clock_->wall_ms();
     return answer;
   });
+  if (!result && result.error().code == Errc::exhausted) {
+    // The batch was rolled back, alert included: recorded in a transaction of its own.
+    auto alerted = pool_.write([&](PgConnection& connection) -> Status {
+      PendingFeed feed;
+      PgBatchRows rows(connection, feed);
+      return record_quarantine_full(rows, uploader, batch, clock_->wall_ms(), limits());
+    });
+    if (!alerted) return alerted.error();
+  }
+  return result;
 }
 
 }  // namespace passerelle::hub::pg

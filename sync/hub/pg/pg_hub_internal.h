@@ -31,9 +31,10 @@ Result<std::vector<std::string>> held_uuids(PgConnection& connection, std::strin
 
 // HubStore::ingest inside the caller's transaction: statuses, quarantine, alerts, the device's
 // sync time, acked_seq; feed rows for stored entries go to `feed`, which the caller flushes
-// before COMMIT. hub_time_ms is left for the caller. Errors as HubStore::ingest.
+// before COMMIT. hub_time_ms is left for the caller. Errors as HubStore::ingest; `limits` bound a
+// device's uploads (an organiser's have none).
 Result<sync::UploadAnswer> ingest_in_transaction(PgConnection& connection, const Principal& uploader,
                                                  const sync::IncomingBatch& batch, std::int64_t now_ms,
-                                                 PendingFeed& feed);
+                                                 PendingFeed& feed, const HubLimits& limits);
 
 }  // namespace passerelle::hub::pg

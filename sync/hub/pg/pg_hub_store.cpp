@@ -7,6 +7,7 @@
 #include "core/util/uuid.h"
 #include "sync/hub/pg/pg_hub_internal.h"
 #include "sync/hub/pg/pg_hub_schema.h"
+#include "sync/hub/store/enrolment_rules.h"
 #include "sync/hub/store/hub_tokens.h"
 #include "sync/hub/store/sequence_ranges.h"
 
@@ -54,11 +55,24 @@ Result<DeviceInfo> device_info(PgConnection& connection, const std::string& devi
   return info;
 }
 
-// Previous ids a device declares: each either new to the hub, or left by a revoked device (the
-// same kiosk enrolled again); never one an active device uploads under. The claim is one upsert
-// whose condition is checked on the row as it stands when the statement runs, so two enrolments
-// racing for one id cannot both take it.
-Status claim_previous_ids(PgConnection& connection, const std::string& device_id, const std::vector<std::string>& ids) {
+// The device and its tokens refused from `now` on; false when there is no such device.
+Result<bool> revoke_in_transaction(PgConnection& connection, std::string_view device_id, std::int64_t now) {
+  PSL_ASSIGN_OR_RETURN(const auto updated, connection.query("UPDATE hub_device SET revoked_ms = coalesce(revoked_ms, "
+                                                            "$1) WHERE device_id = $2",
+                                                            now, device_id));
+  if (updated.affected_rows() == 0) return false;
+  PSL_TRY(connection.query("UPDATE hub_token SET revoked_ms = coalesce(revoked_ms, $1) WHERE device_id = $2", now,
+                           device_id));
+  return true;
+}
+
+// Previous ids a device declares, claimed as enrolment_rules.h says. The holder's rows are read
+// under their locks (a sync of the holder, which sets last_sync_ms, waits or is waited for; READ
+// COMMITTED re-reads a row changed meanwhile), and an id nobody held is inserted only if still
+// absent: two enrolments racing for one new id cannot both take it, and the loser is refused
+// rather than taking it from the winner as from a retried enrolment.
+Status claim_previous_ids(PgConnection& connection, const std::string& device_id, const std::vector<std::string>& ids,
+                          std::int64_t now) {
   std::vector<std::string> seen{device_id};
   int position = 1;
   for (const auto& id : ids) {
@@ -66,20 +80,30 @@ Status claim_previous_ids(PgConnection& connection, const std::string& device_id
       return make_error(Errc::invalid_input, "previous device id empty or longer than 64");
     if (std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
     seen.push_back(id);
+    PSL_ASSIGN_OR_RETURN(const auto owner,
+                         connection.query("SELECT d.device_id, d.revoked_ms IS NOT NULL, d.last_sync_ms IS NOT NULL "
+                                          "FROM hub_authored a JOIN hub_device d ON d.device_id = a.device_id "
+                                          "WHERE a.authored_id = $1 FOR UPDATE OF a, d",
+                                          id));
+    std::optional<IdHolder> holder;
+    if (owner.rows() > 0) holder = IdHolder{std::string(owner.text(0, 0)), owner.boolean(0, 1), owner.boolean(0, 2)};
+    switch (claim_of(holder)) {
+      case IdClaim::taken:
+        return id_taken_error(id, *holder);
+      case IdClaim::retried:
+        PSL_TRY(revoke_in_transaction(connection, holder->device_id, now));
+        PSL_TRY(connection.query("UPDATE hub_authored SET device_id = $2, position = $3 WHERE authored_id = $1", id,
+                                 device_id, position++));
+        continue;
+      case IdClaim::free:
+        break;
+    }
     PSL_ASSIGN_OR_RETURN(const auto claimed,
                          connection.query("INSERT INTO hub_authored (authored_id, device_id, position) "
-                                          "VALUES ($1, $2, $3) ON CONFLICT (authored_id) DO UPDATE "
-                                          "SET device_id = EXCLUDED.device_id, position = EXCLUDED.position "
-                                          "WHERE EXISTS (SELECT 1 FROM hub_device d WHERE d.device_id = "
-                                          "hub_authored.device_id AND d.revoked_ms IS NOT NULL) RETURNING 1",
+                                          "VALUES ($1, $2, $3) ON CONFLICT (authored_id) DO NOTHING RETURNING 1",
                                           id, device_id, position++));
-    if (claimed.rows() == 0) {
-      PSL_ASSIGN_OR_RETURN(const auto owner,
-                           connection.query("SELECT device_id FROM hub_authored WHERE authored_id = $1", id));
-      const std::string owner_id = owner.rows() > 0 ? std::string(owner.text(0, 0)) : std::string("?");
-      return make_error(Errc::conflict,
-                        "device id " + id + " belongs to enrolled device " + owner_id + ": revoke that device first");
-    }
+    if (claimed.rows() == 0)
+      return make_error(Errc::conflict, "device id " + id + " was claimed by another enrolment at the same moment");
   }
   return {};
 }
@@ -196,12 +220,14 @@ Result<sync::EnrolAnswer> PgHubStore::enrol(const sync::EnrolRequest& request) {
     answer.event_id = redeemed.int64(0, 0);
     const std::string name = request.name.empty() ? std::string(redeemed.text(0, 1)) : request.name;
     PSL_TRY(
-        connection.query("INSERT INTO hub_device (device_id, event_id, name, enrolled_ms, last_sync_ms, "
-                         "clock_offset_ms) VALUES ($1, $2, $3, $4, $4, $5)",
+        // last_sync_ms stays NULL until the first upload or download: enrolment_rules.h tells a
+        // retried enrolment by it.
+        connection.query("INSERT INTO hub_device (device_id, event_id, name, enrolled_ms, clock_offset_ms) "
+                         "VALUES ($1, $2, $3, $4, $5)",
                          answer.device_id, answer.event_id, name, now, now - request.kiosk_time_ms));
     PSL_TRY(connection.query("INSERT INTO hub_authored (authored_id, device_id, position) VALUES ($1, $1, 0)",
                              answer.device_id));
-    PSL_TRY(claim_previous_ids(connection, answer.device_id, request.previous_device_ids));
+    PSL_TRY(claim_previous_ids(connection, answer.device_id, request.previous_device_ids, now));
     PSL_TRY(
         connection.query("INSERT INTO hub_token (token_sha256, kind, device_id, label, created_ms) "
                          "VALUES ($1, 'device', $2, $3, $4)",
@@ -261,14 +287,8 @@ Result<std::vector<DeviceInfo>> PgHubStore::devices(std::optional<std::int64_t> 
 
 Status PgHubStore::revoke_device(std::string_view device_id) {
   return pool_.write([&](PgConnection& connection) -> Status {
-    const std::int64_t now = clock_->wall_ms();
-    PSL_ASSIGN_OR_RETURN(const auto updated,
-                         connection.query("UPDATE hub_device SET revoked_ms = coalesce(revoked_ms, $1) "
-                                          "WHERE device_id = $2",
-                                          now, device_id));
-    if (updated.affected_rows() == 0) return make_error(Errc::not_found, "no device " + std::string(device_id));
-    PSL_TRY(connection.query("UPDATE hub_token SET revoked_ms = coalesce(revoked_ms, $1) WHERE device_id = $2", now,
-                             device_id));
+    PSL_ASSIGN_OR_RETURN(const bool found, revoke_in_transaction(connection, device_id, clock_->wall_ms()));
+    if (!found) return make_error(Errc::not_found, "no device " + std::string(device_id));
     return {};
   });
 }

@@ -213,7 +213,7 @@ Status publish_entries(PgConnection& db, const SourceEvent& source, std::int64_t
     batch.entries.push_back({entry, sync::to_json(entry), "", entry.uuid, entry.seq});
   }
   for (const auto& [device_id, batch] : batches) {
-    PSL_ASSIGN_OR_RETURN(const auto answer, ingest_in_transaction(db, organiser, batch, now, feed));
+    PSL_ASSIGN_OR_RETURN(const auto answer, ingest_in_transaction(db, organiser, batch, now, feed, HubLimits{}));
     for (const auto& status : answer.statuses) {
       if (status.status == sync::EntryStatus::stored) ++summary.entries_stored;
       if (status.status == sync::EntryStatus::quarantined) ++summary.entries_quarantined;

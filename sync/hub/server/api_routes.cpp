@@ -42,6 +42,8 @@ struct Api {
     auto answer = store->enrol(*parsed);
     if (!answer) {
       if (answer.error().code == Errc::not_found) return send_error(response, 401, "bad_code", answer.error().message);
+      if (answer.error().code == Errc::conflict)
+        return send_error(response, 409, "device_id_taken", answer.error().message);
       return send_failure(response, answer.error());
     }
     send_json(response, 200, sync::to_json(*answer));
@@ -57,6 +59,10 @@ struct Api {
     if (!answer) {
       // Revoked (or its ids changed) between authentication and the transaction.
       if (answer.error().code == Errc::conflict) return send_error(response, 403, "revoked", answer.error().message);
+      // The device's quarantine quota is used up: nothing of the batch is stored; the kiosk keeps
+      // it and retries (docs/sync.md, "Quarantine quota").
+      if (answer.error().code == Errc::exhausted)
+        return send_error(response, 429, "quarantine_full", answer.error().message);
       return send_failure(response, answer.error());
     }
     signal->notify();

@@ -26,6 +26,8 @@ void send_failure(Response& response, const Error& error) {
       return send_error(response, 409, "conflict", error.message);
     case Errc::busy:
       return send_error(response, 503, "busy", "the hub's storage is busy; try again");
+    case Errc::exhausted:
+      return send_error(response, 429, "quota_exhausted", error.message);
     case Errc::unsupported:
     case Errc::io:
     case Errc::database:

@@ -35,6 +35,18 @@ inline constexpr std::string_view kSequenceConflict = "sequence_conflict";      
 }  // namespace reason
 // Alert kinds besides the quarantine reasons.
 inline constexpr std::string_view kDoubleCheckinAlert = "double_checkin";
+// A device's upload was refused because its quarantine is at its quota (HubLimits): raised once
+// per device and quota.
+inline constexpr std::string_view kQuarantineFullAlert = "quarantine_full";
+
+// What the store bounds (docs/sync.md, "Quarantine quota").
+struct HubLimits {
+  // Entries a device may leave in quarantine. A batch that would quarantine one more is refused
+  // whole (Errc::exhausted, which the API answers with 429 quarantine_full): a broken or hostile
+  // kiosk cannot fill the hub's disk, and its entries wait on the kiosk, none dropped. Uploads of
+  // an organiser (journal files) have no quota.
+  std::int64_t quarantine_quota = 1000;
+};
 
 // Who presents a token.
 struct Principal {
@@ -152,6 +164,10 @@ class HubStore {
  public:
   virtual ~HubStore() = default;
 
+  // Called before the store is shared between threads (`serve` sets them from its options).
+  void set_limits(const HubLimits& limits) { limits_ = limits; }
+  const HubLimits& limits() const { return limits_; }
+
   // ---- events
   // `requested` if it exists (else Errc::not_found), or the only event (Errc::not_found when there
   // is none, Errc::invalid_input when there are several).
@@ -163,7 +179,8 @@ class HubStore {
                                                       std::string_view label) = 0;
   // Redeems a code once: assigns a device id, records the previous ids the device declared and
   // returns a fresh device token. Errc::not_found: unknown, used or expired code (401).
-  // Errc::conflict: a previous id belongs to another device that is not revoked (409).
+  // Errc::conflict: a previous id is held by another device (409 device_id_taken; the rule and its
+  // one exception, a retried enrolment, are in enrolment_rules.h).
   virtual Result<sync::EnrolAnswer> enrol(const sync::EnrolRequest& request) = 0;
   // Returns the token; only its SHA-256 is kept, so it is shown once.
   virtual Result<std::string> create_organiser_token(std::string_view label) = 0;
@@ -179,6 +196,7 @@ class HubStore {
   // Stores the batch in one transaction and answers a status per entry, in order. A device
   // principal is re-checked inside the transaction: Errc::conflict when it was revoked or does
   // not own batch.device_id (nothing stored). An organiser imports for any device id.
+  // Errc::exhausted: the batch would take the device past limits().quarantine_quota (nothing stored).
   virtual Result<sync::UploadAnswer> ingest(const Principal& uploader, const sync::IncomingBatch& batch) = 0;
   // The device's next page after `after`: registry changes of its event, public keys of every
   // event, and entries of its event except those under its own authored ids. `limit` counts
@@ -195,6 +213,9 @@ class HubStore {
   virtual Result<std::vector<QuarantinedEntry>> quarantined(std::optional<std::int64_t> event_id) = 0;
   virtual Result<std::vector<Alert>> alerts(std::optional<std::int64_t> event_id) = 0;
   virtual Result<HubMetrics> metrics() = 0;
+
+ private:
+  HubLimits limits_;
 };
 
 }  // namespace passerelle::hub

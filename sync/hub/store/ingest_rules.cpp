@@ -37,6 +37,8 @@ struct Batch {
   std::string uploader;                  // device id, or "organiser"
   std::optional<std::int64_t> event_id;  // the device's event; empty for an organiser import
   std::int64_t now = 0;
+  std::int64_t quota = 0;                   // of the uploading device; unused for an organiser
+  std::optional<std::int64_t> quarantined;  // the device's count, read at its first refusal
 };
 
 AlertRow alert_row(const Batch& batch, std::string_view kind, std::optional<std::int64_t> event_id,
@@ -49,7 +51,7 @@ AlertRow alert_row(const Batch& batch, std::string_view kind, std::optional<std:
 // Returns the reason the entry is held with: `why`, or, when a concurrent upload quarantined the
 // same JSON first, that upload's reason (and no second alert).
 // `counted`: the entry's seq belongs to the batch's device id and counts toward acked_seq.
-Result<std::string> quarantine(const Batch& batch, const sync::IncomingEntry& incoming, const std::string& raw_sha256,
+Result<std::string> quarantine(Batch& batch, const sync::IncomingEntry& incoming, const std::string& raw_sha256,
                                std::string_view why, std::string_view detail, bool counted) {
   QuarantineRow row;
   row.received_ms = batch.now;
@@ -62,16 +64,26 @@ Result<std::string> quarantine(const Batch& batch, const sync::IncomingEntry& in
   row.raw_sha256 = raw_sha256;
   row.event_id = incoming.entry ? std::optional<std::int64_t>(incoming.entry->event) : batch.event_id;
   if (counted && incoming.seq > 0) row.seq = incoming.seq;
+  const bool device = batch.uploader != kOrganiserUploader;
+  if (device) {
+    if (!batch.quarantined) {
+      PSL_ASSIGN_OR_RETURN(batch.quarantined, batch.rows->quarantined_by(batch.uploader));
+    }
+    if (*batch.quarantined >= batch.quota)
+      return make_error(Errc::exhausted, "device " + batch.uploader + " has " + std::to_string(*batch.quarantined) +
+                                             " entries in quarantine, its quota; the upload waits on the kiosk");
+  }
   PSL_ASSIGN_OR_RETURN(const bool inserted, batch.rows->quarantine(row));
   if (!inserted) {
     PSL_ASSIGN_OR_RETURN(const auto earlier, batch.rows->quarantined_reason(row.device_id, raw_sha256));
     return earlier.value_or(row.reason);
   }
   PSL_TRY(batch.rows->alert(alert_row(batch, why, row.event_id, incoming.uuid, "", detail)));
+  if (device) ++*batch.quarantined;
   return row.reason;
 }
 
-Result<sync::EntryResult> ingest_entry(const Batch& batch, const sync::IncomingEntry& incoming,
+Result<sync::EntryResult> ingest_entry(Batch& batch, const sync::IncomingEntry& incoming,
                                        const std::string& raw_sha256) {
   sync::EntryResult result{incoming.entry ? incoming.entry->uuid : incoming.uuid, sync::EntryStatus::stored, ""};
   // An identical entry quarantined before: a retried batch gets the same answer, no second alert.
@@ -138,8 +150,10 @@ Result<std::int64_t> advance_acked(IngestRows& rows, const std::string& authored
 }  // namespace
 
 Result<sync::UploadAnswer> ingest_batch(sync::EntryRows& entries, IngestRows& rows, const Principal& uploader,
-                                        const sync::IncomingBatch& batch, std::int64_t now_ms) {
-  Batch context{&entries, &rows, &batch, std::string(kOrganiserUploader), std::nullopt, now_ms};
+                                        const sync::IncomingBatch& batch, std::int64_t now_ms,
+                                        const HubLimits& limits) {
+  Batch context{&entries, &rows, &batch, std::string(kOrganiserUploader), std::nullopt, now_ms,
+                limits.quarantine_quota, std::nullopt};
   if (!uploader.is_organiser()) {
     // Checked again here: the device may have been revoked since its token was read.
     PSL_ASSIGN_OR_RETURN(const auto device, rows.uploader(uploader.device_id));
@@ -168,6 +182,21 @@ Result<sync::UploadAnswer> ingest_batch(sync::EntryRows& entries, IngestRows& ro
   if (!uploader.is_organiser()) PSL_TRY(rows.device_synced(uploader.device_id, now_ms, batch.clock_offset_ms));
   PSL_ASSIGN_OR_RETURN(answer.acked_seq, advance_acked(rows, batch.device_id));
   return answer;
+}
+
+Status record_quarantine_full(IngestRows& rows, const Principal& uploader, const sync::IncomingBatch& batch,
+                              std::int64_t now_ms, const HubLimits& limits) {
+  // The quota is in the text, so that raising it and filling it again alerts again.
+  const std::string detail = "device " + uploader.device_id + " reached its quarantine quota of " +
+                             std::to_string(limits.quarantine_quota) +
+                             " entries; its uploads are refused (429) and wait on the kiosk until the quota is raised";
+  // Under the device's row lock where the storage has one: two refused uploads alert once.
+  PSL_TRY(rows.uploader(uploader.device_id));
+  PSL_ASSIGN_OR_RETURN(const bool raised, rows.has_alert(kQuarantineFullAlert, uploader.device_id, detail));
+  if (raised) return {};
+  const std::string first_uuid = batch.entries.empty() ? std::string() : batch.entries.front().uuid;
+  return rows.alert(AlertRow{now_ms, std::string(kQuarantineFullAlert), uploader.event_id, uploader.device_id,
+                             first_uuid, "", detail});
 }
 
 }  // namespace passerelle::hub

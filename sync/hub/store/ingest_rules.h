@@ -6,7 +6,9 @@
 // Thread safety: one batch, one thread, one transaction the storage opened and will commit or roll
 // back. Failure: Result/Status from the rows; Errc::conflict when the uploader is revoked or does
 // not own the batch's device id, Errc::not_found for an unknown device, Errc::invalid_input for an
-// empty device id (nothing stored in each case). Refusals of entries are statuses in the answer.
+// empty device id, Errc::exhausted when the batch would quarantine more of the uploading device's
+// entries than its quota (the storage rolls the batch back in each case). Refusals of entries are
+// statuses in the answer.
 #pragma once
 
 #include <cstdint>
@@ -70,6 +72,10 @@ class IngestRows {
   // concurrent upload quarantined it first).
   virtual Result<bool> quarantine(const QuarantineRow& row) = 0;
   virtual Status alert(const AlertRow& row) = 0;
+  // Whether an alert of `kind` about `device_id` with exactly this detail is held.
+  virtual Result<bool> has_alert(std::string_view kind, std::string_view device_id, std::string_view detail) = 0;
+  // Quarantined entries `uploader` (a device id) sent, all device ids and events together.
+  virtual Result<std::int64_t> quarantined_by(std::string_view uploader) = 0;
   // A stored entry: when and from whom it arrived, and what the change feed must show of it.
   virtual Status received(const sync::WireEntry& entry, std::string_view uploader, std::int64_t now_ms,
                           std::int64_t clock_offset_ms) = 0;
@@ -90,6 +96,13 @@ class IngestRows {
 // One upload: a status per entry, in order; acked_seq for the batch's device id. hub_time_ms is
 // left for the caller, who knows when the transaction committed.
 Result<sync::UploadAnswer> ingest_batch(sync::EntryRows& entries, IngestRows& rows, const Principal& uploader,
-                                        const sync::IncomingBatch& batch, std::int64_t now_ms);
+                                        const sync::IncomingBatch& batch, std::int64_t now_ms,
+                                        const HubLimits& limits);
+
+// After ingest_batch failed with Errc::exhausted and its batch was rolled back, in a transaction
+// of its own (or the group's, after the batch's savepoint): the quarantine_full alert, once per
+// device and quota. Why not inside the batch: the batch is rolled back whole, alert included.
+Status record_quarantine_full(IngestRows& rows, const Principal& uploader, const sync::IncomingBatch& batch,
+                              std::int64_t now_ms, const HubLimits& limits);
 
 }  // namespace passerelle::hub

@@ -62,6 +62,20 @@ class SqliteIngestRows final : public IngestRows {
         .run();
   }
 
+  Result<bool> has_alert(std::string_view kind, std::string_view device_id, std::string_view detail) override {
+    PSL_ASSIGN_OR_RETURN(auto select, database_->query("SELECT 1 FROM hub_alert WHERE kind = ? AND device_id = ? "
+                                                       "AND detail = ? LIMIT 1"));
+    select.bind_all(kind, device_id, detail);
+    return select.step();
+  }
+
+  Result<std::int64_t> quarantined_by(std::string_view uploader) override {
+    PSL_ASSIGN_OR_RETURN(auto select, database_->query("SELECT count(*) FROM hub_quarantine WHERE uploader = ?"));
+    select.bind_all(uploader);
+    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+    return has_row ? select.column_int(0) : 0;
+  }
+
   Status received(const sync::WireEntry& entry, std::string_view uploader, std::int64_t now_ms,
                   std::int64_t clock_offset_ms) override {
     PSL_ASSIGN_OR_RETURN(auto insert, database_->query("INSERT OR IGNORE INTO hub_received(uuid, uploader, "
@@ -108,10 +122,10 @@ class SqliteIngestRows final : public IngestRows {
 
 // One batch inside the group's transaction (see ingest()).
 Result<sync::UploadAnswer> ingest_batch_on(Store& store, const Clock& clock, const Principal& uploader,
-                                           const sync::IncomingBatch& batch) {
+                                           const sync::IncomingBatch& batch, const HubLimits& limits) {
   sync::SqliteEntryRows entries(store.database());
   SqliteIngestRows rows(store.database());
-  PSL_ASSIGN_OR_RETURN(auto answer, ingest_batch(entries, rows, uploader, batch, clock.wall_ms()));
+  PSL_ASSIGN_OR_RETURN(auto answer, ingest_batch(entries, rows, uploader, batch, clock.wall_ms(), limits));
   answer.hub_time_ms = clock.wall_ms();
   return answer;
 }
@@ -149,8 +163,12 @@ void SqliteHubStore::ingest_group(const std::vector<PendingIngest*>& group) {
     auto& database = store.database();
     for (PendingIngest* item : group) {
       PSL_TRY(database.exec("SAVEPOINT batch"));
-      auto answer = ingest_batch_on(store, *clock_, *item->uploader, *item->batch);
+      auto answer = ingest_batch_on(store, *clock_, *item->uploader, *item->batch, limits());
       PSL_TRY(database.exec(answer ? "RELEASE batch" : "ROLLBACK TO batch; RELEASE batch"));
+      if (!answer && answer.error().code == Errc::exhausted) {
+        SqliteIngestRows rows(database);
+        PSL_TRY(record_quarantine_full(rows, *item->uploader, *item->batch, clock_->wall_ms(), limits()));
+      }
       item->result = std::move(answer);
     }
     return {};

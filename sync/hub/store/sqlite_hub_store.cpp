@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/util/uuid.h"
+#include "sync/hub/store/enrolment_rules.h"
 #include "sync/hub/store/hub_tokens.h"
 #include "sync/hub/store/sequence_ranges.h"
 #include "sync/hub/store/sqlite_hub_queries.h"
@@ -93,9 +94,24 @@ Result<DeviceInfo> device_info(db::Database& database, const std::string& device
   return info;
 }
 
-// Previous ids a device declares: each either new to the hub, or left by a revoked device (the
-// same kiosk enrolled again); never one an active device uploads under.
-Status claim_previous_ids(db::Database& database, const std::string& device_id, const std::vector<std::string>& ids) {
+// The device and its tokens refused from `now` on; false when there is no such device.
+Result<bool> revoke_in_transaction(db::Database& database, std::string_view device_id, std::int64_t now) {
+  {
+    PSL_ASSIGN_OR_RETURN(auto update, database.query("UPDATE hub_device SET revoked_ms = coalesce(revoked_ms, ?) "
+                                                     "WHERE device_id = ?"));
+    PSL_TRY(update.bind_all(now, device_id).run());
+  }
+  if (database.changes() == 0) return false;
+  PSL_ASSIGN_OR_RETURN(auto tokens, database.query("UPDATE hub_token SET revoked_ms = coalesce(revoked_ms, ?) "
+                                                   "WHERE device_id = ?"));
+  PSL_TRY(tokens.bind_all(now, device_id).run());
+  return true;
+}
+
+// Previous ids a device declares, claimed as enrolment_rules.h says. SQLite has one writer, so
+// what is read here cannot change before the transaction ends.
+Status claim_previous_ids(db::Database& database, const std::string& device_id, const std::vector<std::string>& ids,
+                          std::int64_t now) {
   std::vector<std::string> seen{device_id};
   int position = 1;
   for (const auto& id : ids) {
@@ -103,15 +119,24 @@ Status claim_previous_ids(db::Database& database, const std::string& device_id, 
       return make_error(Errc::invalid_input, "previous device id empty or longer than 64");
     if (std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
     seen.push_back(id);
+    std::optional<IdHolder> holder;
     {
-      PSL_ASSIGN_OR_RETURN(auto owner, database.query("SELECT d.device_id, d.revoked_ms FROM hub_authored a JOIN "
+      PSL_ASSIGN_OR_RETURN(auto owner, database.query("SELECT d.device_id, d.revoked_ms IS NOT NULL, "
+                                                      "d.last_sync_ms IS NOT NULL FROM hub_authored a JOIN "
                                                       "hub_device d ON d.device_id = a.device_id "
                                                       "WHERE a.authored_id = ?"));
       owner.bind_all(id);
       PSL_ASSIGN_OR_RETURN(const bool owned, owner.step());
-      if (owned && owner.column_is_null(1))
-        return make_error(Errc::conflict, "device id " + id + " belongs to enrolled device " + owner.column_text(0) +
-                                              ": revoke that device first");
+      if (owned) holder = IdHolder{owner.column_text(0), owner.column_int(1) != 0, owner.column_int(2) != 0};
+    }
+    switch (claim_of(holder)) {
+      case IdClaim::taken:
+        return id_taken_error(id, *holder);
+      case IdClaim::retried:
+        PSL_TRY(revoke_in_transaction(database, holder->device_id, now));
+        break;
+      case IdClaim::free:
+        break;
     }
     PSL_ASSIGN_OR_RETURN(auto claim,
                          database.query("INSERT INTO hub_authored(authored_id, device_id, position) VALUES (?, ?, ?) "
@@ -173,16 +198,18 @@ Result<sync::EnrolAnswer> SqliteHubStore::enrol(const sync::EnrolRequest& reques
     sync::EnrolAnswer answer{make_uuid_v7(now), new_token(TokenKind::device), event_id, now};
     const std::string name = request.name.empty() ? label : request.name;
     {
+      // last_sync_ms stays NULL until the first upload or download: enrolment_rules.h tells a
+      // retried enrolment by it.
       PSL_ASSIGN_OR_RETURN(auto insert, database.query("INSERT INTO hub_device(device_id, event_id, name, enrolled_ms, "
-                                                       "last_sync_ms, clock_offset_ms) VALUES (?, ?, ?, ?, ?, ?)"));
-      PSL_TRY(insert.bind_all(answer.device_id, event_id, name, now, now, now - request.kiosk_time_ms).run());
+                                                       "clock_offset_ms) VALUES (?, ?, ?, ?, ?)"));
+      PSL_TRY(insert.bind_all(answer.device_id, event_id, name, now, now - request.kiosk_time_ms).run());
     }
     {
       PSL_ASSIGN_OR_RETURN(
           auto own, database.query("INSERT INTO hub_authored(authored_id, device_id, position) VALUES (?1, ?1, 0)"));
       PSL_TRY(own.bind_all(answer.device_id).run());
     }
-    PSL_TRY(claim_previous_ids(database, answer.device_id, request.previous_device_ids));
+    PSL_TRY(claim_previous_ids(database, answer.device_id, request.previous_device_ids, now));
     {
       PSL_ASSIGN_OR_RETURN(auto token, database.query("INSERT INTO hub_token(token_sha256, kind, device_id, label, "
                                                       "created_ms) VALUES (?, 'device', ?, ?, ?)"));
@@ -253,17 +280,9 @@ Result<std::vector<DeviceInfo>> SqliteHubStore::devices(std::optional<std::int64
 
 Status SqliteHubStore::revoke_device(std::string_view device_id) {
   return in_write_transaction(write_mutex_, pool_, [&](Store& store) -> Status {
-    auto& database = store.database();
-    const std::int64_t now = clock_->wall_ms();
-    {
-      PSL_ASSIGN_OR_RETURN(auto update, database.query("UPDATE hub_device SET revoked_ms = coalesce(revoked_ms, ?) "
-                                                       "WHERE device_id = ?"));
-      PSL_TRY(update.bind_all(now, device_id).run());
-    }
-    if (database.changes() == 0) return make_error(Errc::not_found, "no device " + std::string(device_id));
-    PSL_ASSIGN_OR_RETURN(auto tokens, database.query("UPDATE hub_token SET revoked_ms = coalesce(revoked_ms, ?) "
-                                                     "WHERE device_id = ?"));
-    return tokens.bind_all(now, device_id).run();
+    PSL_ASSIGN_OR_RETURN(const bool found, revoke_in_transaction(store.database(), device_id, clock_->wall_ms()));
+    if (!found) return make_error(Errc::not_found, "no device " + std::string(device_id));
+    return {};
   });
 }
 
