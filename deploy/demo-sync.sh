@@ -46,6 +46,8 @@ echo "hub: $url (database $work/hub.db)"
 
 headless=false
 [[ "${1:-}" == "--headless" || -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]] && headless=true
+# The staff PIN is set on the hub, from standard input, and each bundle carries its hash.
+printf '1234\n' | "$hub" --db "$work/hub.db" staff-pin >/dev/null
 for name in a b; do
   "$hub" --db "$work/hub.db" export-kiosk "$work/kiosk-$name.db" >/dev/null
   # Each kiosk's camera shows the badges in its own order.
@@ -55,7 +57,7 @@ for name in a b; do
   ticket=$(grep -m1 -o 'PSLENROL1 .*' <<<"$enrolled")
   printf '[sync]\nname = "demo kiosk %s"\n' "$name" >"$work/kiosk-$name.toml"  # its name in `devices`
   args=(--config "$work/kiosk-$name.toml" --db "$work/kiosk-$name.db" --camera synthetic --camera-file "$work/codes-$name.txt" --enrol "$ticket"
-        --staff-pin 1234 --windowed --size 960x600)
+        --windowed --size 960x600)
   if $headless; then
     # Without a display the kiosks still run their sync worker under a virtual one, if there is one.
     command -v xvfb-run >/dev/null || { echo "demo-sync: no display and no xvfb-run" >&2; exit 1; }

@@ -17,7 +17,7 @@ kiosk=build/release/kiosk/app/passerelle-kiosk
 
 if [[ "${1:-}" != "--cli" ]]; then
   if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
-    exec "$kiosk" --demo --staff-pin 1234 "$@"
+    exec "$kiosk" --demo "$@"
   fi
   echo "No display here (DISPLAY and WAYLAND_DISPLAY are unset): running the command-line demo."
   echo "On a desktop, this command starts the fullscreen kiosk; or try: xvfb-run $kiosk --demo --windowed"

@@ -17,9 +17,11 @@ constexpr const char* kCopyStatements[] = {
     "SELECT id, event_id, name, rule, position FROM hub.checkpoint WHERE event_id = ?1",
     "INSERT INTO checkpoint_tag(checkpoint_id, tag) SELECT t.checkpoint_id, t.tag FROM hub.checkpoint_tag t "
     "JOIN hub.checkpoint c ON c.id = t.checkpoint_id WHERE c.event_id = ?1",
+    // No email: the door needs names, not contact details, and a stolen kiosk must not hold them
+    // (docs/THREAT_MODEL.md). The column stays, empty, because the schema is the hub's too.
     "INSERT INTO participant(id, event_id, external_id, first_name, last_name, email, organisation, country, region, "
     "sector, org_type, language, role, status, badge_serial, updated_ms, badge_issued_s) "
-    "SELECT id, event_id, external_id, first_name, last_name, email, organisation, country, region, sector, org_type, "
+    "SELECT id, event_id, external_id, first_name, last_name, '', organisation, country, region, sector, org_type, "
     "language, role, status, badge_serial, updated_ms, badge_issued_s FROM hub.participant WHERE event_id = ?1",
     "INSERT INTO participant_tag(participant_id, tag) SELECT t.participant_id, t.tag FROM hub.participant_tag t "
     "JOIN hub.participant p ON p.id = t.participant_id WHERE p.event_id = ?1",
@@ -47,7 +49,8 @@ Result<std::int64_t> count(db::Database& database, const char* sql) {
 }
 
 Result<BundleSummary> build(const std::filesystem::path& hub_path, std::int64_t event_id,
-                            const std::filesystem::path& temporary) {
+                            const std::optional<DeviceJournalKey>& device,
+                            const std::optional<std::string>& staff_pin_hash, const std::filesystem::path& temporary) {
   PSL_ASSIGN_OR_RETURN(auto bundle, Store::open(temporary));
   db::Database& database = bundle.database();
   {
@@ -60,10 +63,12 @@ Result<BundleSummary> build(const std::filesystem::path& hub_path, std::int64_t 
       PSL_ASSIGN_OR_RETURN(auto copy, database.query(sql));
       PSL_TRY(copy.bind_all(event_id).run());
     }
-    // Each kiosk makes its own device id on first start; a shared one would make clones.
+    // A bundle without a device makes its own id on first start; a shared one would make clones.
     PSL_TRY(database.exec("DELETE FROM local_state WHERE key = 'device_id'"));
     PSL_TRY(transaction.commit());
   }
+  if (device) PSL_TRY(bundle.adopt_device_id(device->device_id, device->key_hex));
+  if (staff_pin_hash) PSL_TRY(bundle.set_staff_pin_hash(event_id, *staff_pin_hash));
   PSL_TRY(database.exec("DETACH DATABASE hub"));
   BundleSummary summary;
   PSL_ASSIGN_OR_RETURN(summary.participants, count(database, "SELECT count(*) FROM participant"));
@@ -81,14 +86,16 @@ void remove_with_sidecars(const std::filesystem::path& path) {
 
 }  // namespace
 
-Result<BundleSummary> write_kiosk_bundle(Store& hub, std::int64_t event_id, const std::filesystem::path& out) {
+Result<BundleSummary> write_kiosk_bundle(Store& hub, std::int64_t event_id, const std::filesystem::path& out,
+                                         const std::optional<DeviceJournalKey>& device) {
   PSL_ASSIGN_OR_RETURN(const auto event, hub.find_event(event_id));
   if (!event) return make_error(Errc::not_found, "no event with id " + std::to_string(event_id));
   // The registry's personal data: created for its owner only, before SQLite fills it, so that the
   // file is never readable by others, not even while it is built (core/util/files.h).
   remove_with_sidecars(temporary_path_for(out));
   PSL_ASSIGN_OR_RETURN(const auto temporary, create_temporary_for(out, FileAccess::owner_only));
-  auto summary = build(hub.database().path(), event_id, temporary);
+  PSL_ASSIGN_OR_RETURN(const auto staff_pin_hash, hub.staff_pin_hash(event_id));
+  auto summary = build(hub.database().path(), event_id, device, staff_pin_hash, temporary);
   if (!summary) {
     remove_with_sidecars(temporary);
     return summary;

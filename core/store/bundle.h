@@ -3,12 +3,16 @@
 // A bundle is a kiosk database: the event with its days and checkpoints, its participants with
 // tags, ticket codes and search index, meetings, revocations, the journal so far, and the PUBLIC
 // keys of every event of the hub (so that a badge of another event reads "other event"). It holds
-// no secret key and no device id: each kiosk makes its own device id when it first opens it.
-// Written to a temporary file and renamed, so a failure never leaves half a bundle; the file is
-// its owner's only (0600) from the start: it holds the registry's personal data.
+// no signing key and no participant's email; the event's staff PIN hash when the hub has one
+// (`passerelle-hub staff-pin`). With `device` (export-kiosk makes one per bundle, so one bundle is
+// one kiosk) it holds that device id and its journal key, with which the kiosk authenticates the
+// journal files it exports; without, the kiosk makes its own id when it first opens the file and
+// has no journal key. Written to a temporary file and renamed, so a failure never leaves half a
+// bundle; the file is its owner's only (0600) from the start: it holds the registry's personal data.
 #pragma once
 
 #include <filesystem>
+#include <optional>
 
 #include "core/store/store.h"
 
@@ -20,6 +24,7 @@ struct BundleSummary {
   std::int64_t journal_entries = 0;
 };
 
-Result<BundleSummary> write_kiosk_bundle(Store& hub, std::int64_t event_id, const std::filesystem::path& out);
+Result<BundleSummary> write_kiosk_bundle(Store& hub, std::int64_t event_id, const std::filesystem::path& out,
+                                         const std::optional<DeviceJournalKey>& device = std::nullopt);
 
 }  // namespace passerelle

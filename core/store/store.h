@@ -49,6 +49,13 @@ struct SigningKeyInfo {
   std::optional<std::int64_t> retired_ms;
 };
 
+// The key a device authenticates its journal files with (sync/protocol/journal_key.h), and the
+// device id the hub made it for: the hub checks a file's MAC with that device's key.
+struct DeviceJournalKey {
+  std::string device_id;
+  std::string key_hex;
+};
+
 // One row of the attendance export.
 struct AttendanceRow {
   Participant participant;
@@ -129,7 +136,16 @@ class Store {
   // Makes `device_id` (assigned by the hub at enrolment) the id of every later entry. Entries
   // already written keep theirs (entries are immutable) and are still uploaded under it. Takes
   // effect for every Store open on the file, since append reads the id inside its transaction.
-  Status adopt_device_id(std::string_view device_id);
+  // With a journal key (enrolment answers carry one), the key becomes this device's, for that id,
+  // in the same transaction; without one, the key held so far stays with the id it was made for.
+  Status adopt_device_id(std::string_view device_id, std::string_view journal_key = {});
+  // The journal key the hub gave this device (by enrolment or in an export-kiosk bundle), if any.
+  Result<std::optional<DeviceJournalKey>> journal_key();
+  // The event's staff PIN as an argon2id hash (core/auth/staff_pin.h): set on the hub by
+  // `passerelle-hub staff-pin`, carried to kiosks in their bundle. Empty: no staff screen.
+  Result<std::optional<std::string>> staff_pin_hash(std::int64_t event_id);
+  // Errc::invalid_input unless `hash` passes check_staff_pin_hash.
+  Status set_staff_pin_hash(std::int64_t event_id, std::string_view hash);
   // Small settings of this device (hub address, token, cursor, clock offset): empty if unset.
   Result<std::optional<std::string>> local_value(std::string_view key);
   Status set_local_value(std::string_view key, std::string_view value);

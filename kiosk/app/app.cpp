@@ -171,6 +171,7 @@ class Kiosk {
   std::atomic<SyncWorker*> sync_notify_{nullptr};
   std::unique_ptr<CheckinWorker> worker_;
   std::unique_ptr<RegistryWatcher> registry_watcher_;
+  std::string staff_pin_hash_;  // argon2id; empty: no staff screen
   std::unique_ptr<ScanInputs> inputs_;
 };
 
@@ -250,6 +251,8 @@ void Kiosk::load_event(const Status& config_status) {
   }
   state_.checkpoint_id = (*checkpoint)->id;
   state_.direction = config_.direction;
+  // The configuration file's hash, when it gives one, else the bundle's (set on the hub).
+  staff_pin_hash_ = config_.staff_pin_hash.empty() ? registry->staff_pin_hash : config_.staff_pin_hash;
   on_registry(std::move(registry));
   state_.device.database_path = database_.string();
 }
@@ -493,7 +496,7 @@ int Kiosk::run(const Status& config_status) {
 
   load_event(config_status);
   ControllerSettings settings;
-  settings.staff_pin = config_.staff_pin;
+  settings.staff_pin_hash = staff_pin_hash_;
   settings.welcome_ms = static_cast<std::int64_t>(config_.welcome_seconds * 1000.0);
   settings.refusal_ms = static_cast<std::int64_t>(config_.refusal_seconds * 1000.0);
   controller_ =

@@ -9,6 +9,7 @@
 #include <functional>
 #include <sstream>
 
+#include "core/auth/staff_pin.h"
 #include "sync/protocol/wire.h"
 #include "core/util/strings.h"
 
@@ -58,10 +59,16 @@ Error invalid(std::string message) {
 
 // ---- values shared by the file and the flags: each check returns the problem, or nothing.
 
-std::optional<std::string> check_pin(std::string_view pin) {
-  const bool digits = std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!pin.empty() && (!digits || pin.size() < 4 || pin.size() > 12))
-    return "must be 4 to 12 digits (or empty to disable the staff screen)";
+// The staff PIN is never given in clear, on the command line (other users see it in `ps`) nor in
+// the file: only its argon2id hash, set on the hub and carried by the bundle.
+constexpr std::string_view kPinHowTo =
+    "the staff PIN is no longer given to the kiosk in clear: set it on the hub with `passerelle-hub staff-pin` "
+    "(it reads the PIN from the terminal) and export the kiosk's bundle again, or put the hash that "
+    "`passerelle-hub staff-pin --print-hash` prints in the config file as [kiosk] staff_pin_hash";
+
+std::optional<std::string> check_pin_hash(std::string_view hash) {
+  if (hash.empty()) return std::nullopt;  // no staff screen
+  if (auto checked = check_staff_pin_hash(hash); !checked) return checked.error().message;
   return std::nullopt;
 }
 
@@ -235,9 +242,10 @@ Status apply_root(const FileReader& in, const toml::table& root, KioskConfig& co
   PSL_TRY(in.table_of(root, "kiosk", table));
   if (table != nullptr) {
     const auto& t = *table;
-    PSL_TRY(in.known_keys(
-        t, "kiosk",
-        {"database", "event_id", "checkpoint", "direction", "staff_pin", "language", "assets_dir", "refresh_seconds"}));
+    PSL_TRY(in.known_keys(t, "kiosk",
+                          {"database", "event_id", "checkpoint", "direction", "staff_pin", "staff_pin_hash", "language",
+                           "assets_dir", "refresh_seconds"}));
+    if (const toml::node* pin = t.get("staff_pin")) return in.at(*pin, "kiosk", "staff_pin", std::string(kPinHowTo));
     PSL_TRY(in.path(t, "kiosk", "database", config.database));
     std::int64_t event_id = 0;
     if (t.contains("event_id")) {
@@ -247,7 +255,7 @@ Status apply_root(const FileReader& in, const toml::table& root, KioskConfig& co
     }
     PSL_TRY(in.string(t, "kiosk", "checkpoint", config.checkpoint));
     PSL_TRY(in.choice(t, "kiosk", "direction", kDirections, config.direction));
-    PSL_TRY(in.string(t, "kiosk", "staff_pin", config.staff_pin, check_pin));
+    PSL_TRY(in.string(t, "kiosk", "staff_pin_hash", config.staff_pin_hash, check_pin_hash));
     PSL_TRY(in.choice(t, "kiosk", "language", kLanguages, config.language));
     PSL_TRY(in.path(t, "kiosk", "assets_dir", config.assets_dir));
     PSL_TRY(in.integer(t, "kiosk", "refresh_seconds", config.refresh_seconds,
@@ -407,12 +415,6 @@ Problem parse_camera_size(std::string_view v, KioskConfig& c) {
   return {};
 }
 
-Problem parse_pin(std::string_view v, KioskConfig& c) {
-  if (auto problem = check_pin(v)) return problem;
-  c.staff_pin = std::string(v);
-  return {};
-}
-
 Problem parse_event(std::string_view v, KioskConfig& c) {
   int id = 0;
   if (auto problem = parse_int_into(v, 1, INT32_MAX, id)) return problem;
@@ -441,7 +443,6 @@ const std::vector<Flag>& flags() {
       {"--event", true, parse_event},
       text_flag("--checkpoint", [](KioskConfig& c) -> auto& { return c.checkpoint; }),
       choice_flag("--direction", kDirections, [](KioskConfig& c) -> auto& { return c.direction; }),
-      {"--staff-pin", true, parse_pin},
       choice_flag("--language", kLanguages, [](KioskConfig& c) -> auto& { return c.language; }),
       switch_flag("--windowed", [](KioskConfig& c) -> auto& { return c.window.windowed; }, true, true),
       {"--size", true, parse_window_size, true},
@@ -494,6 +495,8 @@ Status split_flags(const std::vector<std::string>& args, std::vector<FlagValue>&
       help = true;
       continue;
     }
+    // Refused by name, whatever follows, and the value never echoed.
+    if (name == "--staff-pin" || name == "--pin") return invalid(std::string(name) + ": " + std::string(kPinHowTo));
     const bool is_config = name == "--config";
     const Flag* flag = nullptr;
     for (const auto& candidate : flags())

@@ -72,7 +72,9 @@ struct KioskConfig {
   std::optional<std::int64_t> event_id;  // empty: the database's only event
   std::string checkpoint;                // name; empty: the event's first checkpoint
   Direction direction = Direction::entry;
-  std::string staff_pin;  // 4 to 12 digits; empty disables the staff screen
+  // [kiosk] staff_pin_hash: argon2id (core/auth/staff_pin.h); empty: the bundle's, if any. No
+  // flag: a PIN or its hash on the command line is refused.
+  std::string staff_pin_hash;
   Language language = Language::en;
   WindowConfig window;
   int max_fps = 30;   // while something moves on screen

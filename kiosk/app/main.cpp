@@ -22,7 +22,8 @@ The config file (TOML, see docs/kiosk-config.md) is read first; options override
   --event ID              the event, when the database holds several
   --checkpoint NAME       where scans count (default: the event's first checkpoint)
   --direction entry|exit  at an in/out checkpoint
-  --staff-pin DIGITS      4 to 12 digits; without one the staff screen is disabled
+                          the staff PIN is never an option: its hash comes with the bundle
+                          (passerelle-hub staff-pin) or [kiosk] staff_pin_hash in --config
   --language en|fr|de|nl  the staff screens' language
   --windowed              a window instead of fullscreen (development)
   --size WxH              the window's size (default 1280x800)

@@ -26,6 +26,8 @@ Result<RegistrySnapshot> read_from(Store& store, std::optional<std::int64_t> eve
   PSL_ASSIGN_OR_RETURN(const auto token, store.local_value(sync_keys::kToken));
   PSL_ASSIGN_OR_RETURN(const auto ticket, store.local_value(sync_keys::kPendingTicket));
   snapshot.sync_configured = (token && !token->empty()) || (ticket && !ticket->empty());
+  PSL_ASSIGN_OR_RETURN(const auto pin_hash, store.staff_pin_hash(snapshot.event.id));
+  if (pin_hash) snapshot.staff_pin_hash = *pin_hash;
   return snapshot;
 }
 

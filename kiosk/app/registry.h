@@ -32,6 +32,7 @@ struct RegistrySnapshot {
   std::int64_t participants = 0;
   std::int64_t journal_entries = 0;
   bool sync_configured = false;  // enrolled with a hub, or an enrolment ticket waits to be redeemed
+  std::string staff_pin_hash;    // the event's, from the bundle (Store::staff_pin_hash); empty if none
 };
 
 Result<RegistrySnapshot> read_registry(const std::filesystem::path& database, std::optional<std::int64_t> event_id,

@@ -9,6 +9,7 @@
 // later requests go unanswered.
 #pragma once
 
+#include <cstdint>
 #include <deque>
 #include <filesystem>
 #include <functional>
@@ -40,7 +41,14 @@ struct ManualRequest {
 struct SearchRequest {
   std::string text;
 };
-using WorkerRequest = std::variant<ScanRequest, ManualRequest, SearchRequest>;
+// A PIN typed on the staff pad, to verify against the argon2id hash (core/auth/staff_pin.h): tens
+// of milliseconds and 64 MiB, so never on the UI thread.
+struct PinRequest {
+  std::string pin;
+  std::string hash;
+  std::uint64_t attempt = 0;  // the controller's number for it: a late answer is recognised
+};
+using WorkerRequest = std::variant<ScanRequest, ManualRequest, SearchRequest, PinRequest>;
 
 struct CheckinAnswer {
   bool manual = false;
@@ -54,7 +62,11 @@ struct SearchAnswer {
   std::optional<Error> error;
   std::vector<SearchHit> hits;
 };
-using WorkerAnswer = std::variant<CheckinAnswer, SearchAnswer>;
+struct PinAnswer {
+  std::uint64_t attempt = 0;
+  bool matches = false;
+};
+using WorkerAnswer = std::variant<CheckinAnswer, SearchAnswer, PinAnswer>;
 
 class CheckinWorker {
  public:

@@ -2,15 +2,10 @@
 
 #include <type_traits>
 
+#include "core/auth/staff_pin.h"
 #include "core/util/strings.h"
 
 namespace passerelle::kiosk {
-namespace {
-
-constexpr std::size_t kMaxPinDigits = 12;
-
-}  // namespace
-
 KioskController::KioskController(KioskState& state, ControllerSettings settings, const Clock& clock,
                                  std::function<void(WorkerRequest)> submit)
     : state_(state), settings_(std::move(settings)), clock_(clock), submit_(std::move(submit)) {
@@ -74,9 +69,11 @@ void KioskController::apply(const Intent& intent) {
             submit_scan(action.text);
           }
         } else if constexpr (std::is_same_v<T, intent::OpenStaff>) {
-          if (settings_.staff_pin.empty() || state_.screen == ScreenId::config_error) return;
+          if (settings_.staff_pin_hash.empty() || state_.screen == ScreenId::config_error) return;
           staff.unlocked = false;
           staff.pin_entry.clear();
+          staff.pin_checking = false;
+          ++pin_attempt_;  // a check still running answers for a pad that is gone
           staff.message.clear();
           staff_touched_ms_ = state_.now_ms;
           show(ScreenId::staff);
@@ -86,19 +83,17 @@ void KioskController::apply(const Intent& intent) {
         } else if constexpr (std::is_same_v<T, intent::PinBackspace>) {
           if (!staff.pin_entry.empty()) staff.pin_entry.pop_back();
         } else if constexpr (std::is_same_v<T, intent::PinSubmit>) {
-          if (locked_out || staff.unlocked) return;
-          if (staff.pin_entry == settings_.staff_pin) {
-            staff.unlocked = true;
-            staff.failed_attempts = 0;
-            staff.message.clear();
-          } else if (++staff.failed_attempts >= settings_.max_pin_attempts) {
-            staff.failed_attempts = 0;
-            staff.locked_until_ms = state_.now_ms + settings_.pin_lockout_ms;
-          }
+          // One check at a time: a PIN submitted while one is verified is dropped, so the count
+          // of attempts before the lockout is the same as when checks were instant.
+          if (locked_out || staff.unlocked || staff.pin_checking) return;
+          staff.pin_checking = true;
+          submit_(PinRequest{std::move(staff.pin_entry), settings_.staff_pin_hash, ++pin_attempt_});
           staff.pin_entry.clear();
         } else if constexpr (std::is_same_v<T, intent::CloseStaff>) {
           staff.unlocked = false;
           staff.pin_entry.clear();
+          staff.pin_checking = false;
+          ++pin_attempt_;
           staff.search_text.clear();
           staff.search_results.clear();
           staff.message.clear();
@@ -142,7 +137,27 @@ void KioskController::apply(const Intent& intent) {
       intent);
 }
 
+void KioskController::on_pin_answer(const PinAnswer& answer) {
+  auto& staff = state_.staff;
+  // An answer for a pad closed (or reopened) since, or for a check already answered.
+  if (answer.attempt != pin_attempt_ || !staff.pin_checking) return;
+  staff.pin_checking = false;
+  if (state_.screen != ScreenId::staff) return;  // locked by idleness meanwhile
+  if (answer.matches) {
+    staff.unlocked = true;
+    staff.failed_attempts = 0;
+    staff.message.clear();
+  } else if (++staff.failed_attempts >= settings_.max_pin_attempts) {
+    staff.failed_attempts = 0;
+    staff.locked_until_ms = state_.now_ms + settings_.pin_lockout_ms;
+  }
+}
+
 void KioskController::on_answer(const WorkerAnswer& answer) {
+  if (const auto* pin = std::get_if<PinAnswer>(&answer)) {
+    on_pin_answer(*pin);
+    return;
+  }
   if (const auto* search = std::get_if<SearchAnswer>(&answer)) {
     if (search->text != state_.staff.search_text) return;  // an older query's answer
     state_.staff.search_pending = false;

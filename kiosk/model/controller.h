@@ -16,7 +16,7 @@
 namespace passerelle::kiosk {
 
 struct ControllerSettings {
-  std::string staff_pin;                // digits; empty disables the staff screen
+  std::string staff_pin_hash;           // argon2id (core/auth/staff_pin.h); empty disables the staff screen
   std::int64_t welcome_ms = 4000;       // welcome screen, then back to scan
   std::int64_t refusal_ms = 6000;       // refusals stay longer: staff may need to read them
   std::int64_t staff_idle_ms = 120000;  // the staff screen locks itself after this long untouched
@@ -56,6 +56,7 @@ class KioskController {
  private:
   void submit_scan(std::string text);
   void take_enrolment(const std::string& text);
+  void on_pin_answer(const PinAnswer& answer);
   void show(ScreenId screen);
   void sync_context();
 
@@ -66,6 +67,7 @@ class KioskController {
   std::function<void(std::string)> enrol_;
   ScanContext context_;
   std::int64_t staff_touched_ms_ = 0;
+  std::uint64_t pin_attempt_ = 0;  // numbers PinRequests; an answer for an older one is ignored
 };
 
 }  // namespace passerelle::kiosk

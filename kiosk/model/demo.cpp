@@ -75,6 +75,9 @@ Result<DemoSetup> prepare_demo(const std::filesystem::path& assets_dir, const st
                         valid[3], "EIF-TKT-000000", valid[0],  blocked,  forged};
   for (std::size_t i = 4; i < valid.size(); ++i) setup.camera_codes.push_back(valid[i]);
 
+  // Staff PIN 1234, as the README and deploy/demo.sh say; the demo keeps only its argon2id hash,
+  // made once with hash_staff_pin("1234"), as a hub would (`passerelle-hub staff-pin`).
+  PSL_TRY(hub.set_staff_pin_hash(setup.event_id, kDemoStaffPinHash));
   PSL_TRY(write_kiosk_bundle(hub, setup.event_id, setup.kiosk_database));
   remove_database(hub_path);  // the demo's private key goes with it
   return setup;

@@ -1,5 +1,6 @@
 // The demo event for `passerelle-kiosk --demo`: builds a hub database from assets/demo, issues
-// badges, and exports the kiosk bundle the kiosk then runs on, as a real deployment would.
+// badges, sets the staff PIN (1234) and exports the kiosk bundle the kiosk then runs on, as a real
+// deployment would.
 //
 // Not thread-safe; call once at start-up (it takes well under a second for 360 participants).
 #pragma once
@@ -11,6 +12,10 @@
 #include "core/util/result.h"
 
 namespace passerelle::kiosk {
+
+// The demo's staff PIN, 1234, as the hash its bundle carries (core/auth/staff_pin.h).
+inline constexpr const char* kDemoStaffPinHash =
+    "$argon2id$v=19$m=65536,t=2,p=1$QheUryaatjsU7H5MAiSQ6A$ZDEg9idZt5TRGWELuZMIpqUdbJ8a5VkioNZuFlfYulU";
 
 struct DemoSetup {
   std::filesystem::path kiosk_database;  // a fresh kiosk bundle (public keys only)

@@ -61,7 +61,8 @@ struct SearchHit {
 
 struct StaffState {
   bool unlocked = false;
-  std::string pin_entry;  // digits typed so far (shown as dots)
+  std::string pin_entry;      // digits typed so far (shown as dots)
+  bool pin_checking = false;  // a submitted PIN is being verified on the worker (argon2id is slow)
   int failed_attempts = 0;
   std::int64_t locked_until_ms = 0;  // monotonic; five wrong PINs lock for a minute
   std::string search_text;

@@ -323,7 +323,7 @@ Status SyncLoop::commit_enrolment(const sync::EnrolAnswer& answer, const HubEndp
   PSL_TRY(store_.set_local_value(sync_keys::kToken, answer.token));
   PSL_TRY(store_.set_local_value(sync_keys::kHubEventId, std::to_string(answer.event_id)));
   PSL_TRY(store_.set_local_value(sync_keys::kRevoked, ""));
-  PSL_TRY(store_.adopt_device_id(answer.device_id));
+  PSL_TRY(store_.adopt_device_id(answer.device_id, answer.journal_key));
   hub_url_ = hub.url;
   hub_pin_ = hub.certificate_pin;
   token_ = answer.token;

@@ -8,6 +8,7 @@
 
 #include "core/util/uuid.h"
 #include "sync/protocol/hub_url.h"
+#include "sync/protocol/journal_key.h"
 #include "sync/protocol/json_fields.h"
 #include "sync/protocol/json_spans.h"
 #include "sync/tls/certificate_pin.h"
@@ -84,7 +85,9 @@ Json record_json(const ParticipantRecord& record) {
               {"ticket_codes", record.ticket_codes},
               {"first_name", record.first_name},
               {"last_name", record.last_name},
-              {"email", record.email},
+              // Always empty: a kiosk needs no contact details at the door, and a stolen one must
+              // not hold them (docs/THREAT_MODEL.md). Sent for kiosks whose parser requires it.
+              {"email", ""},
               {"organisation", record.organisation},
               {"country", record.country},
               {"region", record.region},
@@ -113,7 +116,9 @@ Result<ParticipantRecord> record_from(const Json& json) {
   PSL_ASSIGN_OR_RETURN(record.ticket_codes, string_list(json, ctx, "ticket_codes"));
   PSL_ASSIGN_OR_RETURN(record.first_name, detail::get_string(json, ctx, "first_name"));
   PSL_ASSIGN_OR_RETURN(record.last_name, detail::get_string(json, ctx, "last_name"));
-  PSL_ASSIGN_OR_RETURN(record.email, detail::get_string(json, ctx, "email"));
+  // An older hub still sends the email: it is not kept (see record_json).
+  PSL_ASSIGN_OR_RETURN(const auto ignored_email, detail::get_optional_string(json, ctx, "email"));
+  static_cast<void>(ignored_email);
   PSL_ASSIGN_OR_RETURN(record.organisation, detail::get_string(json, ctx, "organisation"));
   PSL_ASSIGN_OR_RETURN(record.country, detail::get_string(json, ctx, "country"));
   PSL_ASSIGN_OR_RETURN(record.region, detail::get_string(json, ctx, "region"));
@@ -363,7 +368,8 @@ std::string to_json(const EnrolAnswer& answer) {
   return dump(Json{{"device_id", answer.device_id},
                    {"token", answer.token},
                    {"event_id", answer.event_id},
-                   {"hub_time_ms", answer.hub_time_ms}});
+                   {"hub_time_ms", answer.hub_time_ms},
+                   {"journal_key", answer.journal_key}});
 }
 
 std::string to_json(const ReconcileRequest& request) {
@@ -501,6 +507,11 @@ Result<EnrolAnswer> parse_enrol_answer(std::string_view json) {
   PSL_ASSIGN_OR_RETURN(answer.token, detail::get_string(document, ctx, "token"));
   PSL_ASSIGN_OR_RETURN(answer.event_id, detail::get_int_in(document, ctx, "event_id", 1, kMaxSeq));
   PSL_ASSIGN_OR_RETURN(answer.hub_time_ms, detail::get_int_in(document, ctx, "hub_time_ms", kMinClockMs, kMaxClockMs));
+  PSL_ASSIGN_OR_RETURN(const auto journal_key, detail::get_optional_string(document, ctx, "journal_key"));
+  if (journal_key && !journal_key->empty()) {
+    if (!check_journal_key(*journal_key)) return detail::field_error(ctx, "journal_key", "64 hex digits");
+    answer.journal_key = *journal_key;
+  }
   return answer;
 }
 

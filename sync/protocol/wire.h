@@ -189,6 +189,9 @@ struct EnrolAnswer {
   std::string token;
   std::int64_t event_id = 0;
   std::int64_t hub_time_ms = 0;
+  // The device's journal key (journal_key.h), 64 hex digits: its journal files are signed with it.
+  // Empty from a hub older than journal file version 2.
+  std::string journal_key;
 };
 
 struct ReconcileRequest {

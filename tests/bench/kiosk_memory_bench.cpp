@@ -51,8 +51,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kPin = "2468";
-constexpr int kScreenWidth = 1920;  // Xvfb's screen, which the fullscreen kiosk takes
+constexpr const char* kPin = "1234";  // the demo's, which the bundles below are given too
+constexpr int kScreenWidth = 1920;    // Xvfb's screen, which the fullscreen kiosk takes
 constexpr int kScreenHeight = 1080;
 constexpr int kScans = 5;
 
@@ -190,6 +190,10 @@ Bundle make_bundle(const fs::path& dir, const std::string& which) {
   hub_command(hub, "export badges " + shell_quote((dir / "codes.csv").string()));
   Bundle bundle;
   bundle.database = dir / "kiosk.db";
+  // The staff PIN as an organiser sets it (from standard input); the bundle carries its hash.
+  const auto pin_set = run_command("printf '%s\\n' " + std::string(kPin) + " | " + shell_quote(PASSERELLE_HUB_BINARY) +
+                                   " --db " + shell_quote(hub.string()) + " staff-pin 2>&1");
+  if (!pin_set.ok) fail("passerelle-hub staff-pin failed:\n" + pin_set.text);
   hub_command(hub, "export-kiosk " + shell_quote(bundle.database.string()));
 
   // external_id,first_name,last_name,email,status,badge_code: the last two never need quotes.
@@ -237,9 +241,8 @@ Measurement measure(const fs::path& dir, const std::string& label, const std::ve
   auto xvfb = Xvfb::start();
   if (!xvfb) fail(xvfb.error().message);
   const std::string script_file = (dir / "run.script").string();
-  std::vector<std::string> argv = {
-      PASSERELLE_KIOSK_BINARY, "--staff-pin", kPin,       "--script", script_file, "--reread-seconds", "0",
-      "--welcome-seconds",     "1",           "--verbose"};
+  std::vector<std::string> argv = {PASSERELLE_KIOSK_BINARY, "--script", script_file, "--reread-seconds", "0",
+                                   "--welcome-seconds",     "1",        "--verbose"};
   argv.insert(argv.end(), kiosk_args.begin(), kiosk_args.end());
   fs::create_directories(dir / "runtime");
   fs::permissions(dir / "runtime", fs::perms::owner_all);

@@ -194,7 +194,7 @@ TEST_F(HubCliSafety, FilesHoldingSecretsAreOwnerOnly) {
   ASSERT_EQ(exported.status, 0) << exported.output;
   EXPECT_EQ(mode_of(bundle), 0600);
   const std::string png = dir_.file("enrol.png").string();
-  auto enrolled = hub({"--db", db_, "enrol", "--hub-url", "https://hub.example:8443", "--png", png});
+  auto enrolled = hub({"--db", db_, "enrol", "--hub-url", "https://hub.example:8443", "--no-pin", "--png", png});
   ASSERT_EQ(enrolled.status, 0) << enrolled.output;
   EXPECT_EQ(mode_of(png), 0600);
   // Under a permissive umask too: the mode is set at creation, not left to the umask.

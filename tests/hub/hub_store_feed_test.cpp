@@ -8,7 +8,10 @@
 #include <set>
 #include <thread>
 
+#include "core/store/store.h"
+#include "sync/protocol/sync_store.h"
 #include "tests/hub/hub_store_suite.h"
+#include "tests/support/test_support.h"
 
 namespace passerelle::testing {
 namespace {
@@ -87,6 +90,38 @@ TEST_P(HubStoreSuite, FeedCarriesRegistryChangesOfOtherHubCommands) {
   EXPECT_EQ(counts.entries[0].uuid, *hub_entry);
   EXPECT_EQ(counts.entries[0].participant, "EXT-5");
   EXPECT_EQ(counts.entries[0].checkpoint, "Entrance");
+}
+
+// The door needs names, not contact details: a participant's email reaches no kiosk, on the wire
+// or in its database after the page is applied (docs/THREAT_MODEL.md).
+TEST_P(HubStoreSuite, AKioskHoldsNoEmailAfterASync) {
+  auto person = ParticipantRecord{};
+  person.external_id = "EXT-6";
+  person.ticket_codes = {"T-6"};
+  person.first_name = "Mail";
+  person.last_name = "Holder";
+  person.email = "mail.holder@example.org";
+  ASSERT_TRUE(backend_->upsert_participants(event_, {person}));
+  const auto kiosk = enrol("Kiosk A");
+  auto page = store_->changes(kiosk.principal, 0, sync::kMaxChangePage);
+  ASSERT_TRUE(page) << page.error().message;
+  const std::string wire = sync::to_json(*page);
+  EXPECT_EQ(wire.find("example.org"), std::string::npos) << "no email on the wire";
+
+  TempDir dir;
+  auto opened = Store::open(dir.file("kiosk.db"), clock_);
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto local = std::move(*opened);
+  ASSERT_EQ(*local.create_event(default_event_config("Hub suite", "2026-01-01")), event_);
+  auto parsed = sync::parse_change_page(wire);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  auto applied = sync::SyncStore(local).apply_change_page(*parsed);
+  ASSERT_TRUE(applied) << applied.error().message;
+  EXPECT_EQ(applied->participants, 6);
+  auto query = local.database().query("SELECT count(*), coalesce(sum(email <> ''), 0) FROM participant");
+  ASSERT_TRUE(query && *query->step());
+  EXPECT_EQ(query->column_int(0), 6);
+  EXPECT_EQ(query->column_int(1), 0) << "no email in the kiosk's database";
 }
 
 TEST_P(HubStoreSuite, RetiredKeyReachesDevices) {

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <thread>
 
+#include "sync/protocol/journal_key.h"
 #include "tests/hub/hub_store_suite.h"
 
 namespace passerelle::testing {
@@ -74,6 +75,42 @@ TEST_P(HubStoreSuite, TokensAuthenticateTheirPrincipal) {
 
   EXPECT_EQ(value_or_fail(store_->authenticate("psd_unknown"), "auth").status, AuthStatus::unknown);
   EXPECT_EQ(value_or_fail(store_->authenticate(""), "auth").status, AuthStatus::unknown);
+}
+
+// docs/sync.md "Offline transfer": a journal key for each device the hub makes, enrolled or for an
+// export-kiosk bundle, with the ids a file it signs may carry.
+TEST_P(HubStoreSuite, EveryDeviceTheHubMakesHasAJournalKey) {
+  auto code = store_->create_enrolment_code(event_, 60'000, "");
+  ASSERT_TRUE(code);
+  auto answer = store_->enrol({code->code, "Kiosk A", {"self-made-id"}, kStartMs});
+  ASSERT_TRUE(answer) << answer.error().message;
+  EXPECT_TRUE(sync::check_journal_key(answer->journal_key)) << "64 hex digits";
+  auto enrolled = store_->journal_signer(answer->device_id);
+  ASSERT_TRUE(enrolled) << enrolled.error().message;
+  ASSERT_TRUE(enrolled->has_value());
+  EXPECT_EQ((*enrolled)->journal_key, answer->journal_key);
+  EXPECT_EQ((*enrolled)->event_id, event_);
+  EXPECT_EQ((*enrolled)->authored_ids, (std::vector<std::string>{answer->device_id, "self-made-id"}));
+
+  auto offline = store_->create_offline_device(event_, "bundle-3.db");
+  ASSERT_TRUE(offline) << offline.error().message;
+  EXPECT_TRUE(sync::check_journal_key(offline->key_hex));
+  EXPECT_NE(offline->key_hex, answer->journal_key);
+  auto signer = store_->journal_signer(offline->device_id);
+  ASSERT_TRUE(signer && signer->has_value());
+  EXPECT_EQ((*signer)->journal_key, offline->key_hex);
+  EXPECT_EQ((*signer)->authored_ids, std::vector<std::string>{offline->device_id});
+  // An offline device never calls the API: no token, and not listed as an enrolled device.
+  auto devices = store_->devices(event_);
+  ASSERT_TRUE(devices);
+  EXPECT_EQ(devices->size(), 1u);
+
+  EXPECT_FALSE(store_->journal_signer("self-made-id")->has_value()) << "the hub made no key for it";
+  EXPECT_FALSE(store_->journal_signer("nobody")->has_value());
+  EXPECT_EQ(store_->create_offline_device(event_ + 100, "").error().code, Errc::not_found);
+  // Revoking keeps the key: importing the revoked kiosk's file is how its unsent entries come home.
+  ASSERT_TRUE(store_->revoke_device(answer->device_id));
+  EXPECT_TRUE(store_->journal_signer(answer->device_id)->has_value());
 }
 
 TEST_P(HubStoreSuite, RevokedDeviceIsRefused) {

@@ -1,11 +1,13 @@
 // passerelle-hub's sync commands as an organiser runs them: enrol, devices, revoke-device,
-// token create, reconciliation, quarantine, and serve's command line and choice of TLS.
+// token create, reconciliation, quarantine, and serve's command line and choice of TLS
+// (import-journal, on both storages: hub_journal_cli_test.cpp).
 #include <gtest/gtest.h>
 
 #include <limits>
 #include <utility>
 #include <vector>
 
+#include "core/auth/staff_pin.h"
 #include "core/store/store.h"
 #include "core/util/uuid.h"
 #include "sync/client/httplib_transport.h"
@@ -287,51 +289,46 @@ TEST_F(HubSyncCli, ServeChecksItsCommandLine) {
   }
 }
 
-}  // namespace
-}  // namespace passerelle::testing
+// staff-pin: the PIN from standard input, never an argument; only its argon2id hash is kept, and
+// export-kiosk carries it to the kiosk.
+TEST_F(HubSyncCli, StaffPinIsReadFromStandardInputAndReachesTheBundleAsAHash) {
+  auto set = hub({"--db", db_, "staff-pin"}, "printf '482913\\n' |");
+  ASSERT_EQ(set.status, 0) << set.output;
+  EXPECT_EQ(set.output.find("482913"), std::string::npos) << set.output;
+  std::string hash;
+  {
+    auto store = Store::open(db_);
+    ASSERT_TRUE(store);
+    auto held = store->staff_pin_hash(1);
+    ASSERT_TRUE(held && held->has_value());
+    hash = **held;
+  }
+  EXPECT_TRUE(staff_pin_matches(hash, "482913"));
+  EXPECT_FALSE(staff_pin_matches(hash, "482914"));
 
-namespace passerelle::testing {
-namespace {
+  const auto bundle = dir_.file("kiosk.db");
+  ASSERT_EQ(hub({"--db", db_, "export-kiosk", bundle.string()}).status, 0);
+  auto kiosk = Store::open(bundle);
+  ASSERT_TRUE(kiosk);
+  EXPECT_EQ(*kiosk->staff_pin_hash(1), std::optional<std::string>(hash));
+  auto clear = kiosk->database().query("SELECT count(*) FROM local_state WHERE value LIKE '%482913%'");
+  ASSERT_TRUE(clear && *clear->step());
+  EXPECT_EQ(clear->column_int(0), 0) << "the PIN itself is nowhere";
 
-// import-journal: a kiosk's USB file stored once, a damaged or missing file refused whole.
-TEST_F(HubSyncCli, ImportJournalStoresOnceAndRefusesADamagedFile) {
-  sync::WireEntry entry;
-  entry.wall_ms = 1796717520000;
-  entry.uuid = make_uuid_v7(entry.wall_ms);
-  entry.device = "usb-kiosk";
-  entry.seq = 1;
-  entry.event = 1;
-  entry.kind = EntryKind::rejected_scan;
-  entry.outcome = Outcome::unknown_code;
-  entry.code = "NOT-A-BADGE";
-  entry.local_day = "2026-12-08";
-  sync::JournalFileHeader header;
-  header.device_ids = {"usb-kiosk"};
-  header.event = 1;
-  const std::string text = sync::format_journal_file(header, {entry});
-  const auto file = dir_.file("usb.jsonl");
-  write_file(file, text);
-
-  auto first = hub({"--db", db_, "import-journal", file.string()});
-  ASSERT_EQ(first.status, 0) << first.output;
-  EXPECT_NE(first.output.find("1 new, 0 already held, 0 quarantined"), std::string::npos) << first.output;
-  auto second = hub({"--db", db_, "import-journal", file.string()});
-  ASSERT_EQ(second.status, 0) << second.output;
-  EXPECT_NE(second.output.find("0 new, 1 already held"), std::string::npos) << second.output;
-
-  std::string damaged = text;
-  damaged[damaged.find("NOT-A-BADGE")] = 'M';
-  write_file(dir_.file("damaged.jsonl"), damaged);
-  auto refused = hub({"--db", db_, "import-journal", dir_.file("damaged.jsonl").string()});
-  EXPECT_EQ(refused.status, 3) << refused.output;
-  EXPECT_NE(refused.output.find("checksum"), std::string::npos) << refused.output;
-  EXPECT_NE(hub({"--db", db_, "import-journal", dir_.file("absent.jsonl").string()}).status, 0);
-
+  // Not a PIN of 4 to 12 digits, or none: nothing changes.
+  EXPECT_EQ(hub({"--db", db_, "staff-pin"}, "printf '12a4\\n' |").status, 3);
+  EXPECT_EQ(hub({"--db", db_, "staff-pin"}, "printf '' |").status, 3);
+  // Never from the command line.
+  auto argv_pin = hub({"--db", db_, "staff-pin", "--pin", "482913"}, "printf '' |");
+  EXPECT_NE(argv_pin.status, 0) << argv_pin.output;
+  EXPECT_EQ(hub({"--db", db_, "staff-pin", "482913"}, "printf '' |").status, 2) << "no positional PIN";
+  // --print-hash: a hash for a kiosk's config file, nothing stored.
+  auto printed = hub({"--db", db_, "staff-pin", "--print-hash"}, "printf '1357\\n' |");
+  ASSERT_EQ(printed.status, 0) << printed.output;
+  EXPECT_TRUE(staff_pin_matches(printed.output.substr(0, printed.output.find('\n')), "1357")) << printed.output;
   auto store = Store::open(db_);
   ASSERT_TRUE(store);
-  auto entries = store->journal_entries(1);
-  ASSERT_TRUE(entries);
-  EXPECT_EQ(entries->size(), 1u) << "the damaged file stored nothing";
+  EXPECT_EQ(*store->staff_pin_hash(1), std::optional<std::string>(hash));
 }
 
 }  // namespace

@@ -13,6 +13,11 @@
 
 namespace passerelle::testing {
 
+// The bundle's staff PIN, and the hash of it the bundle carries (hash_staff_pin("2468"), made once).
+inline constexpr const char* kStaffPin = "2468";
+inline constexpr const char* kStaffPinHash =
+    "$argon2id$v=19$m=65536,t=2,p=1$V8JbIjeErRN+UNCqVJr/Cg$0bNM7JSL7QEshFiydn2ivRYabLzorohZEkKBx/p+BQo";
+
 struct KioskFixture {
   std::filesystem::path kiosk_database;  // a bundle of the demo event; copy it before use
   // Script placeholders {code:NAME}: accepted_en/fr/de/nl, accepted, malformed, unknown_key,

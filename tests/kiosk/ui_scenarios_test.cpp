@@ -25,8 +25,6 @@
 namespace passerelle::testing {
 namespace {
 
-constexpr const char* kPin = "2468";
-
 struct Size {
   int width;
   int height;
@@ -94,7 +92,7 @@ void run_scenario(const Scenario& scenario, const Size& size) {
 
   std::map<std::string, std::string> values;
   for (const auto& [name, value] : fixture.values) values[name.starts_with("manual") ? name : "code:" + name] = value;
-  values["pin"] = kPin;
+  values["pin"] = kStaffPin;  // the bundle carries its hash
   values["lang"] = scenario.language;
   const auto template_path =
       std::filesystem::path(PASSERELLE_TEST_DATA_DIR) / "kiosk" / "scenarios" / (scenario.name + ".script");
@@ -110,13 +108,14 @@ void run_scenario(const Scenario& scenario, const Size& size) {
   const auto shots = std::filesystem::path(PASSERELLE_UI_SCREENSHOT_DIR) / label;
   std::filesystem::remove_all(shots);
 
-  std::vector<std::string> argv = {PASSERELLE_KIOSK_BINARY, "--db", work.file("kiosk.db").string(), "--staff-pin", kPin,
-                                   "--camera", "none", "--welcome-seconds", "2", "--refusal-seconds", "2",
+  std::vector<std::string> argv = {PASSERELLE_KIOSK_BINARY, "--db", work.file("kiosk.db").string(), "--camera", "none",
+                                   "--welcome-seconds", "2", "--refusal-seconds", "2",
                                    // The refusals scenario scans one badge twice within seconds.
                                    "--reread-seconds", "0", "--script", work.file(scenario.name + ".script").string(),
                                    "--screenshot-dir", shots.string(), "--verbose"};
   if (scenario.bad_config) {
-    write_file(work.file("kiosk.toml"), "[kiosk]\nstaff_pin = \"2468\"\n\n[camera]\nsoruce = \"v4l2\"\n");
+    write_file(work.file("kiosk.toml"),
+               "[kiosk]\nstaff_pin_hash = \"" + std::string(kStaffPinHash) + "\"\n\n[camera]\nsoruce = \"v4l2\"\n");
     argv.push_back("--config");
     argv.push_back(work.file("kiosk.toml").string());
   }

@@ -1,4 +1,4 @@
-// The check-in worker on a real store: answers for scans, searches and manual check-ins, and the
+// The check-in worker on a real store: answers for scans, searches, manual check-ins and staff PINs, and the
 // store failing mid-session (and recovering) with nothing shown as accepted that was not stored.
 #include "kiosk/model/checkin_worker.h"
 
@@ -67,6 +67,21 @@ TEST_F(WorkerTest, ScansAreAnsweredInOrderWithTheAttendeesLanguage) {
   EXPECT_EQ(second.display.outcome, Outcome::already_checked_in);
   EXPECT_FALSE(second.display.previous_local_time.empty());
   EXPECT_EQ(scan("NOPE").display.outcome, Outcome::unknown_code);
+}
+
+// The staff PIN is verified here, off the UI thread: argon2id takes tens of milliseconds.
+TEST_F(WorkerTest, APinIsVerifiedOnTheWorkerAgainstItsHash) {
+  const std::string hash =
+      "$argon2id$v=19$m=65536,t=2,p=1$V8JbIjeErRN+UNCqVJr/Cg$0bNM7JSL7QEshFiydn2ivRYabLzorohZEkKBx/p+BQo";  // 2468
+  worker_->submit(PinRequest{"2468", hash, 7});
+  worker_->submit(PinRequest{"2469", hash, 8});
+  const auto right = std::get<PinAnswer>(next());
+  EXPECT_EQ(right.attempt, 7u);
+  EXPECT_TRUE(right.matches);
+  const auto wrong = std::get<PinAnswer>(next());
+  EXPECT_EQ(wrong.attempt, 8u);
+  EXPECT_FALSE(wrong.matches);
+  EXPECT_EQ(scan("CODE-1").display.outcome, Outcome::accepted) << "check-ins go on after it";
 }
 
 TEST_F(WorkerTest, SearchAndManualCheckin) {

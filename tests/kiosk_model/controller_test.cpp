@@ -2,8 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "core/auth/staff_pin.h"
+
 namespace passerelle::kiosk {
 namespace {
+
+// hash_staff_pin("2468"), made once: the kiosk only ever receives a hash.
+constexpr const char* kPinHash =
+    "$argon2id$v=19$m=65536,t=2,p=1$V8JbIjeErRN+UNCqVJr/Cg$0bNM7JSL7QEshFiydn2ivRYabLzorohZEkKBx/p+BQo";
 
 class ControllerTest : public ::testing::Test {
  protected:
@@ -12,8 +18,19 @@ class ControllerTest : public ::testing::Test {
 
   static ControllerSettings settings() {
     ControllerSettings s;
-    s.staff_pin = "2468";
+    s.staff_pin_hash = kPinHash;
     return s;
+  }
+  // Types the digits and submits them; when that sends a PinRequest, answers it as the check-in
+  // worker does (the real argon2id verification) and takes it out of sent_.
+  void enter_pin(const std::string& digits) {
+    for (char digit : digits) controller_.apply(intent::PinDigit{digit});
+    controller_.apply(intent::PinSubmit{});
+    if (sent_.empty() || !std::holds_alternative<PinRequest>(sent_.back())) return;
+    const auto request = std::get<PinRequest>(sent_.back());
+    sent_.pop_back();
+    EXPECT_EQ(request.hash, kPinHash);
+    controller_.on_answer(PinAnswer{request.attempt, staff_pin_matches(request.hash, request.pin)});
   }
   void SetUp() override {
     state_.checkpoints = {Checkpoint{1, 1, "Entrance", CheckpointRule::once_per_event, {}, 0},
@@ -27,8 +44,7 @@ class ControllerTest : public ::testing::Test {
   }
   void unlock() {
     controller_.apply(intent::OpenStaff{});
-    for (char digit : std::string("2468")) controller_.apply(intent::PinDigit{digit});
-    controller_.apply(intent::PinSubmit{});
+    enter_pin("2468");
     ASSERT_TRUE(state_.staff.unlocked);
   }
   CheckinAnswer answer(Outcome outcome) {
@@ -86,18 +102,55 @@ TEST_F(ControllerTest, FiveWrongPinsLockForAMinute) {
   controller_.apply(intent::OpenStaff{});
   EXPECT_EQ(state_.screen, ScreenId::staff);
   for (int attempt = 0; attempt < 5; ++attempt) {
-    controller_.apply(intent::PinDigit{'1'});
-    controller_.apply(intent::PinSubmit{});
+    EXPECT_EQ(state_.staff.failed_attempts, attempt);
+    enter_pin("1111");
   }
   EXPECT_FALSE(state_.staff.unlocked);
   EXPECT_GT(state_.staff.locked_until_ms, state_.now_ms);
-  for (char digit : std::string("2468")) controller_.apply(intent::PinDigit{digit});
-  controller_.apply(intent::PinSubmit{});
+  enter_pin("2468");
+  EXPECT_TRUE(sent_.empty()) << "a locked pad does not even check the PIN";
   EXPECT_FALSE(state_.staff.unlocked) << "even the right PIN waits out the lock";
   advance(60000);
+  enter_pin("2468");
+  EXPECT_TRUE(state_.staff.unlocked);
+}
+
+TEST_F(ControllerTest, APinIsCheckedOnTheWorkerOneAtATime) {
+  controller_.apply(intent::OpenStaff{});
   for (char digit : std::string("2468")) controller_.apply(intent::PinDigit{digit});
   controller_.apply(intent::PinSubmit{});
+  ASSERT_EQ(sent_.size(), 1u);
+  const auto first = std::get<PinRequest>(sent_[0]);
+  EXPECT_EQ(first.pin, "2468");
+  EXPECT_TRUE(state_.staff.pin_checking);
+  EXPECT_TRUE(state_.staff.pin_entry.empty());
+  EXPECT_FALSE(state_.staff.unlocked) << "not before the worker answers";
+  // A second PIN while the first is checked is dropped: no attempt is counted twice or lost.
+  for (char digit : std::string("1111")) controller_.apply(intent::PinDigit{digit});
+  controller_.apply(intent::PinSubmit{});
+  EXPECT_EQ(sent_.size(), 1u);
+  // An answer for a pad closed since is ignored.
+  controller_.apply(intent::CloseStaff{});
+  controller_.on_answer(PinAnswer{first.attempt, true});
+  controller_.apply(intent::OpenStaff{});
+  EXPECT_FALSE(state_.staff.unlocked);
+  EXPECT_FALSE(state_.staff.pin_checking);
+  sent_.clear();
+  enter_pin("1357");
+  EXPECT_FALSE(state_.staff.unlocked);
+  EXPECT_EQ(state_.staff.failed_attempts, 1);
+  enter_pin("2468");
   EXPECT_TRUE(state_.staff.unlocked);
+  EXPECT_EQ(state_.staff.failed_attempts, 0);
+}
+
+TEST_F(ControllerTest, WithoutAPinHashThereIsNoStaffScreen) {
+  KioskState state;
+  std::vector<WorkerRequest> sent;
+  KioskController controller(state, ControllerSettings{}, clock_,
+                             [&](WorkerRequest r) { sent.push_back(std::move(r)); });
+  controller.apply(intent::OpenStaff{});
+  EXPECT_NE(state.screen, ScreenId::staff);
 }
 
 TEST_F(ControllerTest, StaffActionsNeedTheUnlockedStaffScreen) {

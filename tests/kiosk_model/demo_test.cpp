@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "core/auth/staff_pin.h"
 #include "core/checkin/checkin.h"
 #include "tests/support/test_support.h"
 
@@ -21,6 +22,11 @@ TEST(Demo, CameraCodesProduceAcceptancesAndEachRefusal) {
   auto with_secret = store->database().query("SELECT count(*) FROM signing_key WHERE secret_key IS NOT NULL");
   ASSERT_TRUE(*with_secret->step());
   EXPECT_EQ(with_secret->column_int(0), 0);
+  // Staff PIN 1234, as the README says, carried as its hash only.
+  auto pin_hash = store->staff_pin_hash(setup->event_id);
+  ASSERT_TRUE(pin_hash && pin_hash->has_value());
+  EXPECT_TRUE(staff_pin_matches(**pin_hash, "1234"));
+  EXPECT_FALSE(staff_pin_matches(**pin_hash, "2468"));
 
   const auto entrance = (*store->checkpoints(setup->event_id)).front().id;
   CheckinService service(*store);

@@ -18,7 +18,8 @@ class ControllerEnrolmentTest : public ::testing::Test {
   }
   static ControllerSettings settings() {
     ControllerSettings s;
-    s.staff_pin = "2468";
+    s.staff_pin_hash =
+        "$argon2id$v=19$m=65536,t=2,p=1$V8JbIjeErRN+UNCqVJr/Cg$0bNM7JSL7QEshFiydn2ivRYabLzorohZEkKBx/p+BQo";
     return s;
   }
   void SetUp() override {
@@ -31,6 +32,11 @@ class ControllerEnrolmentTest : public ::testing::Test {
     if (!unlock) return;
     for (char digit : std::string("2468")) controller_.apply(intent::PinDigit{digit});
     controller_.apply(intent::PinSubmit{});
+    // The check-in worker's verdict (the verification itself: tests/kiosk_model/controller_test.cpp).
+    ASSERT_EQ(checkins_.size(), 1u);
+    const auto attempt = std::get<PinRequest>(checkins_.back()).attempt;
+    checkins_.clear();
+    controller_.on_answer(PinAnswer{attempt, true});
     ASSERT_TRUE(state_.staff.unlocked);
   }
 

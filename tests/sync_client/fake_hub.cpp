@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "sync/protocol/journal_key.h"
+
 namespace passerelle::kiosk::fakes {
 namespace {
 
@@ -201,7 +203,7 @@ HttpReply FakeHub::enrol(std::string_view body) {
   device.ids.insert(request->previous_device_ids.begin(), request->previous_device_ids.end());
   devices_[code->second.device_id] = std::move(device);
   return HttpReply{200, sync::to_json(sync::EnrolAnswer{code->second.device_id, code->second.token,
-                                                        code->second.event_id, now_ms()})};
+                                                        code->second.event_id, now_ms(), sync::new_journal_key()})};
 }
 
 HttpReply FakeHub::upload(const Device& device, std::string_view body) {

@@ -1,5 +1,5 @@
 // --export-journal's function: every entry the kiosk wrote goes into a journal file the hub's
-// reader accepts; a mistyped database path is an error, not an empty file.
+// reader accepts, signed with the kiosk's journal key; a mistyped database path is an error, not an empty file.
 #include "sync/protocol/sync_store.h"
 #include "sync/client/journal_export.h"
 
@@ -17,6 +17,7 @@ TEST(JournalExport, WritesEveryEntryOfTheKioskSentOrNot) {
   testing::TempDir dir;
   ManualClock clock(1796717520000);
   std::int64_t event = 0;
+  DeviceJournalKey key{"", std::string(64, 'e')};
   {
     auto store = Store::open(dir.file("kiosk.db"), clock);
     ASSERT_TRUE(store);
@@ -32,11 +33,16 @@ TEST(JournalExport, WritesEveryEntryOfTheKioskSentOrNot) {
     }
     // One entry acknowledged by a hub, one not: both belong in the file.
     ASSERT_TRUE(sync::SyncStore(*store).acknowledge(*store->device_id(), 1, 1));
+    // The key an enrolment gives.
+    ASSERT_TRUE(store->adopt_device_id(*store->device_id(), key.key_hex));
+    key.device_id = *store->device_id();
   }
   auto written = export_journal(dir.file("kiosk.db"), std::nullopt, dir.file("journal.jsonl"), clock);
   ASSERT_TRUE(written) << written.error().message;
   EXPECT_EQ(*written, 2);
-  auto file = sync::read_journal_file(dir.file("journal.jsonl"));
+  auto text = sync::read_journal_text(dir.file("journal.jsonl"));
+  ASSERT_TRUE(text) << text.error().message;
+  auto file = sync::parse_journal_file(*text, key);
   ASSERT_TRUE(file) << file.error().message;
   EXPECT_EQ(file->header.event, event);
   EXPECT_EQ(file->entries.size(), 2u);

@@ -302,6 +302,11 @@ TEST_F(SyncWorkerTest, EnrolmentAdoptsTheHubsDeviceIdAndNamesTheEarlierOnes) {
   EXPECT_EQ(local(sync_keys::kHubUrl), kHubUrl);
   EXPECT_EQ(local(sync_keys::kToken), "psd_nine");
   EXPECT_EQ(statuses().back().device_id, "hub-kiosk-9");
+  // The answer's journal key is kept for the id it was made for: journal files are signed with it.
+  auto key = store_->journal_key();
+  ASSERT_TRUE(key && key->has_value());
+  EXPECT_EQ((*key)->device_id, "hub-kiosk-9");
+  EXPECT_EQ((*key)->key_hex.size(), 64u);
 
   // The camera reads a ticket held up to it many times: one enrolment, not a refused second one.
   worker_->enrol(std::string("PSLENROL1 ") + kHubUrl + "/ C1\r\n");

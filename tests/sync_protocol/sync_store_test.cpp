@@ -253,15 +253,26 @@ TEST_F(SyncStoreTest, JournalFileHoldsOwnEntriesOnly) {
   EXPECT_EQ(scan(*b_, "CODE-P2"), Outcome::accepted);
   carry(*b_, *a_);
   const auto path = dir_.file("usb.jsonl");
+  // Without a journal key (never enrolled, no export-kiosk bundle) no file the hub could trust.
+  auto keyless = sync::write_journal_file(*a_, event_, path);
+  ASSERT_FALSE(keyless);
+  EXPECT_EQ(keyless.error().code, Errc::not_found);
+  EXPECT_FALSE(std::filesystem::exists(path));
+
+  const DeviceJournalKey key{*a_->device_id(), std::string(64, 'c')};
+  ASSERT_TRUE(a_->adopt_device_id(key.device_id, key.key_hex));
   auto written = sync::write_journal_file(*a_, event_, path);
   ASSERT_TRUE(written) << written.error().message;
   EXPECT_EQ(*written, 1);
-  auto file = sync::read_journal_file(path);
+  auto text = sync::read_journal_text(path);
+  ASSERT_TRUE(text) << text.error().message;
+  EXPECT_EQ(*sync::journal_file_signer(*text), key.device_id);
+  auto file = sync::parse_journal_file(*text, key);
   ASSERT_TRUE(file) << file.error().message;
   EXPECT_EQ(file->header.device_ids, *a_->authored_device_ids());
   ASSERT_EQ(file->entries.size(), 1u);
   EXPECT_EQ(file->entries[0].participant, "P1");
-  EXPECT_FALSE(sync::read_journal_file(dir_.file("absent.jsonl")));
+  EXPECT_FALSE(sync::read_journal_text(dir_.file("absent.jsonl")));
 }
 
 }  // namespace

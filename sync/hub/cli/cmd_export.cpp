@@ -1,10 +1,13 @@
-// `export attendance`: attendance per participant and checkpoint, as CSV.
+// `export attendance`: attendance per participant and checkpoint, as CSV. `export-kiosk`: a kiosk
+// bundle (core/store/bundle.h) for one kiosk, with a device the hub records.
+#include <filesystem>
 #include <ostream>
 
 #include "core/export/attendance_export.h"
 #include "core/store/bundle.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
+#include "sync/hub/store/open_hub_store.h"
 
 namespace passerelle::hub {
 namespace {
@@ -25,11 +28,20 @@ int run_export_kiosk(Context& context, const ParsedArgs& args) {
   if (!opened) return context.fail(opened.error());
   auto& [store, event] = *opened;
   const std::string& path = args.positional().front();
-  auto summary = write_kiosk_bundle(store, event.id, path);
+  // One bundle, one kiosk: the hub records a device for it, whose journal key lets
+  // import-journal trust the files that kiosk exports. Where: the storage the hub serves from.
+  const std::string devices_db = args.value("sync-db").value_or(*context.db_path);
+  auto hub = open_hub_store(devices_db, *context.clock);
+  if (!hub) return context.fail(hub.error());
+  const std::string name = std::filesystem::path(path).filename().string();
+  auto device = (*hub)->create_offline_device(event.id, name);
+  if (!device) return context.fail(device.error());
+  auto summary = write_kiosk_bundle(store, event.id, path, *device);
   if (!summary) return context.fail(summary.error());
   *context.out << "wrote kiosk bundle " << path << " for event " << event.id << " '" << event.name
                << "': " << summary->participants << " participants, " << summary->public_keys
-               << " public keys (no private key), " << summary->journal_entries << " journal entries\n";
+               << " public keys (no private key), " << summary->journal_entries << " journal entries; device "
+               << device->device_id << " with its journal key\n";
   return kExitOk;
 }
 
@@ -48,8 +60,14 @@ std::vector<Command> export_commands() {
                     "FILE [--event ID]",
                     "Write a kiosk bundle: the event's registry, checkpoints and public keys.",
                     "A kiosk runs from it alone, with no hub (passerelle-kiosk --db FILE). It holds no\n"
-                    "private key: kiosks verify badges but cannot make them.",
-                    {{"event", "ID", "the event (needed when the database holds several)"}},
+                    "private key: kiosks verify badges but cannot make them. Each bundle is one kiosk: it\n"
+                    "holds a new device id and that device's journal key, recorded on the hub, with which\n"
+                    "the kiosk signs the journal files that import-journal accepts. Participants' emails\n"
+                    "are left out. Keep the file as you would the kiosk: it holds the device's key.",
+                    {{"event", "ID", "the event (needed when the database holds several)"},
+                     {"sync-db", "URL",
+                      "the postgresql:// database the hub serves from, where the device is recorded "
+                      "(default: the event file)"}},
                     1,
                     1};
   return {Command{std::move(spec), run_export_attendance}, Command{std::move(kiosk), run_export_kiosk}};

@@ -47,6 +47,7 @@ std::vector<Command> register_commands();
 std::vector<Command> sync_commands();
 std::vector<Command> serve_commands();
 std::vector<Command> journal_commands();
+std::vector<Command> staff_pin_commands();
 std::vector<Command> pg_commands();
 
 // Runs the whole command line (argv without the program name); returns the exit status.

@@ -212,9 +212,27 @@ CREATE INDEX hub_feed_live ON hub_feed (event_id, type, seq);
 CREATE INDEX hub_feed_keys ON hub_feed (seq) WHERE type = 'key';
 )sql";
 
+// Journal keys (docs/sync.md "Offline transfer"): one per device id the hub made, by enrolment or
+// for an export-kiosk bundle. Kept in clear because the hub recomputes each file's MAC; whoever
+// can read this table can write the journal directly anyway. An offline device has no hub_device
+// row and no token: it never calls the API, and its id stays free for its kiosk to declare if it
+// is enrolled later.
+constexpr const char* kJournalKeys = R"sql(
+CREATE TABLE hub_journal_key (
+  device_id    text PRIMARY KEY,
+  event_id     bigint NOT NULL REFERENCES event(id),
+  journal_key  text NOT NULL,
+  origin       text NOT NULL CHECK (origin IN ('enrolment', 'offline')),
+  name         text NOT NULL DEFAULT '',
+  created_ms   bigint NOT NULL
+);
+)sql";
+
+// Never edit a migration that has shipped: add a new one.
 const PgMigration kMigrations[] = {
     {1, "change feed counter", kFeedCounterSchema},
     {2, "registry copy, journal, devices, tokens, enrolment codes, quarantine, alerts, change feed", kHubTables},
+    {3, "journal keys", kJournalKeys},
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "sync/hub/store/enrolment_rules.h"
 #include "sync/hub/store/hub_tokens.h"
 #include "sync/hub/store/sequence_ranges.h"
+#include "sync/protocol/journal_key.h"
 
 namespace passerelle::hub::pg {
 
@@ -105,6 +106,15 @@ Status claim_previous_ids(PgConnection& connection, const std::string& device_id
     if (claimed.rows() == 0)
       return make_error(Errc::conflict, "device id " + id + " was claimed by another enrolment at the same moment");
   }
+  return {};
+}
+
+Status insert_journal_key(PgConnection& connection, const DeviceJournalKey& key, std::int64_t event_id,
+                          std::string_view origin, std::string_view name, std::int64_t now) {
+  PSL_TRY(
+      connection.query("INSERT INTO hub_journal_key (device_id, event_id, journal_key, origin, name, created_ms) "
+                       "VALUES ($1, $2, $3, $4, $5, $6)",
+                       key.device_id, event_id, key.key_hex, origin, name, now));
   return {};
 }
 
@@ -208,7 +218,7 @@ Result<EnrolmentCode> PgHubStore::create_enrolment_code(std::int64_t event_id, s
 Result<sync::EnrolAnswer> PgHubStore::enrol(const sync::EnrolRequest& request) {
   return pool_.write([&](PgConnection& connection) -> Result<sync::EnrolAnswer> {
     const std::int64_t now = clock_->wall_ms();
-    sync::EnrolAnswer answer{make_uuid_v7(now), new_token(TokenKind::device), 0, now};
+    sync::EnrolAnswer answer{make_uuid_v7(now), new_token(TokenKind::device), 0, now, sync::new_journal_key()};
     // Redeemed by the statement that checks it, so two kiosks presenting one code cannot both
     // pass; a failure below rolls the redemption back with everything else.
     PSL_ASSIGN_OR_RETURN(const auto redeemed,
@@ -228,6 +238,8 @@ Result<sync::EnrolAnswer> PgHubStore::enrol(const sync::EnrolRequest& request) {
     PSL_TRY(connection.query("INSERT INTO hub_authored (authored_id, device_id, position) VALUES ($1, $1, 0)",
                              answer.device_id));
     PSL_TRY(claim_previous_ids(connection, answer.device_id, request.previous_device_ids, now));
+    PSL_TRY(insert_journal_key(connection, {answer.device_id, answer.journal_key}, answer.event_id, "enrolment", name,
+                               now));
     PSL_TRY(
         connection.query("INSERT INTO hub_token (token_sha256, kind, device_id, label, created_ms) "
                          "VALUES ($1, 'device', $2, $3, $4)",
@@ -290,6 +302,35 @@ Status PgHubStore::revoke_device(std::string_view device_id) {
     PSL_ASSIGN_OR_RETURN(const bool found, revoke_in_transaction(connection, device_id, clock_->wall_ms()));
     if (!found) return make_error(Errc::not_found, "no device " + std::string(device_id));
     return {};
+  });
+}
+
+Result<DeviceJournalKey> PgHubStore::create_offline_device(std::int64_t event_id, std::string_view name) {
+  return pool_.write([&](PgConnection& connection) -> Result<DeviceJournalKey> {
+    PSL_ASSIGN_OR_RETURN(const auto event, connection.query("SELECT 1 FROM event WHERE id = $1", event_id));
+    if (event.rows() == 0) return make_error(Errc::not_found, "no event with id " + std::to_string(event_id));
+    const std::int64_t now = clock_->wall_ms();
+    DeviceJournalKey key{make_uuid_v7(now), sync::new_journal_key()};
+    PSL_TRY(insert_journal_key(connection, key, event_id, "offline", name, now));
+    return key;
+  });
+}
+
+Result<std::optional<JournalSigner>> PgHubStore::journal_signer(std::string_view device_id) {
+  return pool_.read([&](PgConnection& connection) -> Result<std::optional<JournalSigner>> {
+    PSL_ASSIGN_OR_RETURN(const auto found, connection.query("SELECT event_id, journal_key FROM hub_journal_key "
+                                                            "WHERE device_id = $1",
+                                                            device_id));
+    if (found.rows() == 0) return std::optional<JournalSigner>();
+    JournalSigner signer;
+    signer.device_id = std::string(device_id);
+    signer.event_id = found.int64(0, 0);
+    signer.journal_key = std::string(found.text(0, 1));
+    signer.authored_ids.push_back(signer.device_id);
+    PSL_ASSIGN_OR_RETURN(const auto ids, authored_ids(connection, device_id));
+    for (const auto& id : ids)
+      if (id != signer.device_id) signer.authored_ids.push_back(id);
+    return std::optional<JournalSigner>(std::move(signer));
   });
 }
 

@@ -46,6 +46,8 @@ class PgHubStore final : public HubStore {
 
   Result<std::vector<DeviceInfo>> devices(std::optional<std::int64_t> event_id) override;
   Status revoke_device(std::string_view device_id) override;
+  Result<DeviceJournalKey> create_offline_device(std::int64_t event_id, std::string_view name) override;
+  Result<std::optional<JournalSigner>> journal_signer(std::string_view device_id) override;
 
   Result<sync::UploadAnswer> ingest(const Principal& uploader, const sync::IncomingBatch& batch) override;
   Result<sync::ChangePage> changes(const Principal& device, std::int64_t after, int limit) override;

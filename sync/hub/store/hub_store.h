@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/store/store.h"
 #include "sync/protocol/wire.h"
 #include "core/util/result.h"
 
@@ -86,6 +87,15 @@ struct AuthoredProgress {
   std::int64_t acked_seq = 0;  // highest seq held (stored or quarantined) with no gap from 1
   std::int64_t highest_seq = 0;
   std::int64_t missing = 0;  // sequences below highest_seq the hub lacks: the unsent gap
+};
+
+// A device's journal key (sync/protocol/journal_key.h) and the device ids a journal file it signs
+// may carry: its own first, then those it declared at enrolment.
+struct JournalSigner {
+  std::string device_id;
+  std::int64_t event_id = 0;
+  std::string journal_key;  // 64 hex digits; a secret, never logged
+  std::vector<std::string> authored_ids;
 };
 
 struct DeviceInfo {
@@ -178,13 +188,22 @@ class HubStore {
   virtual Result<EnrolmentCode> create_enrolment_code(std::int64_t event_id, std::int64_t ttl_ms,
                                                       std::string_view label) = 0;
   // Redeems a code once: assigns a device id, records the previous ids the device declared and
-  // returns a fresh device token. Errc::not_found: unknown, used or expired code (401).
-  // Errc::conflict: a previous id is held by another device (409 device_id_taken; the rule and its
-  // one exception, a retried enrolment, are in enrolment_rules.h).
+  // returns a fresh device token and journal key. Errc::not_found: unknown, used or expired code
+  // (401). Errc::conflict: a previous id is held by another device (409 device_id_taken; the rule
+  // and its one exception, a retried enrolment, are in enrolment_rules.h).
   virtual Result<sync::EnrolAnswer> enrol(const sync::EnrolRequest& request) = 0;
   // Returns the token; only its SHA-256 is kept, so it is shown once.
   virtual Result<std::string> create_organiser_token(std::string_view label) = 0;
   virtual Result<Authentication> authenticate(std::string_view bearer_token) = 0;
+
+  // ---- journal keys (docs/sync.md "Offline transfer")
+  // A device for a kiosk that never sees a network (export-kiosk puts it in the bundle): a new
+  // device id of `event_id` with a new journal key and no token. Errc::not_found: no such event.
+  virtual Result<DeviceJournalKey> create_offline_device(std::int64_t event_id, std::string_view name) = 0;
+  // The journal key of a device enrolled or made offline by a hub of journal file version 2, with
+  // the ids it may sign for; empty for any other id. A revoked device keeps its key: importing its
+  // file is how its unsent entries come home.
+  virtual Result<std::optional<JournalSigner>> journal_signer(std::string_view device_id) = 0;
 
   // ---- devices
   virtual Result<std::vector<DeviceInfo>> devices(std::optional<std::int64_t> event_id) = 0;

@@ -178,6 +178,21 @@ CREATE TRIGGER hub_feed_journal_insert AFTER INSERT ON journal BEGIN
   INSERT INTO hub_feed(event_id, type, ref, device_id) VALUES (NEW.event_id, 'entry', NEW.uuid, NEW.device_id);
 END;
 )sql"},
+    // Journal keys (docs/sync.md "Offline transfer"): one per device id the hub made, by enrolment
+    // or for an export-kiosk bundle. Kept in clear because the hub recomputes each file's MAC;
+    // whoever can read this table can write the journal directly anyway. An offline device has no
+    // hub_device row and no token: it never calls the API, and its id stays free for its kiosk to
+    // declare if it is enrolled later.
+    HubMigration{2, "journal keys", R"sql(
+CREATE TABLE hub_journal_key (
+  device_id    TEXT PRIMARY KEY,
+  event_id     INTEGER NOT NULL REFERENCES event(id),
+  journal_key  TEXT NOT NULL,
+  origin       TEXT NOT NULL CHECK (origin IN ('enrolment', 'offline')),
+  name         TEXT NOT NULL DEFAULT '',
+  created_ms   INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql"},
 };
 
 Result<int> read_version(db::Database& database) {

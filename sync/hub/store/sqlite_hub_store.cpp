@@ -10,6 +10,7 @@
 #include "sync/hub/store/sequence_ranges.h"
 #include "sync/hub/store/sqlite_hub_queries.h"
 #include "sync/hub/store/sqlite_hub_schema.h"
+#include "sync/protocol/journal_key.h"
 
 namespace passerelle::hub {
 
@@ -147,6 +148,13 @@ Status claim_previous_ids(db::Database& database, const std::string& device_id, 
   return {};
 }
 
+Status insert_journal_key(db::Database& database, const DeviceJournalKey& key, std::int64_t event_id,
+                          std::string_view origin, std::string_view name, std::int64_t now) {
+  PSL_ASSIGN_OR_RETURN(auto insert, database.query("INSERT INTO hub_journal_key(device_id, event_id, journal_key, "
+                                                   "origin, name, created_ms) VALUES (?, ?, ?, ?, ?, ?)"));
+  return insert.bind_all(key.device_id, event_id, key.key_hex, origin, name, now).run();
+}
+
 }  // namespace
 
 SqliteHubStore::SqliteHubStore(const std::filesystem::path& path, const Clock& clock, Store first)
@@ -195,7 +203,7 @@ Result<sync::EnrolAnswer> SqliteHubStore::enrol(const sync::EnrolRequest& reques
       event_id = select.column_int(0);
       label = select.column_text(1);
     }
-    sync::EnrolAnswer answer{make_uuid_v7(now), new_token(TokenKind::device), event_id, now};
+    sync::EnrolAnswer answer{make_uuid_v7(now), new_token(TokenKind::device), event_id, now, sync::new_journal_key()};
     const std::string name = request.name.empty() ? label : request.name;
     {
       // last_sync_ms stays NULL until the first upload or download: enrolment_rules.h tells a
@@ -210,6 +218,7 @@ Result<sync::EnrolAnswer> SqliteHubStore::enrol(const sync::EnrolRequest& reques
       PSL_TRY(own.bind_all(answer.device_id).run());
     }
     PSL_TRY(claim_previous_ids(database, answer.device_id, request.previous_device_ids, now));
+    PSL_TRY(insert_journal_key(database, {answer.device_id, answer.journal_key}, event_id, "enrolment", name, now));
     {
       PSL_ASSIGN_OR_RETURN(auto token, database.query("INSERT INTO hub_token(token_sha256, kind, device_id, label, "
                                                       "created_ms) VALUES (?, 'device', ?, ?, ?)"));
@@ -283,6 +292,41 @@ Status SqliteHubStore::revoke_device(std::string_view device_id) {
     PSL_ASSIGN_OR_RETURN(const bool found, revoke_in_transaction(store.database(), device_id, clock_->wall_ms()));
     if (!found) return make_error(Errc::not_found, "no device " + std::string(device_id));
     return {};
+  });
+}
+
+Result<DeviceJournalKey> SqliteHubStore::create_offline_device(std::int64_t event_id, std::string_view name) {
+  return in_write_transaction(write_mutex_, pool_, [&](Store& store) -> Result<DeviceJournalKey> {
+    PSL_ASSIGN_OR_RETURN(const auto event, store.find_event(event_id));
+    if (!event) return make_error(Errc::not_found, "no event with id " + std::to_string(event_id));
+    const std::int64_t now = clock_->wall_ms();
+    DeviceJournalKey key{make_uuid_v7(now), sync::new_journal_key()};
+    PSL_TRY(insert_journal_key(store.database(), key, event_id, "offline", name, now));
+    return key;
+  });
+}
+
+Result<std::optional<JournalSigner>> SqliteHubStore::journal_signer(std::string_view device_id) {
+  return in_read_snapshot(pool_, [&](Store& store) -> Result<std::optional<JournalSigner>> {
+    auto& database = store.database();
+    JournalSigner signer;
+    {
+      PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT event_id, journal_key FROM hub_journal_key "
+                                                       "WHERE device_id = ?"));
+      select.bind_all(device_id);
+      PSL_ASSIGN_OR_RETURN(const bool found, select.step());
+      if (!found) return std::optional<JournalSigner>();
+      signer.device_id = std::string(device_id);
+      signer.event_id = select.column_int(0);
+      signer.journal_key = select.column_text(1);
+    }
+    PSL_ASSIGN_OR_RETURN(auto declared, database.query("SELECT authored_id FROM hub_authored WHERE device_id = ?1 "
+                                                       "AND authored_id <> ?1 ORDER BY position"));
+    declared.bind_all(device_id);
+    PSL_ASSIGN_OR_RETURN(auto ids, declared.collect_texts());
+    signer.authored_ids.push_back(signer.device_id);
+    for (auto& id : ids) signer.authored_ids.push_back(std::move(id));
+    return std::optional<JournalSigner>(std::move(signer));
   });
 }
 

@@ -1,0 +1,94 @@
+// `staff-pin`: the event's staff PIN, read from the terminal (or a pipe), never from the command
+// line, where `ps` and shell history would show it; kept only as an argon2id hash
+// (core/auth/staff_pin.h), which export-kiosk puts in each bundle.
+#include <termios.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <ostream>
+#include <string>
+
+#include "core/auth/staff_pin.h"
+#include "sync/hub/cli/context.h"
+#include "sync/hub/cli/exit_codes.h"
+
+namespace passerelle::hub {
+namespace {
+
+// Echo off while the PIN is typed at a terminal, restored however the read ends.
+class NoEcho {
+ public:
+  NoEcho() {
+    if (::isatty(STDIN_FILENO) == 0 || ::tcgetattr(STDIN_FILENO, &saved_) != 0) return;
+    termios quiet = saved_;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    active_ = ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+  }
+  ~NoEcho() {
+    if (active_) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_);
+  }
+  NoEcho(const NoEcho&) = delete;
+  NoEcho& operator=(const NoEcho&) = delete;
+
+ private:
+  termios saved_{};
+  bool active_ = false;
+};
+
+Result<std::string> read_pin(std::ostream& prompt, const char* question) {
+  const bool terminal = ::isatty(STDIN_FILENO) != 0;
+  if (terminal) prompt << question << std::flush;
+  std::string line;
+  {
+    NoEcho quiet;
+    if (!std::getline(std::cin, line)) return make_error(Errc::invalid_input, "no PIN on standard input");
+  }
+  if (terminal) prompt << "\n";
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  PSL_TRY(check_staff_pin(line));
+  return line;
+}
+
+int run_staff_pin(Context& context, const ParsedArgs& args) {
+  auto pin = read_pin(*context.err, "staff PIN (4 to 12 digits): ");
+  if (!pin) return context.fail(pin.error());
+  if (::isatty(STDIN_FILENO) != 0) {
+    auto again = read_pin(*context.err, "again: ");
+    if (!again) return context.fail(again.error());
+    if (*again != *pin) return context.fail(make_error(Errc::invalid_input, "the two PINs differ; nothing changed"));
+  }
+  auto hash = hash_staff_pin(*pin);
+  if (!hash) return context.fail(hash.error());
+  if (args.has("print-hash")) {
+    *context.out << *hash << "\n";
+    return kExitOk;
+  }
+  auto opened = context.open_event(args);
+  if (!opened) return context.fail(opened.error());
+  auto& [store, event] = *opened;
+  if (auto stored = store.set_staff_pin_hash(event.id, *hash); !stored) return context.fail(stored.error());
+  *context.out << "staff PIN set for event " << event.id << " '" << event.name
+               << "'; kiosks get it with their next bundle (export-kiosk)\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+std::vector<Command> staff_pin_commands() {
+  return {
+      Command{{"staff-pin",
+               "[--event ID] [--print-hash]",
+               "Set the kiosks' staff PIN, read from the terminal or standard input.",
+               "4 to 12 digits, typed twice at a terminal, or one line on a pipe; never an argument,\n"
+               "which other users could read in `ps`. Only its argon2id hash is kept, in the event\n"
+               "file; export-kiosk puts it in each bundle. --print-hash prints the hash instead, for\n"
+               "a kiosk configuration file (`[kiosk] staff_pin_hash`), and stores nothing.",
+               {{"event", "ID", "the event (needed when the database holds several)"},
+                {"print-hash", "", "print the hash for a kiosk's configuration file; store nothing"}},
+               0,
+               0},
+              run_staff_pin},
+  };
+}
+
+}  // namespace passerelle::hub
