@@ -6,15 +6,12 @@
 #include <array>
 #include <cstdlib>
 
+#include "core/util/sodium.h"
+
 namespace passerelle {
 namespace {
 
 constexpr std::string_view kPrefix = "$argon2id$";
-
-void ensure_sodium() {
-  // Idempotent and thread-safe; failure means no entropy source at all.
-  if (sodium_init() < 0) std::abort();
-}
 
 }  // namespace
 

@@ -6,6 +6,8 @@
 #include <cassert>
 #include <cstdlib>
 
+#include "core/util/sodium.h"
+
 namespace passerelle::badge {
 namespace {
 
@@ -13,12 +15,6 @@ constexpr std::size_t kTokenBytes = kClaimsBytes + kSignatureBytes;
 // 83 bytes are 664 bits; 133 base32 digits carry 665, the last bit being padding.
 constexpr std::size_t kTokenBase32Chars = (kTokenBytes * 8 + 4) / 5;
 constexpr char kBase32Alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-void ensure_sodium() {
-  static const int status = sodium_init();
-  // sodium_init() fails only when no entropy source exists; no key is safe to make then.
-  if (status < 0) std::abort();
-}
 
 // Value of a base32 digit, either case; -1 when `c` is not one.
 int base32_value(char c) noexcept {

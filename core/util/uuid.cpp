@@ -5,14 +5,10 @@
 #include <array>
 #include <cstdlib>
 
+#include "core/util/sodium.h"
+
 namespace passerelle {
 namespace {
-
-void ensure_sodium() {
-  static const int status = sodium_init();
-  // sodium_init() fails only when no entropy source exists; no UUID is safe to make then.
-  if (status < 0) std::abort();
-}
 
 }  // namespace
 

@@ -13,7 +13,7 @@
 namespace passerelle::scan {
 namespace {
 
-constexpr int kLargestSide = 16384;
+constexpr int kLargestImageSide = 16384;
 
 struct SurfaceRelease {
   void operator()(cairo_surface_t* surface) const noexcept { cairo_surface_destroy(surface); }
@@ -130,8 +130,8 @@ Result<LumaFrame> parse_pgm(std::string_view bytes, const std::string& name) {
   }
   const bool plain = bytes[1] == '2';
   PgmReader reader(bytes);
-  const std::optional<int> width = reader.number(kLargestSide);
-  const std::optional<int> height = reader.number(kLargestSide);
+  const std::optional<int> width = reader.number(kLargestImageSide);
+  const std::optional<int> height = reader.number(kLargestImageSide);
   const std::optional<int> maxval = reader.number(65535);
   if (!width || !height || *width == 0 || *height == 0) return malformed("bad width or height");
   if (!maxval || *maxval == 0) return malformed("bad maximum value");

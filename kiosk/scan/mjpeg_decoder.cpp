@@ -7,7 +7,7 @@
 namespace passerelle::scan {
 namespace {
 
-constexpr int kLargestSide = 8192;
+constexpr int kLargestFrameSide = 8192;
 
 }  // namespace
 
@@ -37,7 +37,7 @@ Result<FrameView> MjpegDecoder::decode(const std::uint8_t* jpeg, std::size_t siz
                           &colorspace) != 0) {
     return broken(std::string("broken MJPEG frame: ") + tjGetErrorStr2(handle_.get()));
   }
-  if (width <= 0 || height <= 0 || width > kLargestSide || height > kLargestSide) {
+  if (width <= 0 || height <= 0 || width > kLargestFrameSide || height > kLargestFrameSide) {
     return broken("MJPEG frame of unusable size " + std::to_string(width) + "x" + std::to_string(height));
   }
   luma_.resize(static_cast<std::size_t>(width) * static_cast<std::size_t>(height));

@@ -10,7 +10,6 @@ namespace passerelle::scan {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-constexpr double kQuietZoneModules = 4.0;
 // Marks plane points off the object: the background shows through there.
 constexpr float kOutside = -1.0f;
 // Pixels that straddle an edge are averaged over kSubsamples x kSubsamples points (box filter).

@@ -22,6 +22,9 @@
 
 namespace passerelle::scan {
 
+// The quiet zone drawn around the code on each side, in modules (ISO/IEC 18004 asks for 4).
+inline constexpr double kQuietZoneModules = 4.0;
+
 struct SceneParams {
   int frame_width = 1280;
   int frame_height = 720;

@@ -10,9 +10,6 @@
 namespace passerelle::scan {
 namespace {
 
-// Quiet zone on each side, in modules, as synthetic.h draws it.
-constexpr double kQuietZoneModules = 4.0;
-
 std::uint64_t frames_for(std::chrono::milliseconds duration, double fps, std::uint64_t at_least) {
   const auto frames = static_cast<std::uint64_t>(std::llround(static_cast<double>(duration.count()) * fps / 1000.0));
   return std::max(frames, at_least);

@@ -5,6 +5,8 @@
 #include <array>
 #include <cstdlib>
 
+#include "core/util/sodium.h"
+
 namespace passerelle::sync {
 namespace {
 
@@ -12,11 +14,6 @@ static_assert(crypto_auth_KEYBYTES == 32 && crypto_auth_BYTES == 32);
 
 using KeyBytes = std::array<unsigned char, crypto_auth_KEYBYTES>;
 using MacBytes = std::array<unsigned char, crypto_auth_BYTES>;
-
-void ensure_sodium() {
-  // Idempotent and thread-safe; failure means no entropy source at all.
-  if (sodium_init() < 0) std::abort();
-}
 
 // False unless `hex` is exactly the bytes' length in lower-case hex digits. One spelling only, so
 // that no byte of a file can change without its MAC failing (sodium_hex2bin takes 'A' for 'a').

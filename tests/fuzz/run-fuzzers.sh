@@ -18,7 +18,7 @@ echo "== fuzz: configure and build"
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$build_dir" \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g" "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g" \
-  -DPASSERELLE_FUZZ=ON -DPASSERELLE_SANITIZE=ON -DPASSERELLE_BUILD_BENCHMARKS=OFF >/dev/null
+  -DPASSERELLE_FUZZ=ON -DPASSERELLE_SANITIZE=ON -DPASSERELLE_BUILD_BENCHMARKS=OFF -DPASSERELLE_UNITY_BUILD=ON >/dev/null
 target_names=()
 for entry in "${targets[@]}"; do target_names+=("${entry%%:*}"); done
 if ! cmake --build "$build_dir" -j "$jobs" --target "${target_names[@]}" >"$build_dir/build.log" 2>&1; then

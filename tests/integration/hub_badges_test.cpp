@@ -12,16 +12,12 @@ namespace {
 
 using testing::hub;
 
-std::string demo(const std::string& file) {
-  return std::string(PASSERELLE_SOURCE_DIR) + "/assets/demo/" + file;
-}
-
 class HubBadges : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = dir_.file("hub.db").string();
-    ASSERT_EQ(hub({"--db", db_, "init", "--event-config", demo("event.toml")}).status, 0);
-    ASSERT_EQ(hub({"--db", db_, "import", "participants", demo("participants.csv")}).status, 0);
+    ASSERT_EQ(hub({"--db", db_, "init", "--event-config", testing::demo_asset("event.toml")}).status, 0);
+    ASSERT_EQ(hub({"--db", db_, "import", "participants", testing::demo_asset("participants.csv")}).status, 0);
   }
 
   // external id -> badge code, from `export badges`.

@@ -16,17 +16,13 @@ namespace {
 using testing::hub;
 using testing::Run;
 
-std::string demo(const std::string& file) {
-  return std::string(PASSERELLE_SOURCE_DIR) + "/assets/demo/" + file;
-}
-
 class HubCli : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = dir_.file("hub.db").string();
-    auto init = hub({"--db", db_, "init", "--event-config", demo("event.toml")});
+    auto init = hub({"--db", db_, "init", "--event-config", testing::demo_asset("event.toml")});
     ASSERT_EQ(init.status, 0) << init.output;
-    auto imported = hub({"--db", db_, "import", "participants", demo("participants.csv")});
+    auto imported = hub({"--db", db_, "import", "participants", testing::demo_asset("participants.csv")});
     ASSERT_EQ(imported.status, 0) << imported.output;
   }
   testing::TempDir dir_;
@@ -48,7 +44,7 @@ TEST_F(HubCli, HelpOnEverySubcommand) {
 }
 
 TEST_F(HubCli, ReimportingTheDemoChangesNothing) {
-  const auto run = hub({"--db", db_, "import", "participants", demo("participants.csv")});
+  const auto run = hub({"--db", db_, "import", "participants", testing::demo_asset("participants.csv")});
   EXPECT_EQ(run.status, 0) << run.output;
   EXPECT_NE(run.output.find("0 new, 0 updated, 360 unchanged"), std::string::npos) << run.output;
 }
@@ -62,7 +58,7 @@ TEST_F(HubCli, SearchFoldsAccents) {
 
 TEST_F(HubCli, CheckinExitStatusesPerOutcome) {
   // Ticket codes of the demo event: a registered holder, then the same code twice.
-  const auto csv = testing::read_file(demo("participants.csv"));
+  const auto csv = testing::read_file(testing::demo_asset("participants.csv"));
   auto code_of = [&](const std::string& status) {
     std::size_t line_start = 0;
     while (line_start < csv.size()) {
@@ -122,7 +118,7 @@ TEST_F(HubCli, BrokenFilesGiveClearErrorsAndChangeNothing) {
 
   EXPECT_EQ(hub({"--db", db_, "import", "participants", dir_.file("absent.csv").string()}).status, 1);
 
-  const auto after = hub({"--db", db_, "import", "participants", demo("participants.csv")});
+  const auto after = hub({"--db", db_, "import", "participants", testing::demo_asset("participants.csv")});
   EXPECT_NE(after.output.find("0 new, 0 updated, 360 unchanged"), std::string::npos) << after.output;
 }
 

@@ -18,7 +18,7 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-struct StatusReport {
+struct CameraReport {
   CameraStatus status;
   std::string detail;
 };
@@ -60,7 +60,7 @@ TEST(DecodeWorker, ReportsEachDemoCodeOncePerAppearance) {
   camera.frame_limit = 6 * cycle;  // each text twice, more than the re-read interval apart
 
   testing::Recorder<std::string> codes;
-  testing::Recorder<StatusReport> statuses;
+  testing::Recorder<CameraReport> statuses;
   std::atomic<int> previews{0};
   DecodeWorker worker(std::make_unique<SyntheticSource>(camera), quiet_config(),
                       {[&](std::string code) { codes.add(std::move(code)); },
@@ -208,7 +208,7 @@ TEST(DecodeWorker, RecoversALostCameraWithBackOff) {
   DecodeWorkerConfig config = quiet_config();
   config.first_retry = 1ms;
   config.longest_retry = 3ms;
-  testing::Recorder<StatusReport> statuses;
+  testing::Recorder<CameraReport> statuses;
   DecodeWorker worker(std::make_unique<FakeCamera>(script), config,
                       {{},
                        {},
@@ -217,7 +217,7 @@ TEST(DecodeWorker, RecoversALostCameraWithBackOff) {
                        }},
                       [](const FrameView&) { return std::optional<std::string>(); });
   run_until_drained(worker, 30);
-  const std::vector<StatusReport> reports = statuses.items();
+  const std::vector<CameraReport> reports = statuses.items();
   ASSERT_EQ(reports.size(), 5u);
   EXPECT_EQ(reports[0].status, CameraStatus::lost);
   EXPECT_EQ(reports[0].detail, "no camera at /dev/video3; retrying in 1 ms");
@@ -237,7 +237,7 @@ TEST(DecodeWorker, BackOffGrowsToItsLongestWait) {
   DecodeWorkerConfig config = quiet_config();
   config.first_retry = 1ms;
   config.longest_retry = 4ms;
-  testing::Recorder<StatusReport> statuses;
+  testing::Recorder<CameraReport> statuses;
   DecodeWorker worker(std::make_unique<FakeCamera>(script), config,
                       {{}, {}, [&](CameraStatus status, std::string detail) {
                          statuses.add({status, std::move(detail)});
@@ -245,7 +245,7 @@ TEST(DecodeWorker, BackOffGrowsToItsLongestWait) {
   worker.start();
   ASSERT_TRUE(statuses.wait_for_count(5));
   worker.stop();
-  const std::vector<StatusReport> reports = statuses.items();
+  const std::vector<CameraReport> reports = statuses.items();
   const char* waits[] = {"1 ms", "2 ms", "4 ms", "4 ms", "4 ms"};
   for (std::size_t i = 0; i < 5; ++i) {
     EXPECT_EQ(reports[i].detail, std::string("no camera at /dev/video3; retrying in ") + waits[i]);
@@ -259,7 +259,7 @@ TEST(DecodeWorker, StalledCameraIsReopened) {
   config.stall_timeout = 30ms;
   config.frame_wait = 5ms;
   config.first_retry = 1ms;
-  testing::Recorder<StatusReport> statuses;
+  testing::Recorder<CameraReport> statuses;
   DecodeWorker worker(std::make_unique<FakeCamera>(script), config,
                       {{},
                        {},
@@ -302,7 +302,7 @@ TEST(DecodeWorker, StopsPromptlyDuringALongBackOffAndRestarts) {
   script.open_failures = 1;
   DecodeWorkerConfig config = quiet_config();
   config.first_retry = 3600s;
-  testing::Recorder<StatusReport> statuses;
+  testing::Recorder<CameraReport> statuses;
   DecodeWorker worker(std::make_unique<FakeCamera>(script), config,
                       {{},
                        {},

@@ -11,6 +11,7 @@
 #include "kiosk/scan/decode_worker.h"
 #include "kiosk/scan/image_files.h"
 #include "kiosk/scan/qr_decoder.h"
+#include "tests/scan/golden.h"
 #include "tests/scan/recorder.h"
 #include "tests/support/test_support.h"
 
@@ -24,9 +25,7 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-fs::path golden_dir() {
-  return fs::path(PASSERELLE_TEST_DATA_DIR) / "qr";
-}
+using testing::golden_dir;
 
 std::string golden_text(const fs::path& png) {
   fs::path txt = png;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "kiosk/scan/qr_decoder.h"
+#include "tests/scan/golden.h"
 #include "tests/scan/png_io.h"
 
 #ifndef PASSERELLE_TEST_DATA_DIR
@@ -22,9 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path golden_dir() {
-  return fs::path(PASSERELLE_TEST_DATA_DIR) / "qr";
-}
+using testing::golden_dir;
 
 std::vector<std::string> golden_names() {
   std::vector<std::string> names;

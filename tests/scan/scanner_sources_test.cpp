@@ -241,14 +241,14 @@ class ScriptedScanner : public TextSource {
   bool unplug_after_;
 };
 
-struct StatusReport {
+struct ScannerReport {
   DeviceStatus status;
   std::string detail;
 };
 
 TEST(ScannerWorker, RetriesAMissingScannerAndFiltersRereads) {
   testing::Recorder<std::string> codes;
-  testing::Recorder<StatusReport> statuses;
+  testing::Recorder<ScannerReport> statuses;
   ScannerWorkerConfig config;
   config.first_retry = 1ms;
   config.longest_retry = 4ms;
@@ -262,7 +262,7 @@ TEST(ScannerWorker, RetriesAMissingScannerAndFiltersRereads) {
   ASSERT_TRUE(codes.wait_for_count(2));
   worker.stop();
   EXPECT_EQ(codes.items(), (std::vector<std::string>{"A", "B"}));
-  const std::vector<StatusReport> reports = statuses.items();
+  const std::vector<ScannerReport> reports = statuses.items();
   ASSERT_GE(reports.size(), 5u);
   EXPECT_EQ(reports[0].status, DeviceStatus::lost);
   EXPECT_EQ(reports[0].detail, "no scanner at /dev/ttyACM7; retrying in 1 ms");
@@ -277,7 +277,7 @@ TEST(ScannerWorker, RetriesAMissingScannerAndFiltersRereads) {
 TEST(ScannerWorker, ReadsARealStreamAndStopsPromptly) {
   Pipe pipe;
   testing::Recorder<std::string> codes;
-  testing::Recorder<StatusReport> statuses;
+  testing::Recorder<ScannerReport> statuses;
   ScannerWorker worker(std::make_unique<EvdevScanner>(EvdevScannerConfig{pipe.read_path(), KeyboardLayout::de, false}),
                        {},
                        {[&](std::string code) { codes.add(std::move(code)); },

@@ -1,6 +1,7 @@
 // Helpers shared by the test suites.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -8,6 +9,9 @@
 #include "core/model/participant.h"
 
 namespace passerelle::testing {
+
+// 2026-12-08 09:12 in Brussels: a morning within the demo event, for clocks set by tests.
+inline constexpr std::int64_t kMorning = 1796717520000;
 
 // A fresh directory under the system's temporary folder, removed with everything in it when
 // the object goes out of scope.
@@ -23,6 +27,11 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// A file of the embedded demo event (assets/demo): event.toml, participants.csv.
+inline std::string demo_asset(const std::string& file) {
+  return std::string(PASSERELLE_SOURCE_DIR) + "/assets/demo/" + file;
+}
 
 std::string read_file(const std::filesystem::path& path);
 void write_file(const std::filesystem::path& path, const std::string& content);

@@ -18,13 +18,10 @@
 #include "sync/hub/pg/pq.h"
 #include "sync/protocol/sync_store.h"
 #include "tests/support/pg_cluster.h"
+#include "tests/support/test_support.h"
 
 namespace passerelle::testing {
 namespace {
-
-std::string demo(const std::string& file) {
-  return std::string(PASSERELLE_SOURCE_DIR) + "/assets/demo/" + file;
-}
 
 std::string slurp(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -63,7 +60,7 @@ SyncCluster::SyncCluster(int participants, std::uint32_t seed, HubStorage storag
   auto records = generate_participants(static_cast<std::size_t>(participants), seed);
   for (std::size_t i = 0; i < records.size(); ++i) records[i].ticket_codes = {"TKT-" + std::to_string(i + 1)};
   write_file(dir_.file("people.csv"), to_canonical_csv(records));
-  auto init = hub_command({"init", "--event-config", demo("event.toml")});
+  auto init = hub_command({"init", "--event-config", testing::demo_asset("event.toml")});
   EXPECT_TRUE(init.ok) << init.text;
   auto imported = hub_command({"import", "participants", dir_.file("people.csv").string()});
   EXPECT_TRUE(imported.ok) << imported.text;

@@ -12,7 +12,7 @@
 namespace passerelle {
 namespace {
 
-constexpr std::int64_t kMorning = 1796717520000;  // 2026-12-08 09:12 in Brussels
+using testing::kMorning;
 
 class SyncStoreTest : public ::testing::Test {
  protected:

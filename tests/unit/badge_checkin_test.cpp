@@ -9,7 +9,7 @@
 namespace passerelle {
 namespace {
 
-constexpr std::int64_t kMorning = 1796717520000;  // 2026-12-08 09:12 Brussels
+using testing::kMorning;
 
 class BadgeCheckinTest : public ::testing::Test {
  protected:

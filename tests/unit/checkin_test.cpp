@@ -8,7 +8,7 @@ namespace passerelle {
 namespace {
 
 // 2026-12-08 09:12 in Brussels (UTC+1).
-constexpr std::int64_t kMorning = 1796717520000;
+using testing::kMorning;
 constexpr std::int64_t kHourMs = 3600000;
 
 class CheckinTest : public ::testing::Test {

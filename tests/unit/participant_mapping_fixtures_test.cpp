@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/import/participant_mapping.h"
+#include "tests/unit/import_plan_helpers.h"
 
 #ifndef PASSERELLE_TEST_DATA_DIR
 #error "PASSERELLE_TEST_DATA_DIR must name the tests/data directory"
@@ -34,23 +35,14 @@ ImportPlan plan_fixture(const std::string& name, const PlanOptions& options = {}
   return plan ? std::move(plan).value() : ImportPlan{};
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
+using testing::contains;
 const ParticipantRecord* find(const ImportPlan& plan, const std::string& external_id) {
   for (const MappedRow& row : plan.rows)
     if (row.record.external_id == external_id) return &row.record;
   return nullptr;
 }
 
-std::vector<std::string> headers_of(const ImportPlan& plan, Field field) {
-  std::vector<std::string> headers;
-  for (const auto& [mapped, header] : plan.mapping)
-    if (mapped == field) headers.push_back(header);
-  return headers;
-}
-
+using testing::headers_of;
 TEST(MappingFixtures, MappingFileLoadsFromDiskOrReportsIo) {
   const Result<MappingSpec> missing = load_mapping_file("/nonexistent/mapping.toml");
   ASSERT_FALSE(missing.has_value());

@@ -8,6 +8,7 @@
 
 #include "core/import/column_synonyms.h"
 #include "core/import/country_codes.h"
+#include "tests/unit/import_plan_helpers.h"
 
 namespace passerelle::import {
 namespace {
@@ -53,17 +54,8 @@ RowError rejected(const std::string& header, const std::string& value) {
   return plan.errors.empty() ? RowError{} : plan.errors[0];
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-std::vector<std::string> headers_of(const ImportPlan& plan, Field field) {
-  std::vector<std::string> headers;
-  for (const auto& [mapped, header] : plan.mapping)
-    if (mapped == field) headers.push_back(header);
-  return headers;
-}
-
+using testing::contains;
+using testing::headers_of;
 // ---- Headers -----------------------------------------------------------------------------
 
 TEST(MappingHeaders, FoldKeyIgnoresCaseAccentsAndSeparators) {

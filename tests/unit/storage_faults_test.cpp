@@ -18,7 +18,7 @@ namespace {
 
 using testing::FaultVfs;
 
-constexpr std::int64_t kMorning = 1796717520000;  // 2026-12-08 09:12 in Brussels
+using testing::kMorning;
 
 class StorageFaults : public ::testing::Test {
  protected:

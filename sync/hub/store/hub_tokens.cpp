@@ -5,13 +5,10 @@
 #include <array>
 #include <cstdlib>
 
+#include "core/util/sodium.h"
+
 namespace passerelle::hub {
 namespace {
-
-void ensure_sodium() {
-  // sodium_init is idempotent and thread-safe; failure means no entropy source at all.
-  if (sodium_init() < 0) std::abort();
-}
 
 template <std::size_t N>
 std::string random_base64url() {
