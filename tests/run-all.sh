@@ -25,7 +25,7 @@ run_suite() {
 
 # Both builds are unity builds (PASSERELLE_UNITY_BUILD, cmake/PasserelleBuild.cmake): a clean build
 # in batches takes a third of the time. The release build carries no debug information: nothing
-# reads it here, and it doubled the link time; a failing test is rerun in a developer's tree.
+# reads it here, and it slows compiling and linking; a failing test is rerun in a developer's tree.
 run_suite "release" build/ci -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -DNDEBUG" \
   -DPASSERELLE_UNITY_BUILD=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
