@@ -11,7 +11,7 @@ seconds=${FUZZ_SECONDS:-60}
 jobs=${JOBS:-2}
 build_dir=${FUZZ_BUILD_DIR:-build/fuzz}
 targets=(token_fuzz:token csv_import_fuzz:csv upload_json_fuzz:upload event_config_fuzz:event_config
-  kiosk_config_fuzz:kiosk_config)
+  kiosk_config_fuzz:kiosk_config journal_file_fuzz:journal_file)
 
 echo "== fuzz: configure and build"
 # -O1 without -DNDEBUG: fast enough to fuzz, and assert() still catches broken invariants.

@@ -16,6 +16,7 @@
 #include "sync/hub/store/sqlite_hub_store.h"
 #include "sync/protocol/wire.h"
 #include "tests/hub/server_process.h"
+#include "tests/hub/wire_entries.h"
 #include "tests/support/test_support.h"
 
 namespace passerelle::testing {
@@ -61,22 +62,6 @@ class SseParser {
  private:
   std::string buffer_;
 };
-
-sync::WireEntry make_entry(const std::string& device, std::int64_t seq, std::int64_t event) {
-  sync::WireEntry entry;
-  entry.uuid = make_uuid_v7(1767261600000 + seq);
-  entry.device = device;
-  entry.seq = seq;
-  entry.event = event;
-  entry.kind = EntryKind::rejected_scan;
-  entry.outcome = Outcome::unknown_code;
-  entry.checkpoint = "Entrance";
-  entry.code = "NOPE";
-  entry.wall_ms = 1767261600000 + seq;
-  entry.monotonic_ns = seq;
-  entry.local_day = "2026-01-01";
-  return entry;
-}
 
 class HubServerTest : public ::testing::Test {
  protected:
@@ -201,7 +186,7 @@ TEST_F(HubServerTest, EveryOtherCallNeedsTheRightToken) {
   expect_error_json(http->Get("/v1/events/1/reconciliation", bearer(device.token)), 403, "forbidden");
   expect_error_json(http->Get("/v1/changes", bearer(organiser_)), 403, "forbidden");
   // A device uploads only under its own ids.
-  const sync::UploadBatch foreign{"someone-else", 1, 0, {make_entry("someone-else", 1, event_)}};
+  const sync::UploadBatch foreign{"someone-else", 1, 0, {testing::make_rejected_entry("someone-else", 1, event_)}};
   expect_error_json(http->Post("/v1/upload", bearer(device.token), sync::to_json(foreign), "application/json"), 403,
                     "forbidden");
   expect_error_json(http->Get("/v1/events/999/reconciliation", bearer(organiser_)), 404, "not_found");
@@ -215,7 +200,7 @@ TEST_F(HubServerTest, RevokedDeviceIsRefusedWith403) {
   EXPECT_EQ(before->status, 200);
   ASSERT_TRUE(store_->revoke_device(device.device_id));
   expect_error_json(http->Get("/v1/changes?after=0&limit=10", bearer(device.token)), 403, "revoked");
-  const sync::UploadBatch batch{device.device_id, 1, 0, {make_entry(device.device_id, 1, event_)}};
+  const sync::UploadBatch batch{device.device_id, 1, 0, {testing::make_rejected_entry(device.device_id, 1, event_)}};
   expect_error_json(http->Post("/v1/upload", bearer(device.token), sync::to_json(batch), "application/json"), 403,
                     "revoked");
 }
@@ -223,7 +208,7 @@ TEST_F(HubServerTest, RevokedDeviceIsRefusedWith403) {
 // docs/sync.md, "Devices and tokens": a device id is never handed on.
 TEST_F(HubServerTest, EnrollingUnderAnotherDevicesIdIs409DeviceIdTaken) {
   const auto first = enrol("Kiosk A");
-  upload(first, {make_entry(first.device_id, 1, event_)});  // in use from now on
+  upload(first, {testing::make_rejected_entry(first.device_id, 1, event_)});  // in use from now on
   ASSERT_TRUE(store_->revoke_device(first.device_id));
   auto code = store_->create_enrolment_code(event_, 60'000, "");
   ASSERT_TRUE(code);
@@ -238,10 +223,12 @@ TEST_F(HubServerTest, AFullQuarantineIs429QuarantineFull) {
   server_.reset();
   start_server("127.0.0.1:0", {"--quarantine-quota", "1"});
   const auto device = enrol("Kiosk A");
-  const auto filled = upload(device, {make_entry(device.device_id, 1, event_ + 100)});  // another event's
+  const auto filled =
+      upload(device, {testing::make_rejected_entry(device.device_id, 1, event_ + 100)});  // another event's
   ASSERT_EQ(filled.statuses.size(), 1u);
   EXPECT_EQ(filled.statuses[0].status, sync::EntryStatus::quarantined);
-  const sync::UploadBatch more{device.device_id, 1, 0, {make_entry(device.device_id, 2, event_ + 100)}};
+  const sync::UploadBatch more{
+      device.device_id, 1, 0, {testing::make_rejected_entry(device.device_id, 2, event_ + 100)}};
   expect_error_json(client()->Post("/v1/upload", bearer(device.token), sync::to_json(more), "application/json"), 429,
                     "quarantine_full");
   auto alerts = store_->alerts(event_);
@@ -265,8 +252,9 @@ TEST_F(HubServerTest, EnrolUploadAndDownloadOnAnotherDevice) {
       "bad_code");
   const auto b = enrol("Kiosk B");
 
-  const std::vector entries{make_entry(a.device_id, 1, event_), make_entry(a.device_id, 2, event_)};
-  const std::vector old_entries{make_entry("old-id", 1, event_)};
+  const std::vector entries{testing::make_rejected_entry(a.device_id, 1, event_),
+                            testing::make_rejected_entry(a.device_id, 2, event_)};
+  const std::vector old_entries{testing::make_rejected_entry("old-id", 1, event_)};
   auto answer = upload(a, entries);
   ASSERT_EQ(answer.statuses.size(), 2u);
   EXPECT_EQ(answer.statuses[0].status, sync::EntryStatus::stored);
@@ -309,7 +297,7 @@ TEST_F(HubServerTest, EnrolUploadAndDownloadOnAnotherDevice) {
 TEST_F(HubServerTest, LiveStreamResumesWithLastEventIdWithoutGapOrDuplicate) {
   const auto device = enrol("Kiosk A");
   std::vector<sync::WireEntry> entries;
-  for (int seq = 1; seq <= 5; ++seq) entries.push_back(make_entry(device.device_id, seq, event_));
+  for (int seq = 1; seq <= 5; ++seq) entries.push_back(testing::make_rejected_entry(device.device_id, seq, event_));
   upload(device, {entries[0], entries[1], entries[2]});
 
   const auto first = read_live(bearer(organiser_), 2);
@@ -350,7 +338,7 @@ TEST_F(HubServerTest, LiveStreamOfAnotherEventIsRefusedToADevice) {
 
 TEST_F(HubServerTest, MetricsNeedNoTokenOnLoopback) {
   const auto device = enrol("Kiosk A");
-  upload(device, {make_entry(device.device_id, 1, event_)});
+  upload(device, {testing::make_rejected_entry(device.device_id, 1, event_)});
   auto response = client()->Get("/metrics");
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 200) << response->body;
@@ -399,8 +387,8 @@ TEST_F(HubServerTest, OversizeBodyIs413) {
 // quarantine, and goes on serving.
 TEST_F(HubServerTest, AnEntryNestedAHundredThousandLevelsIs400AndTheHubKeepsServing) {
   const auto device = enrol("Kiosk A");
-  std::string body =
-      sync::to_json(sync::UploadBatch{device.device_id, 1, 0, {make_entry(device.device_id, 1, event_)}});
+  std::string body = sync::to_json(
+      sync::UploadBatch{device.device_id, 1, 0, {testing::make_rejected_entry(device.device_id, 1, event_)}});
   const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
   body.insert(body.rfind('}', body.rfind(']')), ",\"future\":" + deep);
   auto http = client();
@@ -413,7 +401,7 @@ TEST_F(HubServerTest, AnEntryNestedAHundredThousandLevelsIs400AndTheHubKeepsServ
   auto health = http->Get("/v1/health");
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);
-  auto answer = upload(device, {make_entry(device.device_id, 1, event_)});
+  auto answer = upload(device, {testing::make_rejected_entry(device.device_id, 1, event_)});
   ASSERT_EQ(answer.statuses.size(), 1u);
   EXPECT_EQ(answer.statuses[0].status, sync::EntryStatus::stored);
   EXPECT_EQ(server_->stop(), 0) << "the hub survived: " << server_->log();
@@ -428,19 +416,19 @@ TEST_F(HubServerTest, NumbersOutOfBoundsAreRefusedOrQuarantinedNeverStored) {
     return http->Post("/v1/upload", bearer(device.token), sync::to_json(batch), "application/json");
   };
   // An envelope no kiosk whose clock lies between 1970 and 2100 can send fails as a whole.
-  const auto one = make_entry(device.device_id, 1, event_);
+  const auto one = testing::make_rejected_entry(device.device_id, 1, event_);
   expect_error_json(post({device.device_id, 1, kMin, {one}}), 400, "bad_request");
   expect_error_json(post({device.device_id, kMax, 0, {one}}), 400, "bad_request");
 
   // Entries out of bounds are quarantined one by one, the rest stored.
-  auto booted_in_1970 = make_entry(device.device_id, 1, event_);
+  auto booted_in_1970 = testing::make_rejected_entry(device.device_id, 1, event_);
   booted_in_1970.wall_ms = 61'000;  // no real-time clock, NTP not yet answered
   booted_in_1970.local_day = "1970-01-01";
-  auto before_1970 = make_entry(device.device_id, 2, event_);
+  auto before_1970 = testing::make_rejected_entry(device.device_id, 2, event_);
   before_1970.wall_ms = kMin;
-  auto unreachable_seq = make_entry(device.device_id, 3, event_);
+  auto unreachable_seq = testing::make_rejected_entry(device.device_id, 3, event_);
   unreachable_seq.seq = kMax;
-  const auto normal = make_entry(device.device_id, 3, event_);
+  const auto normal = testing::make_rejected_entry(device.device_id, 3, event_);
   auto response =
       post({device.device_id, 61'000, 1'767'261'600'000, {booted_in_1970, before_1970, unreachable_seq, normal}});
   ASSERT_TRUE(response);
@@ -480,7 +468,7 @@ TEST_F(HubServerTest, NumbersOutOfBoundsAreRefusedOrQuarantinedNeverStored) {
 TEST_F(HubServerTest, AnEntryStoredBeforeTheBoundsIsLeftOutOfTheFeed) {
   const auto writer = enrol("Kiosk A");
   const auto reader = enrol("Kiosk B");
-  const auto good = make_entry(writer.device_id, 1, event_);
+  const auto good = testing::make_rejected_entry(writer.device_id, 1, event_);
   upload(writer, {good});
   {
     auto core = Store::open(db());

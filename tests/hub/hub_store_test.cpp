@@ -447,6 +447,30 @@ TEST_P(HubStoreSuite, DoubleCheckinFromTwoDevicesIsFlagged) {
   EXPECT_EQ(value_or_fail(store_->alerts(event_), "alerts").size(), 1u);
 }
 
+// A download marks the device as seen: at its first poll, then at most every 30 s
+// (last_sync_throttle.h), so that polls do not each cost a durable commit.
+TEST_P(HubStoreSuite, DownloadsMarkTheDeviceSeenAtMostEveryThirtySeconds) {
+  const auto kiosk = enrol("Kiosk A");
+  const auto last_sync = [&] {
+    auto devices = value_or_fail(store_->devices(event_), "devices");
+    return devices.empty() ? std::optional<std::int64_t>() : devices[0].last_sync_ms;
+  };
+  EXPECT_FALSE(last_sync());
+  clock_.advance_ms(1'000);
+  ASSERT_TRUE(store_->changes(kiosk.principal, 0, 10));
+  EXPECT_EQ(last_sync(), kStartMs + 1'000);
+  clock_.advance_ms(10'000);
+  ASSERT_TRUE(store_->changes(kiosk.principal, 0, 10));
+  EXPECT_EQ(last_sync(), kStartMs + 1'000);
+  clock_.advance_ms(20'000);
+  ASSERT_TRUE(store_->changes(kiosk.principal, 0, 10));
+  EXPECT_EQ(last_sync(), kStartMs + 31'000);
+  // An upload writes it whatever the interval.
+  clock_.advance_ms(1'000);
+  upload(kiosk, {scan(kiosk.id(), 1)});
+  EXPECT_EQ(last_sync(), kStartMs + 32'000);
+}
+
 TEST_P(HubStoreSuite, DevicesShowSyncClockAndGaps) {
   const auto kiosk = enrol("Kiosk A", {"self-made"});
   clock_.advance_ms(10'000);

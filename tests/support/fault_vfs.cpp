@@ -50,12 +50,15 @@ Shim& shim() {
   return instance;
 }
 
-// The shim's file, followed in the same allocation by the real VFS's file.
-struct alignas(16) ShimFile {
+// The shim's file, followed in the same allocation by the real VFS's file. SQLite places file
+// objects at 8-byte boundaries only (inside the pager's own allocation), so nothing here may ask
+// for more: an alignas(16) made UBSan stop the hub at its first open.
+struct ShimFile {
   sqlite3_file base;
   std::string* path;  // null for SQLite's nameless temporary files, which are never tracked
   sqlite3_file* real() { return reinterpret_cast<sqlite3_file*>(this + 1); }
 };
+static_assert(alignof(ShimFile) <= 8 && sizeof(ShimFile) % 8 == 0, "the real file after it stays 8-byte aligned");
 
 ShimFile* of(sqlite3_file* file) {
   return reinterpret_cast<ShimFile*>(file);

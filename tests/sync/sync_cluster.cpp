@@ -157,6 +157,18 @@ void SyncCluster::kill_hub() {
   hub_trace_ = -1;
 }
 
+std::string SyncCluster::hub_died() {
+  if (hub_pid_ <= 0) return "";
+  int status = 0;
+  if (::waitpid(hub_pid_, &status, WNOHANG) != hub_pid_) return "";
+  hub_pid_ = -1;
+  if (hub_trace_ >= 0) ::close(hub_trace_);
+  hub_trace_ = -1;
+  const std::string how = WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status))
+                                              : "exited with status " + std::to_string(WEXITSTATUS(status));
+  return "the hub " + how + " on its own; it printed:\n" + testing::read_file(hub_output_);
+}
+
 bool SyncCluster::hub_is_writing(std::chrono::milliseconds timeout) {
   const auto give_up = std::chrono::steady_clock::now() + timeout;
   if (!postgresql_) {

@@ -52,6 +52,10 @@ class SyncCluster {
   // True when the kill fell while it wrote: the kills that prove something.
   bool kill_hub_while_writing(std::chrono::milliseconds timeout);
   bool hub_running() const { return hub_pid_ > 0; }
+  // Empty while the hub runs or was stopped by this cluster; once it has exited on its own (a
+  // crash, a sanitizer report), what it printed: a test then stops at once instead of waiting out
+  // every bound for kiosks that can no longer sync.
+  std::string hub_died();
 
   // A new kiosk database from the hub's bundle, and a fresh enrolment ticket for it.
   KioskProcess& add_kiosk(unsigned seed);

@@ -52,12 +52,15 @@ void expect_same_attendance_everywhere(SyncCluster& cluster) {
   for (const auto& kiosk : cluster.kiosks()) EXPECT_EQ(SyncCluster::attendance(kiosk.db), hub) << kiosk.db.filename();
 }
 
-void await_done(const KioskProcess& kiosk, std::chrono::seconds timeout = 120s) {
+void await_done(SyncCluster& cluster, const KioskProcess& kiosk, std::chrono::seconds timeout = 120s) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   // DONE of this run: the output file keeps the lines of earlier runs.
   while (SyncCluster::output_lines(kiosk.output, "DONE").size() < static_cast<std::size_t>(kiosk.runs) &&
-         std::chrono::steady_clock::now() < deadline)
+         std::chrono::steady_clock::now() < deadline) {
+    const std::string died = cluster.hub_died();
+    ASSERT_EQ(died, "");
     std::this_thread::sleep_for(100ms);
+  }
 }
 
 class SyncFaults : public ::testing::TestWithParam<HubStorage> {};
@@ -70,14 +73,18 @@ class SyncFaults : public ::testing::TestWithParam<HubStorage> {};
 
 // Enrolment codes work once (docs/sync.md): a lost answer costs a new code, so the faults start
 // once every kiosk holds its token.
-void await_enrolled(const KioskProcess& kiosk) {
+void await_enrolled(SyncCluster& cluster, const KioskProcess& kiosk) {
   const auto deadline = std::chrono::steady_clock::now() + 60s;
   auto enrolled = [&] {
     for (const auto& status : SyncCluster::output_lines(kiosk.output, "STATUS "))
       if (status.find(" done ") != std::string::npos) return true;
     return false;
   };
-  while (!enrolled() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(50ms);
+  while (!enrolled() && std::chrono::steady_clock::now() < deadline) {
+    const std::string died = cluster.hub_died();
+    ASSERT_EQ(died, "");
+    std::this_thread::sleep_for(50ms);
+  }
   ASSERT_TRUE(enrolled()) << kiosk.output;
 }
 
@@ -91,9 +98,9 @@ TEST_P(SyncFaults, ConvergesThroughDroppedCutDelayedAndDuplicatedConnections) {
       auto& kiosk = cluster.add_kiosk(seed * 10 + k);
       cluster.start_kiosk(kiosk, {"--ticket", cluster.enrolment_ticket(), "--scans", "80", "--pause-ms", "15"});
     }
-    for (auto& kiosk : cluster.kiosks()) await_enrolled(kiosk);
+    for (auto& kiosk : cluster.kiosks()) ASSERT_NO_FATAL_FAILURE(await_enrolled(cluster, kiosk));
     cluster.proxy().set_mix(kRough);
-    for (auto& kiosk : cluster.kiosks()) await_done(kiosk);
+    for (auto& kiosk : cluster.kiosks()) ASSERT_NO_FATAL_FAILURE(await_done(cluster, kiosk));
     cluster.proxy().set_mix(FaultMix{});
     EXPECT_EQ(cluster.await_convergence(kConvergeSeconds), "");
     const auto counts = cluster.proxy().counts();
@@ -115,7 +122,7 @@ TEST_P(SyncFaults, HubKilledAmidBatchesManyTimes) {
       auto& kiosk = cluster.add_kiosk(seed * 10 + k);
       cluster.start_kiosk(kiosk, {"--ticket", cluster.enrolment_ticket(), "--scans", "150", "--pause-ms", "10"});
     }
-    for (auto& kiosk : cluster.kiosks()) await_enrolled(kiosk);
+    for (auto& kiosk : cluster.kiosks()) ASSERT_NO_FATAL_FAILURE(await_enrolled(cluster, kiosk));
     cluster.proxy().set_mix(FaultMix{.cut = 5, .duplicate = 5});
     std::mt19937 random(seed);
     int landed = 0;
@@ -128,7 +135,7 @@ TEST_P(SyncFaults, HubKilledAmidBatchesManyTimes) {
     }
     std::cout << "[ faults   ] seed " << seed << ": " << landed << " of 10 hub kills fell while it wrote a batch\n";
     EXPECT_GE(landed, 5) << "at least half the kills must land amid a write";
-    for (auto& kiosk : cluster.kiosks()) await_done(kiosk);
+    for (auto& kiosk : cluster.kiosks()) ASSERT_NO_FATAL_FAILURE(await_done(cluster, kiosk));
     cluster.proxy().set_mix(FaultMix{});
     EXPECT_EQ(cluster.await_convergence(kConvergeSeconds), "");
     report(cluster, "seed " + std::to_string(seed) + ", 10 hub kills, " + std::to_string(landed) + " amid a write");
@@ -147,7 +154,7 @@ TEST_P(SyncFaults, KiosksKilledAmidCommitsManyTimes) {
       auto& kiosk = cluster.add_kiosk(seed * 10 + k);
       cluster.start_kiosk(kiosk, {"--ticket", cluster.enrolment_ticket(), "--scans", "1000", "--pause-ms", "5"});
     }
-    for (auto& kiosk : cluster.kiosks()) await_enrolled(kiosk);
+    for (auto& kiosk : cluster.kiosks()) ASSERT_NO_FATAL_FAILURE(await_enrolled(cluster, kiosk));
     cluster.proxy().set_mix(FaultMix{.cut = 5});
     std::mt19937 random(seed);
     for (int kill = 0; kill < 12; ++kill) {
@@ -177,7 +184,7 @@ TEST_P(SyncFaults, AClockADayOffIsMeasuredAndWarned) {
   cluster.start_kiosk(skewed, {"--ticket", cluster.enrolment_ticket(), "--scans", "20", "--skew-ms", "86400000"});
   auto& plain = cluster.add_kiosk(411);
   cluster.start_kiosk(plain, {"--ticket", cluster.enrolment_ticket(), "--scans", "20"});
-  for (auto& kiosk : cluster.kiosks()) await_done(kiosk);
+  for (auto& kiosk : cluster.kiosks()) ASSERT_NO_FATAL_FAILURE(await_done(cluster, kiosk));
   EXPECT_EQ(cluster.await_convergence(kConvergeSeconds), "");
   expect_every_green_held(cluster);
   // STATUS <link> <unsent> <enrolment> <offset> <doubles>: the last offset is about minus a day.
@@ -198,13 +205,13 @@ TEST_P(SyncFaults, ARevokedDeviceKeepsItsEntriesForTheUsbStick) {
   cluster.start_hub();
   auto& kiosk = cluster.add_kiosk(510);
   cluster.start_kiosk(kiosk, {"--ticket", cluster.enrolment_ticket(), "--scans", "3"});
-  await_done(kiosk);
+  ASSERT_NO_FATAL_FAILURE(await_done(cluster, kiosk));
   ASSERT_EQ(cluster.await_convergence(kConvergeSeconds), "");
   // Offline, the kiosk goes on checking people in; meanwhile the organiser revokes it.
   cluster.proxy().set_mix(FaultMix{.refuse = 100});
   cluster.kill_kiosk(kiosk, SIGTERM);
   cluster.start_kiosk(kiosk, {"--scans", "30"});
-  await_done(kiosk);
+  ASSERT_NO_FATAL_FAILURE(await_done(cluster, kiosk));
   std::string device_id;
   {
     auto opened = Store::open(kiosk.db);
@@ -246,7 +253,7 @@ TEST_P(SyncFaults, AClonedDiskIsQuarantinedAndAlertedNeverLost) {
   cluster.start_hub();
   auto& original = cluster.add_kiosk(610);
   cluster.start_kiosk(original, {"--ticket", cluster.enrolment_ticket(), "--scans", "5"});
-  await_done(original);
+  ASSERT_NO_FATAL_FAILURE(await_done(cluster, original));
   ASSERT_EQ(cluster.await_convergence(kConvergeSeconds), "");
   cluster.kill_kiosk(original, SIGTERM);
   // The disk image is copied to a second box: same device id, same token, same sequence numbers.
@@ -254,8 +261,8 @@ TEST_P(SyncFaults, AClonedDiskIsQuarantinedAndAlertedNeverLost) {
   std::filesystem::copy_file(original.db, clone.db, std::filesystem::copy_options::overwrite_existing);
   cluster.start_kiosk(original, {"--scans", "20"});
   cluster.start_kiosk(clone, {"--scans", "20"});
-  await_done(original);
-  await_done(clone);
+  ASSERT_NO_FATAL_FAILURE(await_done(cluster, original));
+  ASSERT_NO_FATAL_FAILURE(await_done(cluster, clone));
   const auto deadline = std::chrono::steady_clock::now() + 90s;
   while (std::chrono::steady_clock::now() < deadline &&
          (SyncCluster::unsent(original.db) != 0 || SyncCluster::unsent(clone.db) != 0))

@@ -119,7 +119,9 @@ Result<sync::ChangePage> PgHubStore::changes(const Principal& device, std::int64
   });
   if (!read) return read;
   // A download is a sync too: the device list shows an idle kiosk as alive. Only a statistic, so a
-  // busy database does not cost the device its page.
+  // busy database does not cost the device its page, and written at most every 30 s per device
+  // (last_sync_throttle.h).
+  if (!last_sync_.due(device.device_id, read->hub_time_ms)) return read;
   auto touched = pool_.write([&](PgConnection& connection) -> Status {
     PSL_TRY(connection.query("UPDATE hub_device SET last_sync_ms = $1 WHERE device_id = $2", read->hub_time_ms,
                              device.device_id));

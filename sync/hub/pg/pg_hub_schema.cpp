@@ -228,11 +228,18 @@ CREATE TABLE hub_journal_key (
 );
 )sql";
 
+// The quarantine quota (docs/sync.md, "Quarantine quota") counts a device's quarantined entries
+// for each batch that would add some: without this index, a scan of every device's.
+constexpr const char* kQuarantineByUploader = R"sql(
+CREATE INDEX hub_quarantine_uploader ON hub_quarantine (uploader);
+)sql";
+
 // Never edit a migration that has shipped: add a new one.
 const PgMigration kMigrations[] = {
     {1, "change feed counter", kFeedCounterSchema},
     {2, "registry copy, journal, devices, tokens, enrolment codes, quarantine, alerts, change feed", kHubTables},
     {3, "journal keys", kJournalKeys},
+    {4, "quarantine counted per uploader", kQuarantineByUploader},
 };
 
 }  // namespace

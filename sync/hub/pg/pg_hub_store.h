@@ -26,6 +26,7 @@
 #include "core/util/clock.h"
 #include "sync/hub/pg/pg_pool.h"
 #include "sync/hub/store/hub_store.h"
+#include "sync/hub/store/last_sync_throttle.h"
 
 namespace passerelle::hub::pg {
 
@@ -64,6 +65,7 @@ class PgHubStore final : public HubStore {
 
   const Clock* clock_;
   PgPool pool_;
+  LastSyncThrottle last_sync_;
 };
 
 }  // namespace passerelle::hub::pg

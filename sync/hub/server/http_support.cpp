@@ -1,6 +1,7 @@
 #include "sync/hub/server/http_support.h"
 
 #include <charconv>
+#include <iostream>
 
 #include "sync/protocol/wire.h"
 
@@ -28,8 +29,14 @@ void send_failure(Response& response, const Error& error) {
       return send_error(response, 503, "busy", "the hub's storage is busy; try again");
     case Errc::exhausted:
       return send_error(response, 429, "quota_exhausted", error.message);
-    case Errc::unsupported:
     case Errc::io:
+      // A failing or full disk: nothing of the request was stored, and the same request may
+      // succeed once the disk does, so the kiosk keeps the batch and retries. The path and the
+      // system's reason are the operator's business (the hub's log), not the client's.
+      std::cerr << "passerelle-hub: storage failed: " << error.message << "\n";
+      response.set_header("Retry-After", "5");
+      return send_error(response, 503, "storage_failed", "the hub could not write to its disk; nothing was stored");
+    case Errc::unsupported:
     case Errc::database:
       break;
   }

@@ -19,8 +19,8 @@ namespace passerelle::hub::http {
 
 void send_json(Response& response, int status, std::string body);
 void send_error(Response& response, int status, std::string_view code, std::string_view message);
-// A storage failure: busy → 503, not_found → 404, conflict → 409, invalid_input → 400, exhausted →
-// 429, else 500.
+// A storage failure: busy → 503, io (a failing or full disk) → 503 storage_failed with
+// Retry-After, not_found → 404, conflict → 409, invalid_input → 400, exhausted → 429, else 500.
 void send_failure(Response& response, const Error& error);
 
 // The token of "Authorization: Bearer <token>"; empty when absent or of another scheme.

@@ -82,9 +82,10 @@ class SqliteFeedRows final : public FeedRows {
   explicit SqliteFeedRows(Store& store) : store_(&store) {}
 
   Result<std::vector<FeedRow>> device_rows(const Principal& device, std::int64_t after, int limit) override {
-    PSL_ASSIGN_OR_RETURN(auto select, store_->database().query(std::string("SELECT f.seq, f.type, f.ref FROM hub_feed f "
-                                                                          "WHERE f.seq > ?1 AND ") +
-                                                              kDeviceFeedFilter + " ORDER BY f.seq LIMIT ?4"));
+    PSL_ASSIGN_OR_RETURN(auto select,
+                         store_->database().query(std::string("SELECT f.seq, f.type, f.ref FROM hub_feed f "
+                                                              "WHERE f.seq > ?1 AND ") +
+                                                  kDeviceFeedFilter + " ORDER BY f.seq LIMIT ?4"));
     select.bind_all(after, device.event_id, device.device_id, limit);
     std::vector<FeedRow> rows;
     for (;;) {
@@ -101,9 +102,9 @@ class SqliteFeedRows final : public FeedRows {
   }
 
   Result<std::int64_t> count_after(const Principal& device, std::int64_t after) override {
-    PSL_ASSIGN_OR_RETURN(auto select, store_->database().query(
-                                          std::string("SELECT count(*) FROM hub_feed f WHERE f.seq > ?1 AND ") +
-                                          kDeviceFeedFilter));
+    PSL_ASSIGN_OR_RETURN(auto select,
+                         store_->database().query(std::string("SELECT count(*) FROM hub_feed f WHERE f.seq > ?1 AND ") +
+                                                  kDeviceFeedFilter));
     select.bind_all(after, device.event_id, device.device_id);
     PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
     return has_row ? select.column_int(0) : 0;
@@ -134,7 +135,9 @@ Result<sync::ChangePage> SqliteHubStore::changes(const Principal& device, std::i
   });
   if (!read) return read;
   // A download is a sync too: the device list shows an idle kiosk as alive. Only a statistic, so a
-  // busy file does not cost the device its page.
+  // busy file does not cost the device its page, and written at most every 30 s per device
+  // (last_sync_throttle.h).
+  if (!last_sync_.due(device.device_id, read->hub_time_ms)) return read;
   auto touched = sqlite_detail::in_write_transaction(write_mutex_, pool_, [&](Store& store) -> Status {
     PSL_ASSIGN_OR_RETURN(auto update, store.database().query("UPDATE hub_device SET last_sync_ms = ? "
                                                              "WHERE device_id = ?"));

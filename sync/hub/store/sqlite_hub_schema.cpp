@@ -193,6 +193,11 @@ CREATE TABLE hub_journal_key (
   created_ms   INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql"},
+    // The quarantine quota (docs/sync.md, "Quarantine quota") counts a device's quarantined
+    // entries for each batch that would add some: without this index, a scan of every device's.
+    HubMigration{3, "quarantine counted per uploader", R"sql(
+CREATE INDEX hub_quarantine_uploader ON hub_quarantine(uploader);
+)sql"},
 };
 
 Result<int> read_version(db::Database& database) {

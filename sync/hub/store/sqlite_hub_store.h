@@ -21,6 +21,7 @@
 
 #include "core/util/clock.h"
 #include "sync/hub/store/hub_store.h"
+#include "sync/hub/store/last_sync_throttle.h"
 #include "sync/hub/store/store_pool.h"
 
 namespace passerelle::hub {
@@ -72,6 +73,7 @@ class SqliteHubStore final : public HubStore {
   std::condition_variable ingest_done_;
   std::vector<PendingIngest*> ingest_queue_;  // under ingest_mutex_
   bool ingest_leader_ = false;                // under ingest_mutex_: a thread is writing a group
+  LastSyncThrottle last_sync_;
 };
 
 }  // namespace passerelle::hub
