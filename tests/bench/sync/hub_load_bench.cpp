@@ -33,9 +33,6 @@
 #include <thread>
 #include <vector>
 
-#include "core/store/store.h"
-#include "core/util/uuid.h"
-#include "sync/hub/store/sqlite_hub_store.h"
 #include "sync/protocol/wire.h"
 #include "tests/hub/server_process.h"
 #include "tests/hub/wire_entries.h"
@@ -187,15 +184,18 @@ int run(const Options& options) {
   const auto db = dir.file("hub.db");
   std::int64_t event = 0;
   std::vector<std::string> codes;
-  {
-    auto core = Store::open(db);
-    auto made = core->create_event(default_event_config("Load", "2026-01-01"));
-    if (!made) return std::cerr << made.error().message << "\n", 1;
-    event = *made;
-    auto store = hub::SqliteHubStore::open(db);
-    if (!store) return std::cerr << store.error().message << "\n", 1;
-    for (int i = 0; i < options.kiosks; ++i)
-      codes.push_back((*store)->create_enrolment_code(event, 3'600'000, "")->code);
+  // Made by the binary under test, so that another build (--hub) serves a database of its own
+  // schema: an event, then one enrolment code per kiosk, read from each ticket's first line.
+  const auto hub_command = [&](const std::string& arguments) {
+    return testing::run_command(testing::shell_quote(options.hub) + " --db " + testing::shell_quote(db.string()) +
+                                " " + arguments + " 2>&1");
+  };
+  if (const auto made = hub_command("init --event Load"); !made.ok) return std::cerr << made.text, 1;
+  for (int i = 0; i < options.kiosks; ++i) {
+    const auto ticket = hub_command("enrol --hub-url http://127.0.0.1:9 --ttl 1h");
+    const auto code_at = ticket.text.find(' ', ticket.text.find(' ') + 1);
+    if (!ticket.ok || code_at == std::string::npos) return std::cerr << ticket.text, 1;
+    codes.push_back(ticket.text.substr(code_at + 1, ticket.text.find_first_of(" \n", code_at + 1) - code_at - 1));
   }
   std::string error;
   // The binary's own default --threads: what an organiser would run.
@@ -219,6 +219,7 @@ int run(const Options& options) {
     if (!reply || reply->status != 200) return std::cerr << "enrolment failed\n", 1;
     auto answer = sync::parse_enrol_answer(reply->body);
     devices.push_back({answer->device_id, answer->token});
+    event = answer->event_id;
   }
 
   std::atomic<bool> stop{false};
