@@ -34,8 +34,13 @@ CheckinWorker::CheckinWorker(std::filesystem::path database, std::int64_t event_
                 [this](std::string_view what) {
                   // The kiosk's one writer is gone: nothing more can be stored, so show it as a
                   // store that cannot write.
-                  deliver_(CheckinAnswer{
-                      false, make_error(Errc::database, "check-in worker stopped: " + std::string(what)), {}, 0, -1});
+                  deliver_(CheckinAnswer{false,
+                                         make_error(Errc::database, "check-in worker stopped: " + std::string(what)),
+                                         {},
+                                         0,
+                                         -1,
+                                         std::nullopt,
+                                         false});
                 });
 }
 
@@ -78,7 +83,8 @@ void CheckinWorker::run(std::stop_token stop) {
       if (const auto* search = std::get_if<SearchRequest>(&request))
         deliver_(SearchAnswer{search->text, store.error(), {}});
       else
-        deliver_(CheckinAnswer{std::holds_alternative<ManualRequest>(request), store.error(), {}, 0, -1});
+        deliver_(CheckinAnswer{
+            std::holds_alternative<ManualRequest>(request), store.error(), {}, 0, -1, std::nullopt, false});
       continue;
     }
     deliver_(handle(*store, request));
