@@ -15,9 +15,9 @@
 namespace passerelle {
 namespace {
 
-constexpr std::int64_t kMinuteMs = 60'000;
-constexpr std::int64_t kHourMs = 60 * kMinuteMs;
-constexpr std::int64_t kDayMs = 24 * kHourMs;
+constexpr std::int64_t kFaultMinuteMs = 60'000;
+constexpr std::int64_t kFaultHourMs = 60 * kFaultMinuteMs;
+constexpr std::int64_t kFaultDayMs = 24 * kFaultHourMs;
 // 2026-12-08 09:12 in Brussels, the event's first day.
 using testing::kMorning;
 
@@ -112,7 +112,7 @@ class ClockFaultTest : public ::testing::Test {
 };
 
 TEST_F(ClockFaultTest, AClockSteppedBackAnHourMidDayLosesNothingAndCountsNobodyTwice) {
-  clock_.advance_ms(4 * kHourMs + 50 * kMinuteMs);  // 14:02
+  clock_.advance_ms(4 * kFaultHourMs + 50 * kFaultMinuteMs);  // 14:02
   EXPECT_EQ(scan(1, "B2B area"), Outcome::accepted);
   EXPECT_EQ(scan(2, "B2B area"), Outcome::accepted);
   EXPECT_EQ(scan(3, "B2B area"), Outcome::accepted);
@@ -121,22 +121,22 @@ TEST_F(ClockFaultTest, AClockSteppedBackAnHourMidDayLosesNothingAndCountsNobodyT
   clock_.advance_ms(30'000);
 
   // The wall clock steps back 62 minutes; the monotonic clock does not.
-  clock_.set_wall_ms(clock_.wall_ms() - 62 * kMinuteMs);
+  clock_.set_wall_ms(clock_.wall_ms() - 62 * kFaultMinuteMs);
   faulty_ = true;
   auto first = try_scan(1, "B2B area", Direction::exit);
   ASSERT_TRUE(first) << first.error().message;
   EXPECT_EQ(first->outcome, Outcome::accepted);
   ASSERT_TRUE(first->door.jump) << "the jump is noticed on the first scan after it";
   EXPECT_TRUE(first->door.jump->back);
-  EXPECT_NEAR(static_cast<double>(first->door.jump->size_ms), 62.0 * kMinuteMs, 1000.0);
-  clock_.advance_ms(kMinuteMs);
+  EXPECT_NEAR(static_cast<double>(first->door.jump->size_ms), 62.0 * kFaultMinuteMs, 1000.0);
+  clock_.advance_ms(kFaultMinuteMs);
   EXPECT_EQ(scan(4, "B2B area"), Outcome::accepted);
   EXPECT_EQ(scan(2, "B2B area", Direction::exit), Outcome::accepted);
   EXPECT_EQ(scan(3, "B2B area"), Outcome::already_checked_in) << "inside since 14:02, whatever the clock says";
   EXPECT_EQ(scan(1, "Entrance"), Outcome::already_checked_in);
   EXPECT_EQ(scan(5, "Daily door"), Outcome::already_checked_in);
   EXPECT_EQ(scan(6, "Daily door"), Outcome::accepted);
-  clock_.advance_ms(kMinuteMs);
+  clock_.advance_ms(kFaultMinuteMs);
   EXPECT_EQ(scan(2, "B2B area"), Outcome::accepted) << "P2 left and comes back";
   EXPECT_EQ(scan(1, "B2B area"), Outcome::accepted) << "P1 left after the jump and comes back";
   EXPECT_EQ(scan(1, "B2B area", Direction::exit), Outcome::accepted);
@@ -161,14 +161,14 @@ TEST_F(ClockFaultTest, AClockSteppedBackAnHourMidDayLosesNothingAndCountsNobodyT
 
 TEST_F(ClockFaultTest, BootingWithADateAYearOffKeepsTheDoorSafeAndCountsNobodyTwice) {
   // Day 1, 10:00, before the fault: a first check-in at each door.
-  clock_.advance_ms(48 * kMinuteMs);
+  clock_.advance_ms(48 * kFaultMinuteMs);
   EXPECT_EQ(scan(6, "Entrance"), Outcome::accepted);
   EXPECT_EQ(scan(6, "Daily door"), Outcome::accepted);
-  const std::int64_t true_time = clock_.wall_ms() + 5 * kMinuteMs;
+  const std::int64_t true_time = clock_.wall_ms() + 5 * kFaultMinuteMs;
 
   // Reboot: no watch survives, and the clock says 2027-12-08.
   watch_ = ClockWatch();
-  clock_.set_wall_ms(true_time + 365 * kDayMs);
+  clock_.set_wall_ms(true_time + 365 * kFaultDayMs);
   auto boot = read_door_time(*store_, event_, &watch_);
   ASSERT_TRUE(boot) << boot.error().message;
   EXPECT_FALSE(boot->date_plausible);
@@ -194,7 +194,7 @@ TEST_F(ClockFaultTest, BootingWithADateAYearOffKeepsTheDoorSafeAndCountsNobodyTw
 
   // Staff set the clock.
   faulty_ = false;
-  clock_.set_wall_ms(true_time + 10 * kMinuteMs);
+  clock_.set_wall_ms(true_time + 10 * kFaultMinuteMs);
   EXPECT_EQ(scan(1, "Entrance"), Outcome::already_checked_in) << "admitted during the fault, not again";
   EXPECT_EQ(scan(2, "Entrance"), Outcome::already_checked_in);
   EXPECT_EQ(scan(3, "Daily door"), Outcome::accepted);
@@ -215,15 +215,15 @@ TEST_F(ClockFaultTest, BootingWithADateAYearOffKeepsTheDoorSafeAndCountsNobodyTw
 
 TEST_F(ClockFaultTest, RebootingADayBehindNeverReopensTodaysOncePerDayDoor) {
   // Day 2, 09:12: people come through the daily door.
-  clock_.advance_ms(kDayMs);
+  clock_.advance_ms(kFaultDayMs);
   EXPECT_EQ(scan(1, "Daily door"), Outcome::accepted);
   EXPECT_EQ(scan(2, "B2B area"), Outcome::accepted);
-  const std::int64_t true_time = clock_.wall_ms() + 20 * kMinuteMs;
+  const std::int64_t true_time = clock_.wall_ms() + 20 * kFaultMinuteMs;
 
   // Reboot with the clock a day behind: 2026-12-08 is one of the event's days, so the date looks
   // plausible; the newest own entry says otherwise.
   watch_ = ClockWatch();
-  clock_.set_wall_ms(true_time - kDayMs);
+  clock_.set_wall_ms(true_time - kFaultDayMs);
   faulty_ = true;
   auto first = try_scan(1, "Daily door");
   ASSERT_TRUE(first) << first.error().message;
@@ -239,12 +239,12 @@ TEST_F(ClockFaultTest, RebootingADayBehindNeverReopensTodaysOncePerDayDoor) {
 
   // Staff set the clock: day 2 again, and nobody gets through the daily door twice.
   faulty_ = false;
-  clock_.set_wall_ms(true_time + 5 * kMinuteMs);
+  clock_.set_wall_ms(true_time + 5 * kFaultMinuteMs);
   EXPECT_EQ(scan(3, "Daily door"), Outcome::already_checked_in);
   EXPECT_EQ(scan(1, "Daily door"), Outcome::already_checked_in);
   EXPECT_EQ(scan(4, "Daily door"), Outcome::accepted);
   // Day 3: the door opens again for everyone.
-  clock_.advance_ms(kDayMs);
+  clock_.advance_ms(kFaultDayMs);
   EXPECT_EQ(scan(3, "Daily door"), Outcome::accepted);
   expect_invariants();
   report("rebooted a day behind (2026-12-08 on day 2)");
