@@ -72,10 +72,17 @@ Result<CheckinResult> CheckinService::scan(const CheckinRequest& request) {
   // file cannot slip a check-in between our "not yet checked in" and our insert.
   PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(store_->database()));
   PSL_ASSIGN_OR_RETURN(const TimeZone* zone, store_->event_timezone(request.event_id));
-  const std::int64_t now = store_->clock().wall_ms();
-  const std::string today = zone->local_day(now);
+  PSL_ASSIGN_OR_RETURN(const DoorTime door, read_door_time(*store_, request.event_id, watch_));
+  const std::string& today = door.day;
+  // With a date that cannot be right, today is unknown: a once-per-day checkpoint could admit a
+  // person twice on the true day, so it pauses until staff set the clock; the other rules never
+  // read the day and go on (docs/CLOCKS.md).
+  if (!door.date_plausible && checkpoint->rule == CheckpointRule::once_per_day)
+    return make_error(Errc::conflict, "the clock says " + door.raw_day + ", the event runs " + door.first_day + " to " +
+                                          door.last_day + ": once-per-day check-in waits for the clock");
 
   CheckinResult result;
+  result.door = door;
   std::optional<Outcome> refusal;  // set by the first rule that refuses, in DESIGN.md's order
   std::optional<std::int64_t> participant_id;
   if (manual) {
@@ -130,6 +137,9 @@ Result<CheckinResult> CheckinService::scan(const CheckinRequest& request) {
   }
 
   JournalEntry entry;
+  entry.wall_ms = door.wall_ms;
+  entry.monotonic_ns = door.monotonic_ns;
+  entry.local_day = door.day;
   entry.event_id = request.event_id;
   entry.checkpoint_id = checkpoint->id;
   entry.outcome = result.outcome;

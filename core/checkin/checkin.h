@@ -5,12 +5,15 @@
 // Thread safety: a CheckinService uses its Store from the calling thread only.
 // Durability: scan() returns Ok only after the journal entry's COMMIT returned; the caller may
 // then show the outcome. An error means nothing was stored and nothing may be shown as accepted.
+// Clock: the decision reads the clock once through read_door_time (door_clock.h); with a date
+// outside the event's days a once-per-day checkpoint answers Errc::conflict and stores nothing.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
 
+#include "core/checkin/door_clock.h"
 #include "core/model/checkpoint.h"
 #include "core/model/outcome.h"
 #include "core/model/participant.h"
@@ -37,6 +40,7 @@ struct CheckinResult {
   std::string previous_checkpoint_name;
   std::string previous_local_time;  // "HH:MM" in the event's time zone
   std::string detail;               // the reason behind a badge refusal, for staff
+  DoorTime door;                    // the clock reading the decision used, and a fault it noticed
 };
 
 // How a scanned text identifies a participant. Text with the signed-token prefix is verified
@@ -50,7 +54,8 @@ struct CodeResolution {
 
 class CheckinService {
  public:
-  explicit CheckinService(Store& store) : store_(&store) {}
+  // `watch` (may be null, else outlives the service) measures clock jumps within one process.
+  explicit CheckinService(Store& store, ClockWatch* watch = nullptr) : store_(&store), watch_(watch) {}
 
   Result<CheckinResult> scan(const CheckinRequest& request);
 
@@ -58,6 +63,7 @@ class CheckinService {
   Result<CodeResolution> resolve_code(std::int64_t event_id, const std::string& code);
   Result<CodeResolution> resolve_token(std::int64_t event_id, std::string_view text);
   Store* store_;
+  ClockWatch* watch_;
 };
 
 }  // namespace passerelle

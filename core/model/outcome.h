@@ -56,7 +56,9 @@ struct JournalEntry {
   std::string operator_name;
   std::int64_t wall_ms = 0;
   std::int64_t monotonic_ns = 0;
-  std::string local_day;  // event-local "YYYY-MM-DD" of wall_ms, derived when stored
+  // Event-local "YYYY-MM-DD" the rules counted the entry on: that of wall_ms, except that a
+  // device's day never goes back behind its newest entry's (core/checkin/door_clock.h).
+  std::string local_day;
 
   bool operator==(const JournalEntry&) const = default;
 };

@@ -11,9 +11,13 @@ Result<JournalEntry> Store::append_in_transaction(JournalEntry entry) {
   if (!current_id) return make_error(Errc::database, "this file has no device id");
   entry.device_id = *current_id;
   PSL_ASSIGN_OR_RETURN(const TimeZone* zone, event_timezone(entry.event_id));
-  entry.wall_ms = clock_->wall_ms();
-  entry.monotonic_ns = clock_->monotonic_ns();
-  entry.local_day = zone->local_day(entry.wall_ms);
+  // A caller that decided on a clock reading (the check-in decision, core/checkin/door_clock.h)
+  // passes it, so that the entry says the time and day the rules used.
+  if (entry.wall_ms == 0) {
+    entry.wall_ms = clock_->wall_ms();
+    entry.monotonic_ns = clock_->monotonic_ns();
+  }
+  if (entry.local_day.empty()) entry.local_day = zone->local_day(entry.wall_ms);
   entry.uuid = make_uuid_v7(entry.wall_ms);
   // The sequence number is computed inside the same statement and transaction as the insert,
   // under the write lock that BEGIN IMMEDIATE took: no other writer can see the same MAX.
@@ -48,7 +52,13 @@ Result<std::optional<AttendanceMark>> Store::attendance_mark(const Checkpoint& c
       sql += "kind IN ('checkin', 'manual_checkin') AND local_day = ?3 ORDER BY wall_ms, seq LIMIT 1";
       break;
     case CheckpointRule::in_out:
-      sql += "kind IN ('checkin', 'manual_checkin', 'checkout') ORDER BY wall_ms DESC, seq DESC LIMIT 1";
+      // The latest in or out: of one device's entries the one with the highest sequence number,
+      // whatever its clock said (a clock stepped back an hour must not put an exit before the
+      // entry it follows); between devices, the later wall time (docs/CLOCKS.md).
+      sql +=
+          "kind IN ('checkin', 'manual_checkin', 'checkout') AND seq = (SELECT max(k.seq) FROM journal k "
+          "WHERE k.device_id = journal.device_id AND k.participant_id = ?1 AND k.checkpoint_id = ?2 AND "
+          "k.kind IN ('checkin', 'manual_checkin', 'checkout')) ORDER BY wall_ms DESC, device_id DESC LIMIT 1";
       break;
   }
   PSL_ASSIGN_OR_RETURN(auto select, database_.query(sql));
@@ -65,13 +75,16 @@ Result<std::optional<AttendanceMark>> Store::attendance_mark(const Checkpoint& c
 }
 
 Result<std::int64_t> Store::inside_count(std::int64_t checkpoint_id) {
-  // SQLite takes the bare column `kind` from the row holding max(...): each participant's
-  // latest entry or exit.
-  PSL_ASSIGN_OR_RETURN(auto select,
-                       database_.query("SELECT count(*) FROM (SELECT kind, max(wall_ms * 1000000 + seq) FROM journal "
-                                       "WHERE checkpoint_id = ? AND participant_id IS NOT NULL "
-                                       "AND kind IN ('checkin', 'manual_checkin', 'checkout') GROUP BY participant_id) "
-                                       "WHERE kind <> 'checkout'"));
+  // Each participant's latest entry or exit, as attendance_mark picks it: per device the highest
+  // sequence number, then between devices the later wall time.
+  PSL_ASSIGN_OR_RETURN(
+      auto select,
+      database_.query("SELECT count(*) FROM (SELECT kind, row_number() OVER (PARTITION BY participant_id "
+                      "ORDER BY wall_ms DESC, device_id DESC) AS newest FROM (SELECT participant_id, device_id, kind, "
+                      "wall_ms, row_number() OVER (PARTITION BY participant_id, device_id ORDER BY seq DESC) AS own "
+                      "FROM journal WHERE checkpoint_id = ? AND participant_id IS NOT NULL "
+                      "AND kind IN ('checkin', 'manual_checkin', 'checkout')) WHERE own = 1) "
+                      "WHERE newest = 1 AND kind <> 'checkout'"));
   select.bind_all(checkpoint_id);
   PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
   return has_row ? select.column_int(0) : 0;

@@ -118,14 +118,16 @@ class Store {
   Result<bool> is_badge_revoked(std::int64_t participant_id, std::int64_t badge_serial);
 
   // ---- journal (journal.cpp)
-  // Appends an entry inside the caller's transaction, assigning uuid, device, seq, wall and
-  // monotonic time and the event-local day; returns the stored entry.
+  // Appends an entry inside the caller's transaction, assigning uuid, device and seq; the wall and
+  // monotonic time and the event-local day too, unless the caller set them (wall_ms non-zero,
+  // local_day non-empty: the reading its decision used). Returns the stored entry.
   Result<JournalEntry> append_in_transaction(JournalEntry entry);
   // The entry that decides `participant`'s state at `checkpoint`: for once-per-event the first
-  // check-in, for once-per-day the first of `local_day`, for in/out the latest in or out.
+  // check-in, for once-per-day the first of `local_day`, for in/out the latest in or out (one
+  // device's entries by sequence number, never by their clock; between devices by wall time).
   Result<std::optional<AttendanceMark>> attendance_mark(const Checkpoint& checkpoint, std::int64_t participant_id,
                                                         std::string_view local_day);
-  // Participants inside an in/out checkpoint now.
+  // Participants inside an in/out checkpoint now, each by their latest entry as attendance_mark.
   Result<std::int64_t> inside_count(std::int64_t checkpoint_id);
   Result<std::vector<JournalEntry>> journal_entries(std::int64_t event_id);
   Result<std::vector<AttendanceRow>> attendance(std::int64_t event_id);

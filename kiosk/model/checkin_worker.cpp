@@ -34,8 +34,13 @@ CheckinWorker::CheckinWorker(std::filesystem::path database, std::int64_t event_
                 [this](std::string_view what) {
                   // The kiosk's one writer is gone: nothing more can be stored, so show it as a
                   // store that cannot write.
-                  deliver_(CheckinAnswer{
-                      false, make_error(Errc::database, "check-in worker stopped: " + std::string(what)), {}, 0, -1});
+                  deliver_(CheckinAnswer{false,
+                                         make_error(Errc::database, "check-in worker stopped: " + std::string(what)),
+                                         {},
+                                         0,
+                                         -1,
+                                         std::nullopt,
+                                         false});
                 });
 }
 
@@ -55,6 +60,11 @@ void CheckinWorker::submit(WorkerRequest request) {
 void CheckinWorker::run(std::stop_token stop) {
   // The connection is opened here so that it lives on this thread only.
   auto store = Store::open(database_, *clock_);
+  if (store) {
+    // At boot, before any scan: a jump across the restart, or a date that cannot be right.
+    if (auto door = read_door_time(*store, event_id_, &clock_watch_))
+      deliver_(ClockAnswer{clock_status(*store, *door)});
+  }
   for (;;) {
     WorkerRequest request;
     {
@@ -73,7 +83,8 @@ void CheckinWorker::run(std::stop_token stop) {
       if (const auto* search = std::get_if<SearchRequest>(&request))
         deliver_(SearchAnswer{search->text, store.error(), {}});
       else
-        deliver_(CheckinAnswer{std::holds_alternative<ManualRequest>(request), store.error(), {}, 0, -1});
+        deliver_(CheckinAnswer{
+            std::holds_alternative<ManualRequest>(request), store.error(), {}, 0, -1, std::nullopt, false});
       continue;
     }
     deliver_(handle(*store, request));
@@ -112,18 +123,42 @@ WorkerAnswer CheckinWorker::handle(Store& store, const WorkerRequest& request) {
     checkin.operator_name = manual.operator_name;
     answer.manual = true;
   }
-  CheckinService service(store);
+  CheckinService service(store, &clock_watch_);
   auto result = service.scan(checkin);
   if (!result) {
     answer.error = result.error();
+    // Read again outside the failed transaction: a once-per-day pause for the clock says so.
+    if (auto door = read_door_time(store, event_id_, nullptr)) {
+      answer.clock = clock_status(store, *door);
+      answer.clock_paused = !door->date_plausible && result.error().code == Errc::conflict;
+    }
     return answer;
   }
+  answer.clock = clock_status(store, result->door);
   answer.display = display_of(*result, store);
   if (auto checkpoint = store.checkpoint(checkin.checkpoint_id);
       checkpoint && *checkpoint && (*checkpoint)->rule == CheckpointRule::in_out) {
     if (auto inside = store.inside_count(checkin.checkpoint_id)) answer.inside_count = *inside;
   }
   return answer;
+}
+
+ClockStatus CheckinWorker::clock_status(Store& store, const DoorTime& door) {
+  ClockStatus status;
+  status.known = true;
+  status.date_plausible = door.date_plausible;
+  status.raw_day = door.raw_day;
+  status.first_day = door.first_day;
+  status.last_day = door.last_day;
+  auto jump = last_clock_jump(store);
+  auto zone = store.event_timezone(event_id_);
+  if (jump && *jump && zone) {
+    status.jumped = true;
+    status.jump_back = (*jump)->back;
+    status.jump_minutes = ((*jump)->size_ms + 30'000) / 60'000;
+    status.jump_at = (*zone)->local_time_of_day((*jump)->at_ms);
+  }
+  return status;
 }
 
 }  // namespace passerelle::kiosk

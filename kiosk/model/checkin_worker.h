@@ -3,10 +3,10 @@
 // a callback (the app posts it to the RunQueue).
 //
 // Thread safety: submit() from any thread; never blocks. Answers are delivered on the worker
-// thread, in request order. Failure: a store error is delivered as an answer with `error` set;
-// the app shows "out of order" and nothing as accepted. An exception escaping the worker's thread
-// ends it and is delivered once the same way (Errc::database, as the kiosk can no longer write);
-// later requests go unanswered.
+// thread, in request order, after one ClockAnswer (the door's clock read at start). Failure: a store error is delivered
+// as an answer with `error` set; the app shows "out of order" and nothing as accepted. An exception escaping the
+// worker's thread ends it and is delivered once the same way (Errc::database, as the kiosk can no longer write); later
+// requests go unanswered.
 #pragma once
 
 #include <cstdint>
@@ -56,6 +56,15 @@ struct CheckinAnswer {
   ScanDisplay display;         // for the welcome or refusal screen
   std::int64_t submitted_ns = 0;
   std::int64_t inside_count = -1;
+  // The door's clock when this was decided; a once-per-day checkpoint refused to decide under a
+  // date outside the event's days when clock_paused (error set, nothing stored).
+  std::optional<ClockStatus> clock;
+  bool clock_paused = false;
+};
+// The door's clock read at start, before any scan: a date a year off shows on the staff screen
+// before the first person is at the door.
+struct ClockAnswer {
+  ClockStatus clock;
 };
 struct SearchAnswer {
   std::string text;
@@ -66,7 +75,7 @@ struct PinAnswer {
   std::uint64_t attempt = 0;
   bool matches = false;
 };
-using WorkerAnswer = std::variant<CheckinAnswer, SearchAnswer, PinAnswer>;
+using WorkerAnswer = std::variant<CheckinAnswer, SearchAnswer, PinAnswer, ClockAnswer>;
 
 class CheckinWorker {
  public:
@@ -82,6 +91,7 @@ class CheckinWorker {
  private:
   void run(std::stop_token stop);
   WorkerAnswer handle(Store& store, const WorkerRequest& request);
+  ClockStatus clock_status(Store& store, const DoorTime& door);
 
   std::filesystem::path database_;
   std::int64_t event_id_;
@@ -89,6 +99,7 @@ class CheckinWorker {
   std::function<void(WorkerAnswer)> deliver_;
   std::mutex mutex_;
   std::deque<WorkerRequest> queue_;  // under mutex_
+  ClockWatch clock_watch_;           // the worker thread's only
   WorkerThread thread_;
 };
 

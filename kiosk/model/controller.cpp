@@ -165,10 +165,16 @@ void KioskController::on_answer(const WorkerAnswer& answer) {
     if (search->error) state_.staff.message = "search_failed";
     return;
   }
+  if (const auto* clock = std::get_if<ClockAnswer>(&answer)) {
+    state_.clock = clock->clock;
+    return;
+  }
   const auto& checkin = std::get<CheckinAnswer>(answer);
+  if (checkin.clock) state_.clock = *checkin.clock;
   if (checkin.error) {
-    // Nothing was stored, so nothing may look accepted. The message names no person.
-    state_.fatal_message = errc_name(checkin.error->code);
+    // Nothing was stored, so nothing may look accepted. The message names no person (a clock
+    // pause says what the clock says and what staff must do).
+    state_.fatal_message = checkin.clock_paused ? checkin.error->message : errc_name(checkin.error->code);
     state_.last_scan.reset();
     if (checkin.manual) {
       state_.staff.message = "store_failed";

@@ -4,8 +4,10 @@
 #include <sstream>
 
 #include "core/badge/issuer.h"
+#include "core/checkin/door_clock.h"
 #include "core/import/participant_import.h"
 #include "core/store/bundle.h"
+#include "core/time/timezone.h"
 
 namespace passerelle::kiosk {
 namespace {
@@ -36,7 +38,12 @@ Result<DemoSetup> prepare_demo(const std::filesystem::path& assets_dir, const st
   remove_database(setup.kiosk_database);
 
   PSL_ASSIGN_OR_RETURN(auto hub, Store::open(hub_path));
-  PSL_ASSIGN_OR_RETURN(const auto config, load_event_config(assets_dir / "demo" / "event.toml"));
+  PSL_ASSIGN_OR_RETURN(auto config, load_event_config(assets_dir / "demo" / "event.toml"));
+  // The demo runs on any day: its event starts today, so that the door's clock is plausible
+  // (core/checkin/door_clock.h) and its once-per-day door admits.
+  PSL_ASSIGN_OR_RETURN(const auto zone, TimeZone::create(config.timezone));
+  const std::string today = zone.local_day(SystemClock::instance().wall_ms());
+  for (std::size_t i = 0; i < config.days.size(); ++i) config.days[i] = add_days(today, static_cast<int>(i));
   PSL_ASSIGN_OR_RETURN(setup.event_id, hub.create_event(config));
   PSL_ASSIGN_OR_RETURN(const auto csv, read_all(assets_dir / "demo" / "participants.csv"));
   PSL_ASSIGN_OR_RETURN(const auto plan, import::plan_import(csv, {}));

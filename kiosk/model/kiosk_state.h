@@ -75,6 +75,19 @@ struct StaffState {
   std::string message;
 };
 
+// The door's clock as the check-in worker last read it (core/checkin/door_clock.h), for staff.
+struct ClockStatus {
+  bool known = false;          // read at least once
+  bool date_plausible = true;  // false: the date is outside the event's days (a day's margin)
+  std::string raw_day;         // what the clock says, event-local
+  std::string first_day;       // the event's days
+  std::string last_day;
+  bool jumped = false;  // a jump was recorded (the last one)
+  bool jump_back = true;
+  std::int64_t jump_minutes = 0;
+  std::string jump_at;  // "HH:MM", event-local, when it was noticed (by the clock before it)
+};
+
 enum class CameraStatus { none, starting, running, lost };
 
 struct DeviceInfo {
@@ -97,6 +110,7 @@ struct KioskState {
   StaffState staff;
   DeviceInfo device;
   SyncStatus sync;                 // the hub link, as the sync worker last reported it
+  ClockStatus clock;               // the door's clock, as the check-in worker last read it
   std::string fatal_message;       // out_of_order / config_error detail (no personal data)
   std::int64_t inside_count = -1;  // at an in/out checkpoint, else -1
   std::int64_t now_ms = 0;         // monotonic, set at frame start

@@ -341,6 +341,20 @@ void draw_sync(UiContext& context, const Box& box) {
                       {{"minutes", std::to_string(minutes)}}),
          ui::colour::caution});
   }
+  // The door's own clock, measured without a hub (core/checkin/door_clock.h): a date that cannot
+  // be right, then the last jump.
+  const ClockStatus& clock = context.state.clock;
+  if (clock.known && !clock.date_plausible)
+    rows.push_back({text("staff.sync.door_clock"),
+                    texts.format(language, "staff.sync.clock_wrong_date",
+                                 {{"day", clock.raw_day}, {"first", clock.first_day}, {"last", clock.last_day}}),
+                    ui::colour::danger});
+  if (clock.jumped)
+    rows.push_back(
+        {text("staff.sync.door_clock"),
+         texts.format(language, clock.jump_back ? "staff.sync.clock_went_back" : "staff.sync.clock_went_forward",
+                      {{"minutes", std::to_string(clock.jump_minutes)}, {"time", clock.jump_at}}),
+         ui::colour::caution});
   rows.push_back({text("staff.sync.doubles"), std::to_string(sync.double_checkins),
                   sync.double_checkins > 0 ? ui::colour::caution : ui::colour::text});
   if (sync.download_remaining > 0)

@@ -6,10 +6,12 @@
 
 #include "core/badge/issuer.h"
 #include "core/checkin/checkin.h"
+#include "core/checkin/door_clock.h"
 #include "core/config/event_config.h"
 #include "core/import/participant_import.h"
 #include "core/store/bundle.h"
 #include "core/store/store.h"
+#include "core/time/timezone.h"
 #include "core/util/strings.h"
 #include "tests/support/test_support.h"
 
@@ -54,7 +56,12 @@ Result<Outcome> outcome_of(Store& kiosk, std::int64_t event_id, std::int64_t che
 Result<KioskFixture> build_kiosk_fixture(const std::filesystem::path& dir) {
   const std::filesystem::path demo = std::filesystem::path(PASSERELLE_SOURCE_DIR) / "assets" / "demo";
   PSL_ASSIGN_OR_RETURN(auto hub, Store::open(dir / "hub.db"));
-  PSL_ASSIGN_OR_RETURN(const auto config, load_event_config(demo / "event.toml"));
+  PSL_ASSIGN_OR_RETURN(auto config, load_event_config(demo / "event.toml"));
+  // The kiosk runs on the system clock: its event starts today, as the demo's does, so that the
+  // door's clock is plausible (core/checkin/door_clock.h) and the once-per-day door admits.
+  PSL_ASSIGN_OR_RETURN(const auto zone, TimeZone::create(config.timezone));
+  const std::string today = zone.local_day(SystemClock::instance().wall_ms());
+  for (std::size_t i = 0; i < config.days.size(); ++i) config.days[i] = add_days(today, static_cast<int>(i));
   PSL_ASSIGN_OR_RETURN(const auto event_id, hub.create_event(config));
   PSL_TRY(import_csv(hub, event_id, read_file(demo / "participants.csv")));
   PSL_ASSIGN_OR_RETURN(const auto people, hub.participants(event_id));

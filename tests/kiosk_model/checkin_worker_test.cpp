@@ -30,6 +30,8 @@ class WorkerTest : public ::testing::Test {
     ASSERT_TRUE(transaction->commit());
     worker_ = std::make_unique<CheckinWorker>(dir_.file("kiosk.db"), event_, clock_, [this](WorkerAnswer answer) {
       std::lock_guard lock(mutex_);
+      // The door's clock read at start comes first; the tests here look at the answers after it.
+      if (std::holds_alternative<ClockAnswer>(answer)) return;
       answers_.push_back(std::move(answer));
       arrived_.notify_all();
     });
