@@ -74,10 +74,10 @@ Result<CheckinResult> CheckinService::scan(const CheckinRequest& request) {
   PSL_ASSIGN_OR_RETURN(const TimeZone* zone, store_->event_timezone(request.event_id));
   PSL_ASSIGN_OR_RETURN(const DoorTime door, read_door_time(*store_, request.event_id, watch_));
   const std::string& today = door.day;
-  // With a date that cannot be right, today is unknown: a once-per-day checkpoint could admit a
-  // person twice on the true day, so it pauses until staff set the clock; the other rules never
-  // read the day and go on (docs/CLOCKS.md).
-  if (!door.date_plausible && checkpoint->rule == CheckpointRule::once_per_day)
+  // With a date that cannot be right once the event is under way, today is unknown: a
+  // once-per-day checkpoint could admit a person twice on the true day, so it pauses until staff
+  // set the clock; the other rules never read the day and go on (docs/CLOCKS.md).
+  if (door.day_unknown && checkpoint->rule == CheckpointRule::once_per_day)
     return make_error(Errc::conflict, "the clock says " + door.raw_day + ", the event runs " + door.first_day + " to " +
                                           door.last_day + ": once-per-day check-in waits for the clock");
 

@@ -48,6 +48,14 @@ Result<DoorTime> read_door_time(Store& store, std::int64_t event_id, ClockWatch*
   const std::string high = add_days(time.last_day, kPlausibleMarginDays);
   // ISO dates compare as text.
   time.date_plausible = time.first_day.empty() || (time.raw_day >= low && time.raw_day <= high);
+  if (!time.date_plausible) {
+    // Evidence that the event has begun, from this kiosk or any other: only then is a date
+    // outside its days a wrong clock rather than a door tried out before the event.
+    PSL_ASSIGN_OR_RETURN(auto underway, store.database().query("SELECT 1 FROM journal WHERE event_id = ? AND "
+                                                               "local_day BETWEEN ? AND ? LIMIT 1"));
+    underway.bind_all(event_id, time.first_day, time.last_day);
+    PSL_ASSIGN_OR_RETURN(time.day_unknown, underway.step());
+  }
 
   PSL_ASSIGN_OR_RETURN(const auto device, store.local_value("device_id"));
   std::optional<std::int64_t> newest_wall;

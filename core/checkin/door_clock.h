@@ -7,8 +7,11 @@
 // or to date a device's own entries:
 //   - a device's own entries are ordered by their sequence number (Store::attendance_mark);
 //   - the day a scan counts on never goes back behind the day of the device's newest entry;
-//   - a date outside the event's days (with a day's margin) is "implausible": the day is then
-//     unknown, and a once-per-day checkpoint pauses rather than guess it.
+//   - a date outside the event's days (with a day's margin) is "implausible", and the staff screen
+//     says so; once the event is under way (the journal holds an entry dated within its days),
+//     today is then unknown, and a once-per-day checkpoint pauses rather than guess it. Before
+//     that (a rehearsal, a test of the door the week before) nothing says the clock is wrong, and
+//     the door admits on the day the clock gives.
 //
 // Thread safety: read_door_time uses its Store from the calling thread; a ClockWatch belongs to one
 // thread (the check-in worker's). Failure: Result with the store's errors.
@@ -53,6 +56,7 @@ struct DoorTime {
   std::string raw_day;            // the event-local day of the raw reading
   std::string day;                // the day the rules count this scan on (see above)
   bool date_plausible = true;     // raw_day within the event's days, give or take the margin
+  bool day_unknown = false;       // implausible while the event is under way: once-per-day pauses
   std::string first_day;          // the event's
   std::string last_day;           //
   std::optional<ClockJump> jump;  // noticed by this reading (recorded under kClockFaultKey)

@@ -130,7 +130,7 @@ WorkerAnswer CheckinWorker::handle(Store& store, const WorkerRequest& request) {
     // Read again outside the failed transaction: a once-per-day pause for the clock says so.
     if (auto door = read_door_time(store, event_id_, nullptr)) {
       answer.clock = clock_status(store, *door);
-      answer.clock_paused = !door->date_plausible && result.error().code == Errc::conflict;
+      answer.clock_paused = door->day_unknown && result.error().code == Errc::conflict;
     }
     return answer;
   }

@@ -30,24 +30,46 @@ fi
 work_dir=$(mktemp -d)
 trap 'rm -rf "$work_dir"' EXIT
 
-status=0
-for entry in "${targets[@]}"; do
-  target=${entry%%:*}
-  corpus=${entry#*:}
-  artifacts="$build_dir/artifacts/$target"
+# One target's run; its report goes to $work_dir/<target>.report, its status to .status.
+fuzz_one() {
+  local target=$1 corpus=$2
+  local artifacts="$build_dir/artifacts/$target"
   mkdir -p "$work_dir/$target" "$artifacts"
   cp -R "tests/fuzz/corpus/$corpus/." "$work_dir/$target/"
-  echo "== fuzz: $target for ${seconds}s"
   if ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$build_dir/tests/fuzz/$target" -max_total_time="$seconds" -timeout=30 -print_final_stats=1 \
     -artifact_prefix="$artifacts/" "$work_dir/$target" >"$work_dir/$target.log" 2>&1; then
-    grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb)' \
-      "$work_dir/$target.log" || true
-    echo "== fuzz: $target passed"
+    { grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb)' \
+        "$work_dir/$target.log" || true
+      echo "== fuzz: $target passed"; } >"$work_dir/$target.report"
+    echo 0 >"$work_dir/$target.status"
   else
-    tail -n 60 "$work_dir/$target.log"
-    echo "== fuzz: $target FAILED; reproduce with: $build_dir/tests/fuzz/$target $artifacts/<crash file>"
-    status=1
+    { tail -n 60 "$work_dir/$target.log"
+      echo "== fuzz: $target FAILED; reproduce with: $build_dir/tests/fuzz/$target $artifacts/<crash file>"; } \
+      >"$work_dir/$target.report"
+    echo 1 >"$work_dir/$target.status"
   fi
+}
+
+# FUZZ_JOBS targets at a time (default: one per core): each still runs its full FUZZ_SECONDS,
+# single-threaded as libFuzzer runs, so a CI box's two cores fuzz two parsers at once.
+parallel=${FUZZ_JOBS:-$(nproc)}
+status=0
+running=()
+finish() {
+  wait
+  for target in "${running[@]}"; do
+    cat "$work_dir/$target.report"
+    [[ $(cat "$work_dir/$target.status") == 0 ]] || status=1
+  done
+  running=()
+}
+for entry in "${targets[@]}"; do
+  target=${entry%%:*}
+  echo "== fuzz: $target for ${seconds}s"
+  fuzz_one "$target" "${entry#*:}" &
+  running+=("$target")
+  if (( ${#running[@]} >= parallel )); then finish; fi
 done
+finish
 exit "$status"

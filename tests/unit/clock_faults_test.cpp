@@ -213,6 +213,22 @@ TEST_F(ClockFaultTest, BootingWithADateAYearOffKeepsTheDoorSafeAndCountsNobodyTw
   report("booted with the date a year off (2027-12-08)");
 }
 
+// The week before the event, staff try the doors: nothing says the clock is wrong, so the
+// once-per-day door admits on the day the clock gives, and the staff screen still says that the
+// date is outside the event. Those days are not the event's: the event's first day admits again.
+TEST_F(ClockFaultTest, ADoorTriedOutBeforeTheEventAdmitsAndWarns) {
+  clock_.set_wall_ms(kMorning - 4 * kFaultDayMs);
+  auto before = read_door_time(*store_, event_, &watch_);
+  ASSERT_TRUE(before) << before.error().message;
+  EXPECT_FALSE(before->date_plausible) << "the staff screen warns";
+  EXPECT_FALSE(before->day_unknown) << "but nothing shows the event under way";
+  EXPECT_EQ(scan(1, "Daily door"), Outcome::accepted);
+  EXPECT_EQ(scan(1, "Daily door"), Outcome::already_checked_in);
+  clock_.set_wall_ms(kMorning);
+  EXPECT_EQ(scan(1, "Daily door"), Outcome::accepted) << "the rehearsal's day is not the event's";
+  expect_invariants();
+}
+
 TEST_F(ClockFaultTest, RebootingADayBehindNeverReopensTodaysOncePerDayDoor) {
   // Day 2, 09:12: people come through the daily door.
   clock_.advance_ms(kFaultDayMs);
