@@ -8,9 +8,7 @@
 #include "core/util/sodium.h"
 
 namespace passerelle {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 std::string make_uuid_v7(std::int64_t unix_ms) {
   ensure_sodium();

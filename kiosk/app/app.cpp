@@ -29,10 +29,10 @@
 #include "kiosk/model/demo.h"
 #include "kiosk/model/run_queue.h"
 #include "kiosk/scan/worker_support.h"
-#include "sync/client/httplib_transport.h"
-#include "sync/client/sync_worker.h"
 #include "kiosk/ui/translations.h"
 #include "kiosk/ui/wedge_buffer.h"
+#include "sync/client/httplib_transport.h"
+#include "sync/client/sync_worker.h"
 
 #ifndef PASSERELLE_SOURCE_ASSETS_DIR
 #define PASSERELLE_SOURCE_ASSETS_DIR ""
@@ -295,12 +295,11 @@ void Kiosk::start_workers() {
 
   // Each preview frame costs a redraw of the viewfinder: ~8 ms of CPU with software GL at 1080p.
   const double preview_fps = std::min<double>(config_.max_fps, display_->partial_redraws() ? 10 : 15);
-  inputs_ = std::make_unique<ScanInputs>(config_, preview_fps, demo_codes_, *controller_, *worker_, run_queue_,
-                                         [this](const std::string& message) {
-                                           // Device news matter to whoever reads the session's log.
-                                           std::fprintf(stderr, "passerelle-kiosk: %s\n",
-                                                        terminal_safe(message).c_str());
-                                         });
+  inputs_ = std::make_unique<ScanInputs>(
+      config_, preview_fps, demo_codes_, *controller_, *worker_, run_queue_, [this](const std::string& message) {
+        // Device news matter to whoever reads the session's log.
+        std::fprintf(stderr, "passerelle-kiosk: %s\n", terminal_safe(message).c_str());
+      });
   state_.device.camera = inputs_->camera_status();
   state_.device.source_description = inputs_->describe();
 }

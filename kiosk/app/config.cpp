@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "core/auth/staff_pin.h"
-#include "sync/protocol/wire.h"
 #include "core/util/strings.h"
+#include "sync/protocol/wire.h"
 
 namespace passerelle::kiosk {
 namespace {

@@ -5,6 +5,8 @@
 
 namespace passerelle::scan::testing {
 
-inline std::filesystem::path golden_dir() { return std::filesystem::path(PASSERELLE_TEST_DATA_DIR) / "qr"; }
+inline std::filesystem::path golden_dir() {
+  return std::filesystem::path(PASSERELLE_TEST_DATA_DIR) / "qr";
+}
 
 }  // namespace passerelle::scan::testing

@@ -1,5 +1,7 @@
 // Golden camera frames (tests/data/qr, written by make_golden_qr): each NAME.png must decode to
 // exactly the text in NAME.txt, from packed luminance and from YUYV read in place.
+#include "tests/scan/golden.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,7 +13,6 @@
 #include <vector>
 
 #include "kiosk/scan/qr_decoder.h"
-#include "tests/scan/golden.h"
 #include "tests/scan/png_io.h"
 
 #ifndef PASSERELLE_TEST_DATA_DIR

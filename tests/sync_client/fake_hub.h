@@ -58,7 +58,7 @@ class FakeHub {
   std::vector<sync::EnrolRequest> enrol_requests() const;
   // Entries held for a device id, by seq.
   std::map<std::int64_t, sync::WireEntry> entries(const std::string& device_id) const;
-  std::size_t calls() const;  // every call that reached the hub (not the unreachable ones)
+  std::size_t calls() const;            // every call that reached the hub (not the unreachable ones)
   std::size_t refused_uploads() const;  // uploads answered 429 quarantine_full
 
   // Handles one request as the HTTP API would; `token` empty when none was sent.

@@ -1,6 +1,5 @@
 // --export-journal's function: every entry the kiosk wrote goes into a journal file the hub's
 // reader accepts, signed with the kiosk's journal key; a mistyped database path is an error, not an empty file.
-#include "sync/protocol/sync_store.h"
 #include "sync/client/journal_export.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +7,7 @@
 #include "core/checkin/checkin.h"
 #include "core/store/store.h"
 #include "sync/protocol/journal_file.h"
+#include "sync/protocol/sync_store.h"
 #include "tests/support/test_support.h"
 
 namespace passerelle::kiosk {

@@ -1,12 +1,13 @@
 // The Store's sync side: upload marks, re-keying, storing entries from other devices, applying
 // downloaded pages. Two stores stand for two kiosks of one event; entries move between them in
 // their wire form, as the hub would carry them.
+#include "sync/protocol/sync_store.h"
+
 #include <gtest/gtest.h>
 
 #include "core/checkin/checkin.h"
 #include "core/store/store.h"
 #include "sync/protocol/journal_file.h"
-#include "sync/protocol/sync_store.h"
 #include "tests/support/test_support.h"
 
 namespace passerelle {
@@ -66,7 +67,9 @@ class SyncStoreTest : public ::testing::Test {
     page.cursor = feed_seq_;
     auto applied = sync::SyncStore(to).apply_change_page(page);
     ASSERT_TRUE(applied) << applied.error().message;
-    ASSERT_TRUE(sync::SyncStore(from).acknowledge(batch->device_id, batch->entries.empty() ? 0 : batch->entries.back().seq, batch->entries.empty() ? 0 : batch->entries.back().seq));
+    ASSERT_TRUE(sync::SyncStore(from).acknowledge(batch->device_id,
+                                                  batch->entries.empty() ? 0 : batch->entries.back().seq,
+                                                  batch->entries.empty() ? 0 : batch->entries.back().seq));
   }
 
   testing::TempDir dir_;
@@ -195,7 +198,8 @@ TEST_F(SyncStoreTest, DoubleCheckInWhileApartIsFlaggedOnBothAndCountedOnce) {
     for (const auto& row : *rows) present += row.first_checkin_ms.at(0).has_value() ? 1 : 0;
     EXPECT_EQ(present, 1);
   }
-  EXPECT_EQ(sync::SyncStore(*a_).double_checkins(event_)->at(0).first_uuid, sync::SyncStore(*b_).double_checkins(event_)->at(0).first_uuid);
+  EXPECT_EQ(sync::SyncStore(*a_).double_checkins(event_)->at(0).first_uuid,
+            sync::SyncStore(*b_).double_checkins(event_)->at(0).first_uuid);
 }
 
 TEST_F(SyncStoreTest, PageAndCursorAreAppliedTogether) {

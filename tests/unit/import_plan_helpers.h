@@ -8,7 +8,9 @@
 
 namespace passerelle::testing {
 
-inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 // The source headers mapped to `field`, in column order.
 inline std::vector<std::string> headers_of(const import::ImportPlan& plan, import::Field field) {

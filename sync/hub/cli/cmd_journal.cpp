@@ -6,10 +6,10 @@
 #include <map>
 #include <ostream>
 
-#include "sync/protocol/journal_file.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
 #include "sync/hub/store/open_hub_store.h"
+#include "sync/protocol/journal_file.h"
 
 namespace passerelle::hub {
 namespace {

@@ -83,9 +83,10 @@ class PgBatchRows final : public sync::EntryRows, public IngestRows {
 
   Status alert(const AlertRow& row) override {
     const PgParam event_id = row.event_id ? PgParam(*row.event_id) : PgParam(std::nullopt);
-    PSL_TRY(db_->query("INSERT INTO hub_alert (created_ms, kind, event_id, device_id, uuid, other_uuid, detail) "
-                       "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                       row.created_ms, row.kind, event_id, row.device_id, row.uuid, row.other_uuid, row.detail));
+    PSL_TRY(
+        db_->query("INSERT INTO hub_alert (created_ms, kind, event_id, device_id, uuid, other_uuid, detail) "
+                   "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                   row.created_ms, row.kind, event_id, row.device_id, row.uuid, row.other_uuid, row.detail));
     return {};
   }
 
@@ -116,10 +117,11 @@ class PgBatchRows final : public sync::EntryRows, public IngestRows {
 
   Status finish_batch() override {
     if (received_.empty()) return {};
-    PSL_TRY(db_->query("INSERT INTO hub_received (uuid, uploader, received_ms, clock_offset_ms) "
-                       "SELECT uuid, $2, $3, $4 FROM unnest($1::text[]) AS received (uuid) "
-                       "ON CONFLICT DO NOTHING",
-                       text_array(received_), uploader_, received_ms_, clock_offset_ms_));
+    PSL_TRY(
+        db_->query("INSERT INTO hub_received (uuid, uploader, received_ms, clock_offset_ms) "
+                   "SELECT uuid, $2, $3, $4 FROM unnest($1::text[]) AS received (uuid) "
+                   "ON CONFLICT DO NOTHING",
+                   text_array(received_), uploader_, received_ms_, clock_offset_ms_));
     received_.clear();
     return {};
   }
@@ -216,22 +218,22 @@ class PgBatchRows final : public sync::EntryRows, public IngestRows {
   Result<std::optional<sync::PriorCheckin>> earliest_other_checkin(std::int64_t participant_id,
                                                                    std::int64_t checkpoint_id, std::string_view uuid,
                                                                    std::optional<std::string_view> local_day) override {
-    PSL_ASSIGN_OR_RETURN(const auto other,
-                         db_->query("SELECT uuid, wall_ms FROM journal WHERE participant_id = $1 AND "
-                                    "checkpoint_id = $2 AND uuid <> $3 AND outcome = 'accepted' AND "
-                                    "kind IN ('checkin', 'manual_checkin') AND (NOT $4::boolean OR local_day = $5) "
-                                    "ORDER BY wall_ms, uuid COLLATE \"C\" LIMIT 1",
-                                    participant_id, checkpoint_id, uuid, local_day.has_value(),
-                                    local_day.value_or("")));
+    PSL_ASSIGN_OR_RETURN(
+        const auto other,
+        db_->query("SELECT uuid, wall_ms FROM journal WHERE participant_id = $1 AND "
+                   "checkpoint_id = $2 AND uuid <> $3 AND outcome = 'accepted' AND "
+                   "kind IN ('checkin', 'manual_checkin') AND (NOT $4::boolean OR local_day = $5) "
+                   "ORDER BY wall_ms, uuid COLLATE \"C\" LIMIT 1",
+                   participant_id, checkpoint_id, uuid, local_day.has_value(), local_day.value_or("")));
     if (other.rows() == 0) return std::optional<sync::PriorCheckin>();
     return std::optional<sync::PriorCheckin>(sync::PriorCheckin{std::string(other.text(0, 0)), other.int64(0, 1)});
   }
 
   Status record_double(const sync::DoubleCheckin& pair) override {
-    PSL_TRY(db_->query("INSERT INTO double_checkin (first_uuid, second_uuid, participant_id, checkpoint_id, "
-                       "detected_ms) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-                       pair.first_uuid, pair.second_uuid, pair.participant_id, pair.checkpoint_id,
-                       pair.detected_ms));
+    PSL_TRY(
+        db_->query("INSERT INTO double_checkin (first_uuid, second_uuid, participant_id, checkpoint_id, "
+                   "detected_ms) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                   pair.first_uuid, pair.second_uuid, pair.participant_id, pair.checkpoint_id, pair.detected_ms));
     return {};
   }
 

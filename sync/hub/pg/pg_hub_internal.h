@@ -8,10 +8,10 @@
 #include <string_view>
 #include <vector>
 
-#include "sync/protocol/wire.h"
 #include "sync/hub/pg/pg_hub_rows.h"
 #include "sync/hub/pg/pq.h"
 #include "sync/hub/store/hub_store.h"
+#include "sync/protocol/wire.h"
 
 namespace passerelle::hub::pg {
 

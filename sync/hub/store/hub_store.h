@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "core/store/store.h"
-#include "sync/protocol/wire.h"
 #include "core/util/result.h"
+#include "sync/protocol/wire.h"
 
 namespace passerelle::hub {
 

@@ -43,9 +43,8 @@ struct Batch {
 
 AlertRow alert_row(const Batch& batch, std::string_view kind, std::optional<std::int64_t> event_id,
                    std::string_view uuid, std::string_view other_uuid, std::string_view detail) {
-  return AlertRow{batch.now,          std::string(kind),       event_id,
-                  batch.incoming->device_id, std::string(uuid), std::string(other_uuid),
-                  std::string(detail)};
+  return AlertRow{batch.now,         std::string(kind),       event_id,           batch.incoming->device_id,
+                  std::string(uuid), std::string(other_uuid), std::string(detail)};
 }
 
 // Returns the reason the entry is held with: `why`, or, when a concurrent upload quarantined the
@@ -106,10 +105,10 @@ Result<sync::EntryResult> ingest_entry(Batch& batch, const sync::IncomingEntry& 
     return refuse(reason::kWrongDevice,
                   "entry of device " + entry.device + " in a batch of " + batch.incoming->device_id, false);
   if (batch.event_id && entry.event != *batch.event_id)
-    return refuse(reason::kOtherEvent,
-                  "entry of event " + std::to_string(entry.event) + " from a device of event " +
-                      std::to_string(*batch.event_id),
-                  true);
+    return refuse(
+        reason::kOtherEvent,
+        "entry of event " + std::to_string(entry.event) + " from a device of event " + std::to_string(*batch.event_id),
+        true);
 
   PSL_ASSIGN_OR_RETURN(const auto stored, sync::store_foreign_entry(*batch.entries, entry, batch.now));
   switch (stored.status) {
@@ -152,8 +151,9 @@ Result<std::int64_t> advance_acked(IngestRows& rows, const std::string& authored
 Result<sync::UploadAnswer> ingest_batch(sync::EntryRows& entries, IngestRows& rows, const Principal& uploader,
                                         const sync::IncomingBatch& batch, std::int64_t now_ms,
                                         const HubLimits& limits) {
-  Batch context{&entries, &rows, &batch, std::string(kOrganiserUploader), std::nullopt, now_ms,
-                limits.quarantine_quota, std::nullopt};
+  Batch context{
+      &entries,    &rows, &batch, std::string(kOrganiserUploader), std::nullopt, now_ms, limits.quarantine_quota,
+      std::nullopt};
   if (!uploader.is_organiser()) {
     // Checked again here: the device may have been revoked since its token was read.
     PSL_ASSIGN_OR_RETURN(const auto device, rows.uploader(uploader.device_id));

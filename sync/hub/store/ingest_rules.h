@@ -28,7 +28,7 @@ std::string_view quarantine_reason(sync::ForeignEntryStatus status) noexcept;
 
 struct QuarantineRow {
   std::int64_t received_ms = 0;
-  std::string uploader;  // the uploading device id, or "organiser"
+  std::string uploader;   // the uploading device id, or "organiser"
   std::string device_id;  // the batch's
   std::string uuid;
   std::string reason;
@@ -85,8 +85,7 @@ class IngestRows {
   virtual Result<std::int64_t> lock_acked(std::string_view authored_id) = 0;
   // Seqs held for the id above `after` (stored, or quarantined with a seq), ascending, distinct,
   // at most `limit`.
-  virtual Result<std::vector<std::int64_t>> held_after(std::string_view authored_id, std::int64_t after,
-                                                       int limit) = 0;
+  virtual Result<std::vector<std::int64_t>> held_after(std::string_view authored_id, std::int64_t after, int limit) = 0;
   // Sets the id's mark where the hub has a row for it.
   virtual Status set_acked(std::string_view authored_id, std::int64_t acked) = 0;
   // Writes what the rows gathered during the batch; called once, after the last entry.
@@ -96,8 +95,7 @@ class IngestRows {
 // One upload: a status per entry, in order; acked_seq for the batch's device id. hub_time_ms is
 // left for the caller, who knows when the transaction committed.
 Result<sync::UploadAnswer> ingest_batch(sync::EntryRows& entries, IngestRows& rows, const Principal& uploader,
-                                        const sync::IncomingBatch& batch, std::int64_t now_ms,
-                                        const HubLimits& limits);
+                                        const sync::IncomingBatch& batch, std::int64_t now_ms, const HubLimits& limits);
 
 // After ingest_batch failed with Errc::exhausted and its batch was rolled back, in a transaction
 // of its own (or the group's, after the batch's savepoint): the quarantine_full alert, once per

@@ -32,8 +32,8 @@ class SqliteIngestRows final : public IngestRows {
   }
 
   Result<bool> quarantine(const QuarantineRow& row) override {
-    PSL_ASSIGN_OR_RETURN(auto insert, database_->query(
-                                          "INSERT INTO hub_quarantine(received_ms, uploader, device_id, uuid, reason, "
+    PSL_ASSIGN_OR_RETURN(auto insert,
+                         database_->query("INSERT INTO hub_quarantine(received_ms, uploader, device_id, uuid, reason, "
                                           "detail, raw_json, raw_sha256, event_id, seq) "
                                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                                           "ON CONFLICT(device_id, raw_sha256) DO NOTHING"));

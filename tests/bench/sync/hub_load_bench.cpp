@@ -187,8 +187,8 @@ int run(const Options& options) {
   // Made by the binary under test, so that another build (--hub) serves a database of its own
   // schema: an event, then one enrolment code per kiosk, read from each ticket's first line.
   const auto hub_command = [&](const std::string& arguments) {
-    return testing::run_command(testing::shell_quote(options.hub) + " --db " + testing::shell_quote(db.string()) +
-                                " " + arguments + " 2>&1");
+    return testing::run_command(testing::shell_quote(options.hub) + " --db " + testing::shell_quote(db.string()) + " " +
+                                arguments + " 2>&1");
   };
   if (const auto made = hub_command("init --event Load"); !made.ok) return std::cerr << made.text, 1;
   for (int i = 0; i < options.kiosks; ++i) {
