@@ -16,7 +16,9 @@
 #include <tuple>
 #include <vector>
 
+#include "core/checkin/door_clock.h"
 #include "core/db/sqlite.h"
+#include "core/util/clock.h"
 #include "tests/kiosk/kiosk_fixture.h"
 #include "tests/kiosk/scenario.h"
 #include "tests/kiosk/xvfb.h"
@@ -77,6 +79,8 @@ struct Scenario {
   bool fullscreen = false;              // no --windowed: the desktop's size (Xvfb's 1920x1080)
   std::string script;                   // the template itself; empty: scenarios/<name>.script
   Alongside alongside;                  // empty: nothing runs beside the kiosk
+  // Before the kiosk starts, on its copy of the fixture's database.
+  std::function<void(const std::filesystem::path& database)> before;
   // After the kiosk exited, on its database.
   std::function<void(const std::filesystem::path& database)> after;
 };
@@ -103,6 +107,7 @@ void run_scenario(const Scenario& scenario, const Size& size) {
   TempDir work;
   write_file(work.file(scenario.name + ".script"), *script);
   std::filesystem::copy_file(fixture.kiosk_database, work.file("kiosk.db"));
+  if (scenario.before) scenario.before(work.file("kiosk.db"));
   std::string label = scenario.name + "-" + size_name(size);
   if (!scenario.language.empty()) label += "-" + scenario.language;
   const auto shots = std::filesystem::path(PASSERELLE_UI_SCREENSHOT_DIR) / label;
@@ -191,6 +196,22 @@ TEST(UiFullscreen, NoKeyLeavesTheKiosk) {
   scenario.name = "fullscreen";
   scenario.fullscreen = true;
   run_scenario(scenario, Size{1920, 1080});
+}
+
+// The staff screen's device section after the door's clock went back 62 minutes (the record the
+// check-in worker leaves, core/checkin/door_clock.h): the warning is drawn (screenshot "device").
+TEST(UiClockFault, TheStaffScreenSaysTheClockWentBack) {
+  Scenario scenario;
+  scenario.name = "clock_fault";
+  scenario.before = [](const std::filesystem::path& database) {
+    auto kiosk = db::Database::open(database, db::OpenMode::read_write);
+    ASSERT_TRUE(kiosk) << kiosk.error().message;
+    const auto noticed_ms = SystemClock().wall_ms() - 10 * 60'000;
+    auto insert = kiosk->query("INSERT OR REPLACE INTO local_state(key, value) VALUES (?, ?)");
+    ASSERT_TRUE(insert);
+    ASSERT_TRUE(insert->bind_all(std::string(kClockFaultKey), "back 3720000 " + std::to_string(noticed_ms)).run());
+  };
+  run_scenario(scenario, Size{1280, 800});
 }
 
 // Manual check-in through the staff screen, with the staff language switched there first.
