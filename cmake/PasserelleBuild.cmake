@@ -18,9 +18,9 @@ pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
 find_package(nlohmann_json 3.10 REQUIRED)
 
 # CI's clean builds compile each target as a few large files: nlohmann-json, GoogleTest, Beast and
-# cpp-httplib are then parsed and instantiated once per batch instead of once per file, which took
-# the two CI builds from about 25 to XX minutes on 2 cores. Off by default: a developer's
-# incremental rebuild of one file would recompile its whole batch.
+# cpp-httplib are then parsed and instantiated once per batch instead of once per file: CI's
+# release build went from about 22 minutes to 3.5 on 2 cores (docs/PERFORMANCE.md, "CI time").
+# Off by default: a developer's incremental rebuild of one file would recompile its whole batch.
 if(PASSERELLE_UNITY_BUILD)
   set(CMAKE_UNITY_BUILD ON)
   set(CMAKE_UNITY_BUILD_BATCH_SIZE 16)
