@@ -6,25 +6,13 @@
 #include <gtest/gtest.h>
 
 #include "sync/protocol/journal_key.h"
+#include "tests/sync_protocol/sample_entry.h"
 
 namespace passerelle::sync {
 namespace {
 
 WireEntry entry(std::string uuid, std::int64_t seq) {
-  WireEntry e;
-  e.uuid = std::move(uuid);
-  e.device = "0190a5b2-0000-7000-8000-000000000001";
-  e.seq = seq;
-  e.event = 1;
-  e.kind = EntryKind::checkin;
-  e.outcome = Outcome::accepted;
-  e.participant = "EXT-42";
-  e.checkpoint = "Entrée principale";
-  e.code = "PSL-ABC";
-  e.wall_ms = 1796717520000;
-  e.monotonic_ns = 123456789;
-  e.local_day = "2026-12-08";
-  return e;
+  return testing::sample_entry(std::move(uuid), seq);
 }
 
 class JournalFileTest : public ::testing::Test {

@@ -6,26 +6,12 @@
 #include "sync/protocol/journal_file.h"
 #include "sync/protocol/journal_key.h"
 #include "sync/protocol/wire.h"
+#include "tests/sync_protocol/sample_entry.h"
 
 namespace passerelle::sync {
 namespace {
 
-WireEntry sample_entry() {
-  WireEntry entry;
-  entry.uuid = "0190a5b2-7c3d-7e4f-8a1b-2c3d4e5f6a7b";
-  entry.device = "0190a5b2-0000-7000-8000-000000000001";
-  entry.seq = 12;
-  entry.event = 1;
-  entry.kind = EntryKind::checkin;
-  entry.outcome = Outcome::accepted;
-  entry.participant = "EXT-42";
-  entry.checkpoint = "Entrée principale";
-  entry.code = "PSL-ABC";
-  entry.wall_ms = 1796717520000;
-  entry.monotonic_ns = 123456789;
-  entry.local_day = "2026-12-08";
-  return entry;
-}
+using testing::sample_entry;
 
 TEST(SyncWire, EntryRoundTripsWithAndWithoutOptionalFields) {
   auto entry = sample_entry();
