@@ -318,6 +318,7 @@ TEST_F(HubSyncCli, StaffPinIsReadFromStandardInputAndReachesTheBundleAsAHash) {
   // Not a PIN of 4 to 12 digits, or none: nothing changes.
   EXPECT_EQ(hub({"--db", db_, "staff-pin"}, "printf '12a4\\n' |").status, 3);
   EXPECT_EQ(hub({"--db", db_, "staff-pin"}, "printf '' |").status, 3);
+  EXPECT_EQ(hub({"--db", db_, "staff-pin"}, "head -c 1000000 /dev/zero | tr '\\0' 1 |").status, 3) << "an endless line";
   // Never from the command line.
   auto argv_pin = hub({"--db", db_, "staff-pin", "--pin", "482913"}, "printf '' |");
   EXPECT_NE(argv_pin.status, 0) << argv_pin.output;

@@ -38,10 +38,20 @@ class NoEcho {
 Result<std::string> read_pin(std::ostream& prompt, const char* question) {
   const bool terminal = ::isatty(STDIN_FILENO) != 0;
   if (terminal) prompt << question << std::flush;
+  // A PIN is at most 12 digits: a line is read up to 64 characters, so that a pipe of anything
+  // else is refused without being held in memory.
+  constexpr std::size_t kMaxLine = 64;
   std::string line;
   {
     NoEcho quiet;
-    if (!std::getline(std::cin, line)) return make_error(Errc::invalid_input, "no PIN on standard input");
+    char c = 0;
+    bool any = false;
+    while (std::cin.get(c) && c != '\n') {
+      any = true;
+      if (line.size() == kMaxLine) return make_error(Errc::invalid_input, "the PIN's line is too long");
+      line += c;
+    }
+    if (!any && !std::cin) return make_error(Errc::invalid_input, "no PIN on standard input");
   }
   if (terminal) prompt << "\n";
   if (!line.empty() && line.back() == '\r') line.pop_back();
