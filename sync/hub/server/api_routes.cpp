@@ -50,23 +50,43 @@ struct Api {
   }
 
   // The connection checked the token on the headers (Route::access) before reading the body.
-  void upload(const Request& request, const Principal* device, Response& response) const {
+  // Parsed here, on a worker; the answer comes from the store once the batch is committed, and
+  // no worker waits for that meanwhile (HubStore::ingest_async).
+  void upload(const Request& request, const Principal* device, Reply reply) const {
     auto batch = sync::parse_upload_batch(request.body);
-    if (!batch) return send_failure(response, batch.error());
+    if (!batch) return reply(failure_response(batch.error()));
     if (!device->may_act_as(batch->device_id))
-      return send_error(response, 403, "forbidden", "this device did not write entries under " + batch->device_id);
-    auto answer = store->ingest(*device, *batch);
+      return reply(error_response(403, "forbidden", "this device did not write entries under " + batch->device_id));
+    store->ingest_async(
+        *device, std::move(*batch),
+        [this, reply = std::move(reply)](Result<sync::UploadAnswer> answer) { reply(upload_answer(answer)); });
+  }
+
+  Response upload_answer(const Result<sync::UploadAnswer>& answer) const {
     if (!answer) {
       // Revoked (or its ids changed) between authentication and the transaction.
-      if (answer.error().code == Errc::conflict) return send_error(response, 403, "revoked", answer.error().message);
+      if (answer.error().code == Errc::conflict) return error_response(403, "revoked", answer.error().message);
       // The device's quarantine quota is used up: nothing of the batch is stored; the kiosk keeps
       // it and retries (docs/sync.md, "Quarantine quota").
-      if (answer.error().code == Errc::exhausted)
-        return send_error(response, 429, "quarantine_full", answer.error().message);
-      return send_failure(response, answer.error());
+      if (answer.error().code == Errc::exhausted) return error_response(429, "quarantine_full", answer.error().message);
+      return failure_response(answer.error());
     }
     signal->notify();
+    Response response;
     send_json(response, 200, sync::to_json(*answer));
+    return response;
+  }
+
+  static Response error_response(int status, std::string_view code, std::string_view message) {
+    Response response;
+    send_error(response, status, code, message);
+    return response;
+  }
+
+  static Response failure_response(const Error& error) {
+    Response response;
+    send_failure(response, error);
+    return response;
   }
 
   void changes(const Request& request, const Principal* device, Response& response) const {
@@ -149,11 +169,15 @@ void install_api_routes(Router& router, HubStore& store, const Clock& clock, Fee
     router.add(Route{method, pattern, access, body,
                      [api, handler](const Request& request, const Principal* principal, Response& response) {
                        ((*api).*handler)(request, principal, response);
-                     }});
+                     },
+                     nullptr});
   };
   add("GET", "/v1/health", Access::anyone, BodyRule::none, &Api::health);
   add("POST", "/v1/enrol", Access::anyone, BodyRule::enrolment, &Api::enrol);
-  add("POST", "/v1/upload", Access::device, BodyRule::required, &Api::upload);
+  router.add(Route{"POST", "/v1/upload", Access::device, BodyRule::required, nullptr,
+                   [api](const Request& request, const Principal* device, Reply reply) {
+                     api->upload(request, device, std::move(reply));
+                   }});
   add("GET", "/v1/changes", Access::device, BodyRule::none, &Api::changes);
   add("GET", "/v1/events/{n}/live", Access::either, BodyRule::none, &Api::live);
   add("GET", "/v1/events/{n}/reconciliation", Access::organiser, BodyRule::none, &Api::reconciliation);

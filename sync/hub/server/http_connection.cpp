@@ -240,39 +240,89 @@ class HttpConnection final : public Connection, public std::enable_shared_from_t
     handle();
   }
 
+  // The handler's answer reaches the strand exactly once, from whichever thread gives it: the
+  // worker that ran the handler, or (a deferred handler) the store's writer after its commit.
+  // Dropped without an answer, it answers 500. It holds the connection and the work guard that
+  // keeps serve() from returning while the request is out.
+  class PendingAnswer {
+   public:
+    explicit PendingAnswer(std::shared_ptr<HttpConnection> connection)
+        : connection_(std::move(connection)),
+          guard_(asio::prefer(connection_->stream_.get_executor(), asio::execution::outstanding_work.tracked)) {}
+    PendingAnswer(const PendingAnswer&) = delete;
+    PendingAnswer& operator=(const PendingAnswer&) = delete;
+    ~PendingAnswer() {
+      if (sent_.exchange(true)) return;
+      Response response;
+      http::send_error(response, 500, "internal", "the hub failed on this request");
+      deliver(std::move(response));
+    }
+
+    void send(Response response) {
+      if (sent_.exchange(true)) return;
+      deliver(std::move(response));
+    }
+
+   private:
+    void deliver(Response response) {
+      asio::post(connection_->stream_.get_executor(),
+                 [connection = connection_, response = std::move(response)]() mutable {
+                   connection->finish(std::move(response));
+                 });
+    }
+
+    std::shared_ptr<HttpConnection> connection_;
+    decltype(asio::prefer(std::declval<Stream&>().get_executor(), asio::execution::outstanding_work.tracked)) guard_;
+    std::atomic<bool> sent_{false};
+  };
+
   void handle() {
-    on_worker(
-        [this] {
+    auto pending = std::make_shared<PendingAnswer>(this->shared_from_this());
+    asio::post(shared_.workers, [this, pending] {
+      try {
+        Response refusal;
+        if (!inflate_body(refusal)) return pending->send(std::move(refusal));
+        const Principal* principal = principal_ ? &*principal_ : nullptr;
+        if (route_->deferred) {
+          route_->deferred(request_, principal, [pending](Response response) { pending->send(std::move(response)); });
+        } else {
           Response response;
-          if (coding_ == ContentCoding::compressed) {
-            switch (inflate_bounded(request_.body, limit_)) {
-              case Inflated::ok:
-                break;
-              case Inflated::too_large:
-                http::send_error(response, 413, "too_large", "the request body inflates to more than the hub accepts");
-                return response;
-              case Inflated::corrupt:
-                http::send_error(response, 400, "bad_request", "the compressed body is corrupt");
-                return response;
-            }
-          }
-          try {
-            route_->handler(request_, principal_ ? &*principal_ : nullptr, response);
-          } catch (const std::exception& exception) {
-            std::cerr << "passerelle-hub: " << request_.method << " " << request_.path << ": " << exception.what()
-                      << "\n";
-            response = Response{};
-            http::send_error(response, 500, "internal", "the hub failed on this request");
-          } catch (...) {
-            response = Response{};
-            http::send_error(response, 500, "internal", "the hub failed on this request");
-          }
-          return response;
-        },
-        [this](Response response) {
-          if (response.live) return start_live(std::move(*response.live));
-          answer(std::move(response), false);
-        });
+          route_->handler(request_, principal, response);
+          pending->send(std::move(response));
+        }
+      } catch (const std::exception& exception) {
+        std::cerr << "passerelle-hub: " << request_.method << " " << request_.path << ": " << exception.what() << "\n";
+        // Ignored if the handler had answered before it threw.
+        Response response;
+        http::send_error(response, 500, "internal", "the hub failed on this request");
+        pending->send(std::move(response));
+      } catch (...) {
+        Response response;
+        http::send_error(response, 500, "internal", "the hub failed on this request");
+        pending->send(std::move(response));
+      }
+    });
+  }
+
+  // On a worker: inflates a compressed body in place, within the body limit. False: `refusal` says why.
+  bool inflate_body(Response& refusal) {
+    if (coding_ != ContentCoding::compressed) return true;
+    switch (inflate_bounded(request_.body, limit_)) {
+      case Inflated::ok:
+        return true;
+      case Inflated::too_large:
+        http::send_error(refusal, 413, "too_large", "the request body inflates to more than the hub accepts");
+        return false;
+      case Inflated::corrupt:
+        http::send_error(refusal, 400, "bad_request", "the compressed body is corrupt");
+        return false;
+    }
+    return false;
+  }
+
+  void finish(Response response) {
+    if (response.live) return start_live(std::move(*response.live));
+    answer(std::move(response), false);
   }
 
   // An answer given on the headers: the body, if any, stays unread, so the connection closes.

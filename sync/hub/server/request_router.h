@@ -9,7 +9,8 @@
 // Ownership: a Router owns its routes; handlers capture what they need (api_routes.cpp captures
 // the HubStore and the Clock, which outlive the server).
 // Threads: built once before serving, then read-only: find() may run on any thread at once.
-// Handlers run on the server's worker threads, several at once.
+// Handlers run on the server's worker threads, several at once; a deferred handler's reply may
+// come from any thread, after the handler returned, and the Request stays valid until it does.
 // Failure: handlers answer with a status and the JSON error shape; they do not throw by contract,
 // and the connection answers 500 if one does.
 #pragma once
@@ -72,13 +73,20 @@ enum class BodyRule {
 };
 
 using Handler = std::function<void(const Request&, const Principal*, Response&)>;
+// Where a deferred handler's answer goes. Call it once, from any thread (the store's writer calls
+// it after its commit); later calls are ignored, and dropping every copy uncalled answers 500.
+using Reply = std::function<void(Response)>;
+// A handler whose answer waits on something that must not hold a worker (the upload waits for a
+// group commit): it returns once the wait is queued, and the answer goes to `reply`.
+using DeferredHandler = std::function<void(const Request&, const Principal*, Reply)>;
 
 struct Route {
   std::string method;
   std::string pattern;  // "/v1/events/{n}/live": "{n}" matches one segment of decimal digits
   Access access = Access::anyone;
   BodyRule body = BodyRule::none;
-  Handler handler;
+  Handler handler;           // one of these two
+  DeferredHandler deferred;  // set: used instead of `handler`
 };
 
 class Router {

@@ -9,4 +9,8 @@ bool Principal::may_act_as(std::string_view authored_id) const {
   return std::find(authored_ids.begin(), authored_ids.end(), authored_id) != authored_ids.end();
 }
 
+void HubStore::ingest_async(Principal uploader, sync::IncomingBatch batch, IngestDone done) {
+  done(ingest(uploader, batch));
+}
+
 }  // namespace passerelle::hub

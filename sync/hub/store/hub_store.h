@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -217,6 +218,12 @@ class HubStore {
   // not own batch.device_id (nothing stored). An organiser imports for any device id.
   // Errc::exhausted: the batch would take the device past limits().quarantine_quota (nothing stored).
   virtual Result<sync::UploadAnswer> ingest(const Principal& uploader, const sync::IncomingBatch& batch) = 0;
+  // ingest(), for a caller that must not wait: `done` is called exactly once with what ingest()
+  // would return, on this thread before the call returns or later on another (SqliteHubStore
+  // queues the batch for its group commit and answers after the COMMIT that holds it). `done`
+  // must not throw, nor wait for another ingest. The default calls ingest().
+  using IngestDone = std::function<void(Result<sync::UploadAnswer>)>;
+  virtual void ingest_async(Principal uploader, sync::IncomingBatch batch, IngestDone done);
   // The device's next page after `after`: registry changes of its event, public keys of every
   // event, and entries of its event except those under its own authored ids. `limit` counts
   // distinct changes (1..sync::kMaxChangePage). A row changed several times in one page appears

@@ -12,7 +12,7 @@
 // Reads run in WAL snapshots beside the writer.
 #pragma once
 
-#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -46,6 +46,9 @@ class SqliteHubStore final : public HubStore {
   Result<std::optional<JournalSigner>> journal_signer(std::string_view device_id) override;
 
   Result<sync::UploadAnswer> ingest(const Principal& uploader, const sync::IncomingBatch& batch) override;
+  // Queues the batch; the thread that finds no writer at work becomes it and writes groups until
+  // the queue is empty, so that uploads waiting for a commit hold no thread.
+  void ingest_async(Principal uploader, sync::IncomingBatch batch, IngestDone done) override;
   Result<sync::ChangePage> changes(const Principal& device, std::int64_t after, int limit) override;
   Result<std::vector<LiveEntry>> live_entries(std::int64_t event_id, std::int64_t after, int limit) override;
   Result<sync::ReconcileAnswer> reconcile(const Principal& device, const sync::ReconcileRequest& request) override;
@@ -58,21 +61,24 @@ class SqliteHubStore final : public HubStore {
  private:
   SqliteHubStore(const std::filesystem::path& path, const Clock& clock, Store first);
 
-  // An upload waiting for the group commit (sqlite_hub_ingest.cpp).
+  // An upload queued for the group commit (sqlite_hub_ingest.cpp).
   struct PendingIngest {
-    const Principal* uploader;
-    const sync::IncomingBatch* batch;
+    Principal uploader;
+    sync::IncomingBatch batch;
+    IngestDone done;
     std::optional<Result<sync::UploadAnswer>> result;
   };
-  void ingest_group(const std::vector<PendingIngest*>& group);
+  using IngestGroup = std::vector<std::unique_ptr<PendingIngest>>;
+  void write_queued_groups();
+  IngestGroup next_group();  // under ingest_mutex_
+  void ingest_group(IngestGroup& group);
 
   const Clock* clock_;
   StorePool pool_;
   std::mutex write_mutex_;
   std::mutex ingest_mutex_;
-  std::condition_variable ingest_done_;
-  std::vector<PendingIngest*> ingest_queue_;  // under ingest_mutex_
-  bool ingest_leader_ = false;                // under ingest_mutex_: a thread is writing a group
+  std::deque<std::unique_ptr<PendingIngest>> ingest_queue_;  // under ingest_mutex_
+  bool ingest_writing_ = false;  // under ingest_mutex_: a thread is writing the queue's groups
   LastSyncThrottle last_sync_;
 };
 

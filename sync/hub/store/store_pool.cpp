@@ -29,7 +29,7 @@ Result<Store*> StorePool::writer() {
   if (!writer_) {
     PSL_ASSIGN_OR_RETURN(auto store, Store::open(path_, *clock_));
     // 32 MiB of pages: the journal's and the feed's index pages a batch touches stay in memory.
-    PSL_TRY(store.database().exec("PRAGMA cache_size = -32768"));
+    PSL_TRY(store.database().exec("PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY"));
     writer_ = std::make_unique<Store>(std::move(store));
   }
   return writer_.get();
