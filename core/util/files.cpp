@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -111,6 +112,32 @@ Status write_file_atomically(const std::filesystem::path& path, std::string_view
   }
   sync_parent_folder(path);
   return {};
+}
+
+Result<std::string> read_file_bounded(const std::filesystem::path& path, std::size_t max_bytes) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return make_error(Errc::io, "cannot read " + path.string() + ": " + std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode))
+    return make_error(Errc::io, "cannot read " + path.string() + ": not a regular file");
+  if (static_cast<std::uintmax_t>(info.st_size) > max_bytes)
+    return make_error(Errc::invalid_input, path.string() + " is larger than " + std::to_string(max_bytes) + " bytes");
+  std::string content;
+  char buffer[64 * 1024];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return make_error(Errc::io, "error while reading " + path.string() + ": " + std::strerror(errno));
+    if (n == 0) return content;
+    // The file may have grown since fstat.
+    if (content.size() + static_cast<std::size_t>(n) > max_bytes)
+      return make_error(Errc::invalid_input, path.string() + " is larger than " + std::to_string(max_bytes) + " bytes");
+    content.append(buffer, static_cast<std::size_t>(n));
+  }
 }
 
 }  // namespace passerelle

@@ -13,7 +13,9 @@
 // threads of one process must not write the same path at once.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 #include "core/util/result.h"
@@ -41,6 +43,10 @@ std::filesystem::path temporary_path_for(const std::filesystem::path& path);
 // Creates the temporary of `path` (temporary_path_for) new and empty with the mode of `access`,
 // removing a stale name left there first (see the contract). Returns its name.
 Result<std::filesystem::path> create_temporary_for(const std::filesystem::path& path, FileAccess access);
+
+// The whole of a regular file of at most `max_bytes` bytes. Errc::io when it cannot be read (or is
+// not a regular file); Errc::invalid_input, before reading it, when it is larger.
+Result<std::string> read_file_bounded(const std::filesystem::path& path, std::size_t max_bytes);
 
 // fsync of the folder holding `path`, so that a rename into it survives a power cut. Best effort.
 void sync_parent_folder(const std::filesystem::path& path);

@@ -14,6 +14,10 @@ namespace passerelle::hub {
 namespace {
 
 int run_badges(Context& context, const ParsedArgs& args) {
+  if (!args.value("out")) {
+    *context.err << "passerelle-hub: badges needs --out FILE.pdf\n(see: passerelle-hub badges --help)\n";
+    return kExitUsage;
+  }
   auto layout = parse_layout(args.value("layout").value_or("a4"));
   if (!layout) return context.fail(layout.error());
   auto opened = context.open_event(args);

@@ -25,6 +25,9 @@ enum ExitCode : int {
   kExitBadSignature = 17,
   kExitUnknownKey = 18,
   kExitMalformed = 19,
+  // `schedule-instance` (and `schedule`): not every meeting placed.
+  kExitScheduleMostPlaced = 20,  // proven: no schedule holds them all; the one written holds the most
+  kExitScheduleNotSettled = 21,  // the time limit came first; the best schedule found is written
 };
 
 inline int exit_code_for(Outcome outcome) {
