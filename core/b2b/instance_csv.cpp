@@ -103,6 +103,19 @@ Result<Columns> columns(const csv::Table& table, std::string_view file, std::ini
   return columns;
 }
 
+// csv::parse names the line; the organiser also needs the file. A file without its header is
+// named as such, before its first data row is misread as one.
+Result<csv::Table> parse_csv(std::string_view text, std::string_view file,
+                             std::initializer_list<const char*> required) {
+  const auto first_line = text.substr(0, text.find('\n'));
+  if (auto header = csv::parse(first_line); header) {
+    PSL_TRY(columns(*header, file, required));
+  }
+  auto table = csv::parse(text);
+  if (!table) return bad(std::string(file) + " " + table.error().message);
+  return table;
+}
+
 std::string_view field(const csv::Record& row, std::optional<std::size_t> column) {
   if (!column || *column >= row.fields.size()) return {};
   return row.fields[*column];
@@ -120,13 +133,17 @@ Result<int> number_field(const csv::Record& row, const Columns& columns, std::st
 }
 
 Status read_requests(std::string_view text, Problem& problem) {
-  PSL_ASSIGN_OR_RETURN(const auto table, csv::parse(text));
+  PSL_ASSIGN_OR_RETURN(const auto table, parse_csv(text, "requests.csv", {"meeting", "a", "b"}));
   PSL_ASSIGN_OR_RETURN(const auto cols, columns(table, "requests.csv", {"meeting", "a", "b"}));
   if (table.rows.size() > static_cast<std::size_t>(kMaxMeetings))
     return bad("requests.csv: more than " + std::to_string(kMaxMeetings) + " meetings");
+  std::map<int, std::size_t> first_line;
   for (const auto& row : table.rows) {
     MeetingRequest meeting;
     PSL_ASSIGN_OR_RETURN(meeting.id, number_field(row, cols, "requests.csv", "meeting", 1, 1'000'000'000));
+    if (const auto [seen, fresh] = first_line.emplace(meeting.id, row.line); !fresh)
+      return bad("requests.csv line " + std::to_string(row.line) + ", column meeting: meeting " +
+                 std::to_string(meeting.id) + " is listed twice (first on line " + std::to_string(seen->second) + ")");
     PSL_ASSIGN_OR_RETURN(meeting.a, number_field(row, cols, "requests.csv", "a", 1, problem.participants));
     PSL_ASSIGN_OR_RETURN(meeting.b, number_field(row, cols, "requests.csv", "b", 1, problem.participants));
     const auto where = "requests.csv line " + std::to_string(row.line);
@@ -154,7 +171,7 @@ Status read_requests(std::string_view text, Problem& problem) {
 
 Status read_unavailable(std::string_view text, Problem& problem) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return {};  // none
-  PSL_ASSIGN_OR_RETURN(const auto table, csv::parse(text));
+  PSL_ASSIGN_OR_RETURN(const auto table, parse_csv(text, "unavailable.csv", {"participant", "slot"}));
   PSL_ASSIGN_OR_RETURN(const auto cols, columns(table, "unavailable.csv", {"participant", "slot"}));
   if (table.rows.size() > static_cast<std::size_t>(problem.participants) * static_cast<std::size_t>(problem.slots))
     return bad("unavailable.csv: more rows than participants times slots");
