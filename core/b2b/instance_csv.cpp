@@ -11,7 +11,7 @@
 namespace passerelle::b2b {
 namespace {
 
-Error bad(std::string message) {
+Error bad_instance(std::string message) {
   return make_error(Errc::invalid_input, std::move(message));
 }
 
@@ -33,7 +33,7 @@ Result<std::map<std::string, long long>> parse_params(std::string_view text) {
     while (at < text.size() && std::isspace(static_cast<unsigned char>(text[at]))) ++at;
   };
   const auto fail = [&](std::string_view what) {
-    return bad("params.json, character " + std::to_string(at + 1) + ": " + std::string(what));
+    return bad_instance("params.json, character " + std::to_string(at + 1) + ": " + std::string(what));
   };
   skip_space();
   if (at >= text.size() || text[at] != '{') return fail("expected '{' (a flat object of numbers)");
@@ -73,10 +73,10 @@ Result<std::map<std::string, long long>> parse_params(std::string_view text) {
 
 Result<int> param(const std::map<std::string, long long>& values, const std::string& name, int low, int high) {
   const auto found = values.find(name);
-  if (found == values.end()) return bad("params.json: \"" + name + "\" is missing");
+  if (found == values.end()) return bad_instance("params.json: \"" + name + "\" is missing");
   if (found->second < low || found->second > high)
-    return bad("params.json: \"" + name + "\" is " + std::to_string(found->second) + ", not " + std::to_string(low) +
-               " to " + std::to_string(high));
+    return bad_instance("params.json: \"" + name + "\" is " + std::to_string(found->second) + ", not " +
+                        std::to_string(low) + " to " + std::to_string(high));
   return static_cast<int>(found->second);
 }
 
@@ -99,7 +99,7 @@ Result<Columns> columns(const csv::Table& table, std::string_view file, std::ini
     columns.index.emplace(name, i);
   }
   for (const char* name : required)
-    if (!columns.find(name)) return bad(std::string(file) + " line 1: the column \"" + name + "\" is missing");
+    if (!columns.find(name)) return bad_instance(std::string(file) + " line 1: the column \"" + name + "\" is missing");
   return columns;
 }
 
@@ -112,7 +112,7 @@ Result<csv::Table> parse_csv(std::string_view text, std::string_view file,
     PSL_TRY(columns(*header, file, required));
   }
   auto table = csv::parse(text);
-  if (!table) return bad(std::string(file) + " " + table.error().message);
+  if (!table) return bad_instance(std::string(file) + " " + table.error().message);
   return table;
 }
 
@@ -126,9 +126,10 @@ Result<int> number_field(const csv::Record& row, const Columns& columns, std::st
   const auto text = field(row, columns.find(name));
   const auto value = to_integer(text);
   const auto where = std::string(file) + " line " + std::to_string(row.line) + ", column " + name + ": ";
-  if (!value) return bad(where + "\"" + std::string(text) + "\" is not a whole number");
+  if (!value) return bad_instance(where + "\"" + std::string(text) + "\" is not a whole number");
   if (*value < low || *value > high)
-    return bad(where + std::to_string(*value) + " is not " + std::to_string(low) + " to " + std::to_string(high));
+    return bad_instance(where + std::to_string(*value) + " is not " + std::to_string(low) + " to " +
+                        std::to_string(high));
   return static_cast<int>(*value);
 }
 
@@ -136,18 +137,19 @@ Status read_requests(std::string_view text, Problem& problem) {
   PSL_ASSIGN_OR_RETURN(const auto table, parse_csv(text, "requests.csv", {"meeting", "a", "b"}));
   PSL_ASSIGN_OR_RETURN(const auto cols, columns(table, "requests.csv", {"meeting", "a", "b"}));
   if (table.rows.size() > static_cast<std::size_t>(kMaxMeetings))
-    return bad("requests.csv: more than " + std::to_string(kMaxMeetings) + " meetings");
+    return bad_instance("requests.csv: more than " + std::to_string(kMaxMeetings) + " meetings");
   std::map<int, std::size_t> first_line;
   for (const auto& row : table.rows) {
     MeetingRequest meeting;
     PSL_ASSIGN_OR_RETURN(meeting.id, number_field(row, cols, "requests.csv", "meeting", 1, 1'000'000'000));
     if (const auto [seen, fresh] = first_line.emplace(meeting.id, row.line); !fresh)
-      return bad("requests.csv line " + std::to_string(row.line) + ", column meeting: meeting " +
-                 std::to_string(meeting.id) + " is listed twice (first on line " + std::to_string(seen->second) + ")");
+      return bad_instance("requests.csv line " + std::to_string(row.line) + ", column meeting: meeting " +
+                          std::to_string(meeting.id) + " is listed twice (first on line " +
+                          std::to_string(seen->second) + ")");
     PSL_ASSIGN_OR_RETURN(meeting.a, number_field(row, cols, "requests.csv", "a", 1, problem.participants));
     PSL_ASSIGN_OR_RETURN(meeting.b, number_field(row, cols, "requests.csv", "b", 1, problem.participants));
     const auto where = "requests.csv line " + std::to_string(row.line);
-    if (meeting.a == meeting.b) return bad(where + ", column b: a participant cannot meet themselves");
+    if (meeting.a == meeting.b) return bad_instance(where + ", column b: a participant cannot meet themselves");
     std::string window(field(row, cols.find("window")));
     std::transform(window.begin(), window.end(), window.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -158,7 +160,7 @@ Status read_requests(std::string_view text, Problem& problem) {
     } else if (window == "afternoon") {
       meeting.window = Window::afternoon;
     } else {
-      return bad(where + ", column window: \"" + window + "\" is not any, morning or afternoon");
+      return bad_instance(where + ", column window: \"" + window + "\" is not any, morning or afternoon");
     }
     if (!field(row, cols.find("fixed_slot")).empty()) {
       PSL_ASSIGN_OR_RETURN(const int slot, number_field(row, cols, "requests.csv", "fixed_slot", 1, problem.slots));
@@ -174,7 +176,7 @@ Status read_unavailable(std::string_view text, Problem& problem) {
   PSL_ASSIGN_OR_RETURN(const auto table, parse_csv(text, "unavailable.csv", {"participant", "slot"}));
   PSL_ASSIGN_OR_RETURN(const auto cols, columns(table, "unavailable.csv", {"participant", "slot"}));
   if (table.rows.size() > static_cast<std::size_t>(problem.participants) * static_cast<std::size_t>(problem.slots))
-    return bad("unavailable.csv: more rows than participants times slots");
+    return bad_instance("unavailable.csv: more rows than participants times slots");
   for (const auto& row : table.rows) {
     PSL_ASSIGN_OR_RETURN(const int participant,
                          number_field(row, cols, "unavailable.csv", "participant", 1, problem.participants));
@@ -197,8 +199,8 @@ Result<Problem> parse_instance(std::string_view params_json, std::string_view re
   PSL_TRY(read_requests(requests_csv, problem));
   if (const auto stated = params.find("meetings");
       stated != params.end() && stated->second != static_cast<long long>(problem.meetings.size()))
-    return bad("params.json says " + std::to_string(stated->second) + " meetings; requests.csv holds " +
-               std::to_string(problem.meetings.size()));
+    return bad_instance("params.json says " + std::to_string(stated->second) + " meetings; requests.csv holds " +
+                        std::to_string(problem.meetings.size()));
   PSL_TRY(read_unavailable(unavailable_csv, problem));
   PSL_TRY(check_problem(problem));
   return problem;
