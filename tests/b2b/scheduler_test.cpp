@@ -101,7 +101,6 @@ void record_outcome(const b2b::Outcome& outcome) {
 enum class Expected {
   all_placed,
   most_placed,  // proven, with fewer than every meeting
-  unknown,      // forum-14.forb0007, unsettled by the README and given 5 s: any verdict, a valid schedule
 };
 
 struct ForumCase {
@@ -120,10 +119,10 @@ std::vector<ForumCase> forum_cases() {
       {.name = "forum_13_original", .directory = "forum-13.original", .no_idle_gaps = true},
       {.name = "forum_14_fixed040_Forb", .directory = "forum-14.fixed040-Forb"},
       // Participant 68 has 22 meetings and is unavailable in slot 9 of 22: at most 301 of 302 fit,
-      // whatever the README says of a plain SAT encoding.
+      // whatever the README says of a plain SAT encoding (Hall's condition proves it; SAT could not).
       {.name = "forum_14_forb0007",
        .directory = "forum-14.forb0007",
-       .expected = Expected::unknown,
+       .expected = Expected::most_placed,
        .time_limit = 5s,
        .explanation_mentions = {"participant 68", "only 21 slots"}},
       {.name = "forum_14_original", .directory = "forum-14.original", .no_idle_gaps = true},
@@ -155,7 +154,10 @@ TEST_P(ForumInstance, IsScheduledAsTheBenchmarkSays) {
   ASSERT_TRUE(problem) << problem.error().message;
   const int meetings = static_cast<int>(problem->meetings.size());
 
-  auto outcome = b2b::schedule(*problem, b2b::Options{.time_limit = forum.time_limit});
+  // Idle gaps are minimised where the test holds them to a figure (0 on the real forums); the
+  // other variants' gaps only cost CI time (the benchmark measures them).
+  auto outcome =
+      b2b::schedule(*problem, b2b::Options{.time_limit = forum.time_limit, .minimise_gaps = forum.no_idle_gaps});
   ASSERT_TRUE(outcome) << outcome.error().message;
   record_outcome(*outcome);
   SCOPED_TRACE(forum.directory + ": " + verdict_name(outcome->verdict) + ", " + std::to_string(outcome->placed) +
@@ -173,13 +175,11 @@ TEST_P(ForumInstance, IsScheduledAsTheBenchmarkSays) {
       EXPECT_EQ(outcome->placed, outcome->bound);
       EXPECT_LT(outcome->placed, meetings);
       break;
-    case Expected::unknown:
-      break;
   }
   if (forum.no_idle_gaps) {
     EXPECT_EQ(outcome->idle_gaps, 0);
   }
-  // Only a settled answer owes an explanation: forum-14.forb0007's is checked when it settles.
+  // Only a settled answer owes an explanation.
   if (outcome->verdict == Verdict::most_placed) {
     const std::string explanation = one_per_line(outcome->explanation);
     for (const auto& words : forum.explanation_mentions) {
@@ -220,7 +220,7 @@ TEST_P(PlantedProblem, HasEveryMeetingPlaced) {
   const b2b::Problem& problem = instance.problem;
   const int meetings = static_cast<int>(problem.meetings.size());
 
-  auto outcome = b2b::schedule(problem, b2b::Options{.time_limit = kSeededTimeLimit});
+  auto outcome = b2b::schedule(problem, b2b::Options{.time_limit = kSeededTimeLimit, .minimise_gaps = false});
   ASSERT_TRUE(outcome) << outcome.error().message;
   record_outcome(*outcome);
   SCOPED_TRACE(std::to_string(problem.participants) + " participants, " + std::to_string(meetings) + " meetings, " +
@@ -249,7 +249,7 @@ TEST_P(OverloadedProblem, LeavesOutTheOverloadAndSaysWhy) {
                              std::to_string(instance.participant_meetings) + " meetings and only " +
                              std::to_string(instance.usable_slots) + " slots";
 
-  auto outcome = b2b::schedule(problem, b2b::Options{.time_limit = kSeededTimeLimit});
+  auto outcome = b2b::schedule(problem, b2b::Options{.time_limit = kSeededTimeLimit, .minimise_gaps = false});
   ASSERT_TRUE(outcome) << outcome.error().message;
   record_outcome(*outcome);
   SCOPED_TRACE(std::to_string(problem.meetings.size()) + " meetings, at most " +
