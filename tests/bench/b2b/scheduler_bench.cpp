@@ -8,7 +8,6 @@
 //   --instances   the forums' directory (default: the build's B2B_FORUMS_DIR); when it is missing the
 //                 forums are skipped with a note, and the synthetic event still runs
 // Exit status: 0, or 1 when a call failed or a schedule broke a rule; 2 for a bad command line.
-// The Outcome carries one elapsed time for the whole call: placement's own share is not printed.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -47,8 +46,8 @@ int usage(const char* message) {
 }
 
 void print_header() {
-  std::printf("%-24s %8s %7s %6s %-12s %6s %9s %10s\n", "instance", "meetings", "placed", "bound", "verdict", "gaps",
-              "total_ms", "violations");
+  std::printf("%-24s %8s %7s %6s %-12s %6s %5s %9s %9s %10s\n", "instance", "meetings", "placed", "bound", "verdict",
+              "gaps", "least", "settle_ms", "total_ms", "violations");
 }
 
 // Prints the instance's line; false when the call failed or the schedule breaks a rule.
@@ -59,8 +58,9 @@ bool run(const std::string& name, const b2b::Problem& problem, const b2b::Option
     return false;
   }
   const auto violations = testing::schedule_violations(problem, outcome->schedule);
-  std::printf("%-24s %8zu %7d %6d %-12s %6d %9lld %10zu\n", name.c_str(), problem.meetings.size(), outcome->placed,
-              outcome->bound, verdict_word(outcome->verdict), outcome->idle_gaps,
+  std::printf("%-24s %8zu %7d %6d %-12s %6d %5s %9lld %9lld %10zu\n", name.c_str(), problem.meetings.size(),
+              outcome->placed, outcome->bound, verdict_word(outcome->verdict), outcome->idle_gaps,
+              outcome->gaps_proven_least ? "yes" : "no", static_cast<long long>(outcome->placement_time.count()),
               static_cast<long long>(outcome->elapsed.count()), violations.size());
   for (const auto& violation : violations) std::printf("    %s\n", violation.c_str());
   // The first few only: an infeasible forum's explanation is for the organiser, a line or two.
