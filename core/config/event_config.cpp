@@ -84,6 +84,100 @@ Result<CheckpointConfig> parse_checkpoint(std::string_view source, const toml::t
   return checkpoint;
 }
 
+Result<int> required_int(std::string_view source, const toml::table& table, std::string_view key, int low, int high) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr)
+    return make_error(Errc::invalid_input, std::string(source) + ": missing '" + std::string(key) + "' in [b2b]");
+  const auto* number = node->as_integer();
+  if (number == nullptr || number->get() < low || number->get() > high)
+    return config_error(source, *node,
+                        "'" + std::string(key) + "' must be a whole number from " + std::to_string(low) + " to " +
+                            std::to_string(high));
+  return static_cast<int>(number->get());
+}
+
+Result<int> required_clock(std::string_view source, const toml::table& table, std::string_view key) {
+  PSL_ASSIGN_OR_RETURN(const auto text, required_string(source, table, key, "[b2b]"));
+  const auto minutes = parse_clock_minutes(text);
+  if (!minutes) return config_error(source, *table.get(key), "'" + std::string(key) + "' must be a time written HH:MM");
+  return *minutes;
+}
+
+// Bounds: a session fits in one day, and a table number stays small enough to print on a card.
+constexpr int kMaxB2bSlots = 100;
+constexpr int kMaxB2bTables = 10'000;
+
+Result<B2bSession> parse_b2b(std::string_view source, const toml::table& table) {
+  PSL_TRY(reject_unknown_keys(source, table, "[b2b]",
+                              {"day", "start", "slot_minutes", "pause_minutes", "morning_slots", "afternoon_start",
+                               "afternoon_slots", "tables", "area"}));
+  B2bSession session;
+  PSL_ASSIGN_OR_RETURN(session.day, required_string(source, table, "day", "[b2b]"));
+  PSL_ASSIGN_OR_RETURN(session.slot_minutes, required_int(source, table, "slot_minutes", 5, 240));
+  if (table.contains("pause_minutes")) {
+    PSL_ASSIGN_OR_RETURN(session.pause_minutes, required_int(source, table, "pause_minutes", 0, 120));
+  }
+  PSL_ASSIGN_OR_RETURN(session.morning_slots, required_int(source, table, "morning_slots", 0, kMaxB2bSlots));
+  if (session.morning_slots > 0) {
+    PSL_ASSIGN_OR_RETURN(session.start_minute, required_clock(source, table, "start"));
+  }
+  if (table.contains("afternoon_slots")) {
+    PSL_ASSIGN_OR_RETURN(session.afternoon_slots, required_int(source, table, "afternoon_slots", 0, kMaxB2bSlots));
+  }
+  if (session.afternoon_slots > 0) {
+    PSL_ASSIGN_OR_RETURN(session.afternoon_start_minute, required_clock(source, table, "afternoon_start"));
+  }
+  PSL_ASSIGN_OR_RETURN(session.tables, required_int(source, table, "tables", 1, kMaxB2bTables));
+  if (const toml::node* areas = table.get("area")) {
+    const auto* list = areas->as_array();
+    if (list == nullptr || !list->is_array_of_tables())
+      return config_error(source, *areas, "areas are written as [[b2b.area]] tables");
+    for (const toml::node& item : *list) {
+      const auto& area_table = *item.as_table();
+      PSL_TRY(reject_unknown_keys(source, area_table, "[[b2b.area]]", {"name", "first_table", "last_table"}));
+      B2bArea area;
+      PSL_ASSIGN_OR_RETURN(area.name, required_string(source, area_table, "name", "[[b2b.area]]"));
+      PSL_ASSIGN_OR_RETURN(area.first_table, required_int(source, area_table, "first_table", 1, session.tables));
+      PSL_ASSIGN_OR_RETURN(area.last_table, required_int(source, area_table, "last_table", 1, session.tables));
+      if (area.last_table < area.first_table)
+        return config_error(source, item, "area '" + area.name + "': last_table comes before first_table");
+      session.areas.push_back(std::move(area));
+    }
+  }
+  return session;
+}
+
+Status validate_b2b(std::string_view source, const EventConfig& config) {
+  const auto& session = *config.b2b;
+  const auto fail = [&](const std::string& message) {
+    return make_error(Errc::invalid_input, std::string(source) + ": [b2b] " + message);
+  };
+  if (std::find(config.days.begin(), config.days.end(), session.day) == config.days.end())
+    return fail("day '" + session.day + "' is not one of the event's days");
+  if (session.slots() == 0) return fail("has no slot: give morning_slots or afternoon_slots");
+  const int step = session.slot_minutes + session.pause_minutes;
+  if (session.morning_slots > 0 &&
+      session.start_minute + session.morning_slots * step - session.pause_minutes > 24 * 60)
+    return fail("the morning's slots run past midnight");
+  if (session.afternoon_slots > 0) {
+    if (session.morning_slots > 0 &&
+        session.afternoon_start_minute < session.start_minute + session.morning_slots * step - session.pause_minutes)
+      return fail("the afternoon starts (" + clock_text(session.afternoon_start_minute) +
+                  ") before the morning's last slot ends");
+    if (session.afternoon_start_minute + session.afternoon_slots * step - session.pause_minutes > 24 * 60)
+      return fail("the afternoon's slots run past midnight");
+  }
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < session.areas.size(); ++i) {
+    const auto& area = session.areas[i];
+    if (!names.insert(to_lower_ascii(area.name)).second) return fail("two areas are named '" + area.name + "'");
+    for (std::size_t j = 0; j < i; ++j)
+      if (area.first_table <= session.areas[j].last_table && session.areas[j].first_table <= area.last_table)
+        return fail("areas '" + session.areas[j].name + "' and '" + area.name + "' share tables");
+  }
+  return {};
+}
+
 Status validate(std::string_view source, const EventConfig& config) {
   if (auto zone = TimeZone::create(config.timezone); !zone)
     return make_error(Errc::invalid_input, std::string(source) + ": " + zone.error().message);
@@ -99,6 +193,7 @@ Status validate(std::string_view source, const EventConfig& config) {
     if (!names.insert(to_lower_ascii(checkpoint.name)).second)
       return make_error(Errc::invalid_input,
                         std::string(source) + ": two checkpoints are named '" + checkpoint.name + "'");
+  if (config.b2b) PSL_TRY(validate_b2b(source, config));
   return {};
 }
 
@@ -120,7 +215,7 @@ Result<EventConfig> parse_event_config(std::string_view toml_text, std::string_v
     return make_error(Errc::invalid_input,
                       where(source_name, error.source()) + ": " + std::string(error.description()));
   }
-  PSL_TRY(reject_unknown_keys(source_name, root, "the file", {"event", "checkpoint"}));
+  PSL_TRY(reject_unknown_keys(source_name, root, "the file", {"event", "checkpoint", "b2b"}));
   const toml::table* event = root["event"].as_table();
   if (event == nullptr) return make_error(Errc::invalid_input, std::string(source_name) + ": missing [event] table");
   PSL_TRY(reject_unknown_keys(source_name, *event, "[event]", {"name", "venue", "timezone", "days"}));
@@ -161,6 +256,11 @@ Result<EventConfig> parse_event_config(std::string_view toml_text, std::string_v
     }
   } else {
     config.checkpoints = {CheckpointConfig{"Entrance", CheckpointRule::once_per_event, {}}};
+  }
+  if (const toml::node* b2b = root.get("b2b")) {
+    const auto* table = b2b->as_table();
+    if (table == nullptr) return config_error(source_name, *b2b, "[b2b] must be a table");
+    PSL_ASSIGN_OR_RETURN(config.b2b, parse_b2b(source_name, *table));
   }
   PSL_TRY(validate(source_name, config));
   return config;

@@ -5,10 +5,12 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/model/b2b_session.h"
 #include "core/model/checkpoint.h"
 #include "core/util/result.h"
 
@@ -26,6 +28,7 @@ struct EventConfig {
   std::string timezone = "Europe/Brussels";
   std::vector<std::string> days;  // "YYYY-MM-DD", ascending, at least one
   std::vector<CheckpointConfig> checkpoints;
+  std::optional<B2bSession> b2b;  // [b2b]: the day's meeting slots and tables
 };
 
 // The event `init --event NAME` creates: one day (today in `timezone`), one "Entrance"

@@ -76,5 +76,70 @@ INSTANTIATE_TEST_SUITE_P(
         BadConfig{"EmptyName", "[event]\nname=\"\"\ndays=[\"2026-01-01\"]\n", "must not be empty"}),
     testing::ParamName{});
 
+constexpr const char* kDay = "[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n";
+
+TEST(EventConfig, ABtoBSessionGivesItsSlotsTimesAndTables) {
+  auto config = parse_event_config(std::string(kDay) +
+                                       "[b2b]\nday=\"2026-01-01\"\nstart=\"09:30\"\nslot_minutes=20\npause_minutes=5\n"
+                                       "morning_slots=3\nafternoon_start=\"14:00\"\nafternoon_slots=2\ntables=12\n"
+                                       "[[b2b.area]]\nname=\"Hall A\"\nfirst_table=1\nlast_table=8\n",
+                                   "x.toml");
+  ASSERT_TRUE(config) << config.error().message;
+  ASSERT_TRUE(config->b2b);
+  const auto& session = *config->b2b;
+  EXPECT_EQ(session.slots(), 5);
+  EXPECT_EQ(clock_text(session.slot_start_minute(1)), "09:30");
+  EXPECT_EQ(clock_text(session.slot_start_minute(3)), "10:20");
+  EXPECT_EQ(clock_text(session.slot_start_minute(4)), "14:00");
+  EXPECT_EQ(clock_text(session.slot_start_minute(5)), "14:25");
+  EXPECT_EQ(session.table_label(3), "Hall A, table 3");
+  EXPECT_EQ(session.table_label(9), "table 9");
+  EXPECT_FALSE(parse_event_config(kDay, "x.toml")->b2b) << "no [b2b]: no session";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    B2b, EventConfigErrors,
+    ::testing::Values(
+        BadConfig{"SessionOnAnotherDay",
+                  "[event]\nname=\"X\"\ndays=[\"2026-01-02\"]\n[b2b]\nday=\"2026-01-01\"\n"
+                  "start=\"09:00\"\nslot_minutes=30\nmorning_slots=4\ntables=10\n",
+                  "not one of the event's days"},
+        BadConfig{"SessionWithoutSlots",
+                  "[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[b2b]\nday=\"2026-01-01\"\n"
+                  "slot_minutes=30\nmorning_slots=0\ntables=10\n",
+                  "has no slot"},
+        BadConfig{"BadStartTime",
+                  "[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[b2b]\nday=\"2026-01-01\"\n"
+                  "start=\"9h\"\nslot_minutes=30\nmorning_slots=4\ntables=10\n",
+                  "HH:MM"},
+        BadConfig{"ZeroTables",
+                  "[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[b2b]\nday=\"2026-01-01\"\n"
+                  "start=\"09:00\"\nslot_minutes=30\nmorning_slots=4\ntables=0\n",
+                  "'tables' must be"},
+        BadConfig{"SlotsPastMidnight",
+                  "[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[b2b]\nday=\"2026-01-01\"\n"
+                  "start=\"22:00\"\nslot_minutes=60\nmorning_slots=4\ntables=10\n",
+                  "past midnight"},
+        BadConfig{"AfternoonBeforeMorningEnds",
+                  "[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[b2b]\n"
+                  "day=\"2026-01-01\"\nstart=\"09:00\"\nslot_minutes=30\nmorning_slots=4\nafternoon_start=\"10:00\"\n"
+                  "afternoon_slots=2\ntables=10\n",
+                  "before the morning's last slot ends"},
+        BadConfig{"MisspeltSessionKey",
+                  "[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[b2b]\nday=\"2026-01-01\"\n"
+                  "start=\"09:00\"\nslot_minutes=30\nmorning_slots=4\ntable=10\n",
+                  "unknown key 'table'"},
+        BadConfig{"AreasSharingTables",
+                  "[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[b2b]\nday=\"2026-01-01\"\n"
+                  "start=\"09:00\"\nslot_minutes=30\nmorning_slots=4\ntables=10\n[[b2b.area]]\nname=\"A\"\n"
+                  "first_table=1\nlast_table=6\n[[b2b.area]]\nname=\"B\"\nfirst_table=6\nlast_table=10\n",
+                  "share tables"},
+        BadConfig{"AreaPastTheLastTable",
+                  "[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[b2b]\nday=\"2026-01-01\"\n"
+                  "start=\"09:00\"\nslot_minutes=30\nmorning_slots=4\ntables=10\n[[b2b.area]]\nname=\"A\"\n"
+                  "first_table=1\nlast_table=11\n",
+                  "'last_table' must be"}),
+    testing::ParamName{});
+
 }  // namespace
 }  // namespace passerelle
