@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Generate Passerelle's demo event: assets/demo/event.toml and assets/demo/participants.csv.
+"""Generate Passerelle's demo event: assets/demo/event.toml, participants.csv and meetings.csv.
 
 Run from the repository root:
 
-    python3 tools/gen_demo.py            # rewrites both files
+    python3 tools/gen_demo.py            # rewrites the three files
     python3 tools/gen_demo.py --out DIR  # writes them into DIR instead
 
 Standard library only. The output is byte-identical on every run: all randomness comes from one
@@ -44,6 +44,16 @@ CANCELLED_COUNT = 8
 BLOCKED_COUNT = 2
 OTHER_ORIGIN_SHARE = 0.08
 NEIGHBOUR_SHARE = 0.07
+
+# The B2B session of the first day ([b2b] in event.toml) and its meeting requests (meetings.csv):
+# 14 slots of 20 minutes and 40 tables hold 560 meetings; the requests fill about three quarters.
+B2B_SESSION = {
+    "day": "2026-12-08", "start": "10:00", "slot_minutes": 20, "pause_minutes": 5,
+    "morning_slots": 8, "afternoon_start": "14:30", "afternoon_slots": 6, "tables": 40,
+}
+B2B_AREAS = [("Hall Maas", 1, 20), ("Hall Geul", 21, 40)]
+MEETING_REQUEST_COUNT = 420
+MEETING_SEED = SEED + 1  # its own stream: the participants stay as they were
 
 SECTORS = {
     "LS": "Life sciences", "HE": "Health", "MA": "Innovative materials", "ICT": "ICT",
@@ -573,8 +583,51 @@ def write_event(path):
                   f"rule = {toml_string(rule)}{rule_comment}"]
         if admits:
             lines.append(f"admits = {toml_array(admits)}  # people with any of these tags")
+    session = B2B_SESSION
+    lines += ["", "[b2b]  # the meeting slots of the first day (docs/event-config.md)",
+              f"day = {toml_string(session['day'])}",
+              f"start = {toml_string(session['start'])}",
+              f"slot_minutes = {session['slot_minutes']}",
+              f"pause_minutes = {session['pause_minutes']}",
+              f"morning_slots = {session['morning_slots']}",
+              f"afternoon_start = {toml_string(session['afternoon_start'])}",
+              f"afternoon_slots = {session['afternoon_slots']}",
+              f"tables = {session['tables']}"]
+    for name, first, last in B2B_AREAS:
+        lines += ["", "[[b2b.area]]", f"name = {toml_string(name)}", f"first_table = {first}",
+                  f"last_table = {last}"]
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         out.write("\n".join(lines) + "\n")
+
+
+def build_meeting_requests(people):
+    """Pairs of registered B2B participants, each in at most 8 requests, some with a half-day wish."""
+    rng = Rng(MEETING_SEED)
+    b2b = [p for p in people if TAG_B2B in p["tags"] and p["status"] == "registered"]
+    count = {p["external_id"]: 0 for p in b2b}
+    pairs = set()
+    requests = []
+    while len(requests) < MEETING_REQUEST_COUNT:
+        a, b = rng.pick(b2b), rng.pick(b2b)
+        if a is b or a["organisation"] == b["organisation"]:
+            continue
+        key = tuple(sorted((a["external_id"], b["external_id"])))
+        if key in pairs or count[key[0]] >= 8 or count[key[1]] >= 8:
+            continue
+        pairs.add(key)
+        count[key[0]] += 1
+        count[key[1]] += 1
+        window = rng.pick_weighted([("any", 85), ("morning", 10), ("afternoon", 5)])
+        requests.append((a["external_id"], b["external_id"], window))
+    return requests
+
+
+def write_meetings(path, requests):
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["a", "b", "window"])
+        for request in requests:
+            writer.writerow(request)
 
 
 def main():
@@ -587,7 +640,10 @@ def main():
     write_event(os.path.join(args.out, "event.toml"))
     people = build_participants()
     write_participants(os.path.join(args.out, "participants.csv"), people)
-    print(f"wrote event.toml and participants.csv ({len(people)} participants) to {args.out}")
+    requests = build_meeting_requests(people)
+    write_meetings(os.path.join(args.out, "meetings.csv"), requests)
+    print(f"wrote event.toml, participants.csv ({len(people)} participants) and meetings.csv "
+          f"({len(requests)} meeting requests) to {args.out}")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cassert>
 
+#include "core/store/b2b_store.h"
 #include "core/store/schema.h"
 #include "core/store/store.h"
 #include "core/util/strings.h"
@@ -84,6 +85,7 @@ Result<std::int64_t> Store::create_event(const EventConfig& config) {
       PSL_TRY(insert.bind_all(checkpoint_id, tag).run());
     }
   }
+  if (config.b2b) PSL_TRY(insert_b2b_session(database_, event_id, *config.b2b));
   PSL_TRY(transaction.commit());
   return event_id;
 }

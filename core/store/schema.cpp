@@ -166,6 +166,45 @@ CREATE TABLE sync_conflict (
   PRIMARY KEY (first_uuid, second_uuid)
 ) WITHOUT ROWID;
 )sql"},
+    db::Migration{6, "B2B sessions, areas, meeting requests and unavailable slots", R"sql(
+-- The event's B2B session ([b2b] of the event description); times are minutes after local midnight.
+CREATE TABLE b2b_session (
+  event_id                INTEGER PRIMARY KEY REFERENCES event(id) ON DELETE CASCADE,
+  day                     TEXT NOT NULL,
+  start_minute            INTEGER NOT NULL,
+  afternoon_start_minute  INTEGER NOT NULL,
+  slot_minutes            INTEGER NOT NULL CHECK (slot_minutes > 0),
+  pause_minutes           INTEGER NOT NULL CHECK (pause_minutes >= 0),
+  morning_slots           INTEGER NOT NULL CHECK (morning_slots >= 0),
+  afternoon_slots         INTEGER NOT NULL CHECK (afternoon_slots >= 0),
+  tables                  INTEGER NOT NULL CHECK (tables > 0)
+);
+CREATE TABLE b2b_area (
+  event_id     INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  name         TEXT NOT NULL,
+  first_table  INTEGER NOT NULL,
+  last_table   INTEGER NOT NULL,
+  PRIMARY KEY (event_id, name)
+) WITHOUT ROWID;
+-- A meeting two participants asked for; the scheduler gives it a meeting row. The pair is kept
+-- in id order, so that a re-import finds it whichever way round it is written.
+CREATE TABLE meeting_request (
+  id             INTEGER PRIMARY KEY,
+  event_id       INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  participant_a  INTEGER NOT NULL REFERENCES participant(id),
+  participant_b  INTEGER NOT NULL REFERENCES participant(id),
+  half_day       TEXT NOT NULL DEFAULT 'any' CHECK (half_day IN ('any', 'morning', 'afternoon')),
+  CHECK (participant_a < participant_b),
+  UNIQUE (event_id, participant_a, participant_b)
+);
+CREATE TABLE b2b_unavailable (
+  participant_id  INTEGER NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+  slot            INTEGER NOT NULL CHECK (slot > 0),
+  PRIMARY KEY (participant_id, slot)
+) WITHOUT ROWID;
+ALTER TABLE meeting ADD COLUMN request_id INTEGER REFERENCES meeting_request(id);
+CREATE UNIQUE INDEX meeting_of_request ON meeting(request_id) WHERE request_id IS NOT NULL;
+)sql"},
 };
 
 }  // namespace

@@ -1,0 +1,169 @@
+#include "core/store/b2b_store.h"
+
+#include <algorithm>
+#include <map>
+
+namespace passerelle {
+
+Status insert_b2b_session(db::Database& database, std::int64_t event_id, const B2bSession& session) {
+  PSL_ASSIGN_OR_RETURN(auto insert, database.query("INSERT INTO b2b_session(event_id, day, start_minute, "
+                                                   "afternoon_start_minute, slot_minutes, pause_minutes, "
+                                                   "morning_slots, afternoon_slots, tables) "
+                                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  PSL_TRY(insert
+              .bind_all(event_id, session.day, session.start_minute, session.afternoon_start_minute,
+                        session.slot_minutes, session.pause_minutes, session.morning_slots, session.afternoon_slots,
+                        session.tables)
+              .run());
+  for (const auto& area : session.areas) {
+    PSL_ASSIGN_OR_RETURN(auto area_insert, database.query("INSERT INTO b2b_area(event_id, name, first_table, "
+                                                          "last_table) VALUES (?, ?, ?, ?)"));
+    PSL_TRY(area_insert.bind_all(event_id, area.name, area.first_table, area.last_table).run());
+  }
+  return {};
+}
+
+Result<std::optional<B2bSession>> load_b2b_session(db::Database& database, std::int64_t event_id) {
+  PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT day, start_minute, afternoon_start_minute, slot_minutes, "
+                                                   "pause_minutes, morning_slots, afternoon_slots, tables "
+                                                   "FROM b2b_session WHERE event_id = ?"));
+  select.bind_all(event_id);
+  PSL_ASSIGN_OR_RETURN(const bool found, select.step());
+  if (!found) return std::optional<B2bSession>();
+  B2bSession session;
+  session.day = select.column_text(0);
+  session.start_minute = static_cast<int>(select.column_int(1));
+  session.afternoon_start_minute = static_cast<int>(select.column_int(2));
+  session.slot_minutes = static_cast<int>(select.column_int(3));
+  session.pause_minutes = static_cast<int>(select.column_int(4));
+  session.morning_slots = static_cast<int>(select.column_int(5));
+  session.afternoon_slots = static_cast<int>(select.column_int(6));
+  session.tables = static_cast<int>(select.column_int(7));
+  PSL_ASSIGN_OR_RETURN(auto areas, database.query("SELECT name, first_table, last_table FROM b2b_area "
+                                                  "WHERE event_id = ? ORDER BY first_table"));
+  areas.bind_all(event_id);
+  for (;;) {
+    PSL_ASSIGN_OR_RETURN(const bool has_row, areas.step());
+    if (!has_row) break;
+    session.areas.push_back(
+        B2bArea{areas.column_text(0), static_cast<int>(areas.column_int(1)), static_cast<int>(areas.column_int(2))});
+  }
+  return std::optional<B2bSession>(std::move(session));
+}
+
+Result<std::vector<MeetingRequestRow>> meeting_requests(db::Database& database, std::int64_t event_id) {
+  PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT id, participant_a, participant_b, half_day "
+                                                   "FROM meeting_request WHERE event_id = ? ORDER BY id"));
+  select.bind_all(event_id);
+  std::vector<MeetingRequestRow> rows;
+  for (;;) {
+    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+    if (!has_row) return rows;
+    rows.push_back(
+        MeetingRequestRow{select.column_int(0), select.column_int(1), select.column_int(2), select.column_text(3)});
+  }
+}
+
+Result<RequestChanges> replace_meeting_requests(db::Database& database, std::int64_t event_id,
+                                                std::vector<MeetingRequestRow> requests) {
+  std::map<std::pair<std::int64_t, std::int64_t>, std::string> wanted;
+  for (auto& request : requests) {
+    if (request.participant_a == request.participant_b)
+      return make_error(Errc::invalid_input, "a participant cannot meet themselves");
+    const auto pair = std::minmax(request.participant_a, request.participant_b);
+    if (!wanted.emplace(std::make_pair(pair.first, pair.second), request.half_day).second)
+      return make_error(Errc::invalid_input, "the same two participants are asked to meet twice");
+  }
+  PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(database));
+  PSL_ASSIGN_OR_RETURN(const auto current, meeting_requests(database, event_id));
+  RequestChanges changes;
+  for (const auto& row : current) {
+    const auto found = wanted.find({row.participant_a, row.participant_b});
+    if (found == wanted.end()) {
+      // Gone from the file: its meeting is cancelled (kiosks learn it through sync), then the
+      // request itself goes.
+      PSL_ASSIGN_OR_RETURN(auto cancel, database.query("UPDATE meeting SET status = 'cancelled', request_id = NULL "
+                                                       "WHERE request_id = ?"));
+      PSL_TRY(cancel.bind_all(row.id).run());
+      PSL_ASSIGN_OR_RETURN(auto remove, database.query("DELETE FROM meeting_request WHERE id = ?"));
+      PSL_TRY(remove.bind_all(row.id).run());
+      ++changes.removed;
+      continue;
+    }
+    if (found->second != row.half_day) {
+      PSL_ASSIGN_OR_RETURN(auto update, database.query("UPDATE meeting_request SET half_day = ? WHERE id = ?"));
+      PSL_TRY(update.bind_all(found->second, row.id).run());
+      ++changes.changed;
+    } else {
+      ++changes.unchanged;
+    }
+    wanted.erase(found);
+  }
+  for (const auto& [pair, half_day] : wanted) {
+    PSL_ASSIGN_OR_RETURN(auto insert, database.query("INSERT INTO meeting_request(event_id, participant_a, "
+                                                     "participant_b, half_day) VALUES (?, ?, ?, ?)"));
+    PSL_TRY(insert.bind_all(event_id, pair.first, pair.second, half_day).run());
+    ++changes.added;
+  }
+  PSL_TRY(transaction.commit());
+  return changes;
+}
+
+Result<std::vector<RequestMeeting>> request_meetings(db::Database& database, std::int64_t event_id) {
+  PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT id, request_id, slot_start_ms, slot_end_ms, table_label, "
+                                                   "status FROM meeting WHERE event_id = ? AND request_id IS NOT "
+                                                   "NULL ORDER BY request_id"));
+  select.bind_all(event_id);
+  std::vector<RequestMeeting> rows;
+  for (;;) {
+    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+    if (!has_row) return rows;
+    rows.push_back(RequestMeeting{select.column_int(0), select.column_int(1), select.column_int(2),
+                                  select.column_int(3), select.column_text(4), select.column_text(5)});
+  }
+}
+
+Result<int> write_schedule(db::Database& database, std::int64_t event_id,
+                           const std::vector<MeetingPlacement>& placements) {
+  PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(database));
+  PSL_ASSIGN_OR_RETURN(const auto stored, request_meetings(database, event_id));
+  std::map<std::int64_t, RequestMeeting> by_request;
+  for (const auto& meeting : stored) by_request.emplace(meeting.request_id, meeting);
+  int changed = 0;
+  for (const auto& placement : placements) {
+    const auto found = by_request.find(placement.request_id);
+    if (!placement.place) {
+      if (found == by_request.end() || found->second.status == "cancelled") continue;
+      PSL_ASSIGN_OR_RETURN(auto cancel, database.query("UPDATE meeting SET status = 'cancelled' WHERE id = ?"));
+      PSL_TRY(cancel.bind_all(found->second.meeting_id).run());
+      ++changed;
+      continue;
+    }
+    const auto& place = *placement.place;
+    if (found != by_request.end()) {
+      const auto& meeting = found->second;
+      if (meeting.slot_start_ms == place.slot_start_ms && meeting.slot_end_ms == place.slot_end_ms &&
+          meeting.table_label == place.table_label && meeting.status != "cancelled")
+        continue;
+      PSL_ASSIGN_OR_RETURN(auto move, database.query("UPDATE meeting SET slot_start_ms = ?, slot_end_ms = ?, "
+                                                     "table_label = ?, status = 'scheduled' WHERE id = ?"));
+      PSL_TRY(move.bind_all(place.slot_start_ms, place.slot_end_ms, place.table_label, meeting.meeting_id).run());
+      ++changed;
+      continue;
+    }
+    PSL_ASSIGN_OR_RETURN(auto insert,
+                         database.query("INSERT INTO meeting(event_id, participant_a, participant_b, slot_start_ms, "
+                                        "slot_end_ms, table_label, status, origin, request_id) "
+                                        "SELECT event_id, participant_a, participant_b, ?, ?, ?, 'scheduled', "
+                                        "'scheduled', id FROM meeting_request WHERE id = ? AND event_id = ?"));
+    PSL_TRY(insert.bind_all(place.slot_start_ms, place.slot_end_ms, place.table_label, placement.request_id, event_id)
+                .run());
+    if (database.changes() == 0)
+      return make_error(Errc::not_found, "no meeting request " + std::to_string(placement.request_id));
+    ++changed;
+  }
+  PSL_TRY(transaction.commit());
+  return changed;
+}
+
+}  // namespace passerelle

@@ -1,0 +1,73 @@
+// The B2B side of an event file (issue #12): its session, the meeting requests, participants'
+// unavailable slots and the meetings a schedule gave them (the `meeting` table, which kiosks
+// receive through sync). Rows only: the scheduler (core/b2b) and the commands that join the two
+// live above this layer.
+//
+// Each write is one transaction (all or nothing); reads see one snapshot of the file.
+// Thread safety: as db::Database, one thread per connection. Failure: Result/Status;
+// Errc::invalid_input for rows the schema's rules refuse.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/db/sqlite.h"
+#include "core/model/b2b_session.h"
+#include "core/util/result.h"
+
+namespace passerelle {
+
+// Inside the caller's transaction (Store::create_event).
+Status insert_b2b_session(db::Database& database, std::int64_t event_id, const B2bSession& session);
+Result<std::optional<B2bSession>> load_b2b_session(db::Database& database, std::int64_t event_id);
+
+struct MeetingRequestRow {
+  std::int64_t id = 0;
+  std::int64_t participant_a = 0;  // participant ids, a < b
+  std::int64_t participant_b = 0;
+  std::string half_day = "any";  // any | morning | afternoon
+};
+
+struct RequestChanges {
+  int added = 0;
+  int changed = 0;  // the half-day wish changed
+  int removed = 0;  // requests no longer in the file; their meetings are cancelled
+  int unchanged = 0;
+};
+
+// Makes the event's requests exactly `requests` (ids ignored; pairs in either order; the same pair
+// twice is Errc::invalid_input), touching only rows that differ. One transaction.
+Result<RequestChanges> replace_meeting_requests(db::Database& database, std::int64_t event_id,
+                                                std::vector<MeetingRequestRow> requests);
+Result<std::vector<MeetingRequestRow>> meeting_requests(db::Database& database, std::int64_t event_id);
+
+// The meeting a request was given, as stored.
+struct RequestMeeting {
+  std::int64_t meeting_id = 0;
+  std::int64_t request_id = 0;
+  std::int64_t slot_start_ms = 0;
+  std::int64_t slot_end_ms = 0;
+  std::string table_label;
+  std::string status;  // scheduled | held | no_show | cancelled
+};
+Result<std::vector<RequestMeeting>> request_meetings(db::Database& database, std::int64_t event_id);
+
+// One request's place in a new schedule; empty `place` cancels the meeting it had.
+struct MeetingPlacement {
+  std::int64_t request_id = 0;
+  struct Place {
+    std::int64_t slot_start_ms = 0;
+    std::int64_t slot_end_ms = 0;
+    std::string table_label;
+  };
+  std::optional<Place> place;
+};
+// Writes a schedule in one transaction: inserts the meetings of newly placed requests (origin
+// 'scheduled'), moves those whose place changed, cancels those left out. Returns how many rows
+// changed.
+Result<int> write_schedule(db::Database& database, std::int64_t event_id,
+                           const std::vector<MeetingPlacement>& placements);
+
+}  // namespace passerelle

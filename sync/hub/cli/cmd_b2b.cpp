@@ -1,0 +1,285 @@
+// The event's B2B meetings: `import meetings` (the requests) and `schedule` (the scheduler of
+// core/b2b over the event's session, writing meeting rows that reach kiosks through sync).
+// Published meetings stay where they are unless --replan: a schedule run again only places what
+// is new, and lists whose agenda changed.
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <ostream>
+#include <set>
+#include <string>
+
+#include "core/b2b/reschedule.h"
+#include "core/csv/csv.h"
+#include "core/store/b2b_store.h"
+#include "core/text/terminal_text.h"
+#include "core/util/files.h"
+#include "core/util/strings.h"
+#include "sync/hub/cli/context.h"
+#include "sync/hub/cli/exit_codes.h"
+
+namespace passerelle::hub {
+namespace {
+
+constexpr std::size_t kMaxRequestsFile = 16u << 20;
+
+Error bad_row(std::size_t line, std::string_view column, const std::string& what) {
+  return make_error(Errc::invalid_input,
+                    "line " + std::to_string(line) + ", column " + std::string(column) + ": " + what);
+}
+
+// A participant named by external id or, failing that, by email (case-insensitive).
+class ParticipantIndex {
+ public:
+  explicit ParticipantIndex(const std::vector<Participant>& people) {
+    for (const auto& person : people) {
+      by_id_.emplace(person.record.external_id, person.id);
+      if (!person.record.email.empty()) by_email_.emplace(to_lower_ascii(person.record.email), person.id);
+      names_.emplace(person.id, person.record.first_name + " " + person.record.last_name);
+    }
+  }
+  std::optional<std::int64_t> find(const std::string& text) const {
+    if (const auto found = by_id_.find(text); found != by_id_.end()) return found->second;
+    if (const auto found = by_email_.find(to_lower_ascii(text)); found != by_email_.end()) return found->second;
+    return std::nullopt;
+  }
+  const std::string& name(std::int64_t id) const { return names_.at(id); }
+
+ private:
+  std::map<std::string, std::int64_t> by_id_;
+  std::map<std::string, std::int64_t> by_email_;
+  std::map<std::int64_t, std::string> names_;
+};
+
+std::optional<std::size_t> column_of(const csv::Table& table, std::initializer_list<const char*> names) {
+  for (std::size_t i = 0; i < table.header.size(); ++i)
+    for (const char* name : names)
+      if (to_lower_ascii(table.header[i]) == name) return i;
+  return std::nullopt;
+}
+
+Result<std::vector<MeetingRequestRow>> read_requests(const std::string& bytes, const ParticipantIndex& people) {
+  PSL_ASSIGN_OR_RETURN(const auto table, csv::parse(bytes));
+  const auto a = column_of(table, {"a", "participant_a", "requester"});
+  const auto b = column_of(table, {"b", "participant_b", "partner"});
+  const auto window = column_of(table, {"window", "half_day"});
+  if (!a || !b)
+    return make_error(Errc::invalid_input,
+                      "line 1: the header needs the two participants' columns (a and b: external id or email)");
+  std::vector<MeetingRequestRow> rows;
+  std::set<std::pair<std::int64_t, std::int64_t>> seen;
+  for (const auto& row : table.rows) {
+    const auto cell = [&](std::optional<std::size_t> column) {
+      return column && *column < row.fields.size() ? std::string(trim(row.fields[*column])) : std::string();
+    };
+    MeetingRequestRow request;
+    const std::string a_text = cell(a), b_text = cell(b);
+    const auto a_id = people.find(a_text);
+    if (!a_id) return bad_row(row.line, table.header[*a], "no participant '" + terminal_safe(a_text) + "'");
+    const auto b_id = people.find(b_text);
+    if (!b_id) return bad_row(row.line, table.header[*b], "no participant '" + terminal_safe(b_text) + "'");
+    if (*a_id == *b_id) return bad_row(row.line, table.header[*b], "a participant cannot meet themselves");
+    request.participant_a = std::min(*a_id, *b_id);
+    request.participant_b = std::max(*a_id, *b_id);
+    if (!seen.emplace(request.participant_a, request.participant_b).second)
+      return bad_row(row.line, table.header[*b], "these two are already asked to meet on an earlier line");
+    std::string half_day = to_lower_ascii(cell(window));
+    if (half_day.empty()) half_day = "any";
+    if (half_day != "any" && half_day != "morning" && half_day != "afternoon")
+      return bad_row(row.line, table.header[*window],
+                     "'" + terminal_safe(half_day) + "' is not any, morning or afternoon");
+    request.half_day = half_day;
+    rows.push_back(std::move(request));
+  }
+  return rows;
+}
+
+int run_import_meetings(Context& context, const ParsedArgs& args) {
+  const std::string path = args.positional().front();
+  auto bytes = read_file_bounded(path, kMaxRequestsFile);
+  if (!bytes) return context.fail(bytes.error());
+  auto opened = context.open_event(args);
+  if (!opened) return context.fail(opened.error());
+  auto& [store, event] = *opened;
+  auto people = store.participants(event.id);
+  if (!people) return context.fail(people.error());
+  auto requests = read_requests(*bytes, ParticipantIndex(*people));
+  if (!requests) return context.fail(make_error(requests.error().code, path + ": " + requests.error().message));
+  if (args.has("dry-run")) {
+    *context.out << requests->size() << " meeting requests read; nothing stored (--dry-run)\n";
+    return kExitOk;
+  }
+  auto changes = replace_meeting_requests(store.database(), event.id, std::move(*requests));
+  if (!changes) return context.fail(changes.error());
+  *context.out << "meeting requests: " << changes->added << " added, " << changes->changed << " changed, "
+               << changes->removed << " removed (their meetings cancelled), " << changes->unchanged << " unchanged\n";
+  return kExitOk;
+}
+
+// ---- schedule
+
+b2b::Window window_of(const std::string& half_day) {
+  if (half_day == "morning") return b2b::Window::morning;
+  if (half_day == "afternoon") return b2b::Window::afternoon;
+  return b2b::Window::any;
+}
+
+// "Hall A, table 12" -> 12; 0 when the label holds no table number (a platform's own location).
+int table_number(const std::string& label) {
+  const auto at = label.rfind("table ");
+  if (at == std::string::npos) return 0;
+  int number = 0;
+  for (std::size_t i = at + 6; i < label.size(); ++i) {
+    if (label[i] < '0' || label[i] > '9' || number > 1'000'000) return 0;
+    number = number * 10 + (label[i] - '0');
+  }
+  return number;
+}
+
+int run_schedule(Context& context, const ParsedArgs& args) {
+  b2b::Options options;
+  if (const auto text = args.value("time-limit")) {
+    int seconds = 0;
+    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), seconds);
+    if (error != std::errc() || end != text->data() + text->size() || seconds < 1 || seconds > 3600)
+      return context.fail(make_error(Errc::invalid_input, "--time-limit takes whole seconds, 1 to 3600"));
+    options.time_limit = std::chrono::seconds(seconds);
+  }
+  auto opened = context.open_event(args);
+  if (!opened) return context.fail(opened.error());
+  auto& [store, event] = *opened;
+  auto& database = store.database();
+  auto session = load_b2b_session(database, event.id);
+  if (!session) return context.fail(session.error());
+  if (!*session)
+    return context.fail(make_error(Errc::not_found, "the event has no B2B session: add [b2b] to its description"));
+  auto requests = meeting_requests(database, event.id);
+  if (!requests) return context.fail(requests.error());
+  auto stored = request_meetings(database, event.id);
+  if (!stored) return context.fail(stored.error());
+  auto zone = store.event_timezone(event.id);
+  if (!zone) return context.fail(zone.error());
+  auto midnight = (*zone)->start_of_day((*session)->day);
+  if (!midnight) return context.fail(midnight.error());
+  const auto& day = **session;
+  const auto slot_start_ms = [&](int slot) {
+    const std::int64_t naive = *midnight + std::int64_t{day.slot_start_minute(slot)} * 60'000;
+    return naive + (*zone)->utc_offset_ms(*midnight) - (*zone)->utc_offset_ms(naive);  // a DST change that day
+  };
+
+  // The problem: participants numbered 1..n in order of first appearance.
+  b2b::Problem problem;
+  problem.slots = day.slots();
+  problem.morning_slots = day.morning_slots;
+  problem.tables = day.tables;
+  std::map<std::int64_t, int> number;
+  std::vector<std::int64_t> participant_of{0};
+  const auto number_of = [&](std::int64_t id) {
+    const auto [at, fresh] = number.emplace(id, static_cast<int>(participant_of.size()));
+    if (fresh) participant_of.push_back(id);
+    return at->second;
+  };
+  std::map<std::int64_t, const RequestMeeting*> meeting_of;
+  for (const auto& meeting : *stored) meeting_of.emplace(meeting.request_id, &meeting);
+  b2b::Schedule published;
+  for (const auto& request : *requests) {
+    problem.meetings.push_back(b2b::MeetingRequest{static_cast<int>(request.id), number_of(request.participant_a),
+                                                   number_of(request.participant_b), window_of(request.half_day),
+                                                   std::nullopt});
+    std::optional<b2b::Placement> place;
+    if (const auto found = meeting_of.find(request.id);
+        found != meeting_of.end() && found->second->status != "cancelled" && !args.has("replan")) {
+      for (int slot = 1; slot <= problem.slots; ++slot)
+        if (slot_start_ms(slot) == found->second->slot_start_ms)
+          place = b2b::Placement{slot, table_number(found->second->table_label)};
+    }
+    published.placements.push_back(place);
+  }
+  problem.participants = static_cast<int>(participant_of.size()) - 1;
+  // Published tables a label no longer tells (or that clash) are given afresh.
+  std::set<std::pair<int, int>> used;
+  std::vector<std::size_t> movable;
+  for (std::size_t i = 0; i < published.placements.size(); ++i) {
+    auto& place = published.placements[i];
+    if (!place) continue;
+    if (place->table < 1 || place->table > problem.tables || !used.emplace(place->slot, place->table).second) {
+      place.reset();
+      movable.push_back(i);
+    }
+  }
+
+  auto result = b2b::reschedule(problem, published, movable, options);
+  if (!result) return context.fail(result.error());
+  const auto& outcome = result->outcome;
+  std::vector<MeetingPlacement> placements;
+  for (std::size_t i = 0; i < problem.meetings.size(); ++i) {
+    MeetingPlacement placement;
+    placement.request_id = (*requests)[i].id;
+    if (const auto& place = outcome.schedule.placements[i]) {
+      const std::int64_t start = slot_start_ms(place->slot);
+      placement.place = MeetingPlacement::Place{start, start + std::int64_t{day.slot_minutes} * 60'000,
+                                                day.table_label(place->table)};
+    }
+    placements.push_back(std::move(placement));
+  }
+  auto written = write_schedule(database, event.id, placements);
+  if (!written) return context.fail(written.error());
+
+  auto& out = *context.out;
+  out << "meetings placed: " << outcome.placed << " of " << problem.meetings.size() << " (at most " << outcome.bound
+      << " can be); idle gaps: " << outcome.idle_gaps << "\n";
+  for (const auto& sentence : outcome.explanation) out << "why: " << sentence << "\n";
+  auto people = store.participants(event.id);
+  if (!people) return context.fail(people.error());
+  const ParticipantIndex index(*people);
+  for (const auto& left : outcome.left_out) {
+    const auto& meeting = problem.meetings[left.meeting];
+    out << "left out: " << terminal_safe(index.name(participant_of[static_cast<std::size_t>(meeting.a)])) << " and "
+        << terminal_safe(index.name(participant_of[static_cast<std::size_t>(meeting.b)])) << ": " << left.reason
+        << "\n";
+  }
+  out << *written << " meeting rows written; agendas changed for " << result->participants.size() << " participants\n";
+  switch (outcome.verdict) {
+    case b2b::Verdict::all_placed:
+      return kExitOk;
+    case b2b::Verdict::most_placed:
+      return kExitScheduleMostPlaced;
+    case b2b::Verdict::not_settled:
+      return kExitScheduleNotSettled;
+  }
+  return kExitFailure;
+}
+
+}  // namespace
+
+std::vector<Command> b2b_commands() {
+  return {
+      Command{{"import meetings",
+               "FILE.csv [--event ID] [--dry-run]",
+               "Import the B2B meeting requests: two participants per line (external id or email).",
+               "Columns a and b (or participant_a, participant_b) name the two participants by external id\n"
+               "or email; an optional window (any, morning, afternoon) holds a wish. All or nothing: a bad\n"
+               "line is named and nothing is stored. A re-import changes only what changed; a request no\n"
+               "longer in the file is removed and its meeting cancelled.",
+               {{"event", "ID", "the event (needed when the database holds several)"},
+                {"dry-run", "", "read and check the file; store nothing"}},
+               1,
+               1},
+              run_import_meetings},
+      Command{{"schedule",
+               "[--event ID] [--time-limit S] [--replan]",
+               "Schedule the event's B2B meeting requests into its [b2b] session's slots and tables.",
+               "Published meetings keep their slot and table: a second run places only new requests\n"
+               "(walk-ins) around them. --replan schedules every request afresh. Prints meetings placed,\n"
+               "the proven bound, idle gaps, why any meeting is left out and whose agenda changed. Exit\n"
+               "status 0: all placed; 20: proven that not all fit; 21: not settled in the time limit.",
+               {{"event", "ID", "the event (needed when the database holds several)"},
+                {"time-limit", "S", "seconds for the search (default 10)"},
+                {"replan", "", "move published meetings too"}},
+               0,
+               0},
+              run_schedule},
+  };
+}
+
+}  // namespace passerelle::hub

@@ -1,0 +1,153 @@
+// The event's B2B meetings through the real binary (issue #12): the demo event's requests
+// imported and scheduled, a walk-in placed around the published meetings, a re-import that
+// changes only what changed, and bad request files refused whole with their line and column.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "core/db/sqlite.h"
+#include "tests/integration/hub_runner.h"
+#include "tests/support/test_support.h"
+
+namespace passerelle::testing {
+namespace {
+
+class HubB2bCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_.file("hub.db").string();
+    const std::string demo = std::string(PASSERELLE_SOURCE_DIR) + "/assets/demo/";
+    ASSERT_EQ(hub({"--db", db_, "init", "--event-config", demo + "event.toml"}).status, 0);
+    ASSERT_EQ(hub({"--db", db_, "import", "participants", demo + "participants.csv"}).status, 0);
+    requests_ = read_file(demo + "meetings.csv");
+  }
+
+  testing::Run import(const std::string& csv) {
+    write_file(dir_.file("meetings.csv"), csv);
+    return hub({"--db", db_, "import", "meetings", dir_.file("meetings.csv").string()});
+  }
+
+  testing::Run schedule(const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> arguments{"--db", db_, "schedule"};
+    arguments.insert(arguments.end(), extra.begin(), extra.end());
+    return hub(arguments);
+  }
+
+  // Every meeting row as "request slot table status".
+  std::set<std::string> meetings() {
+    auto database = db::Database::open(db_);
+    EXPECT_TRUE(database);
+    auto select = database->query("SELECT request_id, slot_start_ms, table_label, status FROM meeting");
+    EXPECT_TRUE(select);
+    std::set<std::string> rows;
+    while (*select->step())
+      rows.insert(std::to_string(select->column_int(0)) + " " + std::to_string(select->column_int(1)) + " " +
+                  select->column_text(2) + " " + select->column_text(3));
+    return rows;
+  }
+
+  std::int64_t count(const std::string& sql) {
+    auto database = db::Database::open(db_);
+    auto select = database->query(sql);
+    EXPECT_TRUE(select);
+    EXPECT_TRUE(*select->step());
+    return select->column_int(0);
+  }
+
+  TempDir dir_;
+  std::string db_;
+  std::string requests_;
+};
+
+TEST_F(HubB2bCli, TheDemoEventIsScheduledFromItsRequests) {
+  const auto imported = import(requests_);
+  ASSERT_EQ(imported.status, 0) << imported.output;
+  EXPECT_NE(imported.output.find("420 added"), std::string::npos) << imported.output;
+  const auto first = schedule();
+  ASSERT_EQ(first.status, 0) << first.output;
+  EXPECT_NE(first.output.find("meetings placed: 420 of 420"), std::string::npos) << first.output;
+  EXPECT_EQ(count("SELECT count(*) FROM meeting WHERE status = 'scheduled'"), 420);
+  // Nobody in two meetings of one slot, no table used twice in a slot, at most 40 meetings a slot.
+  EXPECT_EQ(count("SELECT count(*) FROM (SELECT p, s FROM (SELECT participant_a AS p, slot_start_ms AS s FROM "
+                  "meeting UNION ALL SELECT participant_b, slot_start_ms FROM meeting) GROUP BY p, s "
+                  "HAVING count(*) > 1)"),
+            0);
+  EXPECT_EQ(count("SELECT count(*) FROM (SELECT 1 FROM meeting GROUP BY slot_start_ms, table_label "
+                  "HAVING count(*) > 1)"),
+            0);
+  EXPECT_LE(count("SELECT max(n) FROM (SELECT count(*) AS n FROM meeting GROUP BY slot_start_ms)"), 40);
+  EXPECT_EQ(count("SELECT count(DISTINCT slot_start_ms) FROM meeting"), 14);
+  // 10:00 in Maastricht on the session's day is the first slot.
+  EXPECT_EQ(count("SELECT min(slot_start_ms) FROM meeting"), 1796720400000);
+
+  const auto before = meetings();
+  const auto again = schedule();
+  ASSERT_EQ(again.status, 0) << again.output;
+  EXPECT_NE(again.output.find("0 meeting rows written; agendas changed for 0 participants"), std::string::npos)
+      << again.output;
+  EXPECT_EQ(meetings(), before);
+}
+
+TEST_F(HubB2bCli, AWalkInIsPlacedAroundThePublishedMeetings) {
+  ASSERT_EQ(import(requests_).status, 0);
+  ASSERT_EQ(schedule().status, 0);
+  const auto published = meetings();
+  // Two participants of the demo who had asked for no meeting together.
+  const auto walk_in = import(requests_ + "EIF26-0001,EIF26-0002,any\n");
+  ASSERT_EQ(walk_in.status, 0) << walk_in.output;
+  EXPECT_NE(walk_in.output.find("1 added"), std::string::npos) << walk_in.output;
+  const auto placed = schedule();
+  ASSERT_EQ(placed.status, 0) << placed.output;
+  EXPECT_NE(placed.output.find("1 meeting rows written; agendas changed for 2 participants"), std::string::npos)
+      << placed.output;
+  const auto after = meetings();
+  for (const auto& row : published) EXPECT_EQ(after.count(row), 1u) << "moved: " << row;
+  EXPECT_EQ(after.size(), published.size() + 1);
+}
+
+TEST_F(HubB2bCli, ARequestGoneFromTheFileCancelsItsMeetingAndNothingElse) {
+  ASSERT_EQ(import(requests_).status, 0);
+  ASSERT_EQ(schedule().status, 0);
+  // The file without its first request.
+  const auto header_end = requests_.find('\n');
+  const auto first_end = requests_.find('\n', header_end + 1);
+  const auto shorter = requests_.substr(0, header_end + 1) + requests_.substr(first_end + 1);
+  const auto again = import(shorter);
+  ASSERT_EQ(again.status, 0) << again.output;
+  EXPECT_NE(again.output.find("0 added, 0 changed, 1 removed"), std::string::npos) << again.output;
+  EXPECT_EQ(count("SELECT count(*) FROM meeting WHERE status = 'cancelled'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM meeting WHERE status = 'scheduled'"), 419);
+}
+
+TEST_F(HubB2bCli, ABadRequestFileIsRefusedWholeNamingLineAndColumn) {
+  struct Bad {
+    std::string csv;
+    std::string expected;
+  };
+  const Bad cases[] = {
+      {"a,b\nEIF26-0001,EIF26-0002\nEIF26-0001,NOBODY\n", "line 3, column b: no participant 'NOBODY'"},
+      {"a,b\nEIF26-0001,EIF26-0001\n", "line 2, column b: a participant cannot meet themselves"},
+      {"a,b\nEIF26-0001,EIF26-0002\nEIF26-0002,EIF26-0001\n", "line 3, column b: these two are already asked"},
+      {"a,b,window\nEIF26-0001,EIF26-0002,evening\n", "line 2, column window: 'evening' is not any"},
+      {"who,whom\nEIF26-0001,EIF26-0002\n", "line 1: the header needs"},
+  };
+  for (const auto& bad : cases) {
+    const auto run = import(bad.csv);
+    EXPECT_EQ(run.status, 3) << bad.csv << run.output;
+    EXPECT_NE(run.output.find(bad.expected), std::string::npos) << run.output;
+    EXPECT_EQ(count("SELECT count(*) FROM meeting_request"), 0) << "nothing stored for " << bad.csv;
+  }
+}
+
+TEST_F(HubB2bCli, AnEventWithoutASessionCannotBeScheduled) {
+  const std::string other = dir_.file("other.db").string();
+  ASSERT_EQ(hub({"--db", other, "init", "--event", "No B2B"}).status, 0);
+  const auto run = hub({"--db", other, "schedule"});
+  EXPECT_EQ(run.status, 4) << run.output;
+  EXPECT_NE(run.output.find("no B2B session"), std::string::npos) << run.output;
+  EXPECT_EQ(schedule({"--time-limit", "0"}).status, 3);
+}
+
+}  // namespace
+}  // namespace passerelle::testing
