@@ -31,6 +31,8 @@ run() { step "$*"; "$hub" --db "$db" "$@" || echo "(exit status $?)"; }
 
 run init --event-config assets/demo/event.toml
 run import participants assets/demo/participants.csv
+run import meetings assets/demo/meetings.csv
+run schedule
 run search muller
 run search ostergaard
 run search strauss
