@@ -23,6 +23,7 @@ PlacementModel::PlacementModel(const Problem& problem, const Analysis& analysis,
     solver_.clause(some_slot);
     solver_.at_most_one(x);
     solver_.prefer(placed_[meeting]);
+    if (problem.meetings[meeting].must_hold) solver_.clause({placed_[meeting]});
   }
   // One meeting per participant and slot.
   for (int participant = 1; participant <= problem.participants; ++participant) {

@@ -26,6 +26,7 @@ Status check_problem(const Problem& problem) {
         return invalid_problem(name + ": participant " + std::to_string(participant) + " is not 1 to " +
                                std::to_string(problem.participants));
     if (meeting.a == meeting.b) return invalid_problem(name + ": a participant cannot meet themselves");
+    if (meeting.must_hold && !meeting.pinned_slot) return invalid_problem(name + ": only a pinned meeting can be held");
     if (meeting.pinned_slot && (*meeting.pinned_slot < 1 || *meeting.pinned_slot > problem.slots))
       return invalid_problem(name + ": pinned slot " + std::to_string(*meeting.pinned_slot) + " is not 1 to " +
                              std::to_string(problem.slots));

@@ -29,6 +29,10 @@ struct MeetingRequest {
   int b = 0;
   Window window = Window::any;
   std::optional<int> pinned_slot;  // already published: the meeting keeps this slot
+  // Never left out to make room for others (reschedule(): a published meeting stays). The
+  // caller guarantees these are consistent with each other; check_problem() refuses one without
+  // a pinned slot.
+  bool must_hold = false;
 };
 
 struct Problem {

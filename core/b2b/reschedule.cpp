@@ -49,8 +49,12 @@ Result<Rescheduled> reschedule(const Problem& problem, const Schedule& published
     if (moves[i] || !place) continue;
     pinned.meetings[i].pinned_slot = place->slot;
     pinned.meetings[i].window = Window::any;  // a fixed meeting stays, whatever its window says now
-    held.emplace(problem.meetings[i].a, place->slot);
-    held.emplace(problem.meetings[i].b, place->slot);
+    pinned.meetings[i].must_hold = true;      // and is never dropped to make room for a moved one
+    for (const int participant : {problem.meetings[i].a, problem.meetings[i].b})
+      if (!held.emplace(participant, place->slot).second)
+        return make_error(Errc::invalid_input, "published meeting " + std::to_string(problem.meetings[i].id) +
+                                                   ": participant " + std::to_string(participant) +
+                                                   " has another fixed meeting in slot " + std::to_string(place->slot));
   }
   pinned.unavailable.erase(std::remove_if(pinned.unavailable.begin(), pinned.unavailable.end(),
                                           [&](const std::pair<int, int>& busy) { return held.count(busy) != 0; }),

@@ -109,6 +109,20 @@ Result<RequestChanges> replace_meeting_requests(db::Database& database, std::int
   return changes;
 }
 
+Result<std::vector<std::pair<std::int64_t, std::int64_t>>> b2b_unavailable(db::Database& database,
+                                                                           std::int64_t event_id) {
+  PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT u.participant_id, u.slot FROM b2b_unavailable u "
+                                                   "JOIN participant p ON p.id = u.participant_id "
+                                                   "WHERE p.event_id = ? ORDER BY 1, 2"));
+  select.bind_all(event_id);
+  std::vector<std::pair<std::int64_t, std::int64_t>> rows;
+  for (;;) {
+    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+    if (!has_row) return rows;
+    rows.emplace_back(select.column_int(0), select.column_int(1));
+  }
+}
+
 Result<std::vector<RequestMeeting>> request_meetings(db::Database& database, std::int64_t event_id) {
   PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT id, request_id, slot_start_ms, slot_end_ms, table_label, "
                                                    "status FROM meeting WHERE event_id = ? AND request_id IS NOT "

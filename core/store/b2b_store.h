@@ -43,6 +43,10 @@ Result<RequestChanges> replace_meeting_requests(db::Database& database, std::int
                                                 std::vector<MeetingRequestRow> requests);
 Result<std::vector<MeetingRequestRow>> meeting_requests(db::Database& database, std::int64_t event_id);
 
+// (participant id, slot) pairs in which a participant of the event cannot meet.
+Result<std::vector<std::pair<std::int64_t, std::int64_t>>> b2b_unavailable(db::Database& database,
+                                                                           std::int64_t event_id);
+
 // The meeting a request was given, as stored.
 struct RequestMeeting {
   std::int64_t meeting_id = 0;

@@ -106,6 +106,52 @@ TEST_F(HubB2bCli, AWalkInIsPlacedAroundThePublishedMeetings) {
   EXPECT_EQ(after.size(), published.size() + 1);
 }
 
+TEST_F(HubB2bCli, AnAbsentParticipantsMorningMeetingsMoveAndNoOtherMeetingDoes) {
+  ASSERT_EQ(import(requests_).status, 0);
+  ASSERT_EQ(schedule().status, 0);
+  // The participant with the most morning meetings (before 12:00 in Maastricht: 11:00 UTC).
+  constexpr std::int64_t kNoonMs = 1796727600000;
+  auto database = db::Database::open(db_);
+  std::int64_t absent_id = 0;
+  std::string absent;
+  {
+    // Finished before the hub writes: a statement left open would keep this connection's snapshot.
+    auto busiest = database->query(
+        "SELECT p.id, p.external_id FROM participant p JOIN meeting m ON p.id IN (m.participant_a, m.participant_b) "
+        "WHERE m.slot_start_ms < ? GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 1");
+    busiest->bind_all(kNoonMs);
+    ASSERT_TRUE(*busiest->step());
+    absent_id = busiest->column_int(0);
+    absent = busiest->column_text(1);
+  }
+  const auto others = [&] {
+    std::set<std::string> rows;
+    auto select = database->query(
+        "SELECT id, slot_start_ms, table_label, status FROM meeting "
+        "WHERE ? NOT IN (participant_a, participant_b)");
+    select->bind_all(absent_id);
+    while (*select->step())
+      rows.insert(std::to_string(select->column_int(0)) + " " + std::to_string(select->column_int(1)) + " " +
+                  select->column_text(2) + " " + select->column_text(3));
+    return rows;
+  };
+  const auto before = others();
+
+  const auto moved = schedule({"--absent", absent, "--until", "12:00"});
+  EXPECT_TRUE(moved.status == 0 || moved.status == 20) << moved.output;
+  EXPECT_NE(moved.output.find("agendas changed for"), std::string::npos) << moved.output;
+  EXPECT_EQ(others(), before) << "only the absent participant's meetings move, and none is dropped";
+  auto morning = database->query(
+      "SELECT count(*) FROM meeting WHERE ? IN (participant_a, participant_b) "
+      "AND slot_start_ms < ? AND status <> 'cancelled'");
+  morning->bind_all(absent_id, kNoonMs);
+  ASSERT_TRUE(*morning->step());
+  EXPECT_EQ(morning->column_int(0), 0) << moved.output;
+
+  EXPECT_EQ(schedule({"--absent", "NOBODY"}).status, 4);
+  EXPECT_EQ(schedule({"--absent", absent, "--until", "noon"}).status, 3);
+}
+
 TEST_F(HubB2bCli, ARequestGoneFromTheFileCancelsItsMeetingAndNothingElse) {
   ASSERT_EQ(import(requests_).status, 0);
   ASSERT_EQ(schedule().status, 0);

@@ -207,6 +207,42 @@ int run_schedule(Context& context, const ParsedArgs& args) {
       movable.push_back(i);
     }
   }
+  auto people = store.participants(event.id);
+  if (!people) return context.fail(people.error());
+  const ParticipantIndex index(*people);
+  auto unavailable = b2b_unavailable(database, event.id);
+  if (!unavailable) return context.fail(unavailable.error());
+  for (const auto& [participant, slot] : *unavailable)
+    if (const auto found = number.find(participant); found != number.end() && slot <= problem.slots)
+      problem.unavailable.emplace_back(found->second, static_cast<int>(slot));
+
+  // Participants who did not come (--absent), until --until or all day: their meetings of those
+  // slots move to later slots where both are free, or are left out; nobody else's meeting moves.
+  if (const auto absent = args.values("absent"); !absent.empty()) {
+    int missed = problem.slots;  // slots 1..missed
+    if (const auto until = args.value("until")) {
+      const auto minute = parse_clock_minutes(*until);
+      if (!minute) return context.fail(make_error(Errc::invalid_input, "--until takes a time written HH:MM"));
+      missed = 0;
+      for (int slot = 1; slot <= problem.slots; ++slot)
+        if (day.slot_start_minute(slot) < *minute) missed = slot;
+    }
+    for (const auto& text : absent) {
+      const auto id = index.find(text);
+      if (!id) return context.fail(make_error(Errc::not_found, "no participant '" + terminal_safe(text) + "'"));
+      const auto found = number.find(*id);
+      if (found == number.end())
+        return context.fail(
+            make_error(Errc::invalid_input, "participant '" + terminal_safe(text) + "' has no meeting request"));
+      for (int slot = 1; slot <= missed; ++slot) problem.unavailable.emplace_back(found->second, slot);
+      for (std::size_t i = 0; i < problem.meetings.size(); ++i) {
+        const auto& meeting = problem.meetings[i];
+        const auto& place = published.placements[i];
+        if ((meeting.a == found->second || meeting.b == found->second) && place && place->slot <= missed)
+          movable.push_back(i);
+      }
+    }
+  }
 
   auto result = b2b::reschedule(problem, published, movable, options);
   if (!result) return context.fail(result.error());
@@ -229,9 +265,6 @@ int run_schedule(Context& context, const ParsedArgs& args) {
   out << "meetings placed: " << outcome.placed << " of " << problem.meetings.size() << " (at most " << outcome.bound
       << " can be); idle gaps: " << outcome.idle_gaps << "\n";
   for (const auto& sentence : outcome.explanation) out << "why: " << sentence << "\n";
-  auto people = store.participants(event.id);
-  if (!people) return context.fail(people.error());
-  const ParticipantIndex index(*people);
   for (const auto& left : outcome.left_out) {
     const auto& meeting = problem.meetings[left.meeting];
     out << "left out: " << terminal_safe(index.name(participant_of[static_cast<std::size_t>(meeting.a)])) << " and "
@@ -267,15 +300,19 @@ std::vector<Command> b2b_commands() {
                1},
               run_import_meetings},
       Command{{"schedule",
-               "[--event ID] [--time-limit S] [--replan]",
+               "[--event ID] [--time-limit S] [--replan] [--absent ID ... [--until HH:MM]]",
                "Schedule the event's B2B meeting requests into its [b2b] session's slots and tables.",
                "Published meetings keep their slot and table: a second run places only new requests\n"
-               "(walk-ins) around them. --replan schedules every request afresh. Prints meetings placed,\n"
+               "(walk-ins) around them. --replan schedules every request afresh. --absent (external id or\n"
+               "email, repeatable) re-places the meetings of a participant who did not come, in the slots\n"
+               "before --until (default: the whole session), and moves nothing else. Prints meetings placed,\n"
                "the proven bound, idle gaps, why any meeting is left out and whose agenda changed. Exit\n"
                "status 0: all placed; 20: proven that not all fit; 21: not settled in the time limit.",
                {{"event", "ID", "the event (needed when the database holds several)"},
                 {"time-limit", "S", "seconds for the search (default 10)"},
-                {"replan", "", "move published meetings too"}},
+                {"replan", "", "move published meetings too"},
+                {"absent", "ID", "a participant who did not come (repeatable)", true},
+                {"until", "HH:MM", "with --absent: absent until this time (default: all session)"}},
                0,
                0},
               run_schedule},
