@@ -19,7 +19,7 @@ std::string why_impossible(const Problem& problem, const MeetingRequest& meeting
       return pinned + ", outside its " + std::string(window_name(meeting.window)) + " window";
     for (const int participant : {meeting.a, meeting.b})
       if (!free(participant, slot))
-        return pinned + ", where participant " + std::to_string(participant) + " is unavailable";
+        return pinned + ", where " + participant_name(problem, participant) + " is unavailable";
   }
   if (meeting.window != Window::any)
     return "no slot of its " + std::string(window_name(meeting.window)) + " window has both participants free";
@@ -134,15 +134,15 @@ Analysis analyse(const Problem& problem) {
 }
 
 std::string describe(const Problem& problem, const Overload& overload) {
-  std::string text = "participant " + std::to_string(overload.participant) + " has " +
+  std::string text = participant_name(problem, overload.participant) + " has " +
                      std::to_string(overload.meetings.size()) + " meetings and only " +
                      std::to_string(overload.slots.size()) + " slots shared with their partners";
   if (!overload.all_meetings) {
-    text += " (their meetings with participants ";
+    text += " (their meetings with ";
     for (std::size_t i = 0; i < overload.meetings.size(); ++i) {
       const auto& meeting = problem.meetings[overload.meetings[i]];
       if (i > 0) text += i + 1 == overload.meetings.size() ? " and " : ", ";
-      text += std::to_string(meeting.a == overload.participant ? meeting.b : meeting.a);
+      text += participant_name(problem, meeting.a == overload.participant ? meeting.b : meeting.a);
     }
     text += ")";
   }

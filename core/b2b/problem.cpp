@@ -58,6 +58,12 @@ int half_day(const Problem& problem, int slot) {
   return slot <= problem.morning_slots ? 0 : 1;
 }
 
+std::string participant_name(const Problem& problem, int participant) {
+  const auto index = static_cast<std::size_t>(participant);
+  if (participant > 0 && index < problem.names.size() && !problem.names[index].empty()) return problem.names[index];
+  return "participant " + std::to_string(participant);
+}
+
 std::string_view window_name(Window window) {
   switch (window) {
     case Window::any:

@@ -42,7 +42,13 @@ struct Problem {
   int tables = 0;
   std::vector<MeetingRequest> meetings;
   std::vector<std::pair<int, int>> unavailable;  // (participant, slot)
+  // Optional: names[p] for participant p (index 0 unused), for the reasons the scheduler gives;
+  // without them, reasons say "participant 12".
+  std::vector<std::string> names;
 };
+
+// names[participant] when given, else "participant N".
+std::string participant_name(const Problem& problem, int participant);
 
 // Bounds a problem must meet before it is scheduled: numbers in range, a != b, unique meeting
 // ids, pinned slots in 1..slots. Errc::invalid_input naming the first offence (meeting by id).

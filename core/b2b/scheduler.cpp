@@ -28,7 +28,8 @@ std::string list_meetings(const Problem& problem, const std::vector<std::size_t>
   for (std::size_t i = 0; i < named; ++i) {
     if (i > 0) text += i + 1 == named && named == meetings.size() ? " and " : ", ";
     const auto& meeting = problem.meetings[meetings[i]];
-    text += std::to_string(meeting.id) + " (" + std::to_string(meeting.a) + "-" + std::to_string(meeting.b);
+    text += std::to_string(meeting.id) + " (" + participant_name(problem, meeting.a) + " with " +
+            participant_name(problem, meeting.b);
     if (meeting.pinned_slot) text += ", pinned to slot " + std::to_string(*meeting.pinned_slot);
     text += ")";
   }
@@ -201,8 +202,9 @@ class Search {
     for (const auto& [meeting, why] : analysis_.impossible) {
       reasons[meeting] = why;
       const auto& request = problem_.meetings[meeting];
-      result.explanation.push_back("meeting " + std::to_string(request.id) + " (participants " +
-                                   std::to_string(request.a) + " and " + std::to_string(request.b) + "): " + why);
+      result.explanation.push_back("meeting " + std::to_string(request.id) + " (" +
+                                   participant_name(problem_, request.a) + " and " +
+                                   participant_name(problem_, request.b) + "): " + why);
     }
     for (const auto& overload : analysis_.overloads) {
       const auto text = describe(problem_, overload);

@@ -210,6 +210,10 @@ int run_schedule(Context& context, const ParsedArgs& args) {
   auto people = store.participants(event.id);
   if (!people) return context.fail(people.error());
   const ParticipantIndex index(*people);
+  // Reasons name people as the organiser knows them, made safe for the terminal.
+  problem.names.assign(participant_of.size(), std::string());
+  for (std::size_t i = 1; i < participant_of.size(); ++i)
+    problem.names[i] = terminal_safe(index.name(participant_of[i]));
   auto unavailable = b2b_unavailable(database, event.id);
   if (!unavailable) return context.fail(unavailable.error());
   for (const auto& [participant, slot] : *unavailable)
@@ -267,9 +271,8 @@ int run_schedule(Context& context, const ParsedArgs& args) {
   for (const auto& sentence : outcome.explanation) out << "why: " << sentence << "\n";
   for (const auto& left : outcome.left_out) {
     const auto& meeting = problem.meetings[left.meeting];
-    out << "left out: " << terminal_safe(index.name(participant_of[static_cast<std::size_t>(meeting.a)])) << " and "
-        << terminal_safe(index.name(participant_of[static_cast<std::size_t>(meeting.b)])) << ": " << left.reason
-        << "\n";
+    out << "left out: " << b2b::participant_name(problem, meeting.a) << " and "
+        << b2b::participant_name(problem, meeting.b) << ": " << left.reason << "\n";
   }
   out << *written << " meeting rows written; agendas changed for " << result->participants.size() << " participants\n";
   switch (outcome.verdict) {
