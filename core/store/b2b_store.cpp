@@ -123,6 +123,23 @@ Result<std::vector<std::pair<std::int64_t, std::int64_t>>> b2b_unavailable(db::D
   }
 }
 
+Result<int> replace_b2b_unavailable(db::Database& database, std::int64_t event_id,
+                                    const std::vector<std::pair<std::int64_t, std::int64_t>>& rows) {
+  PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(database));
+  PSL_ASSIGN_OR_RETURN(auto clear, database.query("DELETE FROM b2b_unavailable WHERE participant_id IN "
+                                                  "(SELECT id FROM participant WHERE event_id = ?)"));
+  PSL_TRY(clear.bind_all(event_id).run());
+  int held = 0;
+  for (const auto& [participant, slot] : rows) {
+    PSL_ASSIGN_OR_RETURN(auto insert, database.query("INSERT OR IGNORE INTO b2b_unavailable(participant_id, slot) "
+                                                     "SELECT id, ? FROM participant WHERE id = ? AND event_id = ?"));
+    PSL_TRY(insert.bind_all(slot, participant, event_id).run());
+    held += database.changes() > 0 ? 1 : 0;
+  }
+  PSL_TRY(transaction.commit());
+  return held;
+}
+
 Result<std::vector<RequestMeeting>> request_meetings(db::Database& database, std::int64_t event_id) {
   PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT id, request_id, slot_start_ms, slot_end_ms, table_label, "
                                                    "status FROM meeting WHERE event_id = ? AND request_id IS NOT "

@@ -47,6 +47,11 @@ Result<std::vector<MeetingRequestRow>> meeting_requests(db::Database& database, 
 Result<std::vector<std::pair<std::int64_t, std::int64_t>>> b2b_unavailable(db::Database& database,
                                                                            std::int64_t event_id);
 
+// Makes the event's unavailable slots exactly `rows` ((participant id, slot); duplicates merged).
+// One transaction. Returns how many rows are held.
+Result<int> replace_b2b_unavailable(db::Database& database, std::int64_t event_id,
+                                    const std::vector<std::pair<std::int64_t, std::int64_t>>& rows);
+
 // The meeting a request was given, as stored.
 struct RequestMeeting {
   std::int64_t meeting_id = 0;

@@ -152,6 +152,25 @@ TEST_F(HubB2bCli, AnAbsentParticipantsMorningMeetingsMoveAndNoOtherMeetingDoes) 
   EXPECT_EQ(schedule({"--absent", absent, "--until", "noon"}).status, 3);
 }
 
+TEST_F(HubB2bCli, UnavailableSlotsKeepAParticipantsMeetingsOutOfThem) {
+  ASSERT_EQ(import(requests_).status, 0);
+  write_file(dir_.file("away.csv"), "participant,from,until\nEIF26-0018,10:00,12:00\n");
+  const auto imported = hub({"--db", db_, "import", "unavailable", dir_.file("away.csv").string()});
+  ASSERT_EQ(imported.status, 0) << imported.output;
+  EXPECT_NE(imported.output.find("unavailable slots: 5 held"), std::string::npos) << imported.output;
+  const auto run = schedule();
+  EXPECT_TRUE(run.status == 0 || run.status == 20) << run.output;
+  EXPECT_EQ(count("SELECT count(*) FROM meeting m JOIN participant p ON p.id IN (m.participant_a, m.participant_b) "
+                  "WHERE p.external_id = 'EIF26-0018' AND m.slot_start_ms < 1796727600000 AND m.status <> 'cancelled'"),
+            0);
+
+  write_file(dir_.file("bad.csv"), "participant,slot\nEIF26-0018,3\nEIF26-0018,15\n");
+  const auto bad = hub({"--db", db_, "import", "unavailable", dir_.file("bad.csv").string()});
+  EXPECT_EQ(bad.status, 3) << bad.output;
+  EXPECT_NE(bad.output.find("line 3, column slot: '15' is not a slot from 1 to 14"), std::string::npos) << bad.output;
+  EXPECT_EQ(count("SELECT count(*) FROM b2b_unavailable"), 5) << "a bad file changes nothing";
+}
+
 TEST_F(HubB2bCli, ARequestGoneFromTheFileCancelsItsMeetingAndNothingElse) {
   ASSERT_EQ(import(requests_).status, 0);
   ASSERT_EQ(schedule().status, 0);

@@ -116,6 +116,69 @@ int run_import_meetings(Context& context, const ParsedArgs& args) {
   return kExitOk;
 }
 
+// `import unavailable`: participant (external id or email) and either a slot number or a time
+// range (from, until: HH:MM) of the session's day; each line makes the slots it covers unavailable.
+int run_import_unavailable(Context& context, const ParsedArgs& args) {
+  const std::string path = args.positional().front();
+  auto bytes = read_file_bounded(path, kMaxRequestsFile);
+  if (!bytes) return context.fail(bytes.error());
+  auto opened = context.open_event(args);
+  if (!opened) return context.fail(opened.error());
+  auto& [store, event] = *opened;
+  auto session = load_b2b_session(store.database(), event.id);
+  if (!session) return context.fail(session.error());
+  if (!*session)
+    return context.fail(make_error(Errc::not_found, "the event has no B2B session: add [b2b] to its description"));
+  auto people = store.participants(event.id);
+  if (!people) return context.fail(people.error());
+  const ParticipantIndex index(*people);
+  auto table = csv::parse(*bytes);
+  if (!table) return context.fail(make_error(Errc::invalid_input, path + ": " + table.error().message));
+  const auto who = column_of(*table, {"participant", "external_id", "email"});
+  const auto slot_column = column_of(*table, {"slot"});
+  const auto from = column_of(*table, {"from"});
+  const auto until = column_of(*table, {"until", "to"});
+  if (!who || (!slot_column && !(from && until)))
+    return context.fail(
+        make_error(Errc::invalid_input, path + ": line 1: the header needs participant, and slot or from and until"));
+  const auto& day = **session;
+  std::vector<std::pair<std::int64_t, std::int64_t>> rows;
+  for (const auto& row : table->rows) {
+    const auto cell = [&](std::optional<std::size_t> column) {
+      return column && *column < row.fields.size() ? std::string(trim(row.fields[*column])) : std::string();
+    };
+    const auto fail = [&](std::optional<std::size_t> column, const std::string& what) {
+      return context.fail(
+          make_error(Errc::invalid_input, path + ": " + bad_row(row.line, table->header[*column], what).message));
+    };
+    const auto id = index.find(cell(who));
+    if (!id) return fail(who, "no participant '" + terminal_safe(cell(who)) + "'");
+    if (slot_column && !cell(slot_column).empty()) {
+      int slot = 0;
+      const auto text = cell(slot_column);
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), slot);
+      if (error != std::errc() || end != text.data() + text.size() || slot < 1 || slot > day.slots())
+        return fail(slot_column,
+                    "'" + terminal_safe(text) + "' is not a slot from 1 to " + std::to_string(day.slots()));
+      rows.emplace_back(*id, slot);
+      continue;
+    }
+    if (!from || !until) return fail(slot_column, "no slot given");
+    const auto start = parse_clock_minutes(cell(from));
+    const auto end = parse_clock_minutes(cell(until));
+    if (!start) return fail(from, "'" + terminal_safe(cell(from)) + "' is not a time written HH:MM");
+    if (!end || *end <= *start) return fail(until, "'" + terminal_safe(cell(until)) + "' is not a time after from");
+    for (int slot = 1; slot <= day.slots(); ++slot) {
+      const int slot_start = day.slot_start_minute(slot);
+      if (slot_start < *end && slot_start + day.slot_minutes > *start) rows.emplace_back(*id, slot);
+    }
+  }
+  auto held = replace_b2b_unavailable(store.database(), event.id, rows);
+  if (!held) return context.fail(held.error());
+  *context.out << "unavailable slots: " << *held << " held (the file replaced the previous ones); run schedule\n";
+  return kExitOk;
+}
+
 // ---- schedule
 
 b2b::Window window_of(const std::string& half_day) {
@@ -302,6 +365,17 @@ std::vector<Command> b2b_commands() {
                1,
                1},
               run_import_meetings},
+      Command{{"import unavailable",
+               "FILE.csv [--event ID]",
+               "Import the slots of the B2B session in which participants cannot meet.",
+               "Columns: participant (external id or email), and slot (1 to the session's last) or from and\n"
+               "until (HH:MM on the session's day; every slot that overlaps is taken). The file replaces\n"
+               "the previous one whole; a bad line is named and nothing changes. Published meetings stay\n"
+               "where they are until `schedule --replan` (or --absent) moves them.",
+               {{"event", "ID", "the event (needed when the database holds several)"}},
+               1,
+               1},
+              run_import_unavailable},
       Command{{"schedule",
                "[--event ID] [--time-limit S] [--replan] [--absent ID ... [--until HH:MM]]",
                "Schedule the event's B2B meeting requests into its [b2b] session's slots and tables.",
