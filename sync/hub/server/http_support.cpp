@@ -31,8 +31,8 @@ void send_failure(Response& response, const Error& error) {
       return send_error(response, 429, "quota_exhausted", error.message);
     case Errc::io:
       // A failing or full disk under SQLite, or a lost connection to PostgreSQL: nothing of the
-      // request was stored, and the same request may succeed once the storage does, so the kiosk keeps the batch and retries. The path and the
-      // system's reason are the operator's business (the hub's log), not the client's.
+      // request was stored, and the same request may succeed once the storage does, so the kiosk keeps the batch and
+      // retries. The path and the system's reason are the operator's business (the hub's log), not the client's.
       std::cerr << "passerelle-hub: storage failed: " << error.message << "\n";
       response.set_header("Retry-After", "5");
       return send_error(response, 503, "storage_failed", "the hub's storage failed; nothing was stored");
