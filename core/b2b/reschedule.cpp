@@ -38,10 +38,8 @@ Result<Rescheduled> reschedule(const Problem& problem, const Schedule& published
     moves[meeting] = true;
   }
 
-  // Fixed meetings are pinned where they are; the unavailability the caller added must not
-  // unpin them, so it applies to the movable meetings' participants only through their own
-  // meetings: fixed meetings are left out of the unavailability check by pinning them in a
-  // problem where their slot stays available.
+  // Fixed meetings are pinned, held (never dropped) and exempt from the unavailability the
+  // caller added: a participant marked away keeps a fixed meeting only if the caller left it fixed.
   Problem pinned = problem;
   std::set<std::pair<int, int>> held;  // (participant, slot) of fixed meetings
   for (std::size_t i = 0; i < problem.meetings.size(); ++i) {

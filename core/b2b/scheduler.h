@@ -52,7 +52,6 @@ struct Options {
   // The whole call, gap minimisation included. Placement is settled first.
   std::chrono::milliseconds time_limit{10'000};
   bool minimise_gaps = true;
-  unsigned seed = 1;
 };
 
 Result<Outcome> schedule(const Problem& problem, const Options& options = {});

@@ -17,6 +17,7 @@
 #include "core/util/strings.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
+#include "sync/hub/cli/schedule_options.h"
 
 namespace passerelle::hub {
 namespace {
@@ -26,6 +27,13 @@ constexpr std::size_t kMaxRequestsFile = 16u << 20;
 Error bad_row(std::size_t line, std::string_view column, const std::string& what) {
   return make_error(Errc::invalid_input,
                     "line " + std::to_string(line) + ", column " + std::string(column) + ": " + what);
+}
+
+// The event's [b2b] session; Errc::not_found when its description has none.
+Result<B2bSession> session_of(db::Database& database, std::int64_t event_id) {
+  PSL_ASSIGN_OR_RETURN(auto session, load_b2b_session(database, event_id));
+  if (!session) return make_error(Errc::not_found, "the event has no B2B session: add [b2b] to its description");
+  return std::move(*session);
 }
 
 // A participant named by external id or, failing that, by email (case-insensitive).
@@ -125,10 +133,8 @@ int run_import_unavailable(Context& context, const ParsedArgs& args) {
   auto opened = context.open_event(args);
   if (!opened) return context.fail(opened.error());
   auto& [store, event] = *opened;
-  auto session = load_b2b_session(store.database(), event.id);
+  auto session = session_of(store.database(), event.id);
   if (!session) return context.fail(session.error());
-  if (!*session)
-    return context.fail(make_error(Errc::not_found, "the event has no B2B session: add [b2b] to its description"));
   auto people = store.participants(event.id);
   if (!people) return context.fail(people.error());
   const ParticipantIndex index(*people);
@@ -141,7 +147,7 @@ int run_import_unavailable(Context& context, const ParsedArgs& args) {
   if (!who || (!slot_column && !(from && until)))
     return context.fail(
         make_error(Errc::invalid_input, path + ": line 1: the header needs participant, and slot or from and until"));
-  const auto& day = **session;
+  const auto& day = *session;
   std::vector<std::pair<std::int64_t, std::int64_t>> rows;
   for (const auto& row : table->rows) {
     const auto cell = [&](std::optional<std::size_t> column) {
@@ -201,30 +207,24 @@ int table_number(const std::string& label) {
 
 int run_schedule(Context& context, const ParsedArgs& args) {
   b2b::Options options;
-  if (const auto text = args.value("time-limit")) {
-    int seconds = 0;
-    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), seconds);
-    if (error != std::errc() || end != text->data() + text->size() || seconds < 1 || seconds > 3600)
-      return context.fail(make_error(Errc::invalid_input, "--time-limit takes whole seconds, 1 to 3600"));
-    options.time_limit = std::chrono::seconds(seconds);
-  }
+  const auto limit = schedule_time_limit(args);
+  if (!limit) return context.fail(limit.error());
+  options.time_limit = *limit;
   auto opened = context.open_event(args);
   if (!opened) return context.fail(opened.error());
   auto& [store, event] = *opened;
   auto& database = store.database();
-  auto session = load_b2b_session(database, event.id);
+  auto session = session_of(database, event.id);
   if (!session) return context.fail(session.error());
-  if (!*session)
-    return context.fail(make_error(Errc::not_found, "the event has no B2B session: add [b2b] to its description"));
   auto requests = meeting_requests(database, event.id);
   if (!requests) return context.fail(requests.error());
   auto stored = request_meetings(database, event.id);
   if (!stored) return context.fail(stored.error());
   auto zone = store.event_timezone(event.id);
   if (!zone) return context.fail(zone.error());
-  auto midnight = (*zone)->start_of_day((*session)->day);
+  auto midnight = (*zone)->start_of_day(session->day);
   if (!midnight) return context.fail(midnight.error());
-  const auto& day = **session;
+  const auto& day = *session;
   const auto slot_start_ms = [&](int slot) {
     const std::int64_t naive = *midnight + std::int64_t{day.slot_start_minute(slot)} * 60'000;
     return naive + (*zone)->utc_offset_ms(*midnight) - (*zone)->utc_offset_ms(naive);  // a DST change that day
@@ -338,15 +338,7 @@ int run_schedule(Context& context, const ParsedArgs& args) {
         << b2b::participant_name(problem, meeting.b) << ": " << left.reason << "\n";
   }
   out << *written << " meeting rows written; agendas changed for " << result->participants.size() << " participants\n";
-  switch (outcome.verdict) {
-    case b2b::Verdict::all_placed:
-      return kExitOk;
-    case b2b::Verdict::most_placed:
-      return kExitScheduleMostPlaced;
-    case b2b::Verdict::not_settled:
-      return kExitScheduleNotSettled;
-  }
-  return kExitFailure;
+  return exit_code_for(outcome.verdict);
 }
 
 }  // namespace
@@ -386,7 +378,7 @@ std::vector<Command> b2b_commands() {
                "the proven bound, idle gaps, why any meeting is left out and whose agenda changed. Exit\n"
                "status 0: all placed; 20: proven that not all fit; 21: not settled in the time limit.",
                {{"event", "ID", "the event (needed when the database holds several)"},
-                {"time-limit", "S", "seconds for the search (default 10)"},
+                {"time-limit", "S", "seconds for the whole search, gaps included (default 10)"},
                 {"replan", "", "move published meetings too"},
                 {"absent", "ID", "a participant who did not come (repeatable)", true},
                 {"until", "HH:MM", "with --absent: absent until this time (default: all session)"}},

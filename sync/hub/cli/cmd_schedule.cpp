@@ -1,8 +1,6 @@
 // `schedule-instance`: the B2B scheduler (core/b2b/scheduler.h) on an instance directory in the
 // benchmark's CSV form, for organisers who schedule outside an event file and for the shared
 // forums' benchmark. `--out` is always written, whatever the verdict.
-#include <charconv>
-#include <cmath>
 #include <ostream>
 #include <string>
 
@@ -11,25 +9,13 @@
 #include "core/util/files.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
+#include "sync/hub/cli/schedule_options.h"
 
 namespace passerelle::hub {
 namespace {
 
 // An instance file is a few hundred KB; a directory with 16 MiB files is not one.
 constexpr std::size_t kMaxInstanceFile = 16u << 20;
-constexpr double kMaxTimeLimitSeconds = 3600;
-
-Result<std::chrono::milliseconds> time_limit(const ParsedArgs& args) {
-  const auto text = args.value("time-limit");
-  if (!text) return std::chrono::milliseconds(10'000);
-  double seconds = 0;
-  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), seconds);
-  if (error != std::errc() || end != text->data() + text->size() || !std::isfinite(seconds) || seconds <= 0 ||
-      seconds > kMaxTimeLimitSeconds)
-    return make_error(Errc::invalid_input, "--time-limit takes seconds, more than 0 and at most 3600");
-  return std::chrono::milliseconds(static_cast<std::int64_t>(std::ceil(seconds * 1000)));
-}
-
 Result<b2b::Problem> read_instance(const std::filesystem::path& dir) {
   PSL_ASSIGN_OR_RETURN(const auto params, read_file_bounded(dir / "params.json", kMaxInstanceFile));
   PSL_ASSIGN_OR_RETURN(const auto requests, read_file_bounded(dir / "requests.csv", kMaxInstanceFile));
@@ -53,7 +39,7 @@ std::string_view verdict_text(b2b::Verdict verdict) {
 }
 
 int run_schedule_instance(Context& context, const ParsedArgs& args) {
-  const auto limit = time_limit(args);
+  const auto limit = schedule_time_limit(args);
   if (!limit) return context.fail(limit.error());
   const auto out_path = args.value("out");
   if (!out_path) {
@@ -85,15 +71,7 @@ int run_schedule_instance(Context& context, const ParsedArgs& args) {
         << "): " << left.reason << "\n";
   }
   out << "schedule written to " << *out_path << "\n";
-  switch (outcome->verdict) {
-    case b2b::Verdict::all_placed:
-      return kExitOk;
-    case b2b::Verdict::most_placed:
-      return kExitScheduleMostPlaced;
-    case b2b::Verdict::not_settled:
-      return kExitScheduleNotSettled;
-  }
-  return kExitFailure;
+  return exit_code_for(outcome->verdict);
 }
 
 }  // namespace
