@@ -12,6 +12,8 @@ namespace passerelle::b2b {
 struct Placement {
   int slot = 0;   // 1..slots
   int table = 0;  // 1..tables, distinct within the slot
+
+  bool operator==(const Placement&) const = default;
 };
 
 // placements[i] is problem.meetings[i]'s place, or empty when it is left out.

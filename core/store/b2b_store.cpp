@@ -64,17 +64,19 @@ Result<std::vector<MeetingRequestRow>> meeting_requests(db::Database& database, 
   }
 }
 
-Result<RequestChanges> replace_meeting_requests(db::Database& database, std::int64_t event_id,
-                                                std::vector<MeetingRequestRow> requests) {
+namespace {
+
+// replace_meeting_requests inside the caller's transaction.
+Result<RequestChanges> replace_requests_in(db::Database& database, std::int64_t event_id,
+                                           const std::vector<MeetingRequestRow>& requests) {
   std::map<std::pair<std::int64_t, std::int64_t>, std::string> wanted;
-  for (auto& request : requests) {
+  for (const auto& request : requests) {
     if (request.participant_a == request.participant_b)
       return make_error(Errc::invalid_input, "a participant cannot meet themselves");
     const auto pair = std::minmax(request.participant_a, request.participant_b);
     if (!wanted.emplace(std::make_pair(pair.first, pair.second), request.half_day).second)
       return make_error(Errc::invalid_input, "the same two participants are asked to meet twice");
   }
-  PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(database));
   PSL_ASSIGN_OR_RETURN(const auto current, meeting_requests(database, event_id));
   RequestChanges changes;
   for (const auto& row : current) {
@@ -105,6 +107,15 @@ Result<RequestChanges> replace_meeting_requests(db::Database& database, std::int
     PSL_TRY(insert.bind_all(event_id, pair.first, pair.second, half_day).run());
     ++changes.added;
   }
+  return changes;
+}
+
+}  // namespace
+
+Result<RequestChanges> replace_meeting_requests(db::Database& database, std::int64_t event_id,
+                                                std::vector<MeetingRequestRow> requests) {
+  PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(database));
+  PSL_ASSIGN_OR_RETURN(const auto changes, replace_requests_in(database, event_id, requests));
   PSL_TRY(transaction.commit());
   return changes;
 }
@@ -154,9 +165,11 @@ Result<std::vector<RequestMeeting>> request_meetings(db::Database& database, std
   }
 }
 
-Result<int> write_schedule(db::Database& database, std::int64_t event_id,
-                           const std::vector<MeetingPlacement>& placements) {
-  PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(database));
+namespace {
+
+// write_schedule inside the caller's transaction; new meeting rows carry `origin`.
+Result<int> write_placements_in(db::Database& database, std::int64_t event_id,
+                                const std::vector<MeetingPlacement>& placements, std::string_view origin) {
   PSL_ASSIGN_OR_RETURN(const auto stored, request_meetings(database, event_id));
   std::map<std::int64_t, RequestMeeting> by_request;
   for (const auto& meeting : stored) by_request.emplace(meeting.request_id, meeting);
@@ -186,15 +199,50 @@ Result<int> write_schedule(db::Database& database, std::int64_t event_id,
                          database.query("INSERT INTO meeting(event_id, participant_a, participant_b, slot_start_ms, "
                                         "slot_end_ms, table_label, status, origin, request_id) "
                                         "SELECT event_id, participant_a, participant_b, ?, ?, ?, 'scheduled', "
-                                        "'scheduled', id FROM meeting_request WHERE id = ? AND event_id = ?"));
-    PSL_TRY(insert.bind_all(place.slot_start_ms, place.slot_end_ms, place.table_label, placement.request_id, event_id)
+                                        "?, id FROM meeting_request WHERE id = ? AND event_id = ?"));
+    PSL_TRY(insert
+                .bind_all(place.slot_start_ms, place.slot_end_ms, place.table_label, std::string(origin),
+                          placement.request_id, event_id)
                 .run());
     if (database.changes() == 0)
       return make_error(Errc::not_found, "no meeting request " + std::to_string(placement.request_id));
     ++changed;
   }
+  return changed;
+}
+
+}  // namespace
+
+Result<int> write_schedule(db::Database& database, std::int64_t event_id,
+                           const std::vector<MeetingPlacement>& placements) {
+  PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(database));
+  PSL_ASSIGN_OR_RETURN(const int changed, write_placements_in(database, event_id, placements, "scheduled"));
   PSL_TRY(transaction.commit());
   return changed;
+}
+
+Result<ScheduleImportChanges> replace_imported_schedule(db::Database& database, std::int64_t event_id,
+                                                        const std::vector<ImportedMeeting>& meetings) {
+  std::vector<MeetingRequestRow> requests;
+  for (const auto& meeting : meetings)
+    requests.push_back(MeetingRequestRow{0, std::min(meeting.participant_a, meeting.participant_b),
+                                         std::max(meeting.participant_a, meeting.participant_b), "any"});
+  PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(database));
+  ScheduleImportChanges changes;
+  PSL_ASSIGN_OR_RETURN(changes.requests, replace_requests_in(database, event_id, requests));
+  PSL_ASSIGN_OR_RETURN(const auto stored, meeting_requests(database, event_id));
+  std::map<std::pair<std::int64_t, std::int64_t>, std::int64_t> request_of;
+  for (const auto& request : stored)
+    request_of.emplace(std::pair{request.participant_a, request.participant_b}, request.id);
+  std::vector<MeetingPlacement> placements;
+  for (std::size_t i = 0; i < meetings.size(); ++i) {
+    const auto& meeting = meetings[i];
+    placements.push_back(MeetingPlacement{request_of.at({requests[i].participant_a, requests[i].participant_b}),
+                                          MeetingPlacement::Place{meeting.start_ms, meeting.end_ms, meeting.location}});
+  }
+  PSL_ASSIGN_OR_RETURN(changes.meetings_changed, write_placements_in(database, event_id, placements, "imported"));
+  PSL_TRY(transaction.commit());
+  return changes;
 }
 
 }  // namespace passerelle

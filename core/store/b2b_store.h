@@ -79,4 +79,22 @@ struct MeetingPlacement {
 Result<int> write_schedule(db::Database& database, std::int64_t event_id,
                            const std::vector<MeetingPlacement>& placements);
 
+// A ready schedule from a matchmaking platform: one meeting per pair, with its times and place.
+struct ImportedMeeting {
+  std::int64_t participant_a = 0;
+  std::int64_t participant_b = 0;
+  std::int64_t start_ms = 0;
+  std::int64_t end_ms = 0;
+  std::string location;
+};
+struct ScheduleImportChanges {
+  RequestChanges requests;   // a request per pair; pairs gone from the file are removed, their meetings cancelled
+  int meetings_changed = 0;  // meeting rows inserted (origin 'imported'), moved or restored
+};
+// Makes the event's requests and their meetings exactly `meetings`, in one transaction; rows that
+// already match are not touched, so a re-import of the same file changes nothing. The pairs must
+// be distinct (Errc::invalid_input otherwise).
+Result<ScheduleImportChanges> replace_imported_schedule(db::Database& database, std::int64_t event_id,
+                                                        const std::vector<ImportedMeeting>& meetings);
+
 }  // namespace passerelle

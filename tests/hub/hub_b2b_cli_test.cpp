@@ -167,7 +167,7 @@ TEST_F(HubB2bCli, UnavailableSlotsKeepAParticipantsMeetingsOutOfThem) {
   write_file(dir_.file("bad.csv"), "participant,slot\nEIF26-0018,3\nEIF26-0018,15\n");
   const auto bad = hub({"--db", db_, "import", "unavailable", dir_.file("bad.csv").string()});
   EXPECT_EQ(bad.status, 3) << bad.output;
-  EXPECT_NE(bad.output.find("line 3, column slot: '15' is not a slot from 1 to 14"), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find("line 3, column 'slot': '15' is not a slot from 1 to 14"), std::string::npos) << bad.output;
   EXPECT_EQ(count("SELECT count(*) FROM b2b_unavailable"), 5) << "a bad file changes nothing";
 }
 
@@ -191,10 +191,10 @@ TEST_F(HubB2bCli, ABadRequestFileIsRefusedWholeNamingLineAndColumn) {
     std::string expected;
   };
   const Bad cases[] = {
-      {"a,b\nEIF26-0001,EIF26-0002\nEIF26-0001,NOBODY\n", "line 3, column b: no participant 'NOBODY'"},
-      {"a,b\nEIF26-0001,EIF26-0001\n", "line 2, column b: a participant cannot meet themselves"},
-      {"a,b\nEIF26-0001,EIF26-0002\nEIF26-0002,EIF26-0001\n", "line 3, column b: these two are already asked"},
-      {"a,b,window\nEIF26-0001,EIF26-0002,evening\n", "line 2, column window: 'evening' is not any"},
+      {"a,b\nEIF26-0001,EIF26-0002\nEIF26-0001,NOBODY\n", "line 3, column 'b': no participant 'NOBODY'"},
+      {"a,b\nEIF26-0001,EIF26-0001\n", "line 2, column 'b': a participant cannot meet themselves"},
+      {"a,b\nEIF26-0001,EIF26-0002\nEIF26-0002,EIF26-0001\n", "line 3, column 'b': these two are already asked"},
+      {"a,b,window\nEIF26-0001,EIF26-0002,evening\n", "line 2, column 'window': 'evening' is not any"},
       {"who,whom\nEIF26-0001,EIF26-0002\n", "line 1: the header needs"},
   };
   for (const auto& bad : cases) {
@@ -203,6 +203,108 @@ TEST_F(HubB2bCli, ABadRequestFileIsRefusedWholeNamingLineAndColumn) {
     EXPECT_NE(run.output.find(bad.expected), std::string::npos) << run.output;
     EXPECT_EQ(count("SELECT count(*) FROM meeting_request"), 0) << "nothing stored for " << bad.csv;
   }
+}
+
+TEST_F(HubB2bCli, AllBadRowsOfAFileAreListedAndNothingIsStored) {
+  const auto run = import(
+      "Host;Guest;Half day\nEIF26-0001;NOBODY;any\nEIF26-0002;EIF26-0003;any\n"
+      "EIF26-0004;EIF26-0004;any\nEIF26-0005;EIF26-0006;tea time\n");
+  EXPECT_EQ(run.status, 3) << run.output;
+  EXPECT_NE(run.output.find("line 2, column 'Guest': no participant 'NOBODY'"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("line 4, column 'Guest': a participant cannot meet themselves"), std::string::npos);
+  EXPECT_NE(run.output.find("line 5, column 'Half day': 'tea time'"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("3 rows have errors; nothing was imported"), std::string::npos) << run.output;
+  EXPECT_EQ(count("SELECT count(*) FROM meeting_request"), 0);
+}
+
+// A platform's schedule: read, stored as requests with their meetings, kept by `schedule`.
+TEST_F(HubB2bCli, APlatformsScheduleIsImportedKeptByScheduleAndReimportedIdempotently) {
+  const std::string platform =
+      "Host e-mail;Guest;Date;Start time;End time;Table\n"
+      "henrik.moller@syddansk-vind.example;EIF26-0002;08.12.2026;10:00;10:15;Table 3\n"
+      "EIF26-0003;EIF26-0004;2026-12-08;10:25;;T4\n"
+      "EIF26-0001;EIF26-0005;2026-12-08;10:25;10:45;Hall Geul, table 25\n";
+  write_file(dir_.file("platform.csv"), platform);
+  const auto imported = hub({"--db", db_, "import", "schedule", dir_.file("platform.csv").string()});
+  ASSERT_EQ(imported.status, 0) << imported.output;
+  EXPECT_NE(imported.output.find("schedule: 3 meetings"), std::string::npos) << imported.output;
+  // 10:00 in Amsterdam on 8 December is 09:00 UTC.
+  EXPECT_EQ(count("SELECT count(*) FROM meeting WHERE origin = 'imported' AND status = 'scheduled'"), 3);
+  EXPECT_EQ(count("SELECT slot_end_ms - slot_start_ms FROM meeting WHERE table_label = 'Hall Maas, table 3'"),
+            15 * 60'000);
+  EXPECT_EQ(count("SELECT count(*) FROM meeting WHERE table_label = 'Hall Geul, table 25'"), 1);
+  const auto before = meetings();
+
+  const auto again = hub({"--db", db_, "import", "schedule", dir_.file("platform.csv").string()});
+  ASSERT_EQ(again.status, 0) << again.output;
+  EXPECT_NE(again.output.find("0 meeting rows written"), std::string::npos) << again.output;
+  EXPECT_EQ(meetings(), before);
+
+  // A walk-in request added beside them: the scheduler places it and moves none of the three.
+  write_file(dir_.file("walk-in.csv"),
+             "a,b\nEIF26-0001,EIF26-0002\nEIF26-0003,EIF26-0004\n"
+             "EIF26-0001,EIF26-0005\nEIF26-0001,EIF26-0003\n");
+  ASSERT_EQ(hub({"--db", db_, "import", "meetings", dir_.file("walk-in.csv").string()}).status, 0);
+  const auto run = schedule();
+  ASSERT_EQ(run.status, 0) << run.output;
+  auto after = meetings();
+  for (const auto& row : before) EXPECT_EQ(after.erase(row), 1u) << row << " moved";
+  EXPECT_EQ(after.size(), 1u);
+  EXPECT_EQ(count("SELECT slot_end_ms - slot_start_ms FROM meeting WHERE table_label = 'Hall Maas, table 3'"),
+            15 * 60'000)
+      << "an imported meeting keeps its own end";
+
+  // The platform's next export without one meeting: that meeting is cancelled, nothing else moves.
+  write_file(dir_.file("platform.csv"), platform.substr(0, platform.rfind("EIF26-0001;EIF26-0005")));
+  const auto fewer = hub({"--db", db_, "import", "schedule", dir_.file("platform.csv").string()});
+  ASSERT_EQ(fewer.status, 0) << fewer.output;
+  EXPECT_EQ(count("SELECT count(*) FROM meeting WHERE status = 'cancelled'"), 2);  // the walk-in's pair went too
+  EXPECT_EQ(count("SELECT count(*) FROM meeting WHERE status = 'scheduled'"), 2);
+}
+
+TEST_F(HubB2bCli, ABadScheduleIsRefusedWholeAndAMappingFileReadsAnyLayout) {
+  write_file(dir_.file("bad.csv"),
+             "a,b,start,table\nEIF26-0001,EIF26-0002,10:00,1\n"
+             "EIF26-0001,EIF26-0003,10:00,2\nEIF26-0004,EIF26-0005,10:10,3\n");
+  const auto bad = hub({"--db", db_, "import", "schedule", dir_.file("bad.csv").string()});
+  EXPECT_EQ(bad.status, 3) << bad.output;
+  EXPECT_NE(bad.output.find("line 3, column 'a': Henrik"), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find("line 4, column 'start': 10:10 is not the start of a slot"), std::string::npos);
+  EXPECT_EQ(count("SELECT count(*) FROM meeting"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM meeting_request"), 0);
+
+  write_file(dir_.file("odd.csv"), "Wer|Mit wem|Wann|Wo\nEIF26-0001|EIF26-0002|08/12/2026 10:00|7\n");
+  write_file(dir_.file("odd.toml"),
+             "date_order = \"day-first\"\n[columns]\na = \"Wer\"\nb = \"Mit wem\"\n"
+             "start = \"Wann\"\nlocation = \"Wo\"\n");
+  // '|' is not a delimiter the reader detects: the header is one column, and the mapping says so.
+  const auto unread = hub(
+      {"--db", db_, "import", "schedule", dir_.file("odd.csv").string(), "--mapping", dir_.file("odd.toml").string()});
+  EXPECT_EQ(unread.status, 3) << unread.output;
+  EXPECT_NE(unread.output.find("a column 'Wer' that this file does not have"), std::string::npos) << unread.output;
+
+  write_file(dir_.file("odd.csv"), "Wer;Mit wem;Wann;Wo\nEIF26-0001;EIF26-0002;08/12/2026 10:00;7\n");
+  const auto mapped = hub(
+      {"--db", db_, "import", "schedule", dir_.file("odd.csv").string(), "--mapping", dir_.file("odd.toml").string()});
+  ASSERT_EQ(mapped.status, 0) << mapped.output;
+  EXPECT_EQ(count("SELECT count(*) FROM meeting WHERE table_label = 'Hall Maas, table 7'"), 1);
+
+  write_file(dir_.file("odd.toml"), "[columns]\nwindow = \"Wann\"\n");
+  const auto wrong = hub(
+      {"--db", db_, "import", "schedule", dir_.file("odd.csv").string(), "--mapping", dir_.file("odd.toml").string()});
+  EXPECT_EQ(wrong.status, 3) << wrong.output;
+  EXPECT_NE(wrong.output.find("odd.toml:2: [columns] 'window' is not a field of a schedule file"), std::string::npos)
+      << wrong.output;
+  const auto preset = hub({"--db", db_, "import", "schedule", dir_.file("odd.csv").string(), "--preset", "b2m"});
+  EXPECT_EQ(preset.status, 3) << preset.output;
+  EXPECT_NE(preset.output.find("unknown preset 'b2m'"), std::string::npos) << preset.output;
+}
+
+TEST_F(HubB2bCli, AScheduleFileOverSixteenMebibytesIsRefusedUnread) {
+  write_file(dir_.file("huge.csv"), "a,b,start\n" + std::string(16u << 20, 'x'));
+  const auto run = hub({"--db", db_, "import", "schedule", dir_.file("huge.csv").string()});
+  EXPECT_EQ(run.status, 3) << run.output;
+  EXPECT_NE(run.output.find("larger than"), std::string::npos) << run.output;
 }
 
 TEST_F(HubB2bCli, AnEventWithoutASessionCannotBeScheduled) {

@@ -185,6 +185,32 @@ TEST_F(HubCliSafety, SearchAndCheckinPrintNoControlCharacters) {
   EXPECT_EQ(checked.output.find('\x1b'), std::string::npos) << checked.output;
 }
 
+// A refused import lists each bad row on a line of its own, and a cell's own line break or escape
+// code (quoted CSV may hold both) cannot forge one: both imports, participants and B2B.
+TEST_F(HubCliSafety, RowErrorsAreOneLineEachAndCellsCannotForgeOne) {
+  write_file(dir_.file("people.csv"),
+             "external_id,first_name,last_name,country\n"
+             "P1,Ann,A,\"ZZ\nP9: fake line\x1b[2J\"\nP2,Bob,B,YY\n");
+  const auto people = hub({"--db", db_, "import", "participants", dir_.file("people.csv").string()});
+  EXPECT_EQ(people.status, 3) << people.output;
+  EXPECT_EQ(people.output.find('\x1b'), std::string::npos) << people.output;
+  EXPECT_EQ(people.output.find("\nP9: fake line"), std::string::npos) << people.output;
+  EXPECT_NE(people.output.find("people.csv: line 2, column 'country'"), std::string::npos) << people.output;
+  EXPECT_NE(people.output.find("people.csv: line 4, column 'country': unknown country 'YY'"), std::string::npos)
+      << people.output;
+  EXPECT_NE(people.output.find("2 rows have errors; nothing was imported"), std::string::npos) << people.output;
+
+  write_file(dir_.file("people.csv"), "external_id,first_name,last_name\nP1,Ann,A\n");
+  ASSERT_EQ(hub({"--db", db_, "import", "participants", dir_.file("people.csv").string()}).status, 0);
+  write_file(dir_.file("meetings.csv"), "a,b\nP1,\"X\nP1,P2: fake line\x1b[2J\"\n");
+  const auto meetings = hub({"--db", db_, "import", "meetings", dir_.file("meetings.csv").string()});
+  EXPECT_EQ(meetings.status, 3) << meetings.output;
+  EXPECT_EQ(meetings.output.find('\x1b'), std::string::npos) << meetings.output;
+  EXPECT_EQ(meetings.output.find("\nP1,P2: fake line"), std::string::npos) << meetings.output;
+  EXPECT_NE(meetings.output.find("meetings.csv: line 2, column 'b': no participant 'X"), std::string::npos)
+      << meetings.output;
+}
+
 // Secrets at rest: the event file (signing keys), a kiosk bundle (the registry) and the
 // enrolment ticket's PNG (a credential) are their owner's only from the start.
 TEST_F(HubCliSafety, FilesHoldingSecretsAreOwnerOnly) {

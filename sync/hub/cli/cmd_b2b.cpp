@@ -1,19 +1,17 @@
-// The event's B2B meetings: `import meetings` (the requests) and `schedule` (the scheduler of
-// core/b2b over the event's session, writing meeting rows that reach kiosks through sync).
+// `schedule`: the scheduler of core/b2b over the event's [b2b] session and its imported requests
+// (cmd_b2b_import.cpp), writing meeting rows that reach kiosks through sync.
 // Published meetings stay where they are unless --replan: a schedule run again only places what
 // is new, and lists whose agenda changed.
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <ostream>
 #include <set>
 #include <string>
 
 #include "core/b2b/reschedule.h"
-#include "core/csv/csv.h"
+#include "core/import/b2b_import.h"
 #include "core/store/b2b_store.h"
 #include "core/text/terminal_text.h"
-#include "core/util/files.h"
 #include "core/util/strings.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
@@ -22,167 +20,11 @@
 namespace passerelle::hub {
 namespace {
 
-constexpr std::size_t kMaxRequestsFile = 16u << 20;
-
-Error bad_row(std::size_t line, std::string_view column, const std::string& what) {
-  return make_error(Errc::invalid_input,
-                    "line " + std::to_string(line) + ", column " + std::string(column) + ": " + what);
-}
-
 // The event's [b2b] session; Errc::not_found when its description has none.
 Result<B2bSession> session_of(db::Database& database, std::int64_t event_id) {
   PSL_ASSIGN_OR_RETURN(auto session, load_b2b_session(database, event_id));
   if (!session) return make_error(Errc::not_found, "the event has no B2B session: add [b2b] to its description");
   return std::move(*session);
-}
-
-// A participant named by external id or, failing that, by email (case-insensitive).
-class ParticipantIndex {
- public:
-  explicit ParticipantIndex(const std::vector<Participant>& people) {
-    for (const auto& person : people) {
-      by_id_.emplace(person.record.external_id, person.id);
-      if (!person.record.email.empty()) by_email_.emplace(to_lower_ascii(person.record.email), person.id);
-      names_.emplace(person.id, person.record.first_name + " " + person.record.last_name);
-    }
-  }
-  std::optional<std::int64_t> find(const std::string& text) const {
-    if (const auto found = by_id_.find(text); found != by_id_.end()) return found->second;
-    if (const auto found = by_email_.find(to_lower_ascii(text)); found != by_email_.end()) return found->second;
-    return std::nullopt;
-  }
-  const std::string& name(std::int64_t id) const { return names_.at(id); }
-
- private:
-  std::map<std::string, std::int64_t> by_id_;
-  std::map<std::string, std::int64_t> by_email_;
-  std::map<std::int64_t, std::string> names_;
-};
-
-std::optional<std::size_t> column_of(const csv::Table& table, std::initializer_list<const char*> names) {
-  for (std::size_t i = 0; i < table.header.size(); ++i)
-    for (const char* name : names)
-      if (to_lower_ascii(table.header[i]) == name) return i;
-  return std::nullopt;
-}
-
-Result<std::vector<MeetingRequestRow>> read_requests(const std::string& bytes, const ParticipantIndex& people) {
-  PSL_ASSIGN_OR_RETURN(const auto table, csv::parse(bytes));
-  const auto a = column_of(table, {"a", "participant_a", "requester"});
-  const auto b = column_of(table, {"b", "participant_b", "partner"});
-  const auto window = column_of(table, {"window", "half_day"});
-  if (!a || !b)
-    return make_error(Errc::invalid_input,
-                      "line 1: the header needs the two participants' columns (a and b: external id or email)");
-  std::vector<MeetingRequestRow> rows;
-  std::set<std::pair<std::int64_t, std::int64_t>> seen;
-  for (const auto& row : table.rows) {
-    const auto cell = [&](std::optional<std::size_t> column) {
-      return column && *column < row.fields.size() ? std::string(trim(row.fields[*column])) : std::string();
-    };
-    MeetingRequestRow request;
-    const std::string a_text = cell(a), b_text = cell(b);
-    const auto a_id = people.find(a_text);
-    if (!a_id) return bad_row(row.line, table.header[*a], "no participant '" + terminal_safe(a_text) + "'");
-    const auto b_id = people.find(b_text);
-    if (!b_id) return bad_row(row.line, table.header[*b], "no participant '" + terminal_safe(b_text) + "'");
-    if (*a_id == *b_id) return bad_row(row.line, table.header[*b], "a participant cannot meet themselves");
-    request.participant_a = std::min(*a_id, *b_id);
-    request.participant_b = std::max(*a_id, *b_id);
-    if (!seen.emplace(request.participant_a, request.participant_b).second)
-      return bad_row(row.line, table.header[*b], "these two are already asked to meet on an earlier line");
-    std::string half_day = to_lower_ascii(cell(window));
-    if (half_day.empty()) half_day = "any";
-    if (half_day != "any" && half_day != "morning" && half_day != "afternoon")
-      return bad_row(row.line, table.header[*window],
-                     "'" + terminal_safe(half_day) + "' is not any, morning or afternoon");
-    request.half_day = half_day;
-    rows.push_back(std::move(request));
-  }
-  return rows;
-}
-
-int run_import_meetings(Context& context, const ParsedArgs& args) {
-  const std::string path = args.positional().front();
-  auto bytes = read_file_bounded(path, kMaxRequestsFile);
-  if (!bytes) return context.fail(bytes.error());
-  auto opened = context.open_event(args);
-  if (!opened) return context.fail(opened.error());
-  auto& [store, event] = *opened;
-  auto people = store.participants(event.id);
-  if (!people) return context.fail(people.error());
-  auto requests = read_requests(*bytes, ParticipantIndex(*people));
-  if (!requests) return context.fail(make_error(requests.error().code, path + ": " + requests.error().message));
-  if (args.has("dry-run")) {
-    *context.out << requests->size() << " meeting requests read; nothing stored (--dry-run)\n";
-    return kExitOk;
-  }
-  auto changes = replace_meeting_requests(store.database(), event.id, std::move(*requests));
-  if (!changes) return context.fail(changes.error());
-  *context.out << "meeting requests: " << changes->added << " added, " << changes->changed << " changed, "
-               << changes->removed << " removed (their meetings cancelled), " << changes->unchanged << " unchanged\n";
-  return kExitOk;
-}
-
-// `import unavailable`: participant (external id or email) and either a slot number or a time
-// range (from, until: HH:MM) of the session's day; each line makes the slots it covers unavailable.
-int run_import_unavailable(Context& context, const ParsedArgs& args) {
-  const std::string path = args.positional().front();
-  auto bytes = read_file_bounded(path, kMaxRequestsFile);
-  if (!bytes) return context.fail(bytes.error());
-  auto opened = context.open_event(args);
-  if (!opened) return context.fail(opened.error());
-  auto& [store, event] = *opened;
-  auto session = session_of(store.database(), event.id);
-  if (!session) return context.fail(session.error());
-  auto people = store.participants(event.id);
-  if (!people) return context.fail(people.error());
-  const ParticipantIndex index(*people);
-  auto table = csv::parse(*bytes);
-  if (!table) return context.fail(make_error(Errc::invalid_input, path + ": " + table.error().message));
-  const auto who = column_of(*table, {"participant", "external_id", "email"});
-  const auto slot_column = column_of(*table, {"slot"});
-  const auto from = column_of(*table, {"from"});
-  const auto until = column_of(*table, {"until", "to"});
-  if (!who || (!slot_column && !(from && until)))
-    return context.fail(
-        make_error(Errc::invalid_input, path + ": line 1: the header needs participant, and slot or from and until"));
-  const auto& day = *session;
-  std::vector<std::pair<std::int64_t, std::int64_t>> rows;
-  for (const auto& row : table->rows) {
-    const auto cell = [&](std::optional<std::size_t> column) {
-      return column && *column < row.fields.size() ? std::string(trim(row.fields[*column])) : std::string();
-    };
-    const auto fail = [&](std::optional<std::size_t> column, const std::string& what) {
-      return context.fail(
-          make_error(Errc::invalid_input, path + ": " + bad_row(row.line, table->header[*column], what).message));
-    };
-    const auto id = index.find(cell(who));
-    if (!id) return fail(who, "no participant '" + terminal_safe(cell(who)) + "'");
-    if (slot_column && !cell(slot_column).empty()) {
-      int slot = 0;
-      const auto text = cell(slot_column);
-      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), slot);
-      if (error != std::errc() || end != text.data() + text.size() || slot < 1 || slot > day.slots())
-        return fail(slot_column,
-                    "'" + terminal_safe(text) + "' is not a slot from 1 to " + std::to_string(day.slots()));
-      rows.emplace_back(*id, slot);
-      continue;
-    }
-    if (!from || !until) return fail(slot_column, "no slot given");
-    const auto start = parse_clock_minutes(cell(from));
-    const auto end = parse_clock_minutes(cell(until));
-    if (!start) return fail(from, "'" + terminal_safe(cell(from)) + "' is not a time written HH:MM");
-    if (!end || *end <= *start) return fail(until, "'" + terminal_safe(cell(until)) + "' is not a time after from");
-    for (int slot = 1; slot <= day.slots(); ++slot) {
-      const int slot_start = day.slot_start_minute(slot);
-      if (slot_start < *end && slot_start + day.slot_minutes > *start) rows.emplace_back(*id, slot);
-    }
-  }
-  auto held = replace_b2b_unavailable(store.database(), event.id, rows);
-  if (!held) return context.fail(held.error());
-  *context.out << "unavailable slots: " << *held << " held (the file replaced the previous ones); run schedule\n";
-  return kExitOk;
 }
 
 // ---- schedule
@@ -272,7 +114,7 @@ int run_schedule(Context& context, const ParsedArgs& args) {
   }
   auto people = store.participants(event.id);
   if (!people) return context.fail(people.error());
-  const ParticipantIndex index(*people);
+  const import::ParticipantDirectory index(*people);
   // Reasons name people as the organiser knows them, made safe for the terminal.
   problem.names.assign(participant_of.size(), std::string());
   for (std::size_t i = 1; i < participant_of.size(); ++i)
@@ -319,6 +161,14 @@ int run_schedule(Context& context, const ParsedArgs& args) {
     MeetingPlacement placement;
     placement.request_id = (*requests)[i].id;
     if (const auto& place = outcome.schedule.placements[i]) {
+      // A meeting left where it was keeps its stored times: an imported one may end before its slot.
+      if (const auto& before = published.placements[i]; before && *before == *place) {
+        const auto* stored_meeting = meeting_of.at((*requests)[i].id);
+        placement.place = MeetingPlacement::Place{stored_meeting->slot_start_ms, stored_meeting->slot_end_ms,
+                                                  stored_meeting->table_label};
+        placements.push_back(std::move(placement));
+        continue;
+      }
       const std::int64_t start = slot_start_ms(place->slot);
       placement.place = MeetingPlacement::Place{start, start + std::int64_t{day.slot_minutes} * 60'000,
                                                 day.table_label(place->table)};
@@ -345,29 +195,6 @@ int run_schedule(Context& context, const ParsedArgs& args) {
 
 std::vector<Command> b2b_commands() {
   return {
-      Command{{"import meetings",
-               "FILE.csv [--event ID] [--dry-run]",
-               "Import the B2B meeting requests: two participants per line (external id or email).",
-               "Columns a and b (or participant_a, participant_b) name the two participants by external id\n"
-               "or email; an optional window (any, morning, afternoon) holds a wish. All or nothing: a bad\n"
-               "line is named and nothing is stored. A re-import changes only what changed; a request no\n"
-               "longer in the file is removed and its meeting cancelled.",
-               {{"event", "ID", "the event (needed when the database holds several)"},
-                {"dry-run", "", "read and check the file; store nothing"}},
-               1,
-               1},
-              run_import_meetings},
-      Command{{"import unavailable",
-               "FILE.csv [--event ID]",
-               "Import the slots of the B2B session in which participants cannot meet.",
-               "Columns: participant (external id or email), and slot (1 to the session's last) or from and\n"
-               "until (HH:MM on the session's day; every slot that overlaps is taken). The file replaces\n"
-               "the previous one whole; a bad line is named and nothing changes. Published meetings stay\n"
-               "where they are until `schedule --replan` (or --absent) moves them.",
-               {{"event", "ID", "the event (needed when the database holds several)"}},
-               1,
-               1},
-              run_import_unavailable},
       Command{{"schedule",
                "[--event ID] [--time-limit S] [--replan] [--absent ID ... [--until HH:MM]]",
                "Schedule the event's B2B meeting requests into its [b2b] session's slots and tables.",

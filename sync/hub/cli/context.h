@@ -51,6 +51,7 @@ std::vector<Command> staff_pin_commands();
 std::vector<Command> pg_commands();
 std::vector<Command> schedule_commands();
 std::vector<Command> b2b_commands();
+std::vector<Command> b2b_import_commands();
 
 // Runs the whole command line (argv without the program name); returns the exit status.
 int run_hub_cli(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
