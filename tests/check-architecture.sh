@@ -38,6 +38,7 @@ forbid core "sync/|kiosk/" "core knows neither the protocol nor the kiosk"
 forbid core "$gui|httplib|ZXing|nlohmann|thread>|stop_token>" "core: no GUI, sockets, JSON or threads" print worker
 forbid core/print "$gui|httplib|thread>" "printing links no GUI or sockets"
 forbid core/b2b "$gui|httplib|thread>|fstream>|core/store" "the scheduler is computation: no GUI, threads, files or store"
+forbid core/meetings "$gui|httplib|thread>" "meetings are the store's rules: no GUI, sockets or threads"
 forbid core/worker "core/store|sync/|kiosk/|$gui" "the worker thread knows nothing of what it runs"
 forbid sync "kiosk/|$gui" "sync links no UI"
 forbid sync/protocol "sync/client/|sync/hub/|httplib|thread>" "the protocol is pure: no sockets, no threads"

@@ -245,4 +245,26 @@ Result<ScheduleImportChanges> replace_imported_schedule(db::Database& database, 
   return changes;
 }
 
+Result<std::vector<AgendaMeeting>> participant_agenda(db::Database& database, std::int64_t participant_id,
+                                                      std::int64_t from_ms, std::int64_t until_ms) {
+  PSL_ASSIGN_OR_RETURN(auto select,
+                       database.query("SELECT m.id, m.slot_start_ms, m.slot_end_ms, m.table_label, m.status, p.id, "
+                                      "p.first_name, p.last_name, p.organisation, p.country FROM meeting m "
+                                      "JOIN participant p ON p.id = CASE WHEN m.participant_a = ?1 THEN "
+                                      "m.participant_b ELSE m.participant_a END "
+                                      "WHERE (m.participant_a = ?1 OR m.participant_b = ?1) AND m.status <> "
+                                      "'cancelled' AND m.slot_start_ms >= ?2 AND m.slot_start_ms < ?3 "
+                                      "ORDER BY m.slot_start_ms, m.id"));
+  select.bind_all(participant_id, from_ms, until_ms);
+  std::vector<AgendaMeeting> agenda;
+  for (;;) {
+    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+    if (!has_row) return agenda;
+    agenda.push_back(AgendaMeeting{select.column_int(0), select.column_int(1), select.column_int(2),
+                                   select.column_text(3), select.column_text(4), select.column_int(5),
+                                   select.column_text(6), select.column_text(7), select.column_text(8),
+                                   select.column_text(9)});
+  }
+}
+
 }  // namespace passerelle

@@ -79,6 +79,24 @@ struct MeetingPlacement {
 Result<int> write_schedule(db::Database& database, std::int64_t event_id,
                            const std::vector<MeetingPlacement>& placements);
 
+// One meeting of a participant's agenda, with the partner as the agenda shows them.
+struct AgendaMeeting {
+  std::int64_t meeting_id = 0;
+  std::int64_t start_ms = 0;
+  std::int64_t end_ms = 0;
+  std::string table_label;
+  std::string status;  // scheduled | held | no_show (cancelled meetings are not listed)
+  std::int64_t partner_id = 0;
+  std::string partner_first_name;
+  std::string partner_last_name;
+  std::string partner_organisation;
+  std::string partner_country;
+};
+// The participant's meetings that start in [from_ms, until_ms), cancelled ones left out, by start.
+// Works on the hub's event file and on a kiosk's copy alike.
+Result<std::vector<AgendaMeeting>> participant_agenda(db::Database& database, std::int64_t participant_id,
+                                                      std::int64_t from_ms, std::int64_t until_ms);
+
 // A ready schedule from a matchmaking platform: one meeting per pair, with its times and place.
 struct ImportedMeeting {
   std::int64_t participant_a = 0;

@@ -1,10 +1,33 @@
 #include "kiosk/model/checkin_worker.h"
 
 #include "core/auth/staff_pin.h"
+#include "core/store/b2b_store.h"
 #include "core/store/store.h"
 
 namespace passerelle::kiosk {
 namespace {
+
+// The participant's B2B meetings of the day the scan counted on, in the event's time. An error
+// only costs the list: the check-in itself is stored and shown.
+std::vector<MeetingLine> meetings_of_day(Store& store, std::int64_t participant_id, std::int64_t event_id,
+                                         const std::string& local_day) {
+  std::vector<MeetingLine> lines;
+  auto zone = store.event_timezone(event_id);
+  if (!zone || local_day.empty()) return lines;
+  auto from = (*zone)->start_of_day(local_day);
+  if (!from) return lines;
+  // The next midnight: 22 to 26 hours later, whatever a DST change does that night.
+  const std::string next_day = (*zone)->local_day(*from + 26 * 3'600'000LL);
+  auto until = (*zone)->start_of_day(next_day);
+  if (!until) return lines;
+  auto agenda = participant_agenda(store.database(), participant_id, *from, *until);
+  if (!agenda) return lines;
+  for (const auto& meeting : *agenda)
+    lines.push_back(MeetingLine{meeting.start_ms, (*zone)->local_time_of_day(meeting.start_ms), meeting.table_label,
+                                meeting.partner_first_name + " " + meeting.partner_last_name,
+                                meeting.partner_organisation, meeting.partner_country});
+  return lines;
+}
 
 ScanDisplay display_of(const CheckinResult& result, Store& store) {
   ScanDisplay display;
@@ -21,7 +44,8 @@ ScanDisplay display_of(const CheckinResult& result, Store& store) {
     display.country = record.country;
     display.language = record.language;
   }
-  (void)store;  // today's meetings join here with the B2B issue
+  if (result.participant && !display.checkout && result.outcome == Outcome::accepted)
+    display.meetings = meetings_of_day(store, result.participant->id, result.entry.event_id, result.entry.local_day);
   return display;
 }
 

@@ -1,11 +1,16 @@
 #include "kiosk/model/demo.h"
 
+#include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "core/badge/issuer.h"
 #include "core/checkin/door_clock.h"
+#include "core/import/b2b_import.h"
 #include "core/import/participant_import.h"
+#include "core/meetings/event_schedule.h"
+#include "core/store/b2b_store.h"
 #include "core/store/bundle.h"
 #include "core/time/timezone.h"
 
@@ -27,6 +32,38 @@ void remove_database(const std::filesystem::path& path) {
 
 }  // namespace
 
+void move_event_to(EventConfig& config, const std::string& first_day) {
+  if (config.b2b) {
+    const auto day = std::find(config.days.begin(), config.days.end(), config.b2b->day);
+    config.b2b->day = add_days(first_day, static_cast<int>(day == config.days.end() ? 0 : day - config.days.begin()));
+  }
+  for (std::size_t i = 0; i < config.days.size(); ++i) config.days[i] = add_days(first_day, static_cast<int>(i));
+}
+
+Result<std::set<std::int64_t>> schedule_demo_meetings(Store& hub, std::int64_t event_id,
+                                                      const std::filesystem::path& assets_dir) {
+  std::set<std::int64_t> people_with_meetings;
+  PSL_ASSIGN_OR_RETURN(const auto session, load_b2b_session(hub.database(), event_id));
+  if (!session) return people_with_meetings;
+  PSL_ASSIGN_OR_RETURN(const auto people, hub.participants(event_id));
+  PSL_ASSIGN_OR_RETURN(const auto csv, read_all(assets_dir / "demo" / "meetings.csv"));
+  PSL_ASSIGN_OR_RETURN(const auto requests,
+                       import::plan_meeting_requests(csv, import::ParticipantDirectory(people), {}));
+  if (!requests.file.errors.empty())
+    return make_error(Errc::invalid_input, "assets/demo/meetings.csv: " + import::describe(requests.file.errors[0]));
+  std::vector<MeetingRequestRow> rows;
+  for (const auto& row : requests.rows) {
+    rows.push_back(MeetingRequestRow{0, row.a, row.b, row.half_day});
+    people_with_meetings.insert(row.a);
+    people_with_meetings.insert(row.b);
+  }
+  PSL_TRY(replace_meeting_requests(hub.database(), event_id, std::move(rows)));
+  meetings::EventScheduleOptions options;
+  options.search.time_limit = std::chrono::seconds(5);
+  PSL_TRY(meetings::schedule_event(hub, event_id, options));
+  return people_with_meetings;
+}
+
 Result<DemoSetup> prepare_demo(const std::filesystem::path& assets_dir, const std::filesystem::path& work_dir) {
   std::error_code error;
   std::filesystem::create_directories(work_dir, error);
@@ -43,14 +80,16 @@ Result<DemoSetup> prepare_demo(const std::filesystem::path& assets_dir, const st
   // (core/checkin/door_clock.h) and its once-per-day door admits.
   PSL_ASSIGN_OR_RETURN(const auto zone, TimeZone::create(config.timezone));
   const std::string today = zone.local_day(SystemClock::instance().wall_ms());
-  for (std::size_t i = 0; i < config.days.size(); ++i) config.days[i] = add_days(today, static_cast<int>(i));
+  move_event_to(config, today);
   PSL_ASSIGN_OR_RETURN(setup.event_id, hub.create_event(config));
   PSL_ASSIGN_OR_RETURN(const auto csv, read_all(assets_dir / "demo" / "participants.csv"));
   PSL_ASSIGN_OR_RETURN(const auto plan, import::plan_import(csv, {}));
   PSL_TRY(import::apply_import(hub, setup.event_id, plan, {}));
   PSL_ASSIGN_OR_RETURN(const auto people, hub.participants(setup.event_id));
+  PSL_ASSIGN_OR_RETURN(const auto meeting_people, schedule_demo_meetings(hub, setup.event_id, assets_dir));
 
-  // Pick attendees in each language, and one of each refusal.
+  // Pick attendees in each language (with B2B meetings, when the demo has them), and one of each
+  // refusal.
   std::vector<std::string> valid;
   std::string cancelled, blocked, plain_ticket;
   for (const auto& person : people) {
@@ -60,9 +99,10 @@ Result<DemoSetup> prepare_demo(const std::filesystem::path& assets_dir, const st
     } else if (record.status == ParticipantStatus::blocked && blocked.empty()) {
       PSL_ASSIGN_OR_RETURN(blocked, badge::badge_code(hub, person));
     } else if (record.status == ParticipantStatus::registered) {
-      if (plain_ticket.empty() && !record.ticket_codes.empty()) {
+      const bool meets = meeting_people.empty() || meeting_people.contains(person.id);
+      if (plain_ticket.empty() && !record.ticket_codes.empty() && meets) {
         plain_ticket = record.ticket_codes.front();
-      } else if (valid.size() < 8 && static_cast<std::size_t>(record.language) == valid.size() % 4) {
+      } else if (valid.size() < 8 && static_cast<std::size_t>(record.language) == valid.size() % 4 && meets) {
         PSL_ASSIGN_OR_RETURN(auto code, badge::badge_code(hub, person));
         valid.push_back(std::move(code));
       }

@@ -35,7 +35,9 @@ void draw_meetings(ImDrawList* draw, const UiContext& context, const ScanDisplay
   const Language language = scan.language;
   const Translations& texts = context.texts;
   ImFont* body = ui::font_or_default(context.fonts.body);
-  const float size = body->FontSize;
+  // Larger when the screen has room for it: the agenda is read from a step or two away.
+  const float rows_needed = static_cast<float>(scan.meetings.size()) + 3.0f;
+  const float size = body->FontSize * std::clamp((bottom - pos.y) / (rows_needed * body->FontSize * 1.7f), 1.0f, 1.5f);
   const float row = size * 1.7f;
 
   float y = pos.y;

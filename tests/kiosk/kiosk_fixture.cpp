@@ -13,6 +13,7 @@
 #include "core/store/store.h"
 #include "core/time/timezone.h"
 #include "core/util/strings.h"
+#include "kiosk/model/demo.h"
 #include "tests/support/test_support.h"
 
 namespace passerelle::testing {
@@ -61,10 +62,12 @@ Result<KioskFixture> build_kiosk_fixture(const std::filesystem::path& dir) {
   // door's clock is plausible (core/checkin/door_clock.h) and the once-per-day door admits.
   PSL_ASSIGN_OR_RETURN(const auto zone, TimeZone::create(config.timezone));
   const std::string today = zone.local_day(SystemClock::instance().wall_ms());
-  for (std::size_t i = 0; i < config.days.size(); ++i) config.days[i] = add_days(today, static_cast<int>(i));
+  kiosk::move_event_to(config, today);
   PSL_ASSIGN_OR_RETURN(const auto event_id, hub.create_event(config));
   PSL_TRY(import_csv(hub, event_id, read_file(demo / "participants.csv")));
   PSL_ASSIGN_OR_RETURN(const auto people, hub.participants(event_id));
+  // Today's B2B meetings, so that the welcome screens show them.
+  PSL_ASSIGN_OR_RETURN(const auto with_meetings, kiosk::schedule_demo_meetings(hub, event_id, demo.parent_path()));
 
   KioskFixture fixture;
   fixture.not_admitted_checkpoint = std::string(kWorkshopA);
@@ -80,7 +83,10 @@ Result<KioskFixture> build_kiosk_fixture(const std::filesystem::path& dir) {
       registered.push_back(&person);
     }
   }
-  // One accepted attendee per language, then people for the other roles, all distinct.
+  // One accepted attendee per language (someone with meetings), then people for the other roles,
+  // all distinct.
+  std::stable_partition(registered.begin(), registered.end(),
+                        [&](const Participant* person) { return with_meetings.contains(person->id); });
   std::vector<const Participant*> unused;
   for (const auto* person : registered) {
     const std::string key = "accepted_" + std::string(to_string(person->record.language));

@@ -71,6 +71,48 @@ TEST_F(WorkerTest, ScansAreAnsweredInOrderWithTheAttendeesLanguage) {
   EXPECT_EQ(scan("NOPE").display.outcome, Outcome::unknown_code);
 }
 
+// The door shows the day's meetings: in the event's time, by start, cancelled ones and other days'
+// left out, the partner with organisation and country.
+TEST_F(WorkerTest, AnAcceptedScanShowsTheDaysMeetings) {
+  {
+    auto store = Store::open(dir_.file("kiosk.db"), clock_);
+    ASSERT_TRUE(store);
+    ParticipantRecord partner;
+    partner.external_id = "P2";
+    partner.first_name = "Anneke";
+    partner.last_name = "de Vries";
+    partner.organisation = "TU Eindhoven";
+    partner.country = "NL";
+    auto transaction = db::Transaction::begin(store->database());
+    ASSERT_TRUE(store->upsert_participant_in_transaction(event_, partner));
+    ASSERT_TRUE(transaction->commit());
+    // 2026-12-08 in Brussels (UTC+1): 10:25 and 10:00, a cancelled 11:00, and 10:00 the next day.
+    const std::int64_t ten = 1796720400000;
+    for (const auto& [start, status] :
+         std::vector<std::pair<std::int64_t, std::string>>{{ten + 25 * 60'000, "scheduled"},
+                                                           {ten, "held"},
+                                                           {ten + 60 * 60'000, "cancelled"},
+                                                           {ten + 24 * 3'600'000, "scheduled"}}) {
+      auto insert = store->database().query(
+          "INSERT INTO meeting(event_id, participant_a, participant_b, slot_start_ms, slot_end_ms, table_label, "
+          "status) SELECT ?, a.id, b.id, ?, ?, 'Hall Maas, table 3', ? FROM participant a, participant b "
+          "WHERE a.external_id = 'P1' AND b.external_id = 'P2'");
+      ASSERT_TRUE(insert);
+      ASSERT_TRUE(insert->bind_all(event_, start, start + 20 * 60'000, status).run());
+    }
+  }
+  const auto answer = scan("CODE-1");
+  ASSERT_EQ(answer.display.outcome, Outcome::accepted);
+  ASSERT_EQ(answer.display.meetings.size(), 2u);
+  EXPECT_EQ(answer.display.meetings[0].local_time, "10:00");
+  EXPECT_EQ(answer.display.meetings[1].local_time, "10:25");
+  EXPECT_EQ(answer.display.meetings[0].table, "Hall Maas, table 3");
+  EXPECT_EQ(answer.display.meetings[0].partner_name, "Anneke de Vries");
+  EXPECT_EQ(answer.display.meetings[0].partner_organisation, "TU Eindhoven");
+  EXPECT_EQ(answer.display.meetings[0].partner_country, "NL");
+  EXPECT_TRUE(scan("CODE-1").display.meetings.empty()) << "a refusal lists no meetings";
+}
+
 // The staff PIN is verified here, off the UI thread: argon2id takes tens of milliseconds.
 TEST_F(WorkerTest, APinIsVerifiedOnTheWorkerAgainstItsHash) {
   const std::string hash =

@@ -6,6 +6,7 @@
 
 #include "core/auth/staff_pin.h"
 #include "core/checkin/checkin.h"
+#include "core/store/b2b_store.h"
 #include "tests/support/test_support.h"
 
 namespace passerelle::kiosk {
@@ -31,12 +32,22 @@ TEST(Demo, CameraCodesProduceAcceptancesAndEachRefusal) {
   const auto entrance = (*store->checkpoints(setup->event_id)).front().id;
   CheckinService service(*store);
   std::map<Outcome, int> seen;
+  int with_meetings_today = 0;
   for (const auto& code : setup->camera_codes) {
     auto result = service.scan(CheckinRequest{setup->event_id, entrance, Direction::entry, code, std::nullopt, ""});
     ASSERT_TRUE(result) << result.error().message;
     ++seen[result->outcome];
+    if (result->outcome == Outcome::accepted && result->participant) {
+      // The demo's B2B session is today, scheduled when the demo was built.
+      auto from = (*store->event_timezone(setup->event_id))->start_of_day(result->entry.local_day);
+      ASSERT_TRUE(from);
+      auto agenda = participant_agenda(store->database(), result->participant->id, *from, *from + 86'400'000);
+      ASSERT_TRUE(agenda) << agenda.error().message;
+      with_meetings_today += agenda->empty() ? 0 : 1;
+    }
   }
   EXPECT_GE(seen[Outcome::accepted], 5);
+  EXPECT_EQ(with_meetings_today, seen[Outcome::accepted]) << "every demo attendee has meetings today";
   for (auto outcome :
        {Outcome::cancelled, Outcome::blocked, Outcome::revoked, Outcome::unknown_code, Outcome::already_checked_in})
     EXPECT_EQ(seen[outcome], 1) << to_string(outcome);
