@@ -596,6 +596,11 @@ def write_event(path):
     for name, first, last in B2B_AREAS:
         lines += ["", "[[b2b.area]]", f"name = {toml_string(name)}", f"first_table = {first}",
                   f"last_table = {last}"]
+    # A kiosk at each hall of tables, where both partners of a meeting scan (docs/B2B_AREA.md).
+    for name, _first, _last in B2B_AREAS:
+        lines += ["", "[[checkpoint]]", f"name = {toml_string('B2B tables: ' + name)}",
+                  'kind = "b2b_area"  # every scan is a side of a meeting',
+                  f"area = {toml_string(name)}"]
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         out.write("\n".join(lines) + "\n")
 

@@ -115,7 +115,7 @@ Result<CheckinResult> CheckinService::scan(const CheckinRequest& request) {
       refusal = Outcome::blocked;
     } else if (!exit_scan && !checkpoint->admits_tags(person.record.tags)) {
       refusal = Outcome::not_admitted;
-    } else {
+    } else if (checkpoint->kind == CheckpointKind::door) {
       PSL_ASSIGN_OR_RETURN(result.previous, store_->attendance_mark(*checkpoint, person.id, today));
       // At an in/out checkpoint only an entry while inside is refused; an exit is always
       // recorded, so that a missed entry scan never traps a person inside the count.
@@ -150,6 +150,8 @@ Result<CheckinResult> CheckinService::scan(const CheckinRequest& request) {
     entry.kind = EntryKind::rejected_scan;
   else if (exit_scan)
     entry.kind = EntryKind::checkout;
+  else if (checkpoint->kind == CheckpointKind::b2b_area)
+    entry.kind = EntryKind::meeting_held;  // this participant's side of a meeting; see docs/B2B_AREA.md
   else
     entry.kind = manual ? EntryKind::manual_checkin : EntryKind::checkin;
   PSL_ASSIGN_OR_RETURN(result.entry, store_->append_in_transaction(std::move(entry)));

@@ -58,9 +58,28 @@ bool is_tag(std::string_view tag) {
 }
 
 Result<CheckpointConfig> parse_checkpoint(std::string_view source, const toml::table& table) {
-  PSL_TRY(reject_unknown_keys(source, table, "[[checkpoint]]", {"name", "rule", "admits"}));
+  PSL_TRY(reject_unknown_keys(source, table, "[[checkpoint]]", {"name", "rule", "admits", "kind", "area"}));
   CheckpointConfig checkpoint;
   PSL_ASSIGN_OR_RETURN(checkpoint.name, required_string(source, table, "name", "[[checkpoint]]"));
+  if (const toml::node* kind = table.get("kind")) {
+    const auto* text = kind->as_string();
+    const auto parsed = text ? parse_checkpoint_kind(text->get()) : std::nullopt;
+    if (!parsed)
+      return config_error(source, *kind, "checkpoint '" + checkpoint.name + "': kind must be door or b2b_area");
+    checkpoint.kind = *parsed;
+  }
+  if (const toml::node* area = table.get("area")) {
+    const auto* text = area->as_string();
+    if (checkpoint.kind != CheckpointKind::b2b_area || text == nullptr)
+      return config_error(source, *area,
+                          "checkpoint '" + checkpoint.name +
+                              "': 'area' names a [[b2b.area]] for a kind = \"b2b_area\" "
+                              "checkpoint");
+    checkpoint.area = text->get();
+  }
+  if (checkpoint.kind == CheckpointKind::b2b_area && table.contains("rule"))
+    return config_error(source, *table.get("rule"),
+                        "checkpoint '" + checkpoint.name + "': a B2B area takes every scan; it has no rule");
   if (const toml::node* rule = table.get("rule")) {
     const auto* text = rule->as_string();
     const auto parsed = text ? parse_checkpoint_rule(text->get()) : std::nullopt;
@@ -110,7 +129,7 @@ constexpr int kMaxB2bTables = 10'000;
 Result<B2bSession> parse_b2b(std::string_view source, const toml::table& table) {
   PSL_TRY(reject_unknown_keys(source, table, "[b2b]",
                               {"day", "start", "slot_minutes", "pause_minutes", "morning_slots", "afternoon_start",
-                               "afternoon_slots", "tables", "area"}));
+                               "afternoon_slots", "tables", "area", "early_minutes", "late_minutes", "grace_minutes"}));
   B2bSession session;
   PSL_ASSIGN_OR_RETURN(session.day, required_string(source, table, "day", "[b2b]"));
   PSL_ASSIGN_OR_RETURN(session.slot_minutes, required_int(source, table, "slot_minutes", 5, 240));
@@ -128,6 +147,12 @@ Result<B2bSession> parse_b2b(std::string_view source, const toml::table& table) 
     PSL_ASSIGN_OR_RETURN(session.afternoon_start_minute, required_clock(source, table, "afternoon_start"));
   }
   PSL_ASSIGN_OR_RETURN(session.tables, required_int(source, table, "tables", 1, kMaxB2bTables));
+  for (const auto& [key, field] :
+       {std::pair{"early_minutes", &B2bSession::early_minutes}, std::pair{"late_minutes", &B2bSession::late_minutes},
+        std::pair{"grace_minutes", &B2bSession::grace_minutes}})
+    if (table.contains(key)) {
+      PSL_ASSIGN_OR_RETURN(session.*field, required_int(source, table, key, 0, 120));
+    }
   if (const toml::node* areas = table.get("area")) {
     const auto* list = areas->as_array();
     if (list == nullptr || !list->is_array_of_tables())
@@ -194,6 +219,17 @@ Status validate(std::string_view source, const EventConfig& config) {
       return make_error(Errc::invalid_input,
                         std::string(source) + ": two checkpoints are named '" + checkpoint.name + "'");
   if (config.b2b) PSL_TRY(validate_b2b(source, config));
+  for (const auto& checkpoint : config.checkpoints) {
+    if (checkpoint.kind != CheckpointKind::b2b_area) continue;
+    if (!config.b2b)
+      return make_error(Errc::invalid_input, std::string(source) + ": checkpoint '" + checkpoint.name +
+                                                 "' is a B2B area, but the event has no [b2b] session");
+    if (!checkpoint.area.empty() &&
+        std::none_of(config.b2b->areas.begin(), config.b2b->areas.end(),
+                     [&](const B2bArea& area) { return to_lower_ascii(area.name) == to_lower_ascii(checkpoint.area); }))
+      return make_error(Errc::invalid_input, std::string(source) + ": checkpoint '" + checkpoint.name +
+                                                 "' serves area '" + checkpoint.area + "', which [b2b] does not list");
+  }
   return {};
 }
 

@@ -17,9 +17,16 @@
 namespace passerelle {
 
 struct CheckpointConfig {
+  CheckpointConfig() = default;
+  CheckpointConfig(std::string name_, CheckpointRule rule_, std::vector<std::string> admits_,
+                   CheckpointKind kind_ = CheckpointKind::door, std::string area_ = {})
+      : name(std::move(name_)), rule(rule_), admits(std::move(admits_)), kind(kind_), area(std::move(area_)) {}
+
   std::string name;
   CheckpointRule rule = CheckpointRule::once_per_event;
   std::vector<std::string> admits;
+  CheckpointKind kind = CheckpointKind::door;
+  std::string area;  // kind b2b_area: the [[b2b.area]] it serves; empty: all tables
 };
 
 struct EventConfig {

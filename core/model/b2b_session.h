@@ -26,6 +26,11 @@ struct B2bSession {
   int afternoon_slots = 0;
   int tables = 1;              // numbered 1..tables
   std::vector<B2bArea> areas;  // optional: named groups of tables, disjoint
+  // A partner's scan at a B2B area counts for a meeting from `early_minutes` before its start to
+  // `late_minutes` after its end; a meeting not held `grace_minutes` after its end is a no-show.
+  int early_minutes = 10;
+  int late_minutes = 5;
+  int grace_minutes = 15;
 
   int slots() const { return morning_slots + afternoon_slots; }
   // Minutes after midnight at which slot 1..slots() starts.

@@ -20,6 +20,16 @@ std::string_view to_string(Direction direction) noexcept {
   return direction == Direction::entry ? "entry" : "exit";
 }
 
+std::string_view to_string(CheckpointKind kind) noexcept {
+  return kind == CheckpointKind::b2b_area ? "b2b_area" : "door";
+}
+
+std::optional<CheckpointKind> parse_checkpoint_kind(std::string_view text) noexcept {
+  if (text == "door") return CheckpointKind::door;
+  if (text == "b2b_area") return CheckpointKind::b2b_area;
+  return std::nullopt;
+}
+
 std::optional<CheckpointRule> parse_checkpoint_rule(std::string_view text) noexcept {
   for (auto rule : {CheckpointRule::once_per_event, CheckpointRule::once_per_day, CheckpointRule::in_out})
     if (to_string(rule) == text) return rule;

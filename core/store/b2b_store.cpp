@@ -8,12 +8,13 @@ namespace passerelle {
 Status insert_b2b_session(db::Database& database, std::int64_t event_id, const B2bSession& session) {
   PSL_ASSIGN_OR_RETURN(auto insert, database.query("INSERT INTO b2b_session(event_id, day, start_minute, "
                                                    "afternoon_start_minute, slot_minutes, pause_minutes, "
-                                                   "morning_slots, afternoon_slots, tables) "
-                                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                                   "morning_slots, afternoon_slots, tables, early_minutes, "
+                                                   "late_minutes, grace_minutes) "
+                                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   PSL_TRY(insert
               .bind_all(event_id, session.day, session.start_minute, session.afternoon_start_minute,
                         session.slot_minutes, session.pause_minutes, session.morning_slots, session.afternoon_slots,
-                        session.tables)
+                        session.tables, session.early_minutes, session.late_minutes, session.grace_minutes)
               .run());
   for (const auto& area : session.areas) {
     PSL_ASSIGN_OR_RETURN(auto area_insert, database.query("INSERT INTO b2b_area(event_id, name, first_table, "
@@ -25,7 +26,8 @@ Status insert_b2b_session(db::Database& database, std::int64_t event_id, const B
 
 Result<std::optional<B2bSession>> load_b2b_session(db::Database& database, std::int64_t event_id) {
   PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT day, start_minute, afternoon_start_minute, slot_minutes, "
-                                                   "pause_minutes, morning_slots, afternoon_slots, tables "
+                                                   "pause_minutes, morning_slots, afternoon_slots, tables, "
+                                                   "early_minutes, late_minutes, grace_minutes "
                                                    "FROM b2b_session WHERE event_id = ?"));
   select.bind_all(event_id);
   PSL_ASSIGN_OR_RETURN(const bool found, select.step());
@@ -39,6 +41,9 @@ Result<std::optional<B2bSession>> load_b2b_session(db::Database& database, std::
   session.morning_slots = static_cast<int>(select.column_int(5));
   session.afternoon_slots = static_cast<int>(select.column_int(6));
   session.tables = static_cast<int>(select.column_int(7));
+  session.early_minutes = static_cast<int>(select.column_int(8));
+  session.late_minutes = static_cast<int>(select.column_int(9));
+  session.grace_minutes = static_cast<int>(select.column_int(10));
   PSL_ASSIGN_OR_RETURN(auto areas, database.query("SELECT name, first_table, last_table FROM b2b_area "
                                                   "WHERE event_id = ? ORDER BY first_table"));
   areas.bind_all(event_id);
@@ -264,6 +269,20 @@ Result<std::vector<AgendaMeeting>> participant_agenda(db::Database& database, st
                                    select.column_text(3), select.column_text(4), select.column_int(5),
                                    select.column_text(6), select.column_text(7), select.column_text(8),
                                    select.column_text(9)});
+  }
+}
+
+Result<std::vector<std::int64_t>> meeting_scans(db::Database& database, std::int64_t participant_id,
+                                                std::int64_t from_ms, std::int64_t until_ms) {
+  PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT wall_ms FROM journal WHERE participant_id = ? AND kind = "
+                                                   "'meeting_held' AND outcome = 'accepted' AND wall_ms BETWEEN ? "
+                                                   "AND ? ORDER BY wall_ms"));
+  select.bind_all(participant_id, from_ms, until_ms);
+  std::vector<std::int64_t> times;
+  for (;;) {
+    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+    if (!has_row) return times;
+    times.push_back(select.column_int(0));
   }
 }
 

@@ -97,6 +97,11 @@ struct AgendaMeeting {
 Result<std::vector<AgendaMeeting>> participant_agenda(db::Database& database, std::int64_t participant_id,
                                                       std::int64_t from_ms, std::int64_t until_ms);
 
+// The times of the participant's accepted scans at B2B areas (journal entries of kind
+// meeting_held, from this device or synced from others) within [from_ms, until_ms], ascending.
+Result<std::vector<std::int64_t>> meeting_scans(db::Database& database, std::int64_t participant_id,
+                                                std::int64_t from_ms, std::int64_t until_ms);
+
 // A ready schedule from a matchmaking platform: one meeting per pair, with its times and place.
 struct ImportedMeeting {
   std::int64_t participant_a = 0;

@@ -13,8 +13,15 @@ constexpr const char* kCopyStatements[] = {
     "INSERT INTO event(id, name, venue, timezone, created_ms) "
     "SELECT id, name, venue, timezone, created_ms FROM hub.event WHERE id = ?1",
     "INSERT INTO event_day(event_id, day) SELECT event_id, day FROM hub.event_day WHERE event_id = ?1",
-    "INSERT INTO checkpoint(id, event_id, name, rule, position) "
-    "SELECT id, event_id, name, rule, position FROM hub.checkpoint WHERE event_id = ?1",
+    "INSERT INTO checkpoint(id, event_id, name, rule, position, kind, b2b_area) "
+    "SELECT id, event_id, name, rule, position, kind, b2b_area FROM hub.checkpoint WHERE event_id = ?1",
+    // The B2B session: a B2B area kiosk reads its slots, tables and tolerances.
+    "INSERT INTO b2b_session(event_id, day, start_minute, afternoon_start_minute, slot_minutes, pause_minutes, "
+    "morning_slots, afternoon_slots, tables, early_minutes, late_minutes, grace_minutes) "
+    "SELECT event_id, day, start_minute, afternoon_start_minute, slot_minutes, pause_minutes, morning_slots, "
+    "afternoon_slots, tables, early_minutes, late_minutes, grace_minutes FROM hub.b2b_session WHERE event_id = ?1",
+    "INSERT INTO b2b_area(event_id, name, first_table, last_table) "
+    "SELECT event_id, name, first_table, last_table FROM hub.b2b_area WHERE event_id = ?1",
     "INSERT INTO checkpoint_tag(checkpoint_id, tag) SELECT t.checkpoint_id, t.tag FROM hub.checkpoint_tag t "
     "JOIN hub.checkpoint c ON c.id = t.checkpoint_id WHERE c.event_id = ?1",
     // No email: the door needs names, not contact details, and a stolen kiosk must not hold them

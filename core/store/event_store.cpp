@@ -73,8 +73,10 @@ Result<std::int64_t> Store::create_event(const EventConfig& config) {
     {
       PSL_ASSIGN_OR_RETURN(
           auto insert,
-          database_.query("INSERT INTO checkpoint(event_id, name, rule, position) VALUES (?, ?, ?, ?) RETURNING id"));
-      insert.bind_all(event_id, checkpoint.name, to_string(checkpoint.rule), position++);
+          database_.query("INSERT INTO checkpoint(event_id, name, rule, position, kind, b2b_area) VALUES (?, ?, ?, ?, "
+                          "?, ?) RETURNING id"));
+      insert.bind_all(event_id, checkpoint.name, to_string(checkpoint.rule), position++, to_string(checkpoint.kind),
+                      checkpoint.area);
       PSL_ASSIGN_OR_RETURN(const bool has_row, insert.step());
       if (!has_row) return make_error(Errc::database, "checkpoint insert returned no id");
       checkpoint_id = insert.column_int(0);
@@ -133,7 +135,7 @@ Result<Event> Store::resolve_event(std::optional<std::int64_t> requested) {
 
 namespace {
 
-constexpr const char* kCheckpointColumns = "SELECT id, event_id, name, rule, position FROM checkpoint ";
+constexpr const char* kCheckpointColumns = "SELECT id, event_id, name, rule, position, kind, b2b_area FROM checkpoint ";
 
 }  // namespace
 
@@ -152,6 +154,8 @@ Result<std::vector<Checkpoint>> Store::checkpoints(std::int64_t event_id) {
       checkpoint.name = select.column_text(2);
       checkpoint.rule = parse_checkpoint_rule(select.column_text(3)).value_or(CheckpointRule::once_per_event);
       checkpoint.position = static_cast<int>(select.column_int(4));
+      checkpoint.kind = parse_checkpoint_kind(select.column_text(5)).value_or(CheckpointKind::door);
+      checkpoint.b2b_area = select.column_text(6);
       list.push_back(std::move(checkpoint));
     }
   }

@@ -205,6 +205,15 @@ CREATE TABLE b2b_unavailable (
 ALTER TABLE meeting ADD COLUMN request_id INTEGER REFERENCES meeting_request(id);
 CREATE UNIQUE INDEX meeting_of_request ON meeting(request_id) WHERE request_id IS NOT NULL;
 )sql"},
+    db::Migration{7, "B2B areas as checkpoints, the session's scan tolerances", R"sql(
+-- A B2B area is a checkpoint whose scans are meeting presences (docs/B2B_AREA.md); its area names
+-- a b2b_area row, or is empty for every table.
+ALTER TABLE checkpoint ADD COLUMN kind TEXT NOT NULL DEFAULT 'door' CHECK (kind IN ('door', 'b2b_area'));
+ALTER TABLE checkpoint ADD COLUMN b2b_area TEXT NOT NULL DEFAULT '';
+ALTER TABLE b2b_session ADD COLUMN early_minutes INTEGER NOT NULL DEFAULT 10 CHECK (early_minutes >= 0);
+ALTER TABLE b2b_session ADD COLUMN late_minutes INTEGER NOT NULL DEFAULT 5 CHECK (late_minutes >= 0);
+ALTER TABLE b2b_session ADD COLUMN grace_minutes INTEGER NOT NULL DEFAULT 15 CHECK (grace_minutes >= 0);
+)sql"},
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "kiosk/app/screens.h"
 
 #include "kiosk/ui/config_error_view.h"
+#include "kiosk/ui/meeting_view.h"
 #include "kiosk/ui/out_of_order_view.h"
 #include "kiosk/ui/refusal_view.h"
 #include "kiosk/ui/scan_view.h"
@@ -17,6 +18,7 @@ Screens make_screens() {
   scan_options.read_wedge_scanner = false;
   screens.scan = std::make_unique<ScanView>(scan_options);
   screens.welcome = std::make_unique<WelcomeView>();
+  screens.meeting = std::make_unique<MeetingView>();
   screens.refused = std::make_unique<RefusalView>();
   screens.staff = std::make_unique<StaffView>();
   screens.out_of_order = std::make_unique<OutOfOrderView>();

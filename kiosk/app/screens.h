@@ -13,6 +13,7 @@ namespace passerelle::kiosk {
 struct Screens {
   std::unique_ptr<View> scan;
   std::unique_ptr<View> welcome;
+  std::unique_ptr<View> meeting;
   std::unique_ptr<View> refused;
   std::unique_ptr<View> staff;
   std::unique_ptr<View> out_of_order;
@@ -24,6 +25,8 @@ struct Screens {
         return *scan;
       case ScreenId::welcome:
         return *welcome;
+      case ScreenId::meeting:
+        return *meeting;
       case ScreenId::refused:
         return *refused;
       case ScreenId::staff:

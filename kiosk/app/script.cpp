@@ -15,9 +15,10 @@
 namespace passerelle::kiosk {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, ScreenId>, 6> kScreens{{
+constexpr std::array<std::pair<std::string_view, ScreenId>, 7> kScreens{{
     {"scan", ScreenId::scan},
     {"welcome", ScreenId::welcome},
+    {"meeting", ScreenId::meeting},
     {"refused", ScreenId::refused},
     {"staff", ScreenId::staff},
     {"out_of_order", ScreenId::out_of_order},

@@ -1,6 +1,7 @@
 #include "kiosk/model/checkin_worker.h"
 
 #include "core/auth/staff_pin.h"
+#include "core/meetings/meeting_state.h"
 #include "core/store/b2b_store.h"
 #include "core/store/store.h"
 
@@ -29,6 +30,38 @@ std::vector<MeetingLine> meetings_of_day(Store& store, std::int64_t participant_
   return lines;
 }
 
+// At a B2B area: the meeting this scan is about (the current one, else the next today) and whether
+// the partner has scanned within its window, here or at another kiosk whose entries came by sync.
+MeetingDisplay meeting_of_scan(Store& store, std::int64_t participant_id, const JournalEntry& entry) {
+  MeetingDisplay shown;
+  auto session = load_b2b_session(store.database(), entry.event_id);
+  auto zone = store.event_timezone(entry.event_id);
+  if (!session || !*session || !zone) return shown;
+  auto from = (*zone)->start_of_day(entry.local_day);
+  if (!from) return shown;
+  auto agenda = participant_agenda(store.database(), participant_id, *from, *from + 26 * 3'600'000LL);
+  if (!agenda) return shown;
+  std::vector<std::pair<std::int64_t, std::int64_t>> times;
+  for (const auto& meeting : *agenda) times.emplace_back(meeting.start_ms, meeting.end_ms);
+  const auto pick = meetings::pick_meeting(times, **session, entry.wall_ms);
+  if (!pick) return shown;
+  const auto& meeting = (*agenda)[pick->index];
+  shown.found = true;
+  shown.current = pick->current;
+  shown.later_today = static_cast<int>(agenda->size() - pick->index - 1);
+  shown.meeting = MeetingLine{meeting.start_ms,
+                              (*zone)->local_time_of_day(meeting.start_ms),
+                              meeting.table_label,
+                              meeting.partner_first_name + " " + meeting.partner_last_name,
+                              meeting.partner_organisation,
+                              meeting.partner_country};
+  const auto window = meetings::scan_window(meeting.start_ms, meeting.end_ms, **session);
+  if (auto scans = meeting_scans(store.database(), meeting.partner_id, window.from_ms, window.until_ms))
+    shown.partner_came = !scans->empty();
+  shown.held = shown.current && shown.partner_came;
+  return shown;
+}
+
 ScanDisplay display_of(const CheckinResult& result, Store& store) {
   ScanDisplay display;
   display.outcome = result.outcome;
@@ -44,8 +77,12 @@ ScanDisplay display_of(const CheckinResult& result, Store& store) {
     display.country = record.country;
     display.language = record.language;
   }
-  if (result.participant && !display.checkout && result.outcome == Outcome::accepted)
-    display.meetings = meetings_of_day(store, result.participant->id, result.entry.event_id, result.entry.local_day);
+  if (result.participant && result.outcome == Outcome::accepted) {
+    if (result.entry.kind == EntryKind::meeting_held)
+      display.b2b = meeting_of_scan(store, result.participant->id, result.entry);
+    else if (!display.checkout)
+      display.meetings = meetings_of_day(store, result.participant->id, result.entry.event_id, result.entry.local_day);
+  }
   return display;
 }
 

@@ -99,7 +99,9 @@ void KioskController::apply(const Intent& intent) {
           staff.message.clear();
           show(ScreenId::scan);
         } else if constexpr (std::is_same_v<T, intent::Dismiss>) {
-          if (state_.screen == ScreenId::welcome || state_.screen == ScreenId::refused) show(ScreenId::scan);
+          if (state_.screen == ScreenId::welcome || state_.screen == ScreenId::meeting ||
+              state_.screen == ScreenId::refused)
+            show(ScreenId::scan);
         } else {
           // Everything below changes how the kiosk works: staff only.
           if (state_.screen != ScreenId::staff || !staff.unlocked) return;
@@ -192,16 +194,18 @@ void KioskController::on_answer(const WorkerAnswer& answer) {
     return;
   }
   const bool accepted = display.outcome == Outcome::accepted;
+  const bool at_b2b_area = display.b2b.has_value();
   state_.last_scan = std::move(display);
   if (state_.screen == ScreenId::staff) return;  // a scanner thread's late answer: keep staff at work
-  show(accepted ? ScreenId::welcome : ScreenId::refused);
+  show(!accepted ? ScreenId::refused : at_b2b_area ? ScreenId::meeting : ScreenId::welcome);
 }
 
 void KioskController::tick() {
   state_.now_ms = clock_.monotonic_ns() / 1'000'000;
   sync_context();  // cheap, and keeps scanner threads right after the app sets state directly
   const std::int64_t since = state_.last_scan ? state_.now_ms - state_.last_scan->shown_at_ms : 0;
-  if (state_.screen == ScreenId::welcome && since >= settings_.welcome_ms) show(ScreenId::scan);
+  if ((state_.screen == ScreenId::welcome || state_.screen == ScreenId::meeting) && since >= settings_.welcome_ms)
+    show(ScreenId::scan);
   if (state_.screen == ScreenId::refused && since >= settings_.refusal_ms) show(ScreenId::scan);
   if (state_.screen == ScreenId::staff && state_.now_ms - staff_touched_ms_ >= settings_.staff_idle_ms) {
     state_.staff.unlocked = false;

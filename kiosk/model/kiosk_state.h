@@ -19,6 +19,7 @@ namespace passerelle::kiosk {
 enum class ScreenId {
   scan,          // waiting for a badge: camera preview, "scan your badge" cycling through languages
   welcome,       // accepted: greeting, today's meetings; returns to scan by itself
+  meeting,       // accepted at a B2B area: the meeting, the partner, held or waiting
   refused,       // one screen per refusal outcome
   staff,         // behind the PIN: search, manual check-in, checkpoint, direction, language, device
   out_of_order,  // the store cannot write: nothing may be shown as accepted
@@ -34,6 +35,16 @@ struct MeetingLine {
   std::string partner_country;
 };
 
+// A scan at a B2B area (docs/B2B_AREA.md): the meeting it is about, and where that meeting stands.
+struct MeetingDisplay {
+  bool found = false;    // a meeting of today this scan is about; false: none left today
+  bool current = false;  // the scan falls in its window; false: it is the next one, later
+  MeetingLine meeting;
+  bool partner_came = false;  // the partner has scanned within the window (here or elsewhere)
+  bool held = false;          // both have: this scan completed it, or it already was
+  int later_today = 0;        // meetings after this one today
+};
+
 // The outcome of the last scan, as the welcome or refusal screen shows it.
 struct ScanDisplay {
   Outcome outcome = Outcome::unknown_code;  // never defaults to accepted
@@ -47,6 +58,7 @@ struct ScanDisplay {
   std::string previous_local_time;    // already checked in: when
   std::string previous_checkpoint;    // already checked in: where
   std::vector<MeetingLine> meetings;  // today's B2B meetings
+  std::optional<MeetingDisplay> b2b;  // set for accepted scans at a B2B area
   std::int64_t shown_at_ms = 0;       // monotonic, for the automatic return to scan
 };
 

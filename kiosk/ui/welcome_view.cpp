@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "kiosk/ui/person_text.h"
 #include "kiosk/ui/translations.h"
 #include "kiosk/ui/widgets.h"
 
@@ -10,23 +11,6 @@ namespace passerelle::kiosk {
 namespace {
 
 using ui::Align;
-
-std::string full_name(const ScanDisplay& scan) {
-  if (scan.first_name.empty()) return scan.last_name;
-  if (scan.last_name.empty()) return scan.first_name;
-  return scan.first_name + " " + scan.last_name;
-}
-
-std::string with_country(std::string text, const std::string& country) {
-  if (country.empty()) return text;
-  return text.empty() ? country : text + " (" + country + ")";
-}
-
-std::string partner_text(const MeetingLine& meeting) {
-  std::string text = meeting.partner_name;
-  if (!meeting.partner_organisation.empty()) text += (text.empty() ? "" : ", ") + meeting.partner_organisation;
-  return with_country(std::move(text), meeting.partner_country);
-}
 
 // Today's meetings, as a table on wide screens and as one line per meeting on narrow ones.
 void draw_meetings(ImDrawList* draw, const UiContext& context, const ScanDisplay& scan, ImVec2 pos, float width,
@@ -147,7 +131,7 @@ void WelcomeView::draw(UiContext& context) {
 
   y = icon_centre.y + radius + m.gap * 2;
   const float width = m.display.x - 2 * m.pad;
-  const std::string name = full_name(scan);
+  const std::string name = full_name(scan.first_name, scan.last_name);
   if (!name.empty()) {
     y += ui::draw_text_line(draw, huge, huge->FontSize, name, ImVec2(m.pad, y), width, Align::centre, ui::colour::text);
     y += m.gap * 0.5f;

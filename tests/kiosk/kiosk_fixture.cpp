@@ -1,7 +1,10 @@
 #include "tests/kiosk/kiosk_fixture.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
+#include <set>
+#include <span>
 #include <vector>
 
 #include "core/badge/issuer.h"
@@ -50,6 +53,40 @@ Result<Outcome> outcome_of(Store& kiosk, std::int64_t event_id, std::int64_t che
   request.code = code;
   PSL_ASSIGN_OR_RETURN(const auto result, service.scan(request));
   return result.outcome;
+}
+
+// The B2B area scenario's people, none with another role: the two partners of a meeting (b2b_a,
+// b2b_b), someone else with meetings (b2b_c) and someone without (b2b_none); codes, and their ids
+// as b2b_*_id for the scenario to move their meetings to the time it runs.
+Status pick_b2b_people(Store& hub, std::span<const Participant* const> free,
+                       const std::set<std::int64_t>& with_meetings, std::map<std::string, std::string>& values) {
+  std::map<std::int64_t, const Participant*> by_id;
+  for (const auto* person : free) by_id.emplace(person->id, person);
+  PSL_ASSIGN_OR_RETURN(auto pairs, hub.database().query("SELECT participant_a, participant_b FROM meeting "
+                                                        "WHERE status = 'scheduled' ORDER BY id"));
+  std::optional<std::pair<std::int64_t, std::int64_t>> pair;
+  for (;;) {
+    PSL_ASSIGN_OR_RETURN(const bool has_row, pairs.step());
+    if (!has_row || pair) break;
+    if (by_id.contains(pairs.column_int(0)) && by_id.contains(pairs.column_int(1)))
+      pair.emplace(pairs.column_int(0), pairs.column_int(1));
+  }
+  if (!pair) return make_error(Errc::not_found, "no meeting between two people without a role");
+  const Participant* c = nullptr;
+  const Participant* none = nullptr;
+  for (const auto* person : free) {
+    if (person->id == pair->first || person->id == pair->second) continue;
+    if (with_meetings.contains(person->id) && c == nullptr) c = person;
+    if (!with_meetings.contains(person->id) && none == nullptr) none = person;
+  }
+  if (c == nullptr || none == nullptr) return make_error(Errc::not_found, "too few people for the B2B scenario");
+  const std::pair<const char*, const Participant*> roles[] = {
+      {"b2b_a", by_id.at(pair->first)}, {"b2b_b", by_id.at(pair->second)}, {"b2b_c", c}, {"b2b_none", none}};
+  for (const auto& [name, person] : roles) {
+    PSL_ASSIGN_OR_RETURN(values[name], badge::badge_code(hub, *person));
+    values[std::string(name) + "_id"] = std::to_string(person->id);
+  }
+  return {};
 }
 
 }  // namespace
@@ -102,6 +139,7 @@ Result<KioskFixture> build_kiosk_fixture(const std::filesystem::path& dir) {
   PSL_ASSIGN_OR_RETURN(values["revoked"], badge::badge_code(hub, *unused[2]));
   PSL_TRY(hub.reissue_badge(unused[2]->id));
   PSL_ASSIGN_OR_RETURN(const std::string genuine, badge::badge_code(hub, *unused[3]));
+  std::size_t first_free = unused.size();
   // The manual check-in: someone whose full name finds them alone and types on the staff screen's
   // plain letter keys.
   for (std::size_t i = 4; i < unused.size() && !values.contains("manual_search"); ++i) {
@@ -109,9 +147,13 @@ Result<KioskFixture> build_kiosk_fixture(const std::filesystem::path& dir) {
     const std::string text = to_lower_ascii(record.first_name + " " + record.last_name);
     if (!std::all_of(text.begin(), text.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == ' '; })) continue;
     PSL_ASSIGN_OR_RETURN(const auto hits, hub.search(event_id, text));
-    if (hits.size() == 1) values["manual_search"] = text;
+    if (hits.size() == 1) {
+      values["manual_search"] = text;
+      first_free = i + 1;
+    }
   }
   if (!values.contains("manual_search")) return make_error(Errc::not_found, "no one to search for");
+  PSL_TRY(pick_b2b_people(hub, std::span(unused).subspan(first_free), with_meetings, values));
 
   // A badge of another event of this hub (the bundle carries its public key).
   PSL_ASSIGN_OR_RETURN(const auto other_event, hub.create_event(default_event_config("Other Forum", "2026-06-01")));

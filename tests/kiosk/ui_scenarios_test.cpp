@@ -198,6 +198,40 @@ TEST(UiFullscreen, NoKeyLeavesTheKiosk) {
   run_scenario(scenario, Size{1920, 1080});
 }
 
+// A B2B area kiosk (docs/B2B_AREA.md): the meetings of the scenario's people are moved to the time
+// it runs (a meeting of b2b_a and b2b_b that began two minutes ago, one of b2b_c's in an hour, the
+// others cancelled), so that each scan finds the state its screenshot shows.
+void move_meetings_to_now(const std::filesystem::path& database) {
+  const auto& values = FixtureEnvironment::instance->fixture_->values;
+  auto kiosk = db::Database::open(database, db::OpenMode::read_write);
+  ASSERT_TRUE(kiosk) << kiosk.error().message;
+  const std::int64_t now = SystemClock().wall_ms();
+  const std::int64_t a = std::stoll(values.at("b2b_a_id")), b = std::stoll(values.at("b2b_b_id"));
+  const std::int64_t c = std::stoll(values.at("b2b_c_id"));
+  for (const char* sql :
+       {"UPDATE meeting SET status = 'cancelled' WHERE participant_a IN (?1, ?2, ?3) OR participant_b IN (?1, ?2, ?3)",
+        "UPDATE meeting SET status = 'scheduled', slot_start_ms = ?4 - 120000, slot_end_ms = ?4 + 1080000 "
+        "WHERE participant_a = min(?1, ?2) AND participant_b = max(?1, ?2) OR participant_a = max(?1, ?2) AND "
+        "participant_b = min(?1, ?2)",
+        "UPDATE meeting SET status = 'scheduled', slot_start_ms = ?4 + 3600000, slot_end_ms = ?4 + 4800000 "
+        "WHERE id = (SELECT min(id) FROM meeting WHERE (participant_a = ?3 OR participant_b = ?3) AND "
+        "participant_a NOT IN (?1, ?2) AND participant_b NOT IN (?1, ?2))"}) {
+    auto update = kiosk->query(sql);
+    ASSERT_TRUE(update) << update.error().message;
+    ASSERT_TRUE(update->bind_all(a, b, c, now).run());
+  }
+}
+
+TEST(UiB2bArea, PartnersConfirmAMeetingAndOthersSeeTheirNextOrNone) {
+  for (const Size size : {Size{1920, 1080}, Size{800, 480}}) {
+    Scenario scenario;
+    scenario.name = "b2b_area";
+    scenario.extra_args = {"--checkpoint", "B2B tables: Hall Maas"};
+    scenario.before = move_meetings_to_now;
+    run_scenario(scenario, size);
+  }
+}
+
 // The staff screen's device section after the door's clock went back 62 minutes (the record the
 // check-in worker leaves, core/checkin/door_clock.h): the warning is drawn (screenshot "device").
 TEST(UiClockFault, TheStaffScreenSaysTheClockWentBack) {

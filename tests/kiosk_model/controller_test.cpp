@@ -33,8 +33,8 @@ class ControllerTest : public ::testing::Test {
     controller_.on_answer(PinAnswer{request.attempt, staff_pin_matches(request.hash, request.pin)});
   }
   void SetUp() override {
-    state_.checkpoints = {Checkpoint{1, 1, "Entrance", CheckpointRule::once_per_event, {}, 0},
-                          Checkpoint{2, 1, "B2B area", CheckpointRule::in_out, {}, 1}};
+    state_.checkpoints = {Checkpoint{1, 1, "Entrance", CheckpointRule::once_per_event, {}, 0, CheckpointKind::door, ""},
+                          Checkpoint{2, 1, "Terrace", CheckpointRule::in_out, {}, 1, CheckpointKind::door, ""}};
     state_.checkpoint_id = 1;
     controller_.tick();
   }

@@ -122,9 +122,17 @@ inline KioskState sample_state() {
   KioskState state;
   state.event.name = "Passerelle Business Forum 2025 · Lille";
   state.checkpoints = {
-      {1, 1, "Entrance B", CheckpointRule::once_per_event, {}, 0},
-      {2, 1, "Workshop room 3 (Hydrogen & mobility)", CheckpointRule::once_per_day, {"hydrogen"}, 1},
-      {3, 1, "B2B area", CheckpointRule::in_out, {}, 2},
+      {1, 1, "Entrance B", CheckpointRule::once_per_event, {}, 0, CheckpointKind::door, ""},
+      {2,
+       1,
+       "Workshop room 3 (Hydrogen & mobility)",
+       CheckpointRule::once_per_day,
+       {"hydrogen"},
+       1,
+       CheckpointKind::door,
+       ""},
+      {3, 1, "B2B area", CheckpointRule::in_out, {}, 2, CheckpointKind::door, ""},
+      {4, 1, "B2B tables: Hall Maas", CheckpointRule::once_per_event, {}, 3, CheckpointKind::b2b_area, "Hall Maas"},
   };
   state.checkpoint_id = 1;
   state.now_ms = 1'000'000;

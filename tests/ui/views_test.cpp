@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kiosk/ui/config_error_view.h"
+#include "kiosk/ui/meeting_view.h"
 #include "kiosk/ui/onscreen_keyboard.h"
 #include "kiosk/ui/out_of_order_view.h"
 #include "kiosk/ui/refusal_view.h"
@@ -27,6 +28,7 @@ TEST(Views, EveryScreenDrawsAtEveryResolutionInEveryLanguage) {
   Harness harness;
   ScanView scan_view;
   WelcomeView welcome_view;
+  MeetingView meeting_view;
   RefusalView refusal_view;
   StaffView staff_view;
   OutOfOrderView out_of_order_view;
@@ -67,6 +69,25 @@ TEST(Views, EveryScreenDrawsAtEveryResolutionInEveryLanguage) {
         }
       }
 
+      // Every state of a B2B area scan: none left, next, waiting, partner here, held.
+      state.checkpoint_id = 4;
+      for (int variant = 0; variant < 5; ++variant) {
+        ScanDisplay scan = sample_state().last_scan.value();
+        scan.language = language;
+        MeetingDisplay b2b;
+        b2b.found = variant > 0;
+        b2b.current = variant > 1;
+        b2b.partner_came = variant > 2;
+        b2b.held = variant > 3;
+        b2b.later_today = variant;
+        b2b.meeting = scan.meetings.front();
+        b2b.meeting.table = "Hall Maas, table 12";
+        scan.b2b = b2b;
+        state.last_scan = scan;
+        draw(meeting_view);
+      }
+      state.checkpoint_id = 1;
+
       for (int i = 0; i < static_cast<int>(Outcome::accepted); ++i) {
         for (const bool known : {false, true}) {
           for (const std::int64_t checkpoint_id : {1, 3}) {
@@ -83,6 +104,7 @@ TEST(Views, EveryScreenDrawsAtEveryResolutionInEveryLanguage) {
       }
       state.last_scan.reset();
       draw(welcome_view);
+      draw(meeting_view);
       draw(refusal_view);
       state = sample_state();
       state.ui_language = language;
@@ -151,12 +173,14 @@ TEST(Views, ScanTurnsWedgeScannerTypingIntoAScannedCode) {
   EXPECT_TRUE(intents.empty());
 }
 
-TEST(Views, TapOnWelcomeOrRefusalDismisses) {
+TEST(Views, TapOnWelcomeMeetingOrRefusalDismisses) {
   Harness harness;
   WelcomeView welcome;
+  MeetingView meeting;
   RefusalView refusal;
   KioskState state = sample_state();
   EXPECT_EQ(only<intent::Dismiss>(harness.tap(welcome, state, ImVec2(900, 900))).size(), 1u);
+  EXPECT_EQ(only<intent::Dismiss>(harness.tap(meeting, state, ImVec2(900, 900))).size(), 1u);
   state.last_scan->outcome = Outcome::revoked;
   EXPECT_EQ(only<intent::Dismiss>(harness.tap(refusal, state, ImVec2(100, 500))).size(), 1u);
 }

@@ -1,0 +1,90 @@
+#include "kiosk/ui/meeting_view.h"
+
+#include <string>
+
+#include "kiosk/ui/person_text.h"
+#include "kiosk/ui/translations.h"
+#include "kiosk/ui/widgets.h"
+
+namespace passerelle::kiosk {
+namespace {
+
+using ui::Align;
+
+// The sentence under the partner's name, and its colour: green only for a confirmed meeting.
+std::pair<std::string, ImU32> state_line(const Translations& texts, Language language, const MeetingDisplay& b2b) {
+  if (!b2b.found) return {std::string(texts.get(language, "meeting.none")), ui::colour::muted};
+  if (b2b.held) return {std::string(texts.get(language, "meeting.held")), ui::colour::success};
+  if (!b2b.current)
+    return {texts.format(language, "meeting.next", {{"time", b2b.meeting.local_time}}), ui::colour::text};
+  if (b2b.partner_came) return {std::string(texts.get(language, "meeting.partner_here")), ui::colour::success};
+  return {texts.format(language, "meeting.waiting", {{"partner", b2b.meeting.partner_name}}), ui::colour::caution};
+}
+
+}  // namespace
+
+void MeetingView::draw(UiContext& context) {
+  const KioskState& state = context.state;
+  const ScanDisplay fallback;
+  const ScanDisplay& scan = state.last_scan ? *state.last_scan : fallback;
+  const MeetingDisplay no_meeting;
+  const MeetingDisplay& b2b = scan.b2b ? *scan.b2b : no_meeting;
+  const Language language = scan.language;
+  const Translations& texts = context.texts;
+  const ui::Metrics m = ui::metrics();
+  ImFont* body = ui::font_or_default(context.fonts.body);
+  ImFont* large = ui::font_or_default(context.fonts.large);
+  ImFont* huge = ui::font_or_default(context.fonts.huge);
+
+  ui::begin_screen("##meeting", ui::colour::background);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float band = m.unit * 1.5f;
+  const bool confirmed = b2b.held;
+  draw->AddRectFilled(ImVec2(0, 0), ImVec2(m.display.x, band), confirmed ? ui::colour::success : ui::colour::surface);
+
+  // The mark says it without colour: a check for a confirmed meeting, a clock otherwise.
+  const float radius = m.display.y * 0.075f;
+  const ImVec2 icon_centre(m.pad + radius, band + m.pad + radius);
+  ui::draw_outcome_icon(draw, confirmed ? ui::Icon::check : ui::Icon::clock, icon_centre, radius,
+                        confirmed ? ui::Tone::success : ui::Tone::neutral);
+  const std::string first = scan.first_name.empty() ? scan.last_name : scan.first_name;
+  const std::string headline = texts.format(language, "meeting.greeting", {{"first_name", first}});
+  std::string status(texts.get(language, "meeting.title"));
+  if (const Checkpoint* checkpoint = state.current_checkpoint()) status += " · " + checkpoint->name;
+  const float text_left = icon_centre.x + radius + m.gap * 2;
+  const float text_width = m.display.x - text_left - m.pad;
+  float y = icon_centre.y - (large->FontSize + m.gap * 0.5f + body->FontSize) * 0.5f;
+  y += ui::draw_text_line(draw, large, large->FontSize, headline, ImVec2(text_left, y), text_width, Align::left,
+                          ui::colour::text) +
+       m.gap * 0.5f;
+  ui::draw_text_line(draw, body, body->FontSize, status, ImVec2(text_left, y), text_width, Align::left,
+                     ui::colour::muted);
+
+  y = icon_centre.y + radius + m.gap * 2;
+  const float width = m.display.x - 2 * m.pad;
+  if (b2b.found) {
+    // The table first and largest: it is what a person walks to.
+    y += ui::draw_text_line(draw, huge, huge->FontSize, b2b.meeting.table, ImVec2(m.pad, y), width, Align::centre,
+                            ui::colour::text);
+    y += m.gap * 0.5f;
+    const std::string with = texts.format(language, "meeting.with", {{"partner", partner_text(b2b.meeting)}});
+    y += ui::draw_text_wrapped(draw, large, large->FontSize, with, ImVec2(m.pad, y), width, Align::centre,
+                               ui::colour::muted, 2);
+    y += m.gap * 1.5f;
+  } else {
+    y += m.gap * 2;
+  }
+  const auto [line, colour] = state_line(texts, language, b2b);
+  y += ui::draw_text_wrapped(draw, large, large->FontSize, line, ImVec2(m.pad, y), width, Align::centre, colour, 2);
+  if (b2b.found && b2b.later_today > 0) {
+    y += m.gap;
+    ui::draw_text_line(draw, body, body->FontSize,
+                       texts.format(language, "meeting.later", {{"count", std::to_string(b2b.later_today)}}),
+                       ImVec2(m.pad, y), width, Align::centre, ui::colour::muted);
+  }
+
+  if (ui::tap_anywhere("##dismiss")) context.intents.emplace_back(intent::Dismiss{});
+  ui::end_screen();
+}
+
+}  // namespace passerelle::kiosk
