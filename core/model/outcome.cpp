@@ -15,6 +15,8 @@ constexpr std::array<std::string_view, 8> kKindNames{
     "meeting_held", "walkin_meeting", "feedback",      "badge_reprint",
 };
 
+constexpr std::array<std::string_view, 3> kAnswerNames{"no_interest", "informative", "cooperation"};
+
 template <class Enum, std::size_t N>
 std::optional<Enum> parse_from(const std::array<std::string_view, N>& names, std::string_view text) {
   for (std::size_t i = 0; i < N; ++i)
@@ -35,6 +37,12 @@ std::string_view to_string(EntryKind kind) noexcept {
 }
 std::optional<EntryKind> parse_entry_kind(std::string_view text) noexcept {
   return parse_from<EntryKind>(kKindNames, text);
+}
+std::string_view to_string(MeetingAnswer answer) noexcept {
+  return kAnswerNames.at(static_cast<std::size_t>(answer));
+}
+std::optional<MeetingAnswer> parse_meeting_answer(std::string_view text) noexcept {
+  return parse_from<MeetingAnswer>(kAnswerNames, text);
 }
 
 }  // namespace passerelle

@@ -42,6 +42,11 @@ enum class EntryKind {
 std::string_view to_string(EntryKind kind) noexcept;
 std::optional<EntryKind> parse_entry_kind(std::string_view text) noexcept;
 
+// The one question after a B2B meeting (docs/B2B_AREA.md): could it lead to a cooperation?
+enum class MeetingAnswer { no_interest, informative, cooperation };
+std::string_view to_string(MeetingAnswer answer) noexcept;
+std::optional<MeetingAnswer> parse_meeting_answer(std::string_view text) noexcept;
+
 // One immutable journal record. Never edited; a correction is a new entry.
 struct JournalEntry {
   std::string uuid;  // UUIDv7, unique across all devices
@@ -59,6 +64,13 @@ struct JournalEntry {
   // Event-local "YYYY-MM-DD" the rules counted the entry on: that of wall_ms, except that a
   // device's day never goes back behind its newest entry's (core/checkin/door_clock.h).
   std::string local_day;
+  // A walk-in meeting or an answer about a meeting (docs/B2B_AREA.md): the other participant and
+  // the meeting's start name the meeting without the hub's id, which an offline kiosk lacks; a
+  // walk-in has its table, an answer its MeetingAnswer name. Empty for other kinds.
+  std::optional<std::int64_t> partner_id;
+  std::int64_t meeting_start_ms = 0;
+  std::string table_label;
+  std::string answer;
 
   bool operator==(const JournalEntry&) const = default;
 };

@@ -286,4 +286,12 @@ Result<std::vector<std::int64_t>> meeting_scans(db::Database& database, std::int
   }
 }
 
+Result<bool> has_answered(db::Database& database, std::int64_t participant_id, std::int64_t partner_id,
+                          std::int64_t start_ms) {
+  PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT 1 FROM journal WHERE participant_id = ? AND kind = "
+                                                   "'feedback' AND partner_id = ? AND meeting_start_ms = ? LIMIT 1"));
+  select.bind_all(participant_id, partner_id, start_ms);
+  return select.step();
+}
+
 }  // namespace passerelle

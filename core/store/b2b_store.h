@@ -102,6 +102,11 @@ Result<std::vector<AgendaMeeting>> participant_agenda(db::Database& database, st
 Result<std::vector<std::int64_t>> meeting_scans(db::Database& database, std::int64_t participant_id,
                                                 std::int64_t from_ms, std::int64_t until_ms);
 
+// Whether the participant has answered the question about their meeting with `partner_id` that
+// started at `start_ms` (a feedback journal entry, from any device).
+Result<bool> has_answered(db::Database& database, std::int64_t participant_id, std::int64_t partner_id,
+                          std::int64_t start_ms);
+
 // A ready schedule from a matchmaking platform: one meeting per pair, with its times and place.
 struct ImportedMeeting {
   std::int64_t participant_a = 0;

@@ -45,8 +45,9 @@ constexpr const char* kCopyStatements[] = {
     "INSERT INTO signing_key(key_id, event_id, public_key, secret_key, created_ms, retired_ms) "
     "SELECT key_id, event_id, public_key, NULL, created_ms, retired_ms FROM hub.signing_key WHERE ?1 IS NOT NULL",
     "INSERT INTO journal(uuid, device_id, seq, event_id, kind, outcome, participant_id, checkpoint_id, code, operator, "
-    "wall_ms, monotonic_ns, local_day) SELECT uuid, device_id, seq, event_id, kind, outcome, participant_id, "
-    "checkpoint_id, code, operator, wall_ms, monotonic_ns, local_day FROM hub.journal WHERE event_id = ?1",
+    "wall_ms, monotonic_ns, local_day, partner_id, meeting_start_ms, table_label, answer) SELECT uuid, device_id, "
+    "seq, event_id, kind, outcome, participant_id, checkpoint_id, code, operator, wall_ms, monotonic_ns, local_day, "
+    "partner_id, meeting_start_ms, table_label, answer FROM hub.journal WHERE event_id = ?1",
 };
 
 Result<std::int64_t> count(db::Database& database, const char* sql) {

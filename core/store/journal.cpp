@@ -25,12 +25,13 @@ Result<JournalEntry> Store::append_in_transaction(JournalEntry entry) {
       auto insert,
       database_.query(
           "INSERT INTO journal(uuid, device_id, seq, event_id, kind, outcome, participant_id, checkpoint_id, code, "
-          "operator, wall_ms, monotonic_ns, local_day) "
+          "operator, wall_ms, monotonic_ns, local_day, partner_id, meeting_start_ms, table_label, answer) "
           "VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM journal WHERE device_id = ?2), "
-          "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING seq"));
+          "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING seq"));
   insert.bind_all(entry.uuid, entry.device_id, entry.event_id, to_string(entry.kind), to_string(entry.outcome),
                   entry.participant_id, entry.checkpoint_id, entry.code, entry.operator_name, entry.wall_ms,
-                  entry.monotonic_ns, entry.local_day);
+                  entry.monotonic_ns, entry.local_day, entry.partner_id, entry.meeting_start_ms, entry.table_label,
+                  entry.answer);
   PSL_ASSIGN_OR_RETURN(const bool has_row, insert.step());
   if (!has_row) return make_error(Errc::database, "journal insert returned no sequence number");
   entry.seq = insert.column_int(0);
@@ -96,7 +97,8 @@ Result<std::vector<JournalEntry>> Store::journal_entries(std::int64_t event_id) 
       auto select,
       database_.query(
           "SELECT uuid, device_id, seq, event_id, kind, outcome, participant_id, checkpoint_id, code, operator, "
-          "wall_ms, monotonic_ns, local_day FROM journal WHERE event_id = ? ORDER BY device_id, seq"));
+          "wall_ms, monotonic_ns, local_day, partner_id, meeting_start_ms, table_label, answer FROM journal "
+          "WHERE event_id = ? ORDER BY device_id, seq"));
   select.bind_all(event_id);
   for (;;) {
     PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
@@ -115,6 +117,10 @@ Result<std::vector<JournalEntry>> Store::journal_entries(std::int64_t event_id) 
     entry.wall_ms = select.column_int(10);
     entry.monotonic_ns = select.column_int(11);
     entry.local_day = select.column_text(12);
+    entry.partner_id = select.column_optional_int(13);
+    entry.meeting_start_ms = select.column_int(14);
+    entry.table_label = select.column_text(15);
+    entry.answer = select.column_text(16);
     entries.push_back(std::move(entry));
   }
 }

@@ -205,7 +205,7 @@ CREATE TABLE b2b_unavailable (
 ALTER TABLE meeting ADD COLUMN request_id INTEGER REFERENCES meeting_request(id);
 CREATE UNIQUE INDEX meeting_of_request ON meeting(request_id) WHERE request_id IS NOT NULL;
 )sql"},
-    db::Migration{7, "B2B areas as checkpoints, the session's scan tolerances", R"sql(
+    db::Migration{7, "B2B areas as checkpoints, the session's scan tolerances, meeting entries", R"sql(
 -- A B2B area is a checkpoint whose scans are meeting presences (docs/B2B_AREA.md); its area names
 -- a b2b_area row, or is empty for every table.
 ALTER TABLE checkpoint ADD COLUMN kind TEXT NOT NULL DEFAULT 'door' CHECK (kind IN ('door', 'b2b_area'));
@@ -213,6 +213,11 @@ ALTER TABLE checkpoint ADD COLUMN b2b_area TEXT NOT NULL DEFAULT '';
 ALTER TABLE b2b_session ADD COLUMN early_minutes INTEGER NOT NULL DEFAULT 10 CHECK (early_minutes >= 0);
 ALTER TABLE b2b_session ADD COLUMN late_minutes INTEGER NOT NULL DEFAULT 5 CHECK (late_minutes >= 0);
 ALTER TABLE b2b_session ADD COLUMN grace_minutes INTEGER NOT NULL DEFAULT 15 CHECK (grace_minutes >= 0);
+-- Walk-in meetings and answers about meetings name the meeting by partner and start.
+ALTER TABLE journal ADD COLUMN partner_id INTEGER REFERENCES participant(id);
+ALTER TABLE journal ADD COLUMN meeting_start_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE journal ADD COLUMN table_label TEXT NOT NULL DEFAULT '';
+ALTER TABLE journal ADD COLUMN answer TEXT NOT NULL DEFAULT '';
 )sql"},
 };
 

@@ -88,8 +88,10 @@ Status check_expectation(const std::vector<std::string>& words) {
     return make_error(Errc::invalid_input, field + " takes a number");
   if (field == "direction" && !parse_direction(value))
     return make_error(Errc::invalid_input, "direction is entry or exit");
-  for (std::string_view known :
-       {"screen", "outcome", "language", "staff", "results", "attempts", "message", "checkpoint", "direction"})
+  if (field == "question" && value != "asked" && value != "pending" && value != "answered" && value != "none")
+    return make_error(Errc::invalid_input, "question is asked, pending, answered or none");
+  for (std::string_view known : {"screen", "outcome", "language", "staff", "results", "attempts", "message",
+                                 "checkpoint", "direction", "question"})
     if (field == known) return {};
   return make_error(Errc::invalid_input, "cannot expect '" + field + "'");
 }
@@ -108,6 +110,11 @@ std::string observed(const std::vector<std::string>& words, const KioskState& st
     return state.staff.search_pending ? "pending" : std::to_string(state.staff.search_results.size());
   if (field == "attempts") return std::to_string(state.staff.failed_attempts);
   if (field == "message") return state.staff.message.empty() ? "(none)" : state.staff.message;
+  if (field == "question") {
+    const auto& b2b = state.last_scan ? state.last_scan->b2b : std::nullopt;
+    if (!b2b || !b2b->question) return "none";
+    return b2b->answered ? "answered" : b2b->answer_pending ? "pending" : "asked";
+  }
   if (field == "checkpoint") {
     const auto* checkpoint = state.current_checkpoint();
     return checkpoint ? checkpoint->name : "(none)";

@@ -9,6 +9,7 @@
 //   expect screen welcome     expect outcome already_checked_in     expect language fr
 //   expect staff unlocked|locked|locked_out     expect results N (search hits, at least N)
 //   expect message manual_accepted              expect checkpoint NAME    expect direction exit
+//   expect question asked|pending|answered|none (the meeting screen's question)
 //   timeout 5000              (how long each later `expect` may wait for its condition)
 //   quit
 //

@@ -30,6 +30,28 @@ std::vector<MeetingLine> meetings_of_day(Store& store, std::int64_t participant_
   return lines;
 }
 
+// The latest of the participant's held meetings that has ended or is in its last five minutes,
+// if they have not answered about it: asked at their next scan, usually at their next meeting.
+std::optional<MeetingDisplay::Question> question_for(Store& store, std::int64_t participant_id,
+                                                     const std::vector<AgendaMeeting>& agenda,
+                                                     const B2bSession& session, const TimeZone& zone,
+                                                     std::int64_t now_ms) {
+  constexpr std::int64_t kLastMinutesMs = 5 * 60'000;
+  for (auto meeting = agenda.rbegin(); meeting != agenda.rend(); ++meeting) {
+    if (now_ms < meeting->end_ms - kLastMinutesMs) continue;
+    const auto window = meetings::scan_window(meeting->start_ms, meeting->end_ms, session);
+    auto own = meeting_scans(store.database(), participant_id, window.from_ms, window.until_ms);
+    auto partner = meeting_scans(store.database(), meeting->partner_id, window.from_ms, window.until_ms);
+    if (!own || !partner || own->empty() || partner->empty()) continue;
+    auto answered = has_answered(store.database(), participant_id, meeting->partner_id, meeting->start_ms);
+    if (!answered || *answered) return std::nullopt;
+    return MeetingDisplay::Question{meeting->partner_id, meeting->start_ms,
+                                    meeting->partner_first_name + " " + meeting->partner_last_name,
+                                    zone.local_time_of_day(meeting->start_ms)};
+  }
+  return std::nullopt;
+}
+
 // At a B2B area: the meeting this scan is about (the current one, else the next today) and whether
 // the partner has scanned within its window, here or at another kiosk whose entries came by sync.
 MeetingDisplay meeting_of_scan(Store& store, std::int64_t participant_id, const JournalEntry& entry) {
@@ -43,6 +65,8 @@ MeetingDisplay meeting_of_scan(Store& store, std::int64_t participant_id, const 
   if (!agenda) return shown;
   std::vector<std::pair<std::int64_t, std::int64_t>> times;
   for (const auto& meeting : *agenda) times.emplace_back(meeting.start_ms, meeting.end_ms);
+  // Asked even when no meeting is left today: the last one's answer is still wanted.
+  shown.question = question_for(store, participant_id, *agenda, **session, **zone, entry.wall_ms);
   const auto pick = meetings::pick_meeting(times, **session, entry.wall_ms);
   if (!pick) return shown;
   const auto& meeting = (*agenda)[pick->index];
@@ -71,6 +95,7 @@ ScanDisplay display_of(const CheckinResult& result, Store& store) {
   if (result.participant) {
     const auto& record = result.participant->record;
     display.known_person = true;
+    display.participant_id = result.participant->id;
     display.first_name = record.first_name;
     display.last_name = record.last_name;
     display.organisation = record.organisation;
@@ -143,6 +168,8 @@ void CheckinWorker::run(std::stop_token stop) {
       // Every request is answered, so that the screen says "out of order" rather than nothing.
       if (const auto* search = std::get_if<SearchRequest>(&request))
         deliver_(SearchAnswer{search->text, store.error(), {}});
+      else if (const auto* feedback = std::get_if<FeedbackRequest>(&request))
+        deliver_(FeedbackAnswer{feedback->participant_id, feedback->meeting_start_ms, store.error()});
       else
         deliver_(CheckinAnswer{
             std::holds_alternative<ManualRequest>(request), store.error(), {}, 0, -1, std::nullopt, false});
@@ -167,6 +194,8 @@ WorkerAnswer CheckinWorker::handle(Store& store, const WorkerRequest& request) {
     }
     return answer;
   }
+
+  if (const auto* feedback = std::get_if<FeedbackRequest>(&request)) return record_feedback(store, *feedback);
 
   CheckinRequest checkin;
   checkin.event_id = event_id_;
@@ -201,6 +230,30 @@ WorkerAnswer CheckinWorker::handle(Store& store, const WorkerRequest& request) {
       checkpoint && *checkpoint && (*checkpoint)->rule == CheckpointRule::in_out) {
     if (auto inside = store.inside_count(checkin.checkpoint_id)) answer.inside_count = *inside;
   }
+  return answer;
+}
+
+FeedbackAnswer CheckinWorker::record_feedback(Store& store, const FeedbackRequest& request) {
+  FeedbackAnswer answer{request.participant_id, request.meeting_start_ms, std::nullopt};
+  JournalEntry entry;
+  entry.event_id = event_id_;
+  entry.kind = EntryKind::feedback;
+  entry.outcome = Outcome::accepted;
+  entry.participant_id = request.participant_id;
+  entry.checkpoint_id = request.checkpoint_id;
+  entry.partner_id = request.partner_id;
+  entry.meeting_start_ms = request.meeting_start_ms;
+  entry.answer = std::string(to_string(request.answer));
+  auto transaction = db::Transaction::begin(store.database());
+  if (!transaction) {
+    answer.error = transaction.error();
+    return answer;
+  }
+  if (auto stored = store.append_in_transaction(std::move(entry)); !stored) {
+    answer.error = stored.error();
+    return answer;
+  }
+  if (auto committed = transaction->commit(); !committed) answer.error = committed.error();
   return answer;
 }
 

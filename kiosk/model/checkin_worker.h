@@ -48,7 +48,15 @@ struct PinRequest {
   std::string hash;
   std::uint64_t attempt = 0;  // the controller's number for it: a late answer is recognised
 };
-using WorkerRequest = std::variant<ScanRequest, ManualRequest, SearchRequest, PinRequest>;
+// An answer to the meeting question (docs/B2B_AREA.md): a feedback journal entry.
+struct FeedbackRequest {
+  std::int64_t participant_id = 0;
+  std::int64_t partner_id = 0;
+  std::int64_t meeting_start_ms = 0;
+  MeetingAnswer answer = MeetingAnswer::informative;
+  std::int64_t checkpoint_id = 0;
+};
+using WorkerRequest = std::variant<ScanRequest, ManualRequest, SearchRequest, PinRequest, FeedbackRequest>;
 
 struct CheckinAnswer {
   bool manual = false;
@@ -75,7 +83,12 @@ struct PinAnswer {
   std::uint64_t attempt = 0;
   bool matches = false;
 };
-using WorkerAnswer = std::variant<CheckinAnswer, SearchAnswer, PinAnswer, ClockAnswer>;
+struct FeedbackAnswer {
+  std::int64_t participant_id = 0;
+  std::int64_t meeting_start_ms = 0;
+  std::optional<Error> error;  // the store failed: nothing was stored
+};
+using WorkerAnswer = std::variant<CheckinAnswer, SearchAnswer, PinAnswer, ClockAnswer, FeedbackAnswer>;
 
 class CheckinWorker {
  public:
@@ -91,6 +104,7 @@ class CheckinWorker {
  private:
   void run(std::stop_token stop);
   WorkerAnswer handle(Store& store, const WorkerRequest& request);
+  FeedbackAnswer record_feedback(Store& store, const FeedbackRequest& request);
   ClockStatus clock_status(Store& store, const DoorTime& door);
 
   std::filesystem::path database_;

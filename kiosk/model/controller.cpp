@@ -98,6 +98,14 @@ void KioskController::apply(const Intent& intent) {
           staff.search_results.clear();
           staff.message.clear();
           show(ScreenId::scan);
+        } else if constexpr (std::is_same_v<T, intent::AnswerMeeting>) {
+          // Once per question, while its screen is up; a new scan has replaced it otherwise.
+          if (state_.screen != ScreenId::meeting || !state_.last_scan || !state_.last_scan->b2b) return;
+          auto& b2b = *state_.last_scan->b2b;
+          if (!b2b.question || b2b.answer_pending || b2b.answered) return;
+          b2b.answer_pending = true;
+          submit_(FeedbackRequest{state_.last_scan->participant_id, b2b.question->partner_id, b2b.question->start_ms,
+                                  action.answer, state_.checkpoint_id});
         } else if constexpr (std::is_same_v<T, intent::Dismiss>) {
           if (state_.screen == ScreenId::welcome || state_.screen == ScreenId::meeting ||
               state_.screen == ScreenId::refused)
@@ -171,6 +179,10 @@ void KioskController::on_answer(const WorkerAnswer& answer) {
     state_.clock = clock->clock;
     return;
   }
+  if (const auto* feedback = std::get_if<FeedbackAnswer>(&answer)) {
+    on_feedback_answer(*feedback);
+    return;
+  }
   const auto& checkin = std::get<CheckinAnswer>(answer);
   if (checkin.clock) state_.clock = *checkin.clock;
   if (checkin.error) {
@@ -200,12 +212,36 @@ void KioskController::on_answer(const WorkerAnswer& answer) {
   show(!accepted ? ScreenId::refused : at_b2b_area ? ScreenId::meeting : ScreenId::welcome);
 }
 
+std::int64_t KioskController::meeting_screen_ms() const {
+  const auto& b2b = state_.last_scan ? state_.last_scan->b2b : std::nullopt;
+  if (!b2b || !b2b->question) return settings_.welcome_ms;
+  if (b2b->answered) return settings_.thanks_ms;
+  return settings_.question_ms;
+}
+
+void KioskController::on_feedback_answer(const FeedbackAnswer& answer) {
+  if (answer.error) {
+    // The store cannot write: as for a check-in, the kiosk says so rather than thank for nothing.
+    state_.fatal_message = errc_name(answer.error->code);
+    show(ScreenId::out_of_order);
+    return;
+  }
+  auto& scan = state_.last_scan;
+  // Thanks only on the screen that asked; a scan since then shows its own.
+  if (!scan || !scan->b2b || !scan->b2b->question || scan->participant_id != answer.participant_id ||
+      scan->b2b->question->start_ms != answer.meeting_start_ms)
+    return;
+  scan->b2b->answer_pending = false;
+  scan->b2b->answered = true;
+  scan->shown_at_ms = state_.now_ms;  // the thanks stay thanks_ms from now
+}
+
 void KioskController::tick() {
   state_.now_ms = clock_.monotonic_ns() / 1'000'000;
   sync_context();  // cheap, and keeps scanner threads right after the app sets state directly
   const std::int64_t since = state_.last_scan ? state_.now_ms - state_.last_scan->shown_at_ms : 0;
-  if ((state_.screen == ScreenId::welcome || state_.screen == ScreenId::meeting) && since >= settings_.welcome_ms)
-    show(ScreenId::scan);
+  if (state_.screen == ScreenId::welcome && since >= settings_.welcome_ms) show(ScreenId::scan);
+  if (state_.screen == ScreenId::meeting && since >= meeting_screen_ms()) show(ScreenId::scan);
   if (state_.screen == ScreenId::refused && since >= settings_.refusal_ms) show(ScreenId::scan);
   if (state_.screen == ScreenId::staff && state_.now_ms - staff_touched_ms_ >= settings_.staff_idle_ms) {
     state_.staff.unlocked = false;

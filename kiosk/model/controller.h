@@ -19,6 +19,8 @@ struct ControllerSettings {
   std::string staff_pin_hash;           // argon2id (core/auth/staff_pin.h); empty disables the staff screen
   std::int64_t welcome_ms = 4000;       // welcome screen, then back to scan
   std::int64_t refusal_ms = 6000;       // refusals stay longer: staff may need to read them
+  std::int64_t question_ms = 20000;     // a meeting screen that asks the question waits this long
+  std::int64_t thanks_ms = 2500;        // after an answer
   std::int64_t staff_idle_ms = 120000;  // the staff screen locks itself after this long untouched
   int max_pin_attempts = 5;
   std::int64_t pin_lockout_ms = 60000;
@@ -58,6 +60,9 @@ class KioskController {
   void take_enrolment(const std::string& text);
   void on_pin_answer(const PinAnswer& answer);
   void show(ScreenId screen);
+  void on_feedback_answer(const FeedbackAnswer& answer);
+  // How long the meeting screen stays: longer while it asks the question, briefly after thanks.
+  std::int64_t meeting_screen_ms() const;
   void sync_context();
 
   KioskState& state_;

@@ -43,6 +43,17 @@ struct MeetingDisplay {
   bool partner_came = false;  // the partner has scanned within the window (here or elsewhere)
   bool held = false;          // both have: this scan completed it, or it already was
   int later_today = 0;        // meetings after this one today
+  // The one question, about this participant's latest held meeting that has ended (or is in its
+  // last minutes) and that they have not answered about. Skippable; a new scan replaces it.
+  struct Question {
+    std::int64_t partner_id = 0;
+    std::int64_t start_ms = 0;
+    std::string partner_name;
+    std::string local_time;  // the meeting's start, "HH:MM"
+  };
+  std::optional<Question> question;
+  bool answer_pending = false;  // sent to the worker, not yet stored
+  bool answered = false;        // stored: thanks are shown
 };
 
 // The outcome of the last scan, as the welcome or refusal screen shows it.
@@ -50,6 +61,7 @@ struct ScanDisplay {
   Outcome outcome = Outcome::unknown_code;  // never defaults to accepted
   bool checkout = false;                    // accepted at an exit
   bool known_person = false;
+  std::int64_t participant_id = 0;  // known_person only
   std::string first_name;
   std::string last_name;
   std::string organisation;
@@ -165,11 +177,14 @@ struct SetOperator {
   std::string name;
 };
 struct Dismiss {};  // back to scan before the timeout
+struct AnswerMeeting {
+  MeetingAnswer answer;
+};  // the meeting screen's question, answered
 }  // namespace intent
 
-using Intent =
-    std::variant<intent::ScannedText, intent::OpenStaff, intent::PinDigit, intent::PinBackspace, intent::PinSubmit,
-                 intent::CloseStaff, intent::Search, intent::ManualCheckin, intent::SelectCheckpoint,
-                 intent::SelectDirection, intent::SelectLanguage, intent::SetOperator, intent::Dismiss>;
+using Intent = std::variant<intent::ScannedText, intent::OpenStaff, intent::PinDigit, intent::PinBackspace,
+                            intent::PinSubmit, intent::CloseStaff, intent::Search, intent::ManualCheckin,
+                            intent::SelectCheckpoint, intent::SelectDirection, intent::SelectLanguage,
+                            intent::SetOperator, intent::Dismiss, intent::AnswerMeeting>;
 
 }  // namespace passerelle::kiosk

@@ -1,5 +1,6 @@
 #include "kiosk/ui/meeting_view.h"
 
+#include <algorithm>
 #include <string>
 
 #include "kiosk/ui/person_text.h"
@@ -19,6 +20,48 @@ std::pair<std::string, ImU32> state_line(const Translations& texts, Language lan
     return {texts.format(language, "meeting.next", {{"time", b2b.meeting.local_time}}), ui::colour::text};
   if (b2b.partner_came) return {std::string(texts.get(language, "meeting.partner_here")), ui::colour::success};
   return {texts.format(language, "meeting.waiting", {{"partner", b2b.meeting.partner_name}}), ui::colour::caution};
+}
+
+// The question, its three answers and a way past it, from `top` down; returns nothing. Answers
+// are the words a funder's report uses (DESIGN.md), in the participant's language.
+void draw_question(UiContext& context, const MeetingDisplay& b2b, Language language, float top) {
+  const Translations& texts = context.texts;
+  const ui::Metrics m = ui::metrics();
+  ImFont* body = ui::font_or_default(context.fonts.body);
+  ImFont* large = ui::font_or_default(context.fonts.large);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float width = m.display.x - 2 * m.pad;
+  const auto& question = *b2b.question;
+  if (b2b.answered) {
+    ui::draw_text_wrapped(draw, large, large->FontSize, texts.get(language, "meeting.thanks"), ImVec2(m.pad, top),
+                          width, Align::centre, ui::colour::success, 2);
+    return;
+  }
+  const std::string text =
+      texts.format(language, "meeting.question", {{"partner", question.partner_name}, {"time", question.local_time}});
+  const float button_height = std::max(m.unit * 2.6f, body->FontSize * 2.6f);
+  const float buttons_top = m.display.y - m.pad - button_height;
+  ui::draw_text_wrapped(draw, large, large->FontSize, text, ImVec2(m.pad, std::min(top, buttons_top - m.gap)), width,
+                        Align::centre, ui::colour::text, 2);
+  constexpr std::pair<MeetingAnswer, const char*> kAnswers[] = {
+      {MeetingAnswer::no_interest, "meeting.answer_no_interest"},
+      {MeetingAnswer::informative, "meeting.answer_informative"},
+      {MeetingAnswer::cooperation, "meeting.answer_cooperation"}};
+  const float skip_width = width * 0.16f;
+  const float answer_width = (width - skip_width - 3 * m.gap) / 3;
+  float x = m.pad;
+  for (const auto& [answer, key] : kAnswers) {
+    const std::string id = std::string("##") + std::string(to_string(answer));
+    if (ui::touch_button(id.c_str(), texts.get(language, key), ImVec2(x, buttons_top),
+                         ImVec2(answer_width, button_height), body,
+                         answer == MeetingAnswer::cooperation ? ui::ButtonKind::primary : ui::ButtonKind::normal,
+                         !b2b.answer_pending))
+      context.intents.emplace_back(intent::AnswerMeeting{answer});
+    x += answer_width + m.gap;
+  }
+  if (ui::touch_button("##skip", texts.get(language, "meeting.skip"), ImVec2(x, buttons_top),
+                       ImVec2(skip_width, button_height), body, ui::ButtonKind::quiet))
+    context.intents.emplace_back(intent::Dismiss{});
 }
 
 }  // namespace
@@ -62,10 +105,12 @@ void MeetingView::draw(UiContext& context) {
 
   y = icon_centre.y + radius + m.gap * 2;
   const float width = m.display.x - 2 * m.pad;
+  const bool asking = b2b.question.has_value();
   if (b2b.found) {
-    // The table first and largest: it is what a person walks to.
-    y += ui::draw_text_line(draw, huge, huge->FontSize, b2b.meeting.table, ImVec2(m.pad, y), width, Align::centre,
-                            ui::colour::text);
+    // The table first and largest: it is what a person walks to. A question below takes room.
+    ImFont* table_font = asking ? large : huge;
+    y += ui::draw_text_line(draw, table_font, table_font->FontSize * (asking ? 1.3f : 1.0f), b2b.meeting.table,
+                            ImVec2(m.pad, y), width, Align::centre, ui::colour::text);
     y += m.gap * 0.5f;
     const std::string with = texts.format(language, "meeting.with", {{"partner", partner_text(b2b.meeting)}});
     y += ui::draw_text_wrapped(draw, large, large->FontSize, with, ImVec2(m.pad, y), width, Align::centre,
@@ -76,7 +121,9 @@ void MeetingView::draw(UiContext& context) {
   }
   const auto [line, colour] = state_line(texts, language, b2b);
   y += ui::draw_text_wrapped(draw, large, large->FontSize, line, ImVec2(m.pad, y), width, Align::centre, colour, 2);
-  if (b2b.found && b2b.later_today > 0) {
+  if (asking) {
+    draw_question(context, b2b, language, y + m.gap * 2);
+  } else if (b2b.found && b2b.later_today > 0) {
     y += m.gap;
     ui::draw_text_line(draw, body, body->FontSize,
                        texts.format(language, "meeting.later", {{"count", std::to_string(b2b.later_today)}}),

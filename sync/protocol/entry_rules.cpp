@@ -49,8 +49,7 @@ namespace {
 // Why a refusal, or the row ids the insert needs.
 struct Resolved {
   std::optional<ForeignEntryStatus> refusal;
-  std::optional<std::int64_t> participant_id;
-  std::optional<CheckpointRef> checkpoint;
+  EntryRefs refs;
 };
 
 Result<Resolved> resolve(EntryRows& rows, const WireEntry& entry) {
@@ -65,16 +64,19 @@ Result<Resolved> resolve(EntryRows& rows, const WireEntry& entry) {
     resolved.refusal = ForeignEntryStatus::unknown_event;
     return resolved;
   }
-  if (entry.participant) {
-    PSL_ASSIGN_OR_RETURN(resolved.participant_id, rows.participant(entry.event, *entry.participant));
-    if (!resolved.participant_id) {
+  auto& refs = resolved.refs;
+  for (const auto& [external_id, id] :
+       {std::pair{&entry.participant, &refs.participant_id}, std::pair{&entry.partner, &refs.partner_id}}) {
+    if (!*external_id) continue;
+    PSL_ASSIGN_OR_RETURN(*id, rows.participant(entry.event, **external_id));
+    if (!*id) {
       resolved.refusal = ForeignEntryStatus::unknown_participant;
       return resolved;
     }
   }
   if (entry.checkpoint) {
-    PSL_ASSIGN_OR_RETURN(resolved.checkpoint, rows.checkpoint(entry.event, *entry.checkpoint));
-    if (!resolved.checkpoint) {
+    PSL_ASSIGN_OR_RETURN(refs.checkpoint, rows.checkpoint(entry.event, *entry.checkpoint));
+    if (!refs.checkpoint) {
       resolved.refusal = ForeignEntryStatus::unknown_checkpoint;
       return resolved;
     }
@@ -108,16 +110,16 @@ Result<ForeignEntryResult> store_foreign_entry(EntryRows& rows, const WireEntry&
   for (int attempt = 1;; ++attempt) {
     PSL_ASSIGN_OR_RETURN(const auto resolved, resolve(rows, entry));
     if (resolved.refusal) return ForeignEntryResult{*resolved.refusal, {}};
-    PSL_ASSIGN_OR_RETURN(const bool inserted, rows.insert(entry, resolved.participant_id, resolved.checkpoint));
+    PSL_ASSIGN_OR_RETURN(const bool inserted, rows.insert(entry, resolved.refs));
     if (!inserted) {
       if (attempt >= 2) return make_error(Errc::database, "journal entry " + entry.uuid + " neither stored nor found");
       PSL_TRY(rows.refresh(entry));
       continue;
     }
     ForeignEntryResult result;
-    if (resolved.participant_id && resolved.checkpoint && admits_once(entry, resolved.checkpoint->rule)) {
-      PSL_ASSIGN_OR_RETURN(result.doubles,
-                           pair_double(rows, entry, *resolved.participant_id, *resolved.checkpoint, now_ms));
+    const auto& refs = resolved.refs;
+    if (refs.participant_id && refs.checkpoint && admits_once(entry, refs.checkpoint->rule)) {
+      PSL_ASSIGN_OR_RETURN(result.doubles, pair_double(rows, entry, *refs.participant_id, *refs.checkpoint, now_ms));
     }
     return result;
   }

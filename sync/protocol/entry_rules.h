@@ -55,6 +55,13 @@ struct CheckpointRef {
   CheckpointRule rule = CheckpointRule::once_per_event;
 };
 
+// The store's row ids for what an entry names.
+struct EntryRefs {
+  std::optional<std::int64_t> participant_id;
+  std::optional<std::int64_t> partner_id;  // a meeting entry's partner
+  std::optional<CheckpointRef> checkpoint;
+};
+
 // An accepted check-in that the rule for a second one compares against.
 struct PriorCheckin {
   std::string uuid;
@@ -88,8 +95,7 @@ class EntryRows {
   // Inserts the entry. False when nothing was inserted because a concurrent writer committed a
   // clashing row (same UUID, or same device and seq) after this transaction read: the rules then
   // call refresh() and decide again. A single-writer storage always inserts.
-  virtual Result<bool> insert(const WireEntry& entry, std::optional<std::int64_t> participant_id,
-                              const std::optional<CheckpointRef>& checkpoint) = 0;
+  virtual Result<bool> insert(const WireEntry& entry, const EntryRefs& refs) = 0;
   // Forgets what was read about this entry's UUID and (device, seq), for a storage that reads
   // ahead (see insert()).
   virtual Status refresh(const WireEntry& entry) = 0;
@@ -100,8 +106,7 @@ class EntryRows {
   // The earliest, by (wall_ms, uuid in byte order), other accepted check-in (scanned or manual)
   // of the participant at the checkpoint; on `local_day` only, when given.
   virtual Result<std::optional<PriorCheckin>> earliest_other_checkin(std::int64_t participant_id,
-                                                                     std::int64_t checkpoint_id,
-                                                                     std::string_view uuid,
+                                                                     std::int64_t checkpoint_id, std::string_view uuid,
                                                                      std::optional<std::string_view> local_day) = 0;
   // Records the pair once (a pair already recorded is left as it is).
   virtual Status record_double(const DoubleCheckin& pair) = 0;
@@ -109,7 +114,7 @@ class EntryRows {
 
 // Stores an entry written on another device exactly as given (its uuid, device, seq and times),
 // or says why not, in this order: held already (duplicate when same_entry, else uuid_conflict), unknown event,
-// unknown participant, unknown checkpoint, sequence_conflict. A stored entry that admits_once
+// unknown participant (or meeting partner), unknown checkpoint, sequence_conflict. A stored entry that admits_once
 // and has an earlier-or-later twin is paired with the earliest other one (detected at `now_ms`).
 Result<ForeignEntryResult> store_foreign_entry(EntryRows& rows, const WireEntry& entry, std::int64_t now_ms);
 

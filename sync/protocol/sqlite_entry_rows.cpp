@@ -5,8 +5,9 @@ namespace passerelle::sync {
 
 const char* const kSqliteWireSelect =
     "SELECT j.uuid, j.device_id, j.seq, j.event_id, j.kind, j.outcome, p.external_id, c.name, j.code, j.operator, "
-    "j.wall_ms, j.monotonic_ns, j.local_day FROM journal j LEFT JOIN participant p ON p.id = j.participant_id "
-    "LEFT JOIN checkpoint c ON c.id = j.checkpoint_id ";
+    "j.wall_ms, j.monotonic_ns, j.local_day, q.external_id, j.meeting_start_ms, j.table_label, j.answer "
+    "FROM journal j LEFT JOIN participant p ON p.id = j.participant_id "
+    "LEFT JOIN checkpoint c ON c.id = j.checkpoint_id LEFT JOIN participant q ON q.id = j.partner_id ";
 
 WireEntry read_wire_row(const db::Query& query) {
   WireEntry entry;
@@ -23,6 +24,10 @@ WireEntry read_wire_row(const db::Query& query) {
   entry.wall_ms = query.column_int(10);
   entry.monotonic_ns = query.column_int(11);
   entry.local_day = query.column_text(12);
+  entry.partner = query.column_optional_text(13);
+  entry.meeting_start_ms = query.column_int(14);
+  entry.table = query.column_text(15);
+  entry.answer = query.column_text(16);
   return entry;
 }
 
@@ -75,12 +80,14 @@ Result<bool> SqliteEntryRows::sequence_taken(std::string_view device_id, std::in
   return select.step();
 }
 
-Result<bool> SqliteEntryRows::insert(const WireEntry& entry, std::optional<std::int64_t> participant_id,
-                                     const std::optional<CheckpointRef>& checkpoint) {
+Result<bool> SqliteEntryRows::insert(const WireEntry& entry, const EntryRefs& refs) {
+  const auto& participant_id = refs.participant_id;
+  const auto& checkpoint = refs.checkpoint;
   PSL_ASSIGN_OR_RETURN(auto insert,
                        database_->query("INSERT INTO journal(uuid, device_id, seq, event_id, kind, outcome, "
                                         "participant_id, checkpoint_id, code, operator, wall_ms, monotonic_ns, "
-                                        "local_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                        "local_day, partner_id, meeting_start_ms, table_label, answer) "
+                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   insert.bind_all(entry.uuid, entry.device, entry.seq, entry.event, to_string(entry.kind), to_string(entry.outcome));
   // Bound one by one: GCC 12 misreads bind_all's std::optional<int64_t> as maybe uninitialised.
   if (participant_id) {
@@ -94,7 +101,13 @@ Result<bool> SqliteEntryRows::insert(const WireEntry& entry, std::optional<std::
     insert.bind(8, nullptr);
   }
   insert.bind(9, entry.code).bind(10, entry.operator_name).bind(11, entry.wall_ms).bind(12, entry.monotonic_ns);
-  PSL_TRY(insert.bind(13, entry.local_day).run());
+  insert.bind(13, entry.local_day);
+  if (refs.partner_id) {
+    insert.bind(14, *refs.partner_id);
+  } else {
+    insert.bind(14, nullptr);
+  }
+  PSL_TRY(insert.bind(15, entry.meeting_start_ms).bind(16, entry.table).bind(17, entry.answer).run());
   return true;
 }
 

@@ -31,8 +31,7 @@ class SqliteEntryRows final : public EntryRows {
   Result<std::optional<std::int64_t>> participant(std::int64_t event_id, std::string_view external_id) override;
   Result<std::optional<CheckpointRef>> checkpoint(std::int64_t event_id, std::string_view name) override;
   Result<bool> sequence_taken(std::string_view device_id, std::int64_t seq) override;
-  Result<bool> insert(const WireEntry& entry, std::optional<std::int64_t> participant_id,
-                      const std::optional<CheckpointRef>& checkpoint) override;
+  Result<bool> insert(const WireEntry& entry, const EntryRefs& refs) override;
   Status refresh(const WireEntry&) override { return {}; }
   Status lock_participant(std::int64_t) override { return {}; }
   Result<std::optional<PriorCheckin>> earliest_other_checkin(std::int64_t participant_id, std::int64_t checkpoint_id,

@@ -39,19 +39,26 @@ Json optional_json(const std::optional<std::string>& value) {
 }
 
 Json entry_json(const WireEntry& entry) {
-  return Json{{"uuid", entry.uuid},
-              {"device", entry.device},
-              {"seq", entry.seq},
-              {"event", entry.event},
-              {"kind", std::string(to_string(entry.kind))},
-              {"outcome", std::string(to_string(entry.outcome))},
-              {"participant", optional_json(entry.participant)},
-              {"checkpoint", optional_json(entry.checkpoint)},
-              {"code", entry.code},
-              {"operator", entry.operator_name},
-              {"wall_ms", entry.wall_ms},
-              {"monotonic_ns", entry.monotonic_ns},
-              {"local_day", entry.local_day}};
+  Json json{{"uuid", entry.uuid},
+            {"device", entry.device},
+            {"seq", entry.seq},
+            {"event", entry.event},
+            {"kind", std::string(to_string(entry.kind))},
+            {"outcome", std::string(to_string(entry.outcome))},
+            {"participant", optional_json(entry.participant)},
+            {"checkpoint", optional_json(entry.checkpoint)},
+            {"code", entry.code},
+            {"operator", entry.operator_name},
+            {"wall_ms", entry.wall_ms},
+            {"monotonic_ns", entry.monotonic_ns},
+            {"local_day", entry.local_day}};
+  // Only meeting entries carry it: a hub that predates it reads every other entry as before.
+  if (entry.partner)
+    json["meeting"] = Json{{"partner", *entry.partner},
+                           {"start_ms", entry.meeting_start_ms},
+                           {"table", entry.table},
+                           {"answer", entry.answer}};
+  return json;
 }
 
 Result<WireEntry> entry_from(const Json& json) {
@@ -76,6 +83,13 @@ Result<WireEntry> entry_from(const Json& json) {
   PSL_ASSIGN_OR_RETURN(entry.wall_ms, detail::get_int(json, ctx, "wall_ms"));
   PSL_ASSIGN_OR_RETURN(entry.monotonic_ns, detail::get_int(json, ctx, "monotonic_ns"));
   PSL_ASSIGN_OR_RETURN(entry.local_day, detail::get_string(json, ctx, "local_day"));
+  if (const auto meeting = json.find("meeting"); meeting != json.end() && !meeting->is_null()) {
+    constexpr std::string_view meeting_ctx = "entry meeting";
+    PSL_ASSIGN_OR_RETURN(entry.partner, detail::get_string(*meeting, meeting_ctx, "partner"));
+    PSL_ASSIGN_OR_RETURN(entry.meeting_start_ms, detail::get_int(*meeting, meeting_ctx, "start_ms"));
+    PSL_ASSIGN_OR_RETURN(entry.table, detail::get_string(*meeting, meeting_ctx, "table"));
+    PSL_ASSIGN_OR_RETURN(entry.answer, detail::get_string(*meeting, meeting_ctx, "answer"));
+  }
   PSL_TRY(validate(entry));
   return entry;
 }
@@ -269,6 +283,21 @@ Status validate(const WireEntry& entry) {
     return make_error(Errc::invalid_input, "entry " + entry.uuid + ": local_day is not YYYY-MM-DD");
   if (entry.code.size() > 4096 || entry.operator_name.size() > 256)
     return make_error(Errc::invalid_input, "entry " + entry.uuid + ": code or operator too long");
+  const bool meeting_kind = entry.kind == EntryKind::walkin_meeting || entry.kind == EntryKind::feedback;
+  if (meeting_kind != entry.partner.has_value())
+    return make_error(Errc::invalid_input, "entry " + entry.uuid + ": " +
+                                               (meeting_kind ? "a walk-in or an answer names the partner"
+                                                             : "only walk-ins and answers name a meeting"));
+  if (!meeting_kind) return {};
+  if (entry.partner->empty() || entry.partner->size() > 256)
+    return make_error(Errc::invalid_input, "entry " + entry.uuid + ": the partner's id is empty or too long");
+  PSL_TRY(detail::check_range(ctx, "meeting start_ms", entry.meeting_start_ms, kMinClockMs, kMaxClockMs));
+  if (entry.table.size() > kMaxTableLabel)
+    return make_error(Errc::invalid_input, "entry " + entry.uuid + ": the table is longer than 200 bytes");
+  if (entry.kind == EntryKind::feedback && !parse_meeting_answer(entry.answer))
+    return make_error(Errc::invalid_input, "entry " + entry.uuid +
+                                               ": the answer is not no_interest, informative or "
+                                               "cooperation");
   return {};
 }
 

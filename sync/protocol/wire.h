@@ -62,9 +62,18 @@ struct WireEntry {
   std::int64_t wall_ms = 0;       // kMinClockMs to kMaxClockMs
   std::int64_t monotonic_ns = 0;  // >= 0; only stored, never computed with
   std::string local_day;
+  // walkin_meeting and feedback (JournalEntry's meeting fields), sent as a "meeting" object:
+  // the partner by external id, the meeting's start (kMinClockMs to kMaxClockMs), a walk-in's table
+  // (at most kMaxTableLabel bytes) and an answer's MeetingAnswer name. Both kinds need a partner; an
+  // answer needs a valid answer.
+  std::optional<std::string> partner;
+  std::int64_t meeting_start_ms = 0;
+  std::string table;
+  std::string answer;
 
   bool operator==(const WireEntry&) const = default;
 };
+inline constexpr std::size_t kMaxTableLabel = 200;
 
 struct UploadBatch {
   std::string device_id;             // every entry's `device` must equal it

@@ -5,8 +5,10 @@
 
 #include <set>
 #include <string>
+#include <tuple>
 
 #include "core/db/sqlite.h"
+#include "core/util/uuid.h"
 #include "tests/integration/hub_runner.h"
 #include "tests/support/test_support.h"
 
@@ -305,6 +307,65 @@ TEST_F(HubB2bCli, AScheduleFileOverSixteenMebibytesIsRefusedUnread) {
   const auto run = hub({"--db", db_, "import", "schedule", dir_.file("huge.csv").string()});
   EXPECT_EQ(run.status, 3) << run.output;
   EXPECT_NE(run.output.find("larger than"), std::string::npos) << run.output;
+}
+
+// The figures from the journal: one meeting both partners scanned (at two kiosks, one of them
+// twice), one only one side came to, an answer; judged at the end of the day and before it.
+TEST_F(HubB2bCli, FiguresCountHeldNoShowsAndAnswersFromTheJournal) {
+  ASSERT_EQ(import(requests_).status, 0);
+  ASSERT_EQ(schedule().status, 0);
+  {
+    auto database = db::Database::open(db_, db::OpenMode::read_write);
+    ASSERT_TRUE(database);
+    auto meetings = database->query(
+        "SELECT participant_a, participant_b, slot_start_ms FROM meeting "
+        "ORDER BY slot_start_ms, id LIMIT 2");
+    ASSERT_TRUE(meetings);
+    std::vector<std::tuple<std::int64_t, std::int64_t, std::int64_t>> two;
+    while (*meetings->step())
+      two.emplace_back(meetings->column_int(0), meetings->column_int(1), meetings->column_int(2));
+    ASSERT_EQ(two.size(), 2u);
+    const auto [a, b, start] = two[0];
+    const auto [c, d, second_start] = two[1];
+    (void)d;
+    std::int64_t seq = 0;
+    const auto add = [&](const char* device, const char* kind, std::int64_t who, std::int64_t partner, std::int64_t at,
+                         const char* answer) {
+      auto insert = database->query(
+          "INSERT INTO journal(uuid, device_id, seq, event_id, kind, outcome, participant_id, checkpoint_id, wall_ms, "
+          "monotonic_ns, local_day, partner_id, meeting_start_ms, answer) SELECT ?1, ?2, ?3, c.event_id, ?4, "
+          "'accepted', ?5, c.id, ?6, 0, '2026-12-08', ?7, ?8, ?9 FROM checkpoint c "
+          "WHERE c.name = 'B2B tables: Hall Maas'");
+      ASSERT_TRUE(insert);
+      ++seq;
+      insert->bind_all(make_uuid_v7(at + seq), std::string(device), seq, std::string(kind), who, at);
+      // Bound one by one: GCC 12 misreads bind_all's std::optional<int64_t> as maybe uninitialised.
+      if (partner == 0) {
+        insert->bind(7, nullptr);
+      } else {
+        insert->bind(7, partner);
+      }
+      ASSERT_TRUE(insert->bind(8, partner == 0 ? std::int64_t{0} : start).bind(9, std::string(answer)).run());
+    };
+    add("kiosk-1", "meeting_held", a, 0, start + 60'000, "");
+    add("kiosk-2", "meeting_held", b, 0, start + 120'000, "");
+    add("kiosk-2", "meeting_held", b, 0, start + 180'000, "");
+    add("kiosk-1", "meeting_held", c, 0, second_start, "");
+    add("kiosk-1", "feedback", a, b, start + 20 * 60'000, "cooperation");
+  }
+  const auto evening = hub({"--db", db_, "meetings", "--at", "2026-12-08 20:00"});
+  ASSERT_EQ(evening.status, 0) << evening.output;
+  EXPECT_NE(evening.output.find("requested 420, scheduled 420, walk-in 0"), std::string::npos) << evening.output;
+  EXPECT_NE(evening.output.find("held 1, no-show 419 (one side came: 1), open 0, upcoming 0"), std::string::npos)
+      << evening.output;
+  EXPECT_NE(evening.output.find("would cooperate: 1 of 1, 100%"), std::string::npos) << evening.output;
+  EXPECT_NE(evening.output.find("answers: 1, no_interest 0, informative 0, cooperation 1"), std::string::npos);
+  EXPECT_NE(evening.output.find("by country pair"), std::string::npos);
+  const auto morning = hub({"--db", db_, "meetings", "--at", "2026-12-08 08:00"});
+  ASSERT_EQ(morning.status, 0) << morning.output;
+  EXPECT_NE(morning.output.find("held 0, no-show 0 (one side came: 0), open 0, upcoming 420"), std::string::npos)
+      << morning.output;
+  EXPECT_EQ(hub({"--db", db_, "meetings", "--at", "tomorrow"}).status, 3);
 }
 
 TEST_F(HubB2bCli, AnEventWithoutASessionCannotBeScheduled) {

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/store/store.h"
+#include "core/util/uuid.h"
 #include "sync/protocol/sync_store.h"
 #include "tests/hub/hub_store_suite.h"
 #include "tests/support/test_support.h"
@@ -155,6 +156,37 @@ TEST_P(HubStoreSuite, DeviceNeverReceivesItsOwnEntries) {
   const auto same = std::find_if(b_view.begin(), b_view.end(), [&](const auto& e) { return e.uuid == a_old[0].uuid; });
   ASSERT_NE(same, b_view.end());
   EXPECT_EQ(*same, a_old[0]);
+}
+
+// A walk-in and an answer about a meeting (docs/B2B_AREA.md) name the partner, the meeting's start,
+// the table and the answer; another kiosk receives them exactly so. A partner the hub does not know
+// quarantines the entry, as an unknown participant does.
+TEST_P(HubStoreSuite, MeetingEntriesTravelWithPartnerStartTableAndAnswer) {
+  const auto a = enrol("Tables A");
+  const auto b = enrol("Tables B");
+  auto walk_in = checkin(a.id(), 1, "EXT-1");
+  walk_in.kind = EntryKind::walkin_meeting;
+  walk_in.partner = "EXT-2";
+  walk_in.meeting_start_ms = walk_in.wall_ms;
+  walk_in.table = "Hall Maas, table 7";
+  auto answer = checkin(a.id(), 2, "EXT-2");
+  answer.kind = EntryKind::feedback;
+  answer.partner = "EXT-1";
+  answer.meeting_start_ms = walk_in.wall_ms;
+  answer.answer = "cooperation";
+  auto stranger = answer;
+  stranger.uuid = make_uuid_v7(clock_.wall_ms() + 1);
+  stranger.seq = 3;
+  stranger.partner = "EXT-404";
+  const auto stored = upload(a, {walk_in, answer, stranger});
+  ASSERT_EQ(stored.statuses.size(), 3u);
+  EXPECT_EQ(stored.statuses[0].status, sync::EntryStatus::stored);
+  EXPECT_EQ(stored.statuses[1].status, sync::EntryStatus::stored);
+  EXPECT_EQ(stored.statuses[2].status, sync::EntryStatus::quarantined);
+  const auto seen = sort_changes(download_all(b)).entries;
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0], walk_in);
+  EXPECT_EQ(seen[1], answer);
 }
 
 TEST_P(HubStoreSuite, CursorPagesThroughTheFeedWithoutGapOrRepeat) {

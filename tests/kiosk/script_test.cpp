@@ -75,6 +75,10 @@ TEST(UiScript, EveryScenarioExpandsAndParsesAtEverySize) {
       {"code:cancelled", "A"},
       {"code:blocked", "A"},
       {"code:not_admitted", "A"},
+      {"code:b2b_a", "A"},
+      {"code:b2b_b", "A"},
+      {"code:b2b_c", "A"},
+      {"code:b2b_none", "A"},
   };
   const auto dir = std::filesystem::path(PASSERELLE_TEST_DATA_DIR) / "kiosk" / "scenarios";
   int scenarios = 0;

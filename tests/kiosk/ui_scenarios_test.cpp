@@ -19,6 +19,7 @@
 #include "core/checkin/door_clock.h"
 #include "core/db/sqlite.h"
 #include "core/util/clock.h"
+#include "core/util/uuid.h"
 #include "tests/kiosk/kiosk_fixture.h"
 #include "tests/kiosk/scenario.h"
 #include "tests/kiosk/xvfb.h"
@@ -219,6 +220,41 @@ void move_meetings_to_now(const std::filesystem::path& database) {
     auto update = kiosk->query(sql);
     ASSERT_TRUE(update) << update.error().message;
     ASSERT_TRUE(update->bind_all(a, b, c, now).run());
+  }
+}
+
+// b2b_a and b2b_b's meeting in its last three minutes, both partners' scans at its start taken at
+// another kiosk (as sync would bring them): each is asked the question at their next scan.
+void held_meeting_ending_now(const std::filesystem::path& database) {
+  move_meetings_to_now(database);
+  const auto& values = FixtureEnvironment::instance->fixture_->values;
+  auto kiosk = db::Database::open(database, db::OpenMode::read_write);
+  ASSERT_TRUE(kiosk) << kiosk.error().message;
+  const std::int64_t now = SystemClock().wall_ms();
+  const std::int64_t a = std::stoll(values.at("b2b_a_id")), b = std::stoll(values.at("b2b_b_id"));
+  auto move = kiosk->query(
+      "UPDATE meeting SET slot_start_ms = ?3 - 1020000, slot_end_ms = ?3 + 180000 "
+      "WHERE status = 'scheduled' AND participant_a IN (?1, ?2) AND participant_b IN (?1, ?2)");
+  ASSERT_TRUE(move);
+  ASSERT_TRUE(move->bind_all(a, b, now).run());
+  std::int64_t seq = 0;
+  for (const std::int64_t person : {a, b}) {
+    auto insert = kiosk->query(
+        "INSERT INTO journal(uuid, device_id, seq, event_id, kind, outcome, participant_id, checkpoint_id, wall_ms, "
+        "monotonic_ns, local_day) SELECT ?1, 'other-kiosk', ?2, c.event_id, 'meeting_held', 'accepted', ?3, c.id, "
+        "?4, 0, '2026-01-01' FROM checkpoint c WHERE c.name = 'B2B tables: Hall Maas'");
+    ASSERT_TRUE(insert);
+    ASSERT_TRUE(insert->bind_all(make_uuid_v7(now - 1000000), ++seq, person, now - 1000000).run());
+  }
+}
+
+TEST(UiB2bArea, EachPartnerIsAskedInTheirLanguageAndMayAnswerOrSkip) {
+  for (const Size size : {Size{1280, 800}, Size{800, 480}}) {
+    Scenario scenario;
+    scenario.name = "b2b_question";
+    scenario.extra_args = {"--checkpoint", "B2B tables: Hall Maas"};
+    scenario.before = held_meeting_ending_now;
+    run_scenario(scenario, size);
   }
 }
 

@@ -71,6 +71,45 @@ TEST_F(ControllerTest, ScannedTextGoesToTheWorkerWithTheCurrentCheckpoint) {
   EXPECT_EQ(sent_.size(), 1u) << "blank scans are ignored";
 }
 
+// A scan at a B2B area shows the meeting screen; its question is answered once, stored by the
+// worker, thanked, and the screen goes back to scan; a skip goes back at once.
+TEST_F(ControllerTest, TheMeetingQuestionIsAnsweredOnceThenThanked) {
+  auto scanned = answer(Outcome::accepted);
+  scanned.display.participant_id = 11;
+  MeetingDisplay b2b;
+  b2b.found = true;
+  b2b.question = MeetingDisplay::Question{12, 1796720400000, "Jonas Cuypers", "10:00"};
+  scanned.display.b2b = b2b;
+  controller_.on_answer(scanned);
+  EXPECT_EQ(state_.screen, ScreenId::meeting);
+  advance(10'000);
+  EXPECT_EQ(state_.screen, ScreenId::meeting) << "a question stays longer than a welcome";
+
+  controller_.apply(intent::AnswerMeeting{MeetingAnswer::cooperation});
+  controller_.apply(intent::AnswerMeeting{MeetingAnswer::no_interest});
+  ASSERT_EQ(sent_.size(), 1u) << "one answer per question";
+  const auto request = std::get<FeedbackRequest>(sent_[0]);
+  EXPECT_EQ(request.participant_id, 11);
+  EXPECT_EQ(request.partner_id, 12);
+  EXPECT_EQ(request.meeting_start_ms, 1796720400000);
+  EXPECT_EQ(request.answer, MeetingAnswer::cooperation);
+  EXPECT_TRUE(state_.last_scan->b2b->answer_pending);
+
+  controller_.on_answer(FeedbackAnswer{11, 1796720400000, std::nullopt});
+  EXPECT_TRUE(state_.last_scan->b2b->answered);
+  advance(2'499);
+  EXPECT_EQ(state_.screen, ScreenId::meeting);
+  advance(1);
+  EXPECT_EQ(state_.screen, ScreenId::scan);
+
+  controller_.on_answer(scanned);
+  controller_.apply(intent::Dismiss{});
+  EXPECT_EQ(state_.screen, ScreenId::scan) << "skipped: back to scan, nothing stored";
+  EXPECT_EQ(sent_.size(), 1u);
+  controller_.on_answer(FeedbackAnswer{11, 1796720400000, make_error(Errc::io, "disk full")});
+  EXPECT_EQ(state_.screen, ScreenId::out_of_order) << "a failed write is never thanked";
+}
+
 TEST_F(ControllerTest, AnswersShowWelcomeOrRefusalThenReturnToScan) {
   controller_.on_answer(answer(Outcome::accepted));
   EXPECT_EQ(state_.screen, ScreenId::welcome);

@@ -2,14 +2,14 @@
 // the second look after a concurrent writer's clash, and double check-in pairing. The same rules
 // run on both real storages in tests/hub (HubStoreSuite) and on the kiosk's file in
 // sync_store_test.cpp.
+#include "sync/protocol/entry_rules.h"
+
 #include <gtest/gtest.h>
 
 #include <cctype>
 #include <map>
 #include <set>
 #include <string>
-
-#include "sync/protocol/entry_rules.h"
 
 namespace passerelle::sync {
 namespace {
@@ -53,8 +53,8 @@ class ScriptedRows final : public EntryRows {
   Result<bool> sequence_taken(std::string_view device_id, std::int64_t seq) override {
     return taken_visible.contains({std::string(device_id), seq});
   }
-  Result<bool> insert(const WireEntry& entry, std::optional<std::int64_t>,
-                      const std::optional<CheckpointRef>& checkpoint) override {
+  Result<bool> insert(const WireEntry& entry, const EntryRefs& refs) override {
+    const auto& checkpoint = refs.checkpoint;
     if (always_miss) return false;
     if (!racing.empty()) {
       for (auto& other : racing) commit(other, false);
@@ -85,7 +85,8 @@ class ScriptedRows final : public EntryRows {
       if (id == uuid || !admits_once(entry, CheckpointRule::once_per_event)) continue;
       if (checkpoints_by_name(entry.checkpoint.value_or("")) != checkpoint_id) continue;
       if (local_day && entry.local_day != *local_day) continue;
-      if (!best || std::pair(entry.wall_ms, id) < std::pair(best->wall_ms, best->uuid)) best = PriorCheckin{id, entry.wall_ms};
+      if (!best || std::pair(entry.wall_ms, id) < std::pair(best->wall_ms, best->uuid))
+        best = PriorCheckin{id, entry.wall_ms};
     }
     return best;
   }

@@ -27,6 +27,54 @@ TEST(SyncWire, EntryRoundTripsWithAndWithoutOptionalFields) {
   EXPECT_EQ(*parsed, entry);
 }
 
+// Walk-ins and answers carry the meeting (docs/B2B_AREA.md); other kinds carry none, and each of
+// the meeting's fields is checked.
+TEST(SyncWire, MeetingEntriesRoundTripAndTheirFieldsAreChecked) {
+  auto answer = sample_entry();
+  answer.kind = EntryKind::feedback;
+  answer.partner = "EXT-7";
+  answer.meeting_start_ms = 1796720400000;
+  answer.answer = "cooperation";
+  auto parsed = parse_wire_entry(to_json(answer));
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(*parsed, answer);
+  auto walk_in = answer;
+  walk_in.kind = EntryKind::walkin_meeting;
+  walk_in.answer.clear();
+  walk_in.table = "Hall Maas, table 12";
+  parsed = parse_wire_entry(to_json(walk_in));
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(*parsed, walk_in);
+  EXPECT_EQ(to_json(sample_entry()).find("meeting"), std::string::npos) << "a check-in carries no meeting";
+
+  const auto refused = [](WireEntry entry, const std::string& words) {
+    const auto result = parse_wire_entry(to_json(entry));
+    ASSERT_FALSE(result) << words;
+    EXPECT_NE(result.error().message.find(words), std::string::npos) << result.error().message;
+  };
+  auto bad = answer;
+  bad.answer = "maybe";
+  refused(bad, "the answer is not");
+  bad = walk_in;
+  bad.table = std::string(kMaxTableLabel + 1, 't');
+  refused(bad, "longer than 200 bytes");
+  bad = walk_in;
+  bad.meeting_start_ms = kMaxClockMs + 1;
+  refused(bad, "meeting start_ms");
+  bad = walk_in;
+  bad.partner = "";
+  refused(bad, "partner's id is empty");
+  bad = sample_entry();
+  bad.partner = "EXT-7";
+  refused(bad, "only walk-ins and answers name a meeting");
+  // An answer whose meeting object is missing: the kind needs it.
+  std::string text = to_json(answer);
+  text.erase(text.find(",\"meeting\""), text.find('}', text.find("\"meeting\"")) - text.find(",\"meeting\"") + 1);
+  const auto without = parse_wire_entry(text);
+  ASSERT_FALSE(without) << text;
+  EXPECT_NE(without.error().message.find("names the partner"), std::string::npos) << without.error().message;
+}
+
 TEST(SyncWire, EntryParsingIsStrictAndNamesTheField) {
   const std::string good = to_json(sample_entry());
   auto replaced = [&](const std::string& from, const std::string& to) {

@@ -7,6 +7,7 @@
 
 #include "core/checkin/checkin.h"
 #include "core/config/event_config.h"
+#include "core/meetings/figures.h"
 #include "core/meetings/meeting_state.h"
 #include "core/store/b2b_store.h"
 #include "tests/support/test_support.h"
@@ -72,6 +73,48 @@ TEST(MeetingState, AScanIsAboutTheCurrentMeetingThenTheNextAndLateForTheLast) {
   EXPECT_EQ(pick(kStart + 253 * kMinute)->index, 2u) << "three minutes after the last end";
   EXPECT_TRUE(pick(kStart + 253 * kMinute)->current);
   EXPECT_FALSE(pick(kStart + 256 * kMinute)) << "nothing left today";
+}
+
+// Figures from a small day: six meetings, each of a kind, judged two hours after the first.
+TEST(MeetingFigures, CountEachMeetingOnceAndShareOfTheHeld) {
+  meetings::FigureInput input;
+  input.requested = 7;
+  input.people = {{1, {"BE", "Energy"}}, {2, {"NL", "Energy"}}, {3, {"BE", "ICT"}},
+                  {4, {"BE", "Health"}}, {5, {"DE", "ICT"}},    {6, {"", ""}}};
+  const auto at = [](int minutes) { return kStart + minutes * kMinute; };
+  input.meetings = {
+      {1, 2, at(0), at(20), false},     // held, BE-NL, both answer
+      {1, 3, at(25), at(45), false},    // held, BE-BE, scanned by two kiosks each (counted once)
+      {2, 4, at(50), at(70), false},    // no-show, only 2 came
+      {3, 5, at(75), at(95), false},    // no-show, nobody
+      {4, 5, at(100), at(120), true},   // walk-in, held
+      {5, 6, at(200), at(220), false},  // upcoming
+  };
+  input.scans = {
+      {1, {at(1), at(24), at(26)}}, {2, {at(2), at(49)}}, {3, {at(30), at(31)}}, {4, {at(100)}}, {5, {at(101)}}};
+  input.answers = {{1, 2, at(0), MeetingAnswer::informative, at(19)},
+                   {1, 2, at(0), MeetingAnswer::cooperation, at(21)},  // changed their mind: the newest counts
+                   {2, 1, at(0), MeetingAnswer::no_interest, at(20)},
+                   {4, 5, at(100), MeetingAnswer::informative, at(119)}};
+  const auto figures = meetings::compute_figures(input, session(), at(120));
+  EXPECT_EQ(figures.requested, 7);
+  EXPECT_EQ(figures.scheduled, 5);
+  EXPECT_EQ(figures.walk_in, 1);
+  EXPECT_EQ(figures.held, 3);
+  EXPECT_EQ(figures.no_show, 2);
+  EXPECT_EQ(figures.no_show_one_side, 1);
+  EXPECT_EQ(figures.upcoming, 1);
+  EXPECT_EQ(figures.open, 0);
+  EXPECT_EQ(figures.cross_border, 2);  // BE-NL and BE-DE
+  EXPECT_EQ(figures.would_cooperate, 1);
+  EXPECT_EQ(figures.answers, 3);
+  EXPECT_EQ(figures.answers_by_kind.at(MeetingAnswer::cooperation), 1);
+  EXPECT_NEAR(*figures.cross_border_share(), 2.0 / 3, 1e-9);
+  EXPECT_EQ(figures.by_sector.at("Energy").held, 2);  // each meeting once per sector among its two
+  EXPECT_EQ(figures.by_sector.at("ICT").held, 2);
+  EXPECT_EQ(figures.by_country_pair.at({"BE", "NL"}).would_cooperate, 1);
+  EXPECT_EQ(figures.by_country_pair.at({"BE", "BE"}).held, 1);
+  EXPECT_FALSE(meetings::compute_figures({}, session(), at(0)).cross_border_share()) << "no share of nothing";
 }
 
 class B2bAreaCheckin : public ::testing::Test {

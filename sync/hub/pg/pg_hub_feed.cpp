@@ -136,9 +136,11 @@ Result<std::vector<LiveEntry>> PgHubStore::live_entries(std::int64_t event_id, s
     PSL_ASSIGN_OR_RETURN(
         const auto result,
         connection.query("SELECT f.seq, j.uuid, j.device_id, j.seq, j.event_id, j.kind, j.outcome, p.external_id, "
-                         "c.name, j.code, j.operator, j.wall_ms, j.monotonic_ns, j.local_day FROM hub_feed f "
+                         "c.name, j.code, j.operator, j.wall_ms, j.monotonic_ns, j.local_day, q.external_id, "
+                         "j.meeting_start_ms, j.table_label, j.answer FROM hub_feed f "
                          "JOIN journal j ON j.uuid = f.ref LEFT JOIN participant p ON p.id = j.participant_id "
                          "LEFT JOIN checkpoint c ON c.id = j.checkpoint_id "
+                         "LEFT JOIN participant q ON q.id = j.partner_id "
                          "WHERE f.event_id = $1 AND f.type = 'entry' AND f.seq > $2 ORDER BY f.seq LIMIT $3",
                          event_id, after, limit));
     std::vector<LiveEntry> entries;

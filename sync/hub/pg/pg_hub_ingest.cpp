@@ -177,19 +177,21 @@ class PgBatchRows final : public sync::EntryRows, public IngestRows {
 
   Result<bool> sequence_taken(std::string_view, std::int64_t seq) override { return view_.taken.contains(seq); }
 
-  Result<bool> insert(const sync::WireEntry& entry, std::optional<std::int64_t> participant_id,
-                      const std::optional<sync::CheckpointRef>& checkpoint) override {
-    const PgParam participant = participant_id ? PgParam(*participant_id) : PgParam(std::nullopt);
+  Result<bool> insert(const sync::WireEntry& entry, const sync::EntryRefs& refs) override {
+    const auto& checkpoint = refs.checkpoint;
+    const PgParam participant = refs.participant_id ? PgParam(*refs.participant_id) : PgParam(std::nullopt);
+    const PgParam partner = refs.partner_id ? PgParam(*refs.partner_id) : PgParam(std::nullopt);
     const PgParam checkpoint_id = checkpoint ? PgParam(checkpoint->id) : PgParam(std::nullopt);
     PSL_ASSIGN_OR_RETURN(
         const auto inserted,
         db_->query("INSERT INTO journal (uuid, device_id, seq, event_id, kind, outcome, participant_id, "
-                   "checkpoint_id, code, operator, wall_ms, monotonic_ns, local_day) "
-                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+                   "checkpoint_id, code, operator, wall_ms, monotonic_ns, local_day, partner_id, meeting_start_ms, "
+                   "table_label, answer) "
+                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) "
                    "ON CONFLICT DO NOTHING RETURNING uuid",
                    entry.uuid, entry.device, entry.seq, entry.event, to_string(entry.kind), to_string(entry.outcome),
                    participant, checkpoint_id, entry.code, entry.operator_name, entry.wall_ms, entry.monotonic_ns,
-                   entry.local_day));
+                   entry.local_day, partner, entry.meeting_start_ms, entry.table, entry.answer));
     if (inserted.rows() == 0) return false;
     // As the table gives it back to a later entry of the batch: the checkpoint under its own name.
     sync::WireEntry stored = entry;

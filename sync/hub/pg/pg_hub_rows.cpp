@@ -32,8 +32,9 @@ Status PendingFeed::flush(PgConnection& connection) {
 
 const char* const kWireEntrySelect =
     "SELECT j.uuid, j.device_id, j.seq, j.event_id, j.kind, j.outcome, p.external_id, c.name, j.code, j.operator, "
-    "j.wall_ms, j.monotonic_ns, j.local_day FROM journal j LEFT JOIN participant p ON p.id = j.participant_id "
-    "LEFT JOIN checkpoint c ON c.id = j.checkpoint_id ";
+    "j.wall_ms, j.monotonic_ns, j.local_day, q.external_id, j.meeting_start_ms, j.table_label, j.answer "
+    "FROM journal j LEFT JOIN participant p ON p.id = j.participant_id "
+    "LEFT JOIN checkpoint c ON c.id = j.checkpoint_id LEFT JOIN participant q ON q.id = j.partner_id ";
 
 sync::WireEntry read_wire_entry(const PgResult& result, int row, int first) {
   sync::WireEntry entry;
@@ -50,6 +51,10 @@ sync::WireEntry read_wire_entry(const PgResult& result, int row, int first) {
   entry.wall_ms = result.int64(row, first + 10);
   entry.monotonic_ns = result.int64(row, first + 11);
   entry.local_day = std::string(result.text(row, first + 12));
+  entry.partner = result.optional_text(row, first + 13);
+  entry.meeting_start_ms = result.int64(row, first + 14);
+  entry.table = std::string(result.text(row, first + 15));
+  entry.answer = std::string(result.text(row, first + 16));
   return entry;
 }
 

@@ -234,12 +234,22 @@ constexpr const char* kQuarantineByUploader = R"sql(
 CREATE INDEX hub_quarantine_uploader ON hub_quarantine (uploader);
 )sql";
 
+// Walk-in meetings and answers about meetings (docs/B2B_AREA.md) name the meeting by partner and
+// start, as a kiosk's journal does.
+constexpr const char* kMeetingEntries = R"sql(
+ALTER TABLE journal ADD COLUMN partner_id bigint REFERENCES participant(id);
+ALTER TABLE journal ADD COLUMN meeting_start_ms bigint NOT NULL DEFAULT 0;
+ALTER TABLE journal ADD COLUMN table_label text NOT NULL DEFAULT '';
+ALTER TABLE journal ADD COLUMN answer text NOT NULL DEFAULT '';
+)sql";
+
 // Never edit a migration that has shipped: add a new one.
 const PgMigration kMigrations[] = {
     {1, "change feed counter", kFeedCounterSchema},
     {2, "registry copy, journal, devices, tokens, enrolment codes, quarantine, alerts, change feed", kHubTables},
     {3, "journal keys", kJournalKeys},
     {4, "quarantine counted per uploader", kQuarantineByUploader},
+    {5, "meeting entries", kMeetingEntries},
 };
 
 }  // namespace
