@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "core/store/b2b_store.h"
 #include "core/store/store.h"
 #include "core/util/uuid.h"
 #include "sync/protocol/sync_store.h"
@@ -187,6 +188,37 @@ TEST_P(HubStoreSuite, MeetingEntriesTravelWithPartnerStartTableAndAnswer) {
   ASSERT_EQ(seen.size(), 2u);
   EXPECT_EQ(seen[0], walk_in);
   EXPECT_EQ(seen[1], answer);
+}
+
+// Two kiosks at the tables (docs/B2B_AREA.md): a partner's scan at one kiosk reaches the other,
+// whose meeting screen then says the partner came; each kiosk's journal holds both sides.
+TEST_P(HubStoreSuite, AMeetingScanAtOneKioskIsSeenAtTheOther) {
+  const auto a = enrol("Tables A");
+  const auto b = enrol("Tables B");
+  auto side_a = checkin(a.id(), 1, "EXT-1");
+  side_a.kind = EntryKind::meeting_held;
+  auto side_b = checkin(b.id(), 1, "EXT-2");
+  side_b.kind = EntryKind::meeting_held;
+  side_b.uuid = make_uuid_v7(clock_.wall_ms() + 1);
+  ASSERT_EQ(upload(a, {side_a}).statuses.at(0).status, sync::EntryStatus::stored);
+  ASSERT_EQ(upload(b, {side_b}).statuses.at(0).status, sync::EntryStatus::stored);
+
+  TempDir dir;
+  auto opened = Store::open(dir.file("kiosk-b.db"), clock_);
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto kiosk_b = std::move(*opened);
+  ASSERT_EQ(*kiosk_b.create_event(default_event_config("Hub suite", "2026-01-01")), event_);
+  sync::SyncStore sync_b(kiosk_b);
+  auto page = store_->changes(b.principal, 0, sync::kMaxChangePage);
+  ASSERT_TRUE(page) << page.error().message;
+  ASSERT_TRUE(sync_b.apply_change_page(*page));
+  const auto people = *kiosk_b.participants(event_);
+  const auto first = std::find_if(people.begin(), people.end(),
+                                  [](const Participant& person) { return person.record.external_id == "EXT-1"; });
+  ASSERT_NE(first, people.end());
+  const auto seen = meeting_scans(kiosk_b.database(), first->id, side_a.wall_ms - 1, side_a.wall_ms + 1);
+  ASSERT_TRUE(seen) << seen.error().message;
+  EXPECT_EQ(*seen, std::vector<std::int64_t>{side_a.wall_ms}) << "kiosk B sees A's side of the meeting";
 }
 
 TEST_P(HubStoreSuite, CursorPagesThroughTheFeedWithoutGapOrRepeat) {
