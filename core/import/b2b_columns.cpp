@@ -15,14 +15,14 @@
 namespace passerelle::import {
 namespace {
 
-struct FieldWords {
+struct B2bFieldWords {
   B2bField field;
   std::vector<std::string_view> headers;
 };
 
 // Fields each kind reads, in the order columns are claimed.
-const std::vector<FieldWords>& words_for(B2bKind kind) {
-  static const std::vector<FieldWords> requests{
+const std::vector<B2bFieldWords>& b2b_words_for(B2bKind kind) {
+  static const std::vector<B2bFieldWords> requests{
       {B2bField::a,
        {"a",
         "participant_a",
@@ -73,14 +73,14 @@ const std::vector<FieldWords>& words_for(B2bKind kind) {
        {"window", "half_day", "half day", "preference", "wish", "demi-journée", "préférence horaire", "souhait",
         "halbtag", "wunsch", "dagdeel", "voorkeur"}},
   };
-  static const std::vector<FieldWords> unavailable{
+  static const std::vector<B2bFieldWords> unavailable{
       {B2bField::participant,
        {"participant", "external_id", "external id", "email", "e-mail", "id", "teilnehmer", "deelnemer"}},
       {B2bField::slot, {"slot", "time slot", "créneau", "zeitfenster", "tijdslot"}},
       {B2bField::from, {"from", "start", "begin", "de", "début", "von", "beginn", "van"}},
       {B2bField::until, {"until", "to", "end", "à", "fin", "bis", "ende", "tot", "einde"}},
   };
-  static const std::vector<FieldWords> schedule{
+  static const std::vector<B2bFieldWords> schedule{
       {B2bField::a,
        {"a",          "participant_a", "participant a",   "participant 1", "requester email", "requester",
         "host email", "host",          "booker email",    "booker",        "organizer email", "organizer",
@@ -132,7 +132,7 @@ const std::vector<FieldWords>& words_for(B2bKind kind) {
   return requests;
 }
 
-constexpr std::array<std::pair<B2bField, std::string_view>, 12> kFieldNames{{
+constexpr std::array<std::pair<B2bField, std::string_view>, 12> kB2bFieldNames{{
     {B2bField::a, "a"},
     {B2bField::b, "b"},
     {B2bField::window, "window"},
@@ -147,15 +147,15 @@ constexpr std::array<std::pair<B2bField, std::string_view>, 12> kFieldNames{{
     {B2bField::location, "location"},
 }};
 
-bool reads(B2bKind kind, B2bField field) {
-  for (const auto& words : words_for(kind))
+bool b2b_reads(B2bKind kind, B2bField field) {
+  for (const auto& words : b2b_words_for(kind))
     if (words.field == field) return true;
   return false;
 }
 
-std::string fields_of(B2bKind kind) {
+std::string b2b_fields_of(B2bKind kind) {
   std::string out;
-  for (const auto& words : words_for(kind)) {
+  for (const auto& words : b2b_words_for(kind)) {
     if (!out.empty()) out += ", ";
     out += to_string(words.field);
   }
@@ -164,7 +164,7 @@ std::string fields_of(B2bKind kind) {
 
 // Zerista's meeting schedule import/export (its help centre's column list). "Confirmed" may hold
 // several people separated by ';': the row reader keeps the one who is not the organizer.
-const std::vector<std::pair<B2bField, std::string_view>>& zerista_columns() {
+const std::vector<std::pair<B2bField, std::string_view>>& zerista_b2b_columns() {
   static const std::vector<std::pair<B2bField, std::string_view>> columns{
       {B2bField::a, "Organizer"},       {B2bField::b, "Confirmed"},       {B2bField::date, "Start Date"},
       {B2bField::start, "Start Time"},  {B2bField::end_date, "End Date"}, {B2bField::end, "End Time"},
@@ -173,41 +173,41 @@ const std::vector<std::pair<B2bField, std::string_view>>& zerista_columns() {
   return columns;
 }
 
-Error header_error(const std::string& what) {
+Error b2b_header_error(const std::string& what) {
   return make_error(Errc::invalid_input, "line 1: " + what);
 }
 
-Error mapping_error(std::string_view source, const toml::source_region& where, const std::string& what) {
+Error b2b_mapping_error(std::string_view source, const toml::source_region& where, const std::string& what) {
   return make_error(Errc::invalid_input, std::string(source) + ":" + std::to_string(where.begin.line) + ": " + what);
 }
 
 // The columns named by a preset or a mapping file, claimed before the automatic matching.
-Status claim_named(const std::vector<std::string>& header, B2bField field, std::string_view name, std::string_view who,
-                   B2bColumns& out, std::vector<bool>& used) {
+Status claim_b2b_named(const std::vector<std::string>& header, B2bField field, std::string_view name,
+                       std::string_view who, B2bColumns& out, std::vector<bool>& used) {
   const auto found = columns_named(header, name);
   if (found.empty())
-    return header_error(std::string(who) + " reads " + std::string(to_string(field)) + " from a column '" +
-                        std::string(name) + "' that this file does not have");
+    return b2b_header_error(std::string(who) + " reads " + std::string(to_string(field)) + " from a column '" +
+                            std::string(name) + "' that this file does not have");
   out.index[field] = found.front();
   used[found.front()] = true;
   return {};
 }
 
-Status check_required(B2bKind kind, const B2bColumns& columns) {
+Status check_b2b_required(B2bKind kind, const B2bColumns& columns) {
   const auto has = [&](B2bField field) { return columns.index.contains(field); };
   switch (kind) {
     case B2bKind::requests:
     case B2bKind::schedule:
       if (!has(B2bField::a) || !has(B2bField::b))
-        return header_error(
+        return b2b_header_error(
             "the header needs the two participants' columns (a and b, or host and guest: external "
             "id or email)");
       if (kind == B2bKind::schedule && !has(B2bField::start))
-        return header_error("the header needs the meetings' start (a time, or a date and time)");
+        return b2b_header_error("the header needs the meetings' start (a time, or a date and time)");
       return {};
     case B2bKind::unavailable:
       if (!has(B2bField::participant) || (!has(B2bField::slot) && !(has(B2bField::from) && has(B2bField::until))))
-        return header_error("the header needs participant, and slot or from and until");
+        return b2b_header_error("the header needs participant, and slot or from and until");
       return {};
   }
   return {};
@@ -216,7 +216,7 @@ Status check_required(B2bKind kind, const B2bColumns& columns) {
 }  // namespace
 
 std::string_view to_string(B2bField field) noexcept {
-  for (const auto& [candidate, name] : kFieldNames)
+  for (const auto& [candidate, name] : kB2bFieldNames)
     if (candidate == field) return name;
   return "?";
 }
@@ -252,7 +252,7 @@ Result<B2bMapping> parse_b2b_mapping_toml(std::string_view toml_text, std::strin
   try {
     root = toml::parse(toml_text, source_name);
   } catch (const toml::parse_error& failure) {
-    return mapping_error(source_name, failure.source(), std::string(failure.description()));
+    return b2b_mapping_error(source_name, failure.source(), std::string(failure.description()));
   }
   B2bMapping mapping;
   mapping.source = std::string(source_name);
@@ -265,30 +265,30 @@ Result<B2bMapping> parse_b2b_mapping_toml(std::string_view toml_text, std::strin
       } else if (value == "month-first") {
         mapping.date_order = DateOrder::month_first;
       } else {
-        return mapping_error(source_name, node.source(), "date_order must be \"day-first\" or \"month-first\"");
+        return b2b_mapping_error(source_name, node.source(), "date_order must be \"day-first\" or \"month-first\"");
       }
     } else if (key.str() == "columns") {
       const auto* columns = node.as_table();
-      if (!columns) return mapping_error(source_name, node.source(), "'columns' must be a table");
+      if (!columns) return b2b_mapping_error(source_name, node.source(), "'columns' must be a table");
       for (auto&& [field_key, field_node] : *columns) {
         std::optional<B2bField> field;
-        for (const auto& [candidate, name] : kFieldNames)
+        for (const auto& [candidate, name] : kB2bFieldNames)
           if (name == field_key.str()) field = candidate;
-        if (!field || !reads(kind, *field))
-          return mapping_error(source_name, field_key.source(),
-                               "[columns] '" + std::string(field_key.str()) + "' is not a field of a " +
-                                   std::string(to_string(kind)) + " file; use one of: " + fields_of(kind));
+        if (!field || !b2b_reads(kind, *field))
+          return b2b_mapping_error(source_name, field_key.source(),
+                                   "[columns] '" + std::string(field_key.str()) + "' is not a field of a " +
+                                       std::string(to_string(kind)) + " file; use one of: " + b2b_fields_of(kind));
         const auto* header = field_node.as_string();
         if (!header || trim(header->get()).empty())
-          return mapping_error(source_name, field_node.source(),
-                               "[columns] " + std::string(field_key.str()) + " must name one column, as a string");
+          return b2b_mapping_error(source_name, field_node.source(),
+                                   "[columns] " + std::string(field_key.str()) + " must name one column, as a string");
         mapping.columns[*field] = std::string(trim(header->get()));
       }
     } else {
-      return mapping_error(source_name, key.source(),
-                           "unknown key '" + std::string(key.str()) +
-                               "' (a B2B mapping file has [columns] and "
-                               "date_order)");
+      return b2b_mapping_error(source_name, key.source(),
+                               "unknown key '" + std::string(key.str()) +
+                                   "' (a B2B mapping file has [columns] and "
+                                   "date_order)");
     }
   }
   return mapping;
@@ -319,21 +319,21 @@ Result<B2bColumns> resolve_b2b_columns(const std::vector<std::string>& header, B
   if (mapping) {
     out.date_order = mapping->date_order;
     for (const auto& [field, name] : mapping->columns)
-      PSL_TRY(claim_named(header, field, name, "the mapping file " + mapping->source, out, used));
+      PSL_TRY(claim_b2b_named(header, field, name, "the mapping file " + mapping->source, out, used));
   }
   if (preset == B2bPreset::zerista) {
     if (kind != B2bKind::schedule)
       return make_error(Errc::invalid_input, "the Zerista preset reads meeting schedules only (import schedule)");
-    for (const auto& [field, name] : zerista_columns()) {
+    for (const auto& [field, name] : zerista_b2b_columns()) {
       if (out.index.contains(field)) continue;
       if (!has_column(header, name)) {
         if (field == B2bField::end || field == B2bField::end_date || field == B2bField::location) continue;
-        return header_error("a Zerista schedule has a column '" + std::string(name) + "'; this file has none");
+        return b2b_header_error("a Zerista schedule has a column '" + std::string(name) + "'; this file has none");
       }
-      PSL_TRY(claim_named(header, field, name, "the Zerista preset", out, used));
+      PSL_TRY(claim_b2b_named(header, field, name, "the Zerista preset", out, used));
     }
   }
-  for (const auto& words : words_for(kind)) {
+  for (const auto& words : b2b_words_for(kind)) {
     if (out.index.contains(words.field)) continue;
     for (const std::string_view synonym : words.headers) {
       const std::string wanted = fold_key(synonym);
@@ -345,8 +345,8 @@ Result<B2bColumns> resolve_b2b_columns(const std::vector<std::string>& header, B
       if (out.index.contains(words.field)) break;
     }
   }
-  PSL_TRY(check_required(kind, out));
-  for (const auto& words : words_for(kind))
+  PSL_TRY(check_b2b_required(kind, out));
+  for (const auto& words : b2b_words_for(kind))
     if (const auto column = out.of(words.field)) out.named.emplace_back(words.field, header[*column]);
   for (std::size_t i = 0; i < header.size(); ++i)
     if (!used[i] && !header[i].empty()) out.ignored.push_back(header[i]);
@@ -356,7 +356,7 @@ Result<B2bColumns> resolve_b2b_columns(const std::vector<std::string>& header, B
 std::vector<B2bSynonym> b2b_header_synonyms() {
   std::vector<B2bSynonym> out;
   for (const B2bKind kind : {B2bKind::requests, B2bKind::unavailable, B2bKind::schedule})
-    for (const auto& words : words_for(kind))
+    for (const auto& words : b2b_words_for(kind))
       for (const std::string_view header : words.headers) out.push_back(B2bSynonym{kind, words.field, header});
   return out;
 }

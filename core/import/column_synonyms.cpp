@@ -170,6 +170,10 @@ constexpr std::array<StatusWord, 8> kPretixStatus{{
 
 }  // namespace
 
+std::string in_quotes(std::string_view text) {
+  return "'" + std::string(text) + "'";
+}
+
 std::string fold_key(std::string_view text) {
   std::string out;
   out.reserve(text.size());

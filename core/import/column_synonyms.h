@@ -19,6 +19,9 @@ namespace passerelle::import {
 // "e_mail adresse" and "E-MAIL ADRESSE" compare equal. Other characters pass through.
 std::string fold_key(std::string_view text);
 
+// 'text', for messages that quote a cell or a header.
+std::string in_quotes(std::string_view text);
+
 // Trims ASCII white space and no-break spaces from both ends.
 std::string_view trim(std::string_view text);
 

@@ -52,10 +52,6 @@ bool is_multi_valued(Field field) {
   return field == Field::tags || field == Field::ticket_code;
 }
 
-std::string in_quotes(std::string_view text) {
-  return "'" + std::string(text) + "'";
-}
-
 std::string in_quotes_list(const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& item : items) {
