@@ -210,7 +210,10 @@ void move_meetings_to_now(const std::filesystem::path& database) {
   const std::int64_t a = std::stoll(values.at("b2b_a_id")), b = std::stoll(values.at("b2b_b_id"));
   const std::int64_t c = std::stoll(values.at("b2b_c_id"));
   for (const char* sql :
-       {"UPDATE meeting SET status = 'cancelled' WHERE participant_a IN (?1, ?2, ?3) OR participant_b IN (?1, ?2, ?3)",
+       {// Every statement names all four numbers (?1..?4): one binding fits them all.
+        "UPDATE meeting SET status = 'cancelled' WHERE (participant_a IN (?1, ?2, ?3) OR participant_b IN (?1, ?2, "
+        "?3)) "
+        "AND ?4 > 0",
         "UPDATE meeting SET status = 'scheduled', slot_start_ms = ?4 - 120000, slot_end_ms = ?4 + 1080000 "
         "WHERE participant_a = min(?1, ?2) AND participant_b = max(?1, ?2) OR participant_a = max(?1, ?2) AND "
         "participant_b = min(?1, ?2)",
