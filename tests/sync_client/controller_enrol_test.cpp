@@ -23,7 +23,8 @@ class ControllerEnrolmentTest : public ::testing::Test {
     return s;
   }
   void SetUp() override {
-    state_.checkpoints = {Checkpoint{1, 1, "Entrance", CheckpointRule::once_per_event, {}, 0, CheckpointKind::door, ""}};
+    state_.checkpoints = {
+        Checkpoint{1, 1, "Entrance", CheckpointRule::once_per_event, {}, 0, CheckpointKind::door, ""}};
     state_.checkpoint_id = 1;
     controller_.tick();
   }
