@@ -25,16 +25,6 @@ bool all_digits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's civil-days arithmetic).
-std::int64_t days_from_civil(int year, int month, int day) {
-  year -= month <= 2 ? 1 : 0;
-  const int era = (year >= 0 ? year : year - 399) / 400;
-  const int year_of_era = year - era * 400;
-  const int day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  const int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return std::int64_t{era} * 146097 + day_of_era - 719468;
-}
-
 // A local date and minute, and the UTC offset in minutes when the cell gave one.
 struct WrittenTime {
   std::string date;  // empty: the cell held only a time
@@ -151,18 +141,10 @@ Result<csv::Table> read_table(std::string_view bytes, B2bKind kind, const B2bImp
   return table;
 }
 
-// The UTC instant of a local minute of `day`, honouring a DST change earlier that day.
-Result<std::int64_t> local_instant(const TimeZone& zone, const std::string& day, int minute) {
-  PSL_ASSIGN_OR_RETURN(const std::int64_t midnight, zone.start_of_day(day));
-  const std::int64_t naive = midnight + std::int64_t{minute} * 60'000;
-  return naive + zone.utc_offset_ms(midnight) - zone.utc_offset_ms(naive);
-}
-
-std::int64_t instant_with_offset(const std::string& day, int minute, int offset_minutes) {
-  const int year = std::stoi(day.substr(0, 4));
-  const int month = std::stoi(day.substr(5, 2));
-  const int date = std::stoi(day.substr(8, 2));
-  return (days_from_civil(year, month, date) * 1440 + minute - offset_minutes) * 60'000;
+// A wall time written with its own UTC offset.
+Result<std::int64_t> instant_with_offset(const std::string& day, int minute, int offset_minutes) {
+  PSL_ASSIGN_OR_RETURN(const std::int64_t midnight, utc_midnight_ms(day));
+  return midnight + (std::int64_t{minute} - offset_minutes) * 60'000;
 }
 
 std::string clock_of(const TimeZone& zone, std::int64_t ms) {
@@ -411,8 +393,8 @@ class ScheduleRows {
       reader_.fail(record, field, "no date: the event has several days; add a date column or write the date");
       return std::nullopt;
     }
-    if (written->offset_minutes) return instant_with_offset(day_out, written->minute, *written->offset_minutes);
-    auto local = local_instant(*frame_.zone, day_out, written->minute);
+    auto local = written->offset_minutes ? instant_with_offset(day_out, written->minute, *written->offset_minutes)
+                                         : frame_.zone->local_instant(day_out, written->minute);
     if (!local) {
       reader_.fail(record, field, local.error().message);
       return std::nullopt;
@@ -462,7 +444,7 @@ class ScheduleRows {
     if (day != session->day)
       return reader_.fail(record, B2bField::start, "the B2B session is on " + session->day + ", not " + day), false;
     for (int slot = 1; slot <= session->slots(); ++slot) {
-      auto slot_start = local_instant(*frame_.zone, session->day, session->slot_start_minute(slot));
+      auto slot_start = frame_.zone->local_instant(session->day, session->slot_start_minute(slot));
       if (!slot_start || *slot_start != *start) continue;
       const std::int64_t slot_end = *slot_start + std::int64_t{session->slot_minutes} * 60'000;
       if (end && *end > slot_end)

@@ -46,11 +46,8 @@ Result<EventScheduleReport> schedule_event(Store& store, std::int64_t event_id, 
   PSL_ASSIGN_OR_RETURN(const auto requests, meeting_requests(database, event_id));
   PSL_ASSIGN_OR_RETURN(const auto stored, request_meetings(database, event_id));
   PSL_ASSIGN_OR_RETURN(const TimeZone* zone, store.event_timezone(event_id));
-  PSL_ASSIGN_OR_RETURN(const std::int64_t midnight, zone->start_of_day(day.day));
-  const auto slot_start_ms = [&](int slot) {
-    const std::int64_t naive = midnight + std::int64_t{day.slot_start_minute(slot)} * 60'000;
-    return naive + zone->utc_offset_ms(midnight) - zone->utc_offset_ms(naive);  // a DST change that day
-  };
+  PSL_TRY(zone->start_of_day(day.day));  // the session's day is a date: every slot's start below is too
+  const auto slot_start_ms = [&](int slot) { return *zone->local_instant(day.day, day.slot_start_minute(slot)); };
 
   b2b::Problem problem;
   problem.slots = day.slots();

@@ -54,13 +54,23 @@ std::string TimeZone::local_time_of_day(std::int64_t unix_ms) const {
   return text;
 }
 
-Result<std::int64_t> TimeZone::start_of_day(std::string_view day) const {
+Result<std::int64_t> utc_midnight_ms(std::string_view day) {
   if (!is_iso_date(day)) return make_error(Errc::invalid_input, "not a YYYY-MM-DD date: '" + std::string(day) + "'");
   using namespace std::chrono;
   const int y = std::stoi(std::string(day.substr(0, 4)));
   const unsigned m = static_cast<unsigned>(std::stoi(std::string(day.substr(5, 2))));
   const unsigned d = static_cast<unsigned>(std::stoi(std::string(day.substr(8, 2))));
-  const std::int64_t utc_midnight = sys_days{year{y} / month{m} / d}.time_since_epoch().count() * kMsPerDay;
+  return std::int64_t{sys_days{year{y} / month{m} / d}.time_since_epoch().count()} * kMsPerDay;
+}
+
+Result<std::int64_t> TimeZone::local_instant(std::string_view day, int minute) const {
+  PSL_ASSIGN_OR_RETURN(const std::int64_t midnight, start_of_day(day));
+  const std::int64_t naive = midnight + std::int64_t{minute} * 60'000;
+  return naive + utc_offset_ms(midnight) - utc_offset_ms(naive);
+}
+
+Result<std::int64_t> TimeZone::start_of_day(std::string_view day) const {
+  PSL_ASSIGN_OR_RETURN(const std::int64_t utc_midnight, utc_midnight_ms(day));
   // The offset at local midnight can differ from the offset at UTC midnight by a DST change;
   // one correction step settles it for every real zone.
   std::int64_t guess = utc_midnight - utc_offset_ms(utc_midnight);

@@ -36,6 +36,9 @@ class TimeZone {
   std::string local_time_of_day(std::int64_t unix_ms) const;
   // The UTC instant of local midnight starting `day` ("YYYY-MM-DD").
   Result<std::int64_t> start_of_day(std::string_view day) const;
+  // The UTC instant at which a wall clock here reads `minute` minutes after midnight of `day`
+  // (a DST change earlier that day included).
+  Result<std::int64_t> local_instant(std::string_view day, int minute) const;
 
  private:
   TimeZone() = default;
@@ -45,6 +48,8 @@ class TimeZone {
 
 // "YYYY-MM-DD" with a real month and day.
 bool is_iso_date(std::string_view text) noexcept;
+// The UTC instant of midnight UTC starting `day` ("YYYY-MM-DD"); Errc::invalid_input otherwise.
+Result<std::int64_t> utc_midnight_ms(std::string_view day);
 // "YYYY-MM-DD" of a day count since 1970-01-01.
 std::string format_day(std::int64_t days_since_epoch);
 

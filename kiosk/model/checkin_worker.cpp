@@ -8,25 +8,36 @@
 namespace passerelle::kiosk {
 namespace {
 
-// The participant's B2B meetings of the day the scan counted on, in the event's time. An error
-// only costs the list: the check-in itself is stored and shown.
+// The participant's meetings (cancelled ones left out) on the event-local `day`; empty when they
+// cannot be read: the list is lost, never the check-in, which is stored and shown already.
+std::vector<AgendaMeeting> agenda_of_day(Store& store, std::int64_t participant_id, const TimeZone& zone,
+                                         const std::string& day) {
+  auto from = zone.start_of_day(day);
+  if (!from) return {};
+  // The next midnight: 22 to 26 hours later, whatever a DST change does that night.
+  auto until = zone.start_of_day(zone.local_day(*from + 26 * 3'600'000LL));
+  if (!until) return {};
+  auto agenda = participant_agenda(store.database(), participant_id, *from, *until);
+  return agenda ? std::move(*agenda) : std::vector<AgendaMeeting>();
+}
+
+MeetingLine line_of(const AgendaMeeting& meeting, const TimeZone& zone) {
+  return MeetingLine{meeting.start_ms,
+                     zone.local_time_of_day(meeting.start_ms),
+                     meeting.table_label,
+                     meeting.partner_first_name + " " + meeting.partner_last_name,
+                     meeting.partner_organisation,
+                     meeting.partner_country};
+}
+
+// The participant's B2B meetings of the day the scan counted on, in the event's time.
 std::vector<MeetingLine> meetings_of_day(Store& store, std::int64_t participant_id, std::int64_t event_id,
                                          const std::string& local_day) {
   std::vector<MeetingLine> lines;
   auto zone = store.event_timezone(event_id);
-  if (!zone || local_day.empty()) return lines;
-  auto from = (*zone)->start_of_day(local_day);
-  if (!from) return lines;
-  // The next midnight: 22 to 26 hours later, whatever a DST change does that night.
-  const std::string next_day = (*zone)->local_day(*from + 26 * 3'600'000LL);
-  auto until = (*zone)->start_of_day(next_day);
-  if (!until) return lines;
-  auto agenda = participant_agenda(store.database(), participant_id, *from, *until);
-  if (!agenda) return lines;
-  for (const auto& meeting : *agenda)
-    lines.push_back(MeetingLine{meeting.start_ms, (*zone)->local_time_of_day(meeting.start_ms), meeting.table_label,
-                                meeting.partner_first_name + " " + meeting.partner_last_name,
-                                meeting.partner_organisation, meeting.partner_country});
+  if (!zone) return lines;
+  for (const auto& meeting : agenda_of_day(store, participant_id, **zone, local_day))
+    lines.push_back(line_of(meeting, **zone));
   return lines;
 }
 
@@ -59,26 +70,18 @@ MeetingDisplay meeting_of_scan(Store& store, std::int64_t participant_id, const 
   auto session = load_b2b_session(store.database(), entry.event_id);
   auto zone = store.event_timezone(entry.event_id);
   if (!session || !*session || !zone) return shown;
-  auto from = (*zone)->start_of_day(entry.local_day);
-  if (!from) return shown;
-  auto agenda = participant_agenda(store.database(), participant_id, *from, *from + 26 * 3'600'000LL);
-  if (!agenda) return shown;
+  const auto agenda = agenda_of_day(store, participant_id, **zone, entry.local_day);
   std::vector<std::pair<std::int64_t, std::int64_t>> times;
-  for (const auto& meeting : *agenda) times.emplace_back(meeting.start_ms, meeting.end_ms);
+  for (const auto& meeting : agenda) times.emplace_back(meeting.start_ms, meeting.end_ms);
   // Asked even when no meeting is left today: the last one's answer is still wanted.
-  shown.question = question_for(store, participant_id, *agenda, **session, **zone, entry.wall_ms);
+  shown.question = question_for(store, participant_id, agenda, **session, **zone, entry.wall_ms);
   const auto pick = meetings::pick_meeting(times, **session, entry.wall_ms);
   if (!pick) return shown;
-  const auto& meeting = (*agenda)[pick->index];
+  const auto& meeting = agenda[pick->index];
   shown.found = true;
   shown.current = pick->current;
-  shown.later_today = static_cast<int>(agenda->size() - pick->index - 1);
-  shown.meeting = MeetingLine{meeting.start_ms,
-                              (*zone)->local_time_of_day(meeting.start_ms),
-                              meeting.table_label,
-                              meeting.partner_first_name + " " + meeting.partner_last_name,
-                              meeting.partner_organisation,
-                              meeting.partner_country};
+  shown.later_today = static_cast<int>(agenda.size() - pick->index - 1);
+  shown.meeting = line_of(meeting, **zone);
   const auto window = meetings::scan_window(meeting.start_ms, meeting.end_ms, **session);
   if (auto scans = meeting_scans(store.database(), meeting.partner_id, window.from_ms, window.until_ms))
     shown.partner_came = !scans->empty();

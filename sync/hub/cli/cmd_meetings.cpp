@@ -96,9 +96,7 @@ Result<std::int64_t> moment(const ParsedArgs& args, const TimeZone& zone, const 
   const auto minute = space == std::string::npos ? std::nullopt : parse_clock_minutes(text.substr(space + 1));
   if (!minute || !is_iso_date(text.substr(0, space)))
     return make_error(Errc::invalid_input, "--at takes \"YYYY-MM-DD HH:MM\" in the event's time");
-  PSL_ASSIGN_OR_RETURN(const std::int64_t midnight, zone.start_of_day(text.substr(0, space)));
-  const std::int64_t naive = midnight + std::int64_t{*minute} * 60'000;
-  return naive + zone.utc_offset_ms(midnight) - zone.utc_offset_ms(naive);
+  return zone.local_instant(text.substr(0, space), *minute);
 }
 
 int run_meetings(Context& context, const ParsedArgs& args) {
