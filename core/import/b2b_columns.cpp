@@ -4,13 +4,10 @@
 // e-mail", the e-mail column is the one read, and the other is reported as not imported.
 #include "core/import/b2b_columns.h"
 
-#include <toml++/toml.h>
-
 #include <array>
-#include <fstream>
-#include <sstream>
 
 #include "core/import/column_synonyms.h"
+#include "core/import/mapping_toml.h"
 
 namespace passerelle::import {
 namespace {
@@ -246,14 +243,7 @@ std::string_view to_string(B2bPreset preset) noexcept {
 }
 
 Result<B2bMapping> parse_b2b_mapping_toml(std::string_view toml_text, std::string_view source_name, B2bKind kind) {
-  constexpr std::string_view kBom = "\xEF\xBB\xBF";
-  if (toml_text.starts_with(kBom)) toml_text.remove_prefix(kBom.size());
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, source_name);
-  } catch (const toml::parse_error& failure) {
-    return b2b_mapping_error(source_name, failure.source(), std::string(failure.description()));
-  }
+  PSL_ASSIGN_OR_RETURN(const toml::table root, parse_mapping_document(toml_text, source_name));
   B2bMapping mapping;
   mapping.source = std::string(source_name);
   for (auto&& [key, node] : root) {
@@ -295,17 +285,8 @@ Result<B2bMapping> parse_b2b_mapping_toml(std::string_view toml_text, std::strin
 }
 
 Result<B2bMapping> load_b2b_mapping_file(const std::filesystem::path& path, B2bKind kind) {
-  constexpr std::uintmax_t kMaxMappingFile = 64 * 1024;
-  std::error_code size_error;
-  const auto size = std::filesystem::file_size(path, size_error);
-  if (size_error) return make_error(Errc::io, "cannot read mapping file " + path.string());
-  if (size > kMaxMappingFile)
-    return make_error(Errc::invalid_input, path.string() + ": a mapping file is at most 64 KiB");
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return make_error(Errc::io, "cannot read mapping file " + path.string());
-  std::ostringstream text;
-  text << file.rdbuf();
-  return parse_b2b_mapping_toml(text.str(), path.string(), kind);
+  PSL_ASSIGN_OR_RETURN(const auto text, read_mapping_file(path));
+  return parse_b2b_mapping_toml(text, path.string(), kind);
 }
 
 Result<B2bColumns> resolve_b2b_columns(const std::vector<std::string>& header, B2bKind kind, B2bPreset preset,

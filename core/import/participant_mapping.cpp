@@ -20,6 +20,7 @@
 
 #include "core/import/column_synonyms.h"
 #include "core/import/country_codes.h"
+#include "core/import/mapping_toml.h"
 
 namespace passerelle::import {
 namespace {
@@ -492,14 +493,7 @@ std::optional<Preset> parse_preset(std::string_view name) noexcept {
 }
 
 Result<MappingSpec> parse_mapping_toml(std::string_view toml_text, std::string_view source_name) {
-  constexpr std::string_view kBom = "\xEF\xBB\xBF";
-  if (toml_text.starts_with(kBom)) toml_text.remove_prefix(kBom.size());
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, source_name);
-  } catch (const toml::parse_error& failure) {
-    return mapping_error(source_name, failure.source(), std::string(failure.description()));
-  }
+  PSL_ASSIGN_OR_RETURN(const toml::table root, parse_mapping_document(toml_text, source_name));
   MappingSpec spec;
   spec.source = std::string(source_name);
   for (auto&& [key, node] : root) {
@@ -542,12 +536,8 @@ Result<MappingSpec> parse_mapping_toml(std::string_view toml_text, std::string_v
 }
 
 Result<MappingSpec> load_mapping_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(Errc::io, "cannot open mapping file " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return make_error(Errc::io, "cannot read mapping file " + path.string());
-  return parse_mapping_toml(text.str(), path.string());
+  PSL_ASSIGN_OR_RETURN(const auto text, read_mapping_file(path));
+  return parse_mapping_toml(text, path.string());
 }
 
 Result<ImportPlan> plan_import_table(const csv::Table& table, const PlanOptions& options) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/import/participant_mapping.h"
+#include "tests/support/test_support.h"
 #include "tests/unit/import_plan_helpers.h"
 
 #ifndef PASSERELLE_TEST_DATA_DIR
@@ -52,6 +53,17 @@ TEST(MappingFixtures, MappingFileLoadsFromDiskOrReportsIo) {
   EXPECT_EQ(spec->source, fixture_path("custom_mapping.toml"));
   EXPECT_EQ(spec->columns.size(), 8u);
   EXPECT_EQ(spec->status_values.at("On hold"), "blocked");
+}
+
+// A mapping file is bounded before it is read, as the B2B ones are (core/import/mapping_toml.h).
+TEST(MappingFixtures, AMappingFileOverSixtyFourKibibytesIsRefusedUnread) {
+  const passerelle::testing::TempDir dir;
+  passerelle::testing::write_file(dir.file("big.toml"),
+                                  "# " + std::string(64 * 1024, 'x') + "\n[columns]\nexternal_id = \"Id\"\n");
+  const Result<MappingSpec> big = load_mapping_file(dir.file("big.toml"));
+  ASSERT_FALSE(big.has_value());
+  EXPECT_EQ(big.error().code, Errc::invalid_input);
+  EXPECT_NE(big.error().message.find("at most 64 KiB"), std::string::npos) << big.error().message;
 }
 
 TEST(MappingFixtures, EventbriteAttendeeReport) {
