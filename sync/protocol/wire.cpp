@@ -294,6 +294,9 @@ Status validate(const WireEntry& entry) {
   PSL_TRY(detail::check_range(ctx, "meeting start_ms", entry.meeting_start_ms, kMinClockMs, kMaxClockMs));
   if (entry.table.size() > kMaxTableLabel)
     return make_error(Errc::invalid_input, "entry " + entry.uuid + ": the table is longer than 200 bytes");
+  // A walk-in has no answer: only an answer's own names are ever stored.
+  if (entry.kind == EntryKind::walkin_meeting && !entry.answer.empty())
+    return make_error(Errc::invalid_input, "entry " + entry.uuid + ": a walk-in carries no answer");
   if (entry.kind == EntryKind::feedback && !parse_meeting_answer(entry.answer))
     return make_error(Errc::invalid_input, "entry " + entry.uuid +
                                                ": the answer is not no_interest, informative or "

@@ -67,6 +67,9 @@ TEST(SyncWire, MeetingEntriesRoundTripAndTheirFieldsAreChecked) {
   bad = sample_entry();
   bad.partner = "EXT-7";
   refused(bad, "only walk-ins and answers name a meeting");
+  bad = walk_in;
+  bad.answer = std::string(1 << 20, 'a');  // unbounded text only an answer's names may fill
+  refused(bad, "a walk-in carries no answer");
   // An answer whose meeting object is missing: the kind needs it.
   std::string text = to_json(answer);
   text.erase(text.find(",\"meeting\""), text.find('}', text.find("\"meeting\"")) - text.find(",\"meeting\"") + 1);
