@@ -250,6 +250,56 @@ Result<ScheduleImportChanges> replace_imported_schedule(db::Database& database, 
   return changes;
 }
 
+namespace {
+
+// A walk-in lasts one slot of the session; 20 minutes when the event has none.
+constexpr std::int64_t kWalkInDefaultMinutes = 20;
+
+// Walk-in entries of the event, one row per pair and start (the table of the entry with the least
+// UUID, the earliest: UUIDv7), with their end; ?1 event, ?2 from, ?3 until, ?4 participant or NULL
+// for all, ?5 the length without a session, in minutes.
+constexpr const char* kWalkInSelect =
+    "SELECT min(j.participant_id, j.partner_id) AS a, max(j.participant_id, j.partner_id) AS b, "
+    "j.meeting_start_ms, j.meeting_start_ms + 60000 * coalesce((SELECT slot_minutes FROM b2b_session WHERE "
+    "event_id = ?1), ?5), j.table_label, min(j.uuid) FROM journal j "
+    "WHERE j.event_id = ?1 AND j.kind = 'walkin_meeting' AND j.outcome = 'accepted' AND j.partner_id IS NOT NULL "
+    "AND j.meeting_start_ms >= ?2 AND j.meeting_start_ms < ?3 "
+    "AND (?4 IS NULL OR j.participant_id = ?4 OR j.partner_id = ?4) "
+    "GROUP BY a, b, j.meeting_start_ms ORDER BY j.meeting_start_ms, a, b";
+
+Result<std::vector<AgendaMeeting>> walk_in_agenda(db::Database& database, std::int64_t participant_id,
+                                                  std::int64_t from_ms, std::int64_t until_ms) {
+  PSL_ASSIGN_OR_RETURN(auto event, database.query("SELECT event_id FROM participant WHERE id = ?"));
+  event.bind_all(participant_id);
+  PSL_ASSIGN_OR_RETURN(const bool known, event.step());
+  if (!known) return std::vector<AgendaMeeting>();
+  PSL_ASSIGN_OR_RETURN(auto rows, walk_ins(database, event.column_int(0), from_ms, until_ms, participant_id));
+  std::vector<AgendaMeeting> agenda;
+  for (const auto& row : rows) {
+    AgendaMeeting meeting;
+    meeting.start_ms = row.start_ms;
+    meeting.end_ms = row.end_ms;
+    meeting.table_label = row.table_label;
+    meeting.status = "scheduled";
+    meeting.walk_in = true;
+    meeting.partner_id = row.participant_a == participant_id ? row.participant_b : row.participant_a;
+    PSL_ASSIGN_OR_RETURN(auto partner, database.query("SELECT first_name, last_name, organisation, country FROM "
+                                                      "participant WHERE id = ?"));
+    partner.bind_all(meeting.partner_id);
+    PSL_ASSIGN_OR_RETURN(const bool found, partner.step());
+    if (found) {
+      meeting.partner_first_name = partner.column_text(0);
+      meeting.partner_last_name = partner.column_text(1);
+      meeting.partner_organisation = partner.column_text(2);
+      meeting.partner_country = partner.column_text(3);
+    }
+    agenda.push_back(std::move(meeting));
+  }
+  return agenda;
+}
+
+}  // namespace
+
 Result<std::vector<AgendaMeeting>> participant_agenda(db::Database& database, std::int64_t participant_id,
                                                       std::int64_t from_ms, std::int64_t until_ms) {
   PSL_ASSIGN_OR_RETURN(auto select,
@@ -264,12 +314,57 @@ Result<std::vector<AgendaMeeting>> participant_agenda(db::Database& database, st
   std::vector<AgendaMeeting> agenda;
   for (;;) {
     PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
-    if (!has_row) return agenda;
+    if (!has_row) break;
     agenda.push_back(AgendaMeeting{select.column_int(0), select.column_int(1), select.column_int(2),
                                    select.column_text(3), select.column_text(4), select.column_int(5),
-                                   select.column_text(6), select.column_text(7), select.column_text(8),
+                                   false, select.column_text(6), select.column_text(7), select.column_text(8),
                                    select.column_text(9)});
   }
+  PSL_ASSIGN_OR_RETURN(auto walk_ins, walk_in_agenda(database, participant_id, from_ms, until_ms));
+  for (auto& walk_in : walk_ins) {
+    const bool held_as_row = std::any_of(agenda.begin(), agenda.end(), [&](const AgendaMeeting& meeting) {
+      return !meeting.walk_in && meeting.partner_id == walk_in.partner_id && meeting.start_ms == walk_in.start_ms;
+    });
+    if (!held_as_row) agenda.push_back(std::move(walk_in));
+  }
+  std::stable_sort(agenda.begin(), agenda.end(),
+                   [](const AgendaMeeting& x, const AgendaMeeting& y) { return x.start_ms < y.start_ms; });
+  return agenda;
+}
+
+Result<std::vector<WalkInRow>> walk_ins(db::Database& database, std::int64_t event_id, std::int64_t from_ms,
+                                        std::int64_t until_ms, std::optional<std::int64_t> participant) {
+  PSL_ASSIGN_OR_RETURN(auto select, database.query(kWalkInSelect));
+  select.bind_all(event_id, from_ms, until_ms, participant, kWalkInDefaultMinutes);
+  std::vector<WalkInRow> rows;
+  for (;;) {
+    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+    if (!has_row) return rows;
+    rows.push_back(WalkInRow{select.column_int(0), select.column_int(1), select.column_int(2), select.column_int(3),
+                             select.column_text(4), select.column_text(5)});
+  }
+}
+
+Result<std::vector<std::string>> tables_in_use(db::Database& database, std::int64_t event_id, std::int64_t from_ms,
+                                               std::int64_t until_ms) {
+  PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT DISTINCT table_label FROM meeting WHERE event_id = ? AND "
+                                                   "status <> 'cancelled' AND slot_start_ms < ? AND slot_end_ms > ? "
+                                                   "AND table_label <> ''"));
+  select.bind_all(event_id, until_ms, from_ms);
+  std::vector<std::string> labels;
+  for (;;) {
+    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+    if (!has_row) break;
+    labels.push_back(select.column_text(0));
+  }
+  // A walk-in starts at most one slot before `from_ms` and still overlaps it; a day covers any slot.
+  constexpr std::int64_t kDayMs = 86'400'000;
+  PSL_ASSIGN_OR_RETURN(const auto walk_in_rows, walk_ins(database, event_id, from_ms - kDayMs, until_ms));
+  for (const auto& walk_in : walk_in_rows)
+    if (walk_in.end_ms > from_ms && !walk_in.table_label.empty()) labels.push_back(walk_in.table_label);
+  std::sort(labels.begin(), labels.end());
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+  return labels;
 }
 
 Result<std::vector<std::int64_t>> meeting_scans(db::Database& database, std::int64_t participant_id,

@@ -87,15 +87,38 @@ struct AgendaMeeting {
   std::string table_label;
   std::string status;  // scheduled | held | no_show (cancelled meetings are not listed)
   std::int64_t partner_id = 0;
+  // From a walk-in journal entry (meeting_id 0), not a meeting row: see walk_ins().
+  bool walk_in = false;
   std::string partner_first_name;
   std::string partner_last_name;
   std::string partner_organisation;
   std::string partner_country;
 };
-// The participant's meetings that start in [from_ms, until_ms), cancelled ones left out, by start.
-// Works on the hub's event file and on a kiosk's copy alike.
+// The participant's meetings that start in [from_ms, until_ms), cancelled ones left out, by start:
+// the meeting rows, and the walk-ins (walk_ins()) that no meeting row of the pair at that start
+// already holds. Works on the hub's event file and on a kiosk's copy alike.
 Result<std::vector<AgendaMeeting>> participant_agenda(db::Database& database, std::int64_t participant_id,
                                                       std::int64_t from_ms, std::int64_t until_ms);
+
+// A meeting without appointment, as the journal holds it (docs/B2B_AREA.md, "Walk-ins"): not a
+// meeting row, which only the hub could number, but the walkin_meeting entries of any kiosk. The
+// same pair at the same start recorded twice (two kiosks, a retry) is one walk-in. It lasts one
+// slot of the event's [b2b] session (20 minutes without one).
+struct WalkInRow {
+  std::int64_t participant_a = 0;  // a < b
+  std::int64_t participant_b = 0;
+  std::int64_t start_ms = 0;
+  std::int64_t end_ms = 0;
+  std::string table_label;  // empty: no table was free
+  std::string uuid;         // the journal entry it was read from (of several, the earliest)
+};
+// The event's walk-ins starting in [from_ms, until_ms), by start; only `participant`'s when set.
+Result<std::vector<WalkInRow>> walk_ins(db::Database& database, std::int64_t event_id, std::int64_t from_ms,
+                                        std::int64_t until_ms, std::optional<std::int64_t> participant = std::nullopt);
+
+// Table labels holding a meeting (not cancelled) or a walk-in that overlaps [from_ms, until_ms).
+Result<std::vector<std::string>> tables_in_use(db::Database& database, std::int64_t event_id, std::int64_t from_ms,
+                                               std::int64_t until_ms);
 
 // The times of the participant's accepted scans at B2B areas (journal entries of kind
 // meeting_held, from this device or synced from others) within [from_ms, until_ms], ascending.

@@ -94,7 +94,7 @@ std::filesystem::path demo_work_dir() {
 
 bool is_attendee_screen(ScreenId screen) {
   return screen == ScreenId::scan || screen == ScreenId::welcome || screen == ScreenId::meeting ||
-         screen == ScreenId::refused || screen == ScreenId::out_of_order;
+         screen == ScreenId::walk_in || screen == ScreenId::refused || screen == ScreenId::out_of_order;
 }
 
 class Kiosk {

@@ -6,6 +6,7 @@
 #include "kiosk/ui/refusal_view.h"
 #include "kiosk/ui/scan_view.h"
 #include "kiosk/ui/staff_view.h"
+#include "kiosk/ui/walk_in_view.h"
 #include "kiosk/ui/welcome_view.h"
 
 namespace passerelle::kiosk {
@@ -19,6 +20,7 @@ Screens make_screens() {
   screens.scan = std::make_unique<ScanView>(scan_options);
   screens.welcome = std::make_unique<WelcomeView>();
   screens.meeting = std::make_unique<MeetingView>();
+  screens.walk_in = std::make_unique<WalkInView>();
   screens.refused = std::make_unique<RefusalView>();
   screens.staff = std::make_unique<StaffView>();
   screens.out_of_order = std::make_unique<OutOfOrderView>();

@@ -14,6 +14,7 @@ struct Screens {
   std::unique_ptr<View> scan;
   std::unique_ptr<View> welcome;
   std::unique_ptr<View> meeting;
+  std::unique_ptr<View> walk_in;
   std::unique_ptr<View> refused;
   std::unique_ptr<View> staff;
   std::unique_ptr<View> out_of_order;
@@ -27,6 +28,8 @@ struct Screens {
         return *welcome;
       case ScreenId::meeting:
         return *meeting;
+      case ScreenId::walk_in:
+        return *walk_in;
       case ScreenId::refused:
         return *refused;
       case ScreenId::staff:

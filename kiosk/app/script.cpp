@@ -15,10 +15,11 @@
 namespace passerelle::kiosk {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, ScreenId>, 7> kScreens{{
+constexpr std::array<std::pair<std::string_view, ScreenId>, 8> kScreens{{
     {"scan", ScreenId::scan},
     {"welcome", ScreenId::welcome},
     {"meeting", ScreenId::meeting},
+    {"walk_in", ScreenId::walk_in},
     {"refused", ScreenId::refused},
     {"staff", ScreenId::staff},
     {"out_of_order", ScreenId::out_of_order},
@@ -90,8 +91,12 @@ Status check_expectation(const std::vector<std::string>& words) {
     return make_error(Errc::invalid_input, "direction is entry or exit");
   if (field == "question" && value != "asked" && value != "pending" && value != "answered" && value != "none")
     return make_error(Errc::invalid_input, "question is asked, pending, answered or none");
+  if (field == "walk_in" && value != "none" && value != "waiting" && value != "own_badge" && value != "placed" &&
+      value != "no_free_table" && value != "already_meeting")
+    return make_error(Errc::invalid_input,
+                      "walk_in is none, waiting, own_badge, placed, no_free_table or already_meeting");
   for (std::string_view known : {"screen", "outcome", "language", "staff", "results", "attempts", "message",
-                                 "checkpoint", "direction", "question"})
+                                 "checkpoint", "direction", "question", "walk_in"})
     if (field == known) return {};
   return make_error(Errc::invalid_input, "cannot expect '" + field + "'");
 }
@@ -114,6 +119,22 @@ std::string observed(const std::vector<std::string>& words, const KioskState& st
     const auto& b2b = state.last_scan ? state.last_scan->b2b : std::nullopt;
     if (!b2b || !b2b->question) return "none";
     return b2b->answered ? "answered" : b2b->answer_pending ? "pending" : "asked";
+  }
+  if (field == "walk_in") {
+    if (!state.walk_in) return "none";
+    switch (state.walk_in->stage) {
+      case WalkInDisplay::Stage::waiting:
+        return "waiting";
+      case WalkInDisplay::Stage::own_badge:
+        return "own_badge";
+      case WalkInDisplay::Stage::placed:
+        return "placed";
+      case WalkInDisplay::Stage::no_free_table:
+        return "no_free_table";
+      case WalkInDisplay::Stage::already_meeting:
+        return "already_meeting";
+    }
+    return "?";
   }
   if (field == "checkpoint") {
     const auto* checkpoint = state.current_checkpoint();

@@ -10,6 +10,7 @@
 //   expect staff unlocked|locked|locked_out     expect results N (search hits, at least N)
 //   expect message manual_accepted              expect checkpoint NAME    expect direction exit
 //   expect question asked|pending|answered|none (the meeting screen's question)
+//   expect walk_in none|waiting|own_badge|placed|no_free_table|already_meeting
 //   timeout 5000              (how long each later `expect` may wait for its condition)
 //   quit
 //

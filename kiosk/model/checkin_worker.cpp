@@ -2,6 +2,7 @@
 
 #include "core/auth/staff_pin.h"
 #include "core/meetings/meeting_state.h"
+#include "core/meetings/walk_in.h"
 #include "core/store/b2b_store.h"
 #include "core/store/store.h"
 
@@ -67,6 +68,7 @@ std::optional<MeetingDisplay::Question> question_for(Store& store, std::int64_t 
 // the partner has scanned within its window, here or at another kiosk whose entries came by sync.
 MeetingDisplay meeting_of_scan(Store& store, std::int64_t participant_id, const JournalEntry& entry) {
   MeetingDisplay shown;
+  shown.scan_wall_ms = entry.wall_ms;
   auto session = load_b2b_session(store.database(), entry.event_id);
   auto zone = store.event_timezone(entry.event_id);
   if (!session || !*session || !zone) return shown;
@@ -86,6 +88,53 @@ MeetingDisplay meeting_of_scan(Store& store, std::int64_t participant_id, const 
   if (auto scans = meeting_scans(store.database(), meeting.partner_id, window.from_ms, window.until_ms))
     shown.partner_came = !scans->empty();
   shown.held = shown.current && shown.partner_came;
+  return shown;
+}
+
+CheckinAnswer failed_checkin(bool manual, Error error) {
+  CheckinAnswer answer;
+  answer.manual = manual;
+  answer.error = std::move(error);
+  return answer;
+}
+
+// The partner's badge of a walk-in, accepted: the walk-in recorded (or why not), as the host's
+// screen shows it. A failure to record shows "out of order", as a failed check-in does.
+Result<WalkInDisplay> walk_in_of(Store& store, const ScanRequest& scan, const CheckinResult& partner_scan) {
+  meetings::WalkInRequest request;
+  request.event_id = partner_scan.entry.event_id;
+  request.checkpoint_id = scan.checkpoint_id;
+  request.host_id = scan.walk_in_host;
+  request.partner_id = partner_scan.participant->id;
+  request.host_scan_ms = scan.walk_in_host_scan_ms;
+  PSL_ASSIGN_OR_RETURN(const auto recorded, meetings::record_walk_in(store, request));
+  WalkInDisplay shown;
+  shown.host_id = scan.walk_in_host;
+  shown.host_scan_ms = scan.walk_in_host_scan_ms;
+  if (auto host = store.participant(scan.walk_in_host); host && *host) {
+    shown.host_first_name = (*host)->record.first_name;
+    shown.language = (*host)->record.language;
+  }
+  switch (recorded.outcome) {
+    case meetings::WalkInOutcome::same_person:
+      shown.stage = WalkInDisplay::Stage::own_badge;
+      return shown;
+    case meetings::WalkInOutcome::placed:
+      shown.stage = WalkInDisplay::Stage::placed;
+      break;
+    case meetings::WalkInOutcome::no_free_table:
+      shown.stage = WalkInDisplay::Stage::no_free_table;
+      break;
+    case meetings::WalkInOutcome::already_meeting:
+      shown.stage = WalkInDisplay::Stage::already_meeting;
+      break;
+  }
+  PSL_ASSIGN_OR_RETURN(const TimeZone* zone, store.event_timezone(request.event_id));
+  const auto& partner = partner_scan.participant->record;
+  shown.meeting = MeetingLine{recorded.start_ms,         zone->local_time_of_day(recorded.start_ms),
+                              recorded.table_label,      partner.first_name + " " + partner.last_name,
+                              partner.organisation,      partner.country};
+  shown.end_time = zone->local_time_of_day(recorded.end_ms);
   return shown;
 }
 
@@ -123,13 +172,8 @@ CheckinWorker::CheckinWorker(std::filesystem::path database, std::int64_t event_
                 [this](std::string_view what) {
                   // The kiosk's one writer is gone: nothing more can be stored, so show it as a
                   // store that cannot write.
-                  deliver_(CheckinAnswer{false,
-                                         make_error(Errc::database, "check-in worker stopped: " + std::string(what)),
-                                         {},
-                                         0,
-                                         -1,
-                                         std::nullopt,
-                                         false});
+                  deliver_(failed_checkin(false, make_error(Errc::database,
+                                                            "check-in worker stopped: " + std::string(what))));
                 });
 }
 
@@ -174,8 +218,7 @@ void CheckinWorker::run(std::stop_token stop) {
       else if (const auto* feedback = std::get_if<FeedbackRequest>(&request))
         deliver_(FeedbackAnswer{feedback->participant_id, feedback->meeting_start_ms, store.error()});
       else
-        deliver_(CheckinAnswer{
-            std::holds_alternative<ManualRequest>(request), store.error(), {}, 0, -1, std::nullopt, false});
+        deliver_(failed_checkin(std::holds_alternative<ManualRequest>(request), store.error()));
       continue;
     }
     deliver_(handle(*store, request));
@@ -228,6 +271,15 @@ WorkerAnswer CheckinWorker::handle(Store& store, const WorkerRequest& request) {
     return answer;
   }
   answer.clock = clock_status(store, result->door);
+  const auto* scan = std::get_if<ScanRequest>(&request);
+  if (scan != nullptr && scan->walk_in_host != 0 && result->outcome == Outcome::accepted && result->participant) {
+    auto walk_in = walk_in_of(store, *scan, *result);
+    if (!walk_in) {
+      answer.error = walk_in.error();
+      return answer;
+    }
+    answer.walk_in = std::move(*walk_in);
+  }
   answer.display = display_of(*result, store);
   if (auto checkpoint = store.checkpoint(checkin.checkpoint_id);
       checkpoint && *checkpoint && (*checkpoint)->rule == CheckpointRule::in_out) {

@@ -31,6 +31,10 @@ struct ScanRequest {
   std::int64_t checkpoint_id = 0;
   Direction direction = Direction::entry;
   std::int64_t submitted_ns = 0;  // monotonic, for latency measurement
+  // Set while a walk-in waits for its partner: this badge is the partner of participant
+  // `walk_in_host`, whose scan at `walk_in_host_scan_ms` (wall clock) asked for it.
+  std::int64_t walk_in_host = 0;
+  std::int64_t walk_in_host_scan_ms = 0;
 };
 struct ManualRequest {
   std::int64_t participant_id = 0;
@@ -68,6 +72,9 @@ struct CheckinAnswer {
   // date outside the event's days when clock_paused (error set, nothing stored).
   std::optional<ClockStatus> clock;
   bool clock_paused = false;
+  // A walk-in's partner scan that was accepted: what became of the walk-in (`display` is the
+  // partner's scan).
+  std::optional<WalkInDisplay> walk_in;
 };
 // The door's clock read at start, before any scan: a date a year off shows on the staff screen
 // before the first person is at the door.

@@ -22,15 +22,56 @@ void KioskController::sync_context() {
   context_.checkpoint_id.store(state_.checkpoint_id);
   context_.exit_direction.store(state_.direction == Direction::exit);
   context_.accepting.store(state_.screen != ScreenId::staff && state_.screen != ScreenId::config_error);
+  const bool waiting = state_.screen == ScreenId::walk_in && state_.walk_in && state_.walk_in->waiting_for_partner();
+  std::lock_guard lock(context_.walk_in_mutex);
+  context_.walk_in_host = waiting ? state_.walk_in->host_id : 0;
+  context_.walk_in_host_scan_ms = waiting ? state_.walk_in->host_scan_ms : 0;
 }
 
-ScanRequest KioskController::scan_request(std::string text) const {
+ScanRequest KioskController::scan_request(std::string text) {
   ScanRequest request;
   request.text = std::move(text);
   request.checkpoint_id = context_.checkpoint_id.load();
   request.direction = context_.exit_direction.load() ? Direction::exit : Direction::entry;
   request.submitted_ns = clock_.monotonic_ns();
+  std::lock_guard lock(context_.walk_in_mutex);
+  request.walk_in_host = context_.walk_in_host;
+  request.walk_in_host_scan_ms = context_.walk_in_host_scan_ms;
   return request;
+}
+
+void KioskController::start_walk_in() {
+  // Asked for by the person the meeting screen shows; not while it asks the question (its
+  // buttons are there), nor once that question is being answered.
+  if (state_.screen != ScreenId::meeting || !state_.last_scan || !state_.last_scan->known_person ||
+      !state_.last_scan->b2b)
+    return;
+  if (state_.last_scan->b2b->question && !state_.last_scan->b2b->answered) return;
+  const auto& scan = *state_.last_scan;
+  WalkInDisplay walk_in;
+  walk_in.host_id = scan.participant_id;
+  walk_in.host_first_name = scan.first_name.empty() ? scan.last_name : scan.first_name;
+  walk_in.language = scan.language;
+  walk_in.host_scan_ms = scan.b2b->scan_wall_ms;
+  walk_in.started_ms = state_.now_ms;
+  walk_in.wait_until_ms = state_.now_ms + settings_.walk_in_wait_ms;
+  state_.walk_in = std::move(walk_in);
+  show(ScreenId::walk_in);
+}
+
+void KioskController::on_walk_in_answer(const WalkInDisplay& walk_in) {
+  if (walk_in.stage == WalkInDisplay::Stage::own_badge) {
+    // Still waiting, with a word; the wait does not start again. A walk-in given up meanwhile
+    // stays given up.
+    if (state_.screen == ScreenId::walk_in && state_.walk_in && state_.walk_in->host_id == walk_in.host_id)
+      state_.walk_in->stage = WalkInDisplay::Stage::own_badge;
+    return;
+  }
+  // Recorded (or found already booked): shown even if the wait ran out while the worker wrote it,
+  // since the two people are standing there.
+  state_.walk_in = walk_in;
+  state_.walk_in->started_ms = state_.now_ms;
+  if (state_.screen != ScreenId::staff) show(ScreenId::walk_in);
 }
 
 void KioskController::submit_scan(std::string text) {
@@ -106,10 +147,14 @@ void KioskController::apply(const Intent& intent) {
           b2b.answer_pending = true;
           submit_(FeedbackRequest{state_.last_scan->participant_id, b2b.question->partner_id, b2b.question->start_ms,
                                   action.answer, state_.checkpoint_id});
+        } else if constexpr (std::is_same_v<T, intent::StartWalkIn>) {
+          start_walk_in();
         } else if constexpr (std::is_same_v<T, intent::Dismiss>) {
           if (state_.screen == ScreenId::welcome || state_.screen == ScreenId::meeting ||
-              state_.screen == ScreenId::refused)
+              state_.screen == ScreenId::refused || state_.screen == ScreenId::walk_in) {
+            state_.walk_in.reset();
             show(ScreenId::scan);
+          }
         } else {
           // Everything below changes how the kiosk works: staff only.
           if (state_.screen != ScreenId::staff || !staff.unlocked) return;
@@ -198,6 +243,12 @@ void KioskController::on_answer(const WorkerAnswer& answer) {
     return;
   }
   if (checkin.inside_count >= 0) state_.inside_count = checkin.inside_count;
+  if (checkin.walk_in) {
+    state_.last_scan = checkin.display;
+    state_.last_scan->shown_at_ms = state_.now_ms;
+    on_walk_in_answer(*checkin.walk_in);
+    return;
+  }
   ScanDisplay display = checkin.display;
   display.shown_at_ms = state_.now_ms;
   if (checkin.manual) {
@@ -209,6 +260,7 @@ void KioskController::on_answer(const WorkerAnswer& answer) {
   const bool at_b2b_area = display.b2b.has_value();
   state_.last_scan = std::move(display);
   if (state_.screen == ScreenId::staff) return;  // a scanner thread's late answer: keep staff at work
+  state_.walk_in.reset();  // a refused partner, or a scan after the wait: the walk-in is over
   show(!accepted ? ScreenId::refused : at_b2b_area ? ScreenId::meeting : ScreenId::welcome);
 }
 
@@ -243,6 +295,15 @@ void KioskController::tick() {
   if (state_.screen == ScreenId::welcome && since >= settings_.welcome_ms) show(ScreenId::scan);
   if (state_.screen == ScreenId::meeting && since >= meeting_screen_ms()) show(ScreenId::scan);
   if (state_.screen == ScreenId::refused && since >= settings_.refusal_ms) show(ScreenId::scan);
+  if (state_.screen == ScreenId::walk_in && state_.walk_in) {
+    const auto& walk_in = *state_.walk_in;
+    const auto until = walk_in.waiting_for_partner() ? walk_in.wait_until_ms
+                                                     : walk_in.started_ms + settings_.walk_in_shown_ms;
+    if (state_.now_ms >= until) {
+      state_.walk_in.reset();
+      show(ScreenId::scan);
+    }
+  }
   if (state_.screen == ScreenId::staff && state_.now_ms - staff_touched_ms_ >= settings_.staff_idle_ms) {
     state_.staff.unlocked = false;
     state_.staff.pin_entry.clear();

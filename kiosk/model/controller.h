@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <string>
 
 #include "core/util/clock.h"
@@ -21,6 +22,8 @@ struct ControllerSettings {
   std::int64_t refusal_ms = 6000;       // refusals stay longer: staff may need to read them
   std::int64_t question_ms = 20000;     // a meeting screen that asks the question waits this long
   std::int64_t thanks_ms = 2500;        // after an answer
+  std::int64_t walk_in_wait_ms = 60000;   // a walk-in waits this long for the partner's badge
+  std::int64_t walk_in_shown_ms = 10000;  // then shows its table this long: people walk to it
   std::int64_t staff_idle_ms = 120000;  // the staff screen locks itself after this long untouched
   int max_pin_attempts = 5;
   std::int64_t pin_lockout_ms = 60000;
@@ -32,6 +35,11 @@ struct ScanContext {
   std::atomic<std::int64_t> checkpoint_id{0};
   std::atomic<bool> exit_direction{false};
   std::atomic<bool> accepting{true};  // false while staff, out of order or config error
+  // A walk-in waiting for its partner: the host and their scan's wall clock (0 when none). Two
+  // values read together, hence a mutex rather than two atomics.
+  std::mutex walk_in_mutex;
+  std::int64_t walk_in_host = 0;          // under walk_in_mutex
+  std::int64_t walk_in_host_scan_ms = 0;  // under walk_in_mutex
 };
 
 class KioskController {
@@ -51,9 +59,10 @@ class KioskController {
   void tick();
 
   ScanContext& scan_context() { return context_; }
-  // Builds the scan request for `text` with the current checkpoint and direction. Thread-safe
-  // (reads only ScanContext's atomics and the clock): scanner threads call it.
-  ScanRequest scan_request(std::string text) const;
+  // Builds the scan request for `text` with the current checkpoint and direction, and the walk-in
+  // waiting for a partner if any. Thread-safe (reads only ScanContext and the clock): scanner
+  // threads call it.
+  ScanRequest scan_request(std::string text);
 
  private:
   void submit_scan(std::string text);
@@ -61,6 +70,9 @@ class KioskController {
   void on_pin_answer(const PinAnswer& answer);
   void show(ScreenId screen);
   void on_feedback_answer(const FeedbackAnswer& answer);
+  void start_walk_in();
+  // The answer to a walk-in's partner scan, accepted.
+  void on_walk_in_answer(const WalkInDisplay& walk_in);
   // How long the meeting screen stays: longer while it asks the question, briefly after thanks.
   std::int64_t meeting_screen_ms() const;
   void sync_context();

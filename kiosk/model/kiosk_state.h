@@ -20,6 +20,7 @@ enum class ScreenId {
   scan,          // waiting for a badge: camera preview, "scan your badge" cycling through languages
   welcome,       // accepted: greeting, today's meetings; returns to scan by itself
   meeting,       // accepted at a B2B area: the meeting, the partner, held or waiting
+  walk_in,       // a meeting without appointment: waiting for the partner's badge, then the table
   refused,       // one screen per refusal outcome
   staff,         // behind the PIN: search, manual check-in, checkpoint, direction, language, device
   out_of_order,  // the store cannot write: nothing may be shown as accepted
@@ -54,6 +55,30 @@ struct MeetingDisplay {
   std::optional<Question> question;
   bool answer_pending = false;  // sent to the worker, not yet stored
   bool answered = false;        // stored: thanks are shown
+  std::int64_t scan_wall_ms = 0;  // the scan's wall clock: a walk-in asked for now starts then
+};
+
+// A meeting without appointment (docs/B2B_AREA.md, "Walk-ins"), asked for on the meeting screen:
+// the next badge scanned within the wait is the partner; then the table, or why there is none.
+struct WalkInDisplay {
+  enum class Stage {
+    waiting,          // for the partner's badge
+    own_badge,        // the host's own badge came instead: still waiting
+    placed,           // recorded, at meeting.table
+    no_free_table,    // recorded without a table
+    already_meeting,  // the pair has a meeting now (meeting): nothing recorded
+  };
+  Stage stage = Stage::waiting;
+  std::int64_t host_id = 0;
+  std::string host_first_name;
+  Language language = Language::en;  // the host's
+  std::int64_t host_scan_ms = 0;     // wall clock of the host's scan
+  std::int64_t started_ms = 0;       // monotonic: when the wait, then the result, began
+  std::int64_t wait_until_ms = 0;    // monotonic: the partner's badge is taken until then
+  MeetingLine meeting;               // from placed on: start, table, the partner
+  std::string end_time;              // "HH:MM"
+
+  bool waiting_for_partner() const { return stage == Stage::waiting || stage == Stage::own_badge; }
 };
 
 // The outcome of the last scan, as the welcome or refusal screen shows it.
@@ -131,6 +156,7 @@ struct KioskState {
   Direction direction = Direction::entry;
   Language ui_language = Language::en;  // staff screens; attendee screens follow the attendee
   std::optional<ScanDisplay> last_scan;
+  std::optional<WalkInDisplay> walk_in;  // set while the walk_in screen is up
   StaffState staff;
   DeviceInfo device;
   SyncStatus sync;                 // the hub link, as the sync worker last reported it
@@ -179,12 +205,13 @@ struct SetOperator {
 struct Dismiss {};  // back to scan before the timeout
 struct AnswerMeeting {
   MeetingAnswer answer;
-};  // the meeting screen's question, answered
+};                    // the meeting screen's question, answered
+struct StartWalkIn {};  // the meeting screen's "meeting without appointment"
 }  // namespace intent
 
 using Intent = std::variant<intent::ScannedText, intent::OpenStaff, intent::PinDigit, intent::PinBackspace,
                             intent::PinSubmit, intent::CloseStaff, intent::Search, intent::ManualCheckin,
                             intent::SelectCheckpoint, intent::SelectDirection, intent::SelectLanguage,
-                            intent::SetOperator, intent::Dismiss, intent::AnswerMeeting>;
+                            intent::SetOperator, intent::Dismiss, intent::AnswerMeeting, intent::StartWalkIn>;
 
 }  // namespace passerelle::kiosk

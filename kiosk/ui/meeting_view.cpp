@@ -66,6 +66,12 @@ void draw_question(UiContext& context, const MeetingDisplay& b2b, Language langu
 
 }  // namespace
 
+ui::Box MeetingView::walk_in_button(const ui::Metrics& m) {
+  const ImVec2 size(std::max(m.display.x * 0.34f, m.touch * 5.0f), m.touch * 1.3f);
+  const ImVec2 max(m.display.x - m.pad, m.display.y - m.pad);
+  return ui::Box{ImVec2(max.x - size.x, max.y - size.y), max};
+}
+
 void MeetingView::draw(UiContext& context) {
   const KioskState& state = context.state;
   const ScanDisplay fallback;
@@ -86,24 +92,15 @@ void MeetingView::draw(UiContext& context) {
   draw->AddRectFilled(ImVec2(0, 0), ImVec2(m.display.x, band), confirmed ? ui::colour::success : ui::colour::surface);
 
   // The mark says it without colour: a check for a confirmed meeting, a clock otherwise.
-  const float radius = m.display.y * 0.075f;
-  const ImVec2 icon_centre(m.pad + radius, band + m.pad + radius);
-  ui::draw_outcome_icon(draw, confirmed ? ui::Icon::check : ui::Icon::clock, icon_centre, radius,
-                        confirmed ? ui::Tone::success : ui::Tone::neutral);
   const std::string first = scan.first_name.empty() ? scan.last_name : scan.first_name;
   const std::string headline = texts.format(language, "meeting.greeting", {{"first_name", first}});
   std::string status(texts.get(language, "meeting.title"));
   if (const Checkpoint* checkpoint = state.current_checkpoint()) status += " · " + checkpoint->name;
-  const float text_left = icon_centre.x + radius + m.gap * 2;
-  const float text_width = m.display.x - text_left - m.pad;
-  float y = icon_centre.y - (large->FontSize + m.gap * 0.5f + body->FontSize) * 0.5f;
-  y += ui::draw_text_line(draw, large, large->FontSize, headline, ImVec2(text_left, y), text_width, Align::left,
-                          ui::colour::text) +
-       m.gap * 0.5f;
-  ui::draw_text_line(draw, body, body->FontSize, status, ImVec2(text_left, y), text_width, Align::left,
-                     ui::colour::muted);
-
-  y = icon_centre.y + radius + m.gap * 2;
+  float y = ui::draw_person_header(draw, context.fonts,
+                                   {confirmed ? ui::Icon::check : ui::Icon::clock,
+                                    confirmed ? ui::Tone::success : ui::Tone::neutral, band + m.pad,
+                                    m.display.y * 0.075f, headline, status});
+  y += m.gap * 2;
   const float width = m.display.x - 2 * m.pad;
   const bool asking = b2b.question.has_value();
   if (b2b.found) {
@@ -128,6 +125,14 @@ void MeetingView::draw(UiContext& context) {
     ui::draw_text_line(draw, body, body->FontSize,
                        texts.format(language, "meeting.later", {{"count", std::to_string(b2b.later_today)}}),
                        ImVec2(m.pad, y), width, Align::centre, ui::colour::muted);
+  }
+  // Offered whenever the question's buttons are not there: after a no-show, between meetings,
+  // with none left today.
+  if (!asking || b2b.answered) {
+    const ui::Box button = walk_in_button(m);
+    if (ui::touch_button("##walk_in", texts.get(language, "walk_in.button"), button.min, button.size(), body,
+                         ui::ButtonKind::normal))
+      context.intents.emplace_back(intent::StartWalkIn{});
   }
 
   if (ui::tap_anywhere("##dismiss")) context.intents.emplace_back(intent::Dismiss{});

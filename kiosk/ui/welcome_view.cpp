@@ -99,15 +99,11 @@ void WelcomeView::draw(UiContext& context) {
   const float band = m.unit * 1.5f;
   draw->AddRectFilled(ImVec2(0, 0), ImVec2(m.display.x, band), ui::colour::success);
 
-  // The mark and its words: the outcome must be clear without seeing colour.
   const float radius = m.display.y * 0.085f;
   // Without a meetings table the greeting and the name sit in the middle of the screen.
   const bool meetings = !scan.checkout && !scan.meetings.empty();
   const float content_height = 2 * radius + m.gap * 2.5f + huge->FontSize + large->FontSize;
   const float top = meetings ? band + m.pad : band + std::max(m.pad, (m.display.y - band - content_height) * 0.4f);
-  const ImVec2 icon_centre(m.pad + radius, top + radius);
-  ui::draw_outcome_icon(draw, scan.checkout ? ui::Icon::exit : ui::Icon::check, icon_centre, radius, ui::Tone::success);
-
   const std::string first = scan.first_name.empty() ? scan.last_name : scan.first_name;
   std::string headline;
   if (scan.checkout) {
@@ -117,19 +113,10 @@ void WelcomeView::draw(UiContext& context) {
   }
   std::string status(texts.get(language, scan.checkout ? "checkout.title" : "welcome.title"));
   if (const Checkpoint* checkpoint = state.current_checkpoint()) status += " · " + checkpoint->name;
-
-  const float text_left = icon_centre.x + radius + m.gap * 2;
-  const float text_width = m.display.x - text_left - m.pad;
-  const float block = (headline.empty() ? 0 : large->FontSize + m.gap * 0.5f) + body->FontSize;
-  float y = icon_centre.y - block * 0.5f;
-  if (!headline.empty())
-    y += ui::draw_text_line(draw, large, large->FontSize, headline, ImVec2(text_left, y), text_width, Align::left,
-                            ui::colour::text) +
-         m.gap * 0.5f;
-  ui::draw_text_line(draw, body, body->FontSize, status, ImVec2(text_left, y), text_width, Align::left,
-                     ui::colour::muted);
-
-  y = icon_centre.y + radius + m.gap * 2;
+  float y = ui::draw_person_header(
+      draw, context.fonts,
+      {scan.checkout ? ui::Icon::exit : ui::Icon::check, ui::Tone::success, top, radius, headline, status});
+  y += m.gap * 2;
   const float width = m.display.x - 2 * m.pad;
   const std::string name = full_name(scan.first_name, scan.last_name);
   if (!name.empty()) {

@@ -202,6 +202,26 @@ bool tap_anywhere(const char* id) {
   return ImGui::InvisibleButton(id, ImVec2(std::max(1.0f, size.x), std::max(1.0f, size.y)));
 }
 
+float draw_person_header(ImDrawList* draw, const UiFonts& fonts, const PersonHeader& header) {
+  const Metrics m = metrics();
+  ImFont* body = font_or_default(fonts.body);
+  ImFont* large = font_or_default(fonts.large);
+  // The mark and its words: the outcome must be clear without seeing colour.
+  const ImVec2 icon_centre(m.pad + header.radius, header.top + header.radius);
+  draw_outcome_icon(draw, header.icon, icon_centre, header.radius, header.tone);
+  const float text_left = icon_centre.x + header.radius + m.gap * 2;
+  const float text_width = m.display.x - text_left - m.pad;
+  const float block = (header.headline.empty() ? 0 : large->FontSize + m.gap * 0.5f) + body->FontSize;
+  float y = icon_centre.y - block * 0.5f;
+  if (!header.headline.empty())
+    y += draw_text_line(draw, large, large->FontSize, header.headline, ImVec2(text_left, y), text_width, Align::left,
+                        colour::text) +
+         m.gap * 0.5f;
+  draw_text_line(draw, body, body->FontSize, header.status, ImVec2(text_left, y), text_width, Align::left,
+                 colour::muted);
+  return icon_centre.y + header.radius;
+}
+
 float draw_notice(ImDrawList* draw, const UiFonts& fonts, const Notice& notice, float reserve_below) {
   const Metrics m = metrics();
   ImFont* body = font_or_default(fonts.body);

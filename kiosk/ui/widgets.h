@@ -66,6 +66,20 @@ bool touch_button(const char* id, std::string_view label, ImVec2 pos, ImVec2 siz
 // every other button of the window: the first item submitted under the pointer gets the click.
 bool tap_anywhere(const char* id);
 
+// The head of the screens about one person (welcome, meeting, walk-in): the band across the top
+// (drawn by the caller, who knows its colour), the outcome's icon on the left from `top`, and
+// beside it a headline in large type over a status line in body type (the headline may be empty).
+// Returns the y just below the icon.
+struct PersonHeader {
+  Icon icon = Icon::check;
+  Tone tone = Tone::success;
+  float top = 0;
+  float radius = 0;
+  std::string_view headline;
+  std::string_view status;
+};
+float draw_person_header(ImDrawList* draw, const UiFonts& fonts, const PersonHeader& header);
+
 // The layout shared by the refusal, out-of-order and configuration-error screens: a coloured band
 // at the top, the icon, the title (one line, shrunk to fit), the explanation and what to do.
 struct Notice {

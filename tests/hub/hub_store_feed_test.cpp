@@ -221,6 +221,51 @@ TEST_P(HubStoreSuite, AMeetingScanAtOneKioskIsSeenAtTheOther) {
   EXPECT_EQ(*seen, std::vector<std::int64_t>{side_a.wall_ms}) << "kiosk B sees A's side of the meeting";
 }
 
+// A walk-in recorded at a kiosk (docs/B2B_AREA.md, "Walk-ins") reaches another through the hub and
+// is in the partner's agenda there; the same walk-in recorded by two kiosks is one meeting.
+TEST_P(HubStoreSuite, AWalkInReachesTheOtherKioskAndTwoRecordsOfItAreOneMeeting) {
+  const auto a = enrol("Tables A");
+  const auto b = enrol("Tables B");
+  const std::int64_t start = clock_.wall_ms() - clock_.wall_ms() % 60'000;
+  auto at_a = checkin(a.id(), 1, "EXT-1");
+  at_a.kind = EntryKind::walkin_meeting;
+  at_a.partner = "EXT-2";
+  at_a.meeting_start_ms = start;
+  at_a.table = "table 3";
+  auto at_b = checkin(b.id(), 1, "EXT-2");  // the same pair, the other way round, a moment later
+  at_b.uuid = make_uuid_v7(clock_.wall_ms() + 5);
+  at_b.kind = EntryKind::walkin_meeting;
+  at_b.partner = "EXT-1";
+  at_b.meeting_start_ms = start;
+  at_b.table = "table 9";
+  for (const auto& [kiosk, entry] : {std::pair{&a, &at_a}, std::pair{&b, &at_b}}) {
+    const auto answer = upload(*kiosk, {*entry});
+    ASSERT_EQ(answer.statuses.at(0).status, sync::EntryStatus::stored) << answer.statuses.at(0).reason;
+  }
+
+  TempDir dir;
+  auto opened = Store::open(dir.file("kiosk-c.db"), clock_);
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto kiosk = std::move(*opened);
+  ASSERT_EQ(*kiosk.create_event(default_event_config("Hub suite", "2026-01-01")), event_);
+  sync::SyncStore sync(kiosk);
+  const auto c = enrol("Tables C");
+  auto page = store_->changes(c.principal, 0, sync::kMaxChangePage);
+  ASSERT_TRUE(page) << page.error().message;
+  ASSERT_TRUE(sync.apply_change_page(*page));
+  const auto people = *kiosk.participants(event_);
+  const auto second = std::find_if(people.begin(), people.end(),
+                                   [](const Participant& person) { return person.record.external_id == "EXT-2"; });
+  ASSERT_NE(second, people.end());
+  const auto agenda = participant_agenda(kiosk.database(), second->id, start - 1, start + 1);
+  ASSERT_TRUE(agenda) << agenda.error().message;
+  ASSERT_EQ(agenda->size(), 1u) << "two kiosks' records of one walk-in are one meeting";
+  EXPECT_TRUE(agenda->front().walk_in);
+  EXPECT_EQ(agenda->front().table_label, "table 3") << "the earlier record's table";
+  EXPECT_EQ(agenda->front().end_ms, start + 20 * 60'000) << "20 minutes where the event has no session";
+  EXPECT_NE(agenda->front().partner_first_name, "");
+}
+
 TEST_P(HubStoreSuite, CursorPagesThroughTheFeedWithoutGapOrRepeat) {
   std::vector<ParticipantRecord> more;
   for (int i = 6; i <= 40; ++i) {

@@ -1,6 +1,6 @@
 // The check-in worker at a B2B area (docs/B2B_AREA.md), on a real store and an injected clock: the
-// meeting a scan is about, the partner's scan seen, and the one question asked after a held
-// meeting until it is answered.
+// meeting a scan is about, the partner's scan seen, the one question asked after a held meeting
+// until it is answered, and meetings without appointment placed at a free table.
 #include <gtest/gtest.h>
 
 #include <condition_variable>
@@ -25,15 +25,19 @@ class B2bWorker : public ::testing::Test {
     auto config = parse_event_config(
         "[event]\nname = \"Forum\"\ntimezone = \"Europe/Brussels\"\ndays = [\"2026-12-08\"]\n"
         "[[checkpoint]]\nname = \"Tables\"\nkind = \"b2b_area\"\n"
-        "[b2b]\nday = \"2026-12-08\"\nstart = \"10:00\"\nslot_minutes = 20\nmorning_slots = 4\ntables = 10\n",
+        "[[checkpoint]]\nname = \"Hall Geul\"\nkind = \"b2b_area\"\narea = \"Geul\"\n"
+        "[b2b]\nday = \"2026-12-08\"\nstart = \"10:00\"\nslot_minutes = 20\nmorning_slots = 4\ntables = 10\n"
+        "[[b2b.area]]\nname = \"Geul\"\nfirst_table = 9\nlast_table = 10\n",
         "event.toml");
     ASSERT_TRUE(config) << config.error().message;
     event_ = *store->create_event(*config);
     tables_ = (*store->checkpoints(event_)).front().id;
-    for (const char* id : {"P1", "P2"}) {
+    geul_ = (*store->checkpoints(event_)).back().id;
+    const std::pair<const char*, const char*> people[] = {{"P1", "Anna"}, {"P2", "Bram"}, {"P3", "Cleo"}, {"P4", "Dirk"}};
+    for (const auto& [id, first_name] : people) {
       ParticipantRecord record;
       record.external_id = id;
-      record.first_name = id[1] == '1' ? "Anna" : "Bram";
+      record.first_name = first_name;
       record.last_name = "Test";
       record.ticket_codes = {std::string("CODE-") + id};
       auto transaction = db::Transaction::begin(store->database());
@@ -70,9 +74,29 @@ class B2bWorker : public ::testing::Test {
     return answer.display;
   }
 
+  // The partner's badge of a walk-in that `host` asked for with their scan at `host_scan_ms`.
+  CheckinAnswer walk_in(const ScanDisplay& host, const std::string& partner_code,
+                        std::int64_t checkpoint = 0) {
+    ScanRequest request{partner_code, checkpoint == 0 ? tables_ : checkpoint, Direction::entry, 0};
+    request.walk_in_host = host.participant_id;
+    request.walk_in_host_scan_ms = host.b2b->scan_wall_ms;
+    worker_->submit(request);
+    auto answer = std::get<CheckinAnswer>(next());
+    EXPECT_FALSE(answer.error) << answer.error->message;
+    return answer;
+  }
+  std::vector<JournalEntry> walk_in_entries() {
+    auto store = Store::open(dir_.file("kiosk.db"), clock_);
+    EXPECT_TRUE(store);
+    std::vector<JournalEntry> found;
+    for (auto& entry : *store->journal_entries(event_))
+      if (entry.kind == EntryKind::walkin_meeting) found.push_back(entry);
+    return found;
+  }
+
   testing::TempDir dir_;
   ManualClock clock_{kTen + 2 * kMinute};
-  std::int64_t event_ = 0, tables_ = 0;
+  std::int64_t event_ = 0, tables_ = 0, geul_ = 0;
   std::mutex mutex_;
   std::condition_variable arrived_;
   std::vector<WorkerAnswer> answers_;
@@ -127,6 +151,91 @@ TEST_F(B2bWorker, AMeetingNeitherSideScannedAsksNothing) {
   const auto late = scan("CODE-P1");
   EXPECT_FALSE(late.b2b->found);
   EXPECT_FALSE(late.b2b->question);
+}
+
+TEST_F(B2bWorker, AWalkInIsPlacedAtAFreeTableAndBecomesTheirCurrentMeeting) {
+  clock_.advance_ms(30'000);  // 10:02:30: the walk-in starts at 10:02
+  const auto cleo = scan("CODE-P3");
+  EXPECT_FALSE(cleo.b2b->found) << "Cleo has no meeting";
+  clock_.advance_ms(20'000);
+  const auto answer = walk_in(cleo, "CODE-P4");
+  ASSERT_TRUE(answer.walk_in);
+  EXPECT_EQ(answer.walk_in->stage, WalkInDisplay::Stage::placed);
+  EXPECT_EQ(answer.walk_in->meeting.table, "table 1") << "the first table nothing holds";
+  EXPECT_EQ(answer.walk_in->meeting.partner_name, "Dirk Test");
+  EXPECT_EQ(answer.walk_in->meeting.local_time, "10:02");
+  EXPECT_EQ(answer.walk_in->end_time, "10:22") << "one slot long";
+  EXPECT_EQ(answer.walk_in->host_first_name, "Cleo");
+
+  const auto entries = walk_in_entries();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].participant_id, cleo.participant_id);
+  EXPECT_EQ(entries[0].partner_id, answer.display.participant_id);
+  EXPECT_EQ(entries[0].meeting_start_ms, kTen + 2 * kMinute);
+  EXPECT_EQ(entries[0].table_label, "table 1");
+
+  // Both have scanned within it: it is held, and each one's current meeting.
+  clock_.advance_ms(kMinute);
+  const auto again = scan("CODE-P3");
+  ASSERT_TRUE(again.b2b->found);
+  EXPECT_TRUE(again.b2b->current);
+  EXPECT_TRUE(again.b2b->held);
+  EXPECT_EQ(again.b2b->meeting.table, "table 1");
+  EXPECT_EQ(again.b2b->meeting.partner_name, "Dirk Test");
+}
+
+TEST_F(B2bWorker, AWalkInTakesNoTableAMeetingOrAnotherWalkInHolds) {
+  // Anna and Bram's meeting holds table 4 from 10:00 to 10:20; Anna's partner did not come, and she
+  // meets Cleo instead, then Dirk asks Bram.
+  const auto anna = scan("CODE-P1");
+  ASSERT_EQ(walk_in(anna, "CODE-P3").walk_in->meeting.table, "table 1");
+  const auto dirk = scan("CODE-P4");
+  ASSERT_EQ(walk_in(dirk, "CODE-P2").walk_in->meeting.table, "table 2");
+  // At 10:25 table 4's meeting is over, but the two walk-ins hold tables 1 and 2 until 10:22.
+  clock_.advance_ms(18 * kMinute);  // 10:20
+  auto store = Store::open(dir_.file("kiosk.db"), clock_);
+  ASSERT_TRUE(store);
+  const auto in_use = *tables_in_use(store->database(), event_, kTen + 20 * kMinute, kTen + 40 * kMinute);
+  EXPECT_EQ(in_use, (std::vector<std::string>{"table 1", "table 2"}));
+}
+
+TEST_F(B2bWorker, AWalkInAtAnAreaTakesOnlyItsTablesAndNoneFreeStillRecordsIt) {
+  const auto anna = scan("CODE-P1");
+  auto first = walk_in(anna, "CODE-P3", geul_);
+  EXPECT_EQ(first.walk_in->meeting.table, "Geul, table 9");
+  const auto bram = scan("CODE-P2");
+  EXPECT_EQ(walk_in(bram, "CODE-P4", geul_).walk_in->meeting.table, "Geul, table 10");
+  // The hall is full: Cleo and Dirk meet all the same, recorded without a table.
+  const auto cleo = scan("CODE-P3");
+  const auto full = walk_in(cleo, "CODE-P4", geul_);
+  EXPECT_EQ(full.walk_in->stage, WalkInDisplay::Stage::no_free_table);
+  EXPECT_EQ(full.walk_in->meeting.table, "");
+  EXPECT_EQ(walk_in_entries().size(), 3u);
+}
+
+TEST_F(B2bWorker, TheHostsOwnBadgeOrAPairAlreadyMeetingRecordsNothing) {
+  const auto anna = scan("CODE-P1");
+  const auto own = walk_in(anna, "CODE-P1");
+  ASSERT_TRUE(own.walk_in);
+  EXPECT_EQ(own.walk_in->stage, WalkInDisplay::Stage::own_badge);
+  const auto booked = walk_in(anna, "CODE-P2");
+  ASSERT_TRUE(booked.walk_in);
+  EXPECT_EQ(booked.walk_in->stage, WalkInDisplay::Stage::already_meeting) << "Anna and Bram meet at 10:00";
+  EXPECT_EQ(booked.walk_in->meeting.table, "table 4");
+  EXPECT_EQ(booked.walk_in->meeting.local_time, "10:00");
+  EXPECT_TRUE(walk_in_entries().empty());
+}
+
+TEST_F(B2bWorker, ARefusedPartnerBadgeIsNoWalkIn) {
+  const auto anna = scan("CODE-P1");
+  ScanRequest request{"NOT-A-BADGE", tables_, Direction::entry, 0};
+  request.walk_in_host = anna.participant_id;
+  request.walk_in_host_scan_ms = anna.b2b->scan_wall_ms;
+  worker_->submit(request);
+  const auto answer = std::get<CheckinAnswer>(next());
+  EXPECT_FALSE(answer.walk_in);
+  EXPECT_NE(answer.display.outcome, Outcome::accepted);
+  EXPECT_TRUE(walk_in_entries().empty());
 }
 
 }  // namespace

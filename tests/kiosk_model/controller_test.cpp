@@ -110,6 +110,86 @@ TEST_F(ControllerTest, TheMeetingQuestionIsAnsweredOnceThenThanked) {
   EXPECT_EQ(state_.screen, ScreenId::out_of_order) << "a failed write is never thanked";
 }
 
+// A meeting without appointment: asked for on the meeting screen, the next scan carries the host
+// to the worker, which answers with the table; the wait and the table each end by themselves.
+TEST_F(ControllerTest, AWalkInTakesTheNextBadgeAsThePartnerThenShowsTheTable) {
+  auto scanned = answer(Outcome::accepted);
+  scanned.display.participant_id = 11;
+  scanned.display.known_person = true;
+  scanned.display.b2b = MeetingDisplay{};
+  scanned.display.b2b->scan_wall_ms = 1'796'720'520'000;
+  controller_.on_answer(scanned);
+  ASSERT_EQ(state_.screen, ScreenId::meeting);
+  controller_.apply(intent::StartWalkIn{});
+  ASSERT_EQ(state_.screen, ScreenId::walk_in);
+  ASSERT_TRUE(state_.walk_in);
+  EXPECT_EQ(state_.walk_in->host_first_name, "Zoë");
+
+  controller_.apply(intent::ScannedText{"CODE-PARTNER"});
+  ASSERT_EQ(sent_.size(), 1u);
+  const auto& partner = std::get<ScanRequest>(sent_[0]);
+  EXPECT_EQ(partner.walk_in_host, 11);
+  EXPECT_EQ(partner.walk_in_host_scan_ms, 1'796'720'520'000);
+
+  // The host's own badge: still waiting, with a word; the wait does not start again.
+  advance(30'000);
+  CheckinAnswer own = answer(Outcome::accepted);
+  own.walk_in = WalkInDisplay{};
+  own.walk_in->stage = WalkInDisplay::Stage::own_badge;
+  own.walk_in->host_id = 11;
+  controller_.on_answer(own);
+  EXPECT_EQ(state_.walk_in->stage, WalkInDisplay::Stage::own_badge);
+  EXPECT_EQ(controller_.scan_request("X").walk_in_host, 11);
+
+  CheckinAnswer placed = answer(Outcome::accepted);
+  placed.walk_in = WalkInDisplay{};
+  placed.walk_in->stage = WalkInDisplay::Stage::placed;
+  placed.walk_in->host_id = 11;
+  placed.walk_in->meeting.table = "table 3";
+  controller_.on_answer(placed);
+  ASSERT_EQ(state_.screen, ScreenId::walk_in);
+  EXPECT_EQ(state_.walk_in->meeting.table, "table 3");
+  EXPECT_EQ(controller_.scan_request("X").walk_in_host, 0) << "the next badge is a scan of its own";
+  advance(9'000);
+  EXPECT_EQ(state_.screen, ScreenId::walk_in) << "people need time to read where to go";
+  advance(1'000);
+  EXPECT_EQ(state_.screen, ScreenId::scan);
+  EXPECT_FALSE(state_.walk_in);
+}
+
+TEST_F(ControllerTest, AWalkInNobodyAnswersEndsAfterAMinuteAndCancelEndsItAtOnce) {
+  auto scanned = answer(Outcome::accepted);
+  scanned.display.participant_id = 11;
+  scanned.display.known_person = true;
+  scanned.display.b2b = MeetingDisplay{};
+  scanned.display.b2b->question = MeetingDisplay::Question{};
+  controller_.on_answer(scanned);
+  controller_.apply(intent::StartWalkIn{});
+  EXPECT_EQ(state_.screen, ScreenId::meeting) << "not while the question's buttons are shown";
+  state_.last_scan->b2b->question.reset();
+  controller_.apply(intent::StartWalkIn{});
+  ASSERT_EQ(state_.screen, ScreenId::walk_in);
+  advance(59'000);
+  EXPECT_EQ(state_.screen, ScreenId::walk_in);
+  advance(1'000);
+  EXPECT_EQ(state_.screen, ScreenId::scan);
+  EXPECT_EQ(controller_.scan_request("X").walk_in_host, 0);
+
+  controller_.on_answer(scanned);
+  state_.last_scan->b2b->question.reset();
+  controller_.apply(intent::StartWalkIn{});
+  controller_.apply(intent::Dismiss{});
+  EXPECT_EQ(state_.screen, ScreenId::scan);
+  EXPECT_FALSE(state_.walk_in);
+  // A refused partner ends it too (the refusal is shown).
+  controller_.on_answer(scanned);
+  state_.last_scan->b2b->question.reset();
+  controller_.apply(intent::StartWalkIn{});
+  controller_.on_answer(answer(Outcome::unknown_code));
+  EXPECT_EQ(state_.screen, ScreenId::refused);
+  EXPECT_FALSE(state_.walk_in);
+}
+
 TEST_F(ControllerTest, AnswersShowWelcomeOrRefusalThenReturnToScan) {
   controller_.on_answer(answer(Outcome::accepted));
   EXPECT_EQ(state_.screen, ScreenId::welcome);

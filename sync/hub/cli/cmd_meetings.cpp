@@ -1,12 +1,15 @@
 // `meetings`: the event's B2B figures (core/meetings/figures.h) from its event file: the meetings,
 // every kiosk's scans at B2B areas and answers that reached it. A scan's time is its kiosk's clock
 // corrected by the offset the hub recorded when the scan arrived (none for entries made here).
+#include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <ostream>
 #include <string>
 
 #include "core/meetings/event_schedule.h"
 #include "core/meetings/figures.h"
+#include "core/store/b2b_store.h"
 #include "core/text/terminal_text.h"
 #include "core/time/timezone.h"
 #include "core/util/strings.h"
@@ -41,6 +44,29 @@ Result<meetings::FigureInput> gather(Store& store, std::int64_t event_id) {
       if (!has_row) break;
       input.meetings.push_back(meetings::FigureMeeting{select.column_int(0), select.column_int(1), select.column_int(2),
                                                        select.column_int(3), select.column_text(4) == "walk_in"});
+    }
+  }
+  {
+    // Walk-ins are journal entries (docs/B2B_AREA.md), on their kiosk's clock like its scans: the
+    // same correction puts both on the hub's.
+    PSL_ASSIGN_OR_RETURN(const auto walk_ins,
+                         passerelle::walk_ins(database, event_id, 0, std::numeric_limits<std::int64_t>::max()));
+    PSL_ASSIGN_OR_RETURN(const bool received, has_table(database, "hub_received"));
+    for (const auto& walk_in : walk_ins) {
+      const bool held_as_row = std::any_of(input.meetings.begin(), input.meetings.end(), [&](const auto& meeting) {
+        return std::minmax(meeting.a, meeting.b) == std::minmax(walk_in.participant_a, walk_in.participant_b) &&
+               meeting.start_ms == walk_in.start_ms;
+      });
+      if (held_as_row) continue;
+      std::int64_t offset = 0;
+      if (received) {
+        PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT clock_offset_ms FROM hub_received WHERE uuid = ?"));
+        select.bind_all(walk_in.uuid);
+        PSL_ASSIGN_OR_RETURN(const bool found, select.step());
+        if (found) offset = select.column_int(0);
+      }
+      input.meetings.push_back(meetings::FigureMeeting{walk_in.participant_a, walk_in.participant_b,
+                                                       walk_in.start_ms + offset, walk_in.end_ms + offset, true});
     }
   }
   PSL_ASSIGN_OR_RETURN(const auto people, store.participants(event_id));

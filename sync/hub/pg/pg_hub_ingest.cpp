@@ -287,9 +287,11 @@ Status PgBatchRows::prepare(const sync::IncomingBatch& batch, const std::vector<
     uuids.push_back(entry.uuid);
     seqs.push_back(entry.seq);
     events.insert(entry.event);
-    if (entry.participant) {
+    // A meeting entry's partner is looked up like its participant: read both ahead.
+    for (const auto* named : {&entry.participant, &entry.partner}) {
+      if (!*named) continue;
       participant_events.push_back(entry.event);
-      participant_ids.push_back(*entry.participant);
+      participant_ids.push_back(**named);
     }
   }
   {
