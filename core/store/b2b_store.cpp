@@ -316,8 +316,8 @@ Result<std::vector<AgendaMeeting>> participant_agenda(db::Database& database, st
     PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
     if (!has_row) break;
     agenda.push_back(AgendaMeeting{select.column_int(0), select.column_int(1), select.column_int(2),
-                                   select.column_text(3), select.column_text(4), select.column_int(5),
-                                   false, select.column_text(6), select.column_text(7), select.column_text(8),
+                                   select.column_text(3), select.column_text(4), select.column_int(5), false,
+                                   select.column_text(6), select.column_text(7), select.column_text(8),
                                    select.column_text(9)});
   }
   PSL_ASSIGN_OR_RETURN(auto walk_ins, walk_in_agenda(database, participant_id, from_ms, until_ms));

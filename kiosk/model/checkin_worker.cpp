@@ -131,9 +131,9 @@ Result<WalkInDisplay> walk_in_of(Store& store, const ScanRequest& scan, const Ch
   }
   PSL_ASSIGN_OR_RETURN(const TimeZone* zone, store.event_timezone(request.event_id));
   const auto& partner = partner_scan.participant->record;
-  shown.meeting = MeetingLine{recorded.start_ms,         zone->local_time_of_day(recorded.start_ms),
-                              recorded.table_label,      partner.first_name + " " + partner.last_name,
-                              partner.organisation,      partner.country};
+  shown.meeting = MeetingLine{recorded.start_ms,    zone->local_time_of_day(recorded.start_ms),
+                              recorded.table_label, partner.first_name + " " + partner.last_name,
+                              partner.organisation, partner.country};
   shown.end_time = zone->local_time_of_day(recorded.end_ms);
   return shown;
 }
@@ -168,13 +168,13 @@ ScanDisplay display_of(const CheckinResult& result, Store& store) {
 CheckinWorker::CheckinWorker(std::filesystem::path database, std::int64_t event_id, const Clock& clock,
                              std::function<void(WorkerAnswer)> deliver)
     : database_(std::move(database)), event_id_(event_id), clock_(&clock), deliver_(std::move(deliver)) {
-  thread_.start([this](std::stop_token stop) { run(std::move(stop)); },
-                [this](std::string_view what) {
-                  // The kiosk's one writer is gone: nothing more can be stored, so show it as a
-                  // store that cannot write.
-                  deliver_(failed_checkin(false, make_error(Errc::database,
-                                                            "check-in worker stopped: " + std::string(what))));
-                });
+  thread_.start(
+      [this](std::stop_token stop) { run(std::move(stop)); },
+      [this](std::string_view what) {
+        // The kiosk's one writer is gone: nothing more can be stored, so show it as a
+        // store that cannot write.
+        deliver_(failed_checkin(false, make_error(Errc::database, "check-in worker stopped: " + std::string(what))));
+      });
 }
 
 CheckinWorker::~CheckinWorker() {

@@ -260,7 +260,7 @@ void KioskController::on_answer(const WorkerAnswer& answer) {
   const bool at_b2b_area = display.b2b.has_value();
   state_.last_scan = std::move(display);
   if (state_.screen == ScreenId::staff) return;  // a scanner thread's late answer: keep staff at work
-  state_.walk_in.reset();  // a refused partner, or a scan after the wait: the walk-in is over
+  state_.walk_in.reset();                        // a refused partner, or a scan after the wait: the walk-in is over
   show(!accepted ? ScreenId::refused : at_b2b_area ? ScreenId::meeting : ScreenId::welcome);
 }
 
@@ -297,8 +297,8 @@ void KioskController::tick() {
   if (state_.screen == ScreenId::refused && since >= settings_.refusal_ms) show(ScreenId::scan);
   if (state_.screen == ScreenId::walk_in && state_.walk_in) {
     const auto& walk_in = *state_.walk_in;
-    const auto until = walk_in.waiting_for_partner() ? walk_in.wait_until_ms
-                                                     : walk_in.started_ms + settings_.walk_in_shown_ms;
+    const auto until =
+        walk_in.waiting_for_partner() ? walk_in.wait_until_ms : walk_in.started_ms + settings_.walk_in_shown_ms;
     if (state_.now_ms >= until) {
       state_.walk_in.reset();
       show(ScreenId::scan);

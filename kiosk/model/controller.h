@@ -17,14 +17,14 @@
 namespace passerelle::kiosk {
 
 struct ControllerSettings {
-  std::string staff_pin_hash;           // argon2id (core/auth/staff_pin.h); empty disables the staff screen
-  std::int64_t welcome_ms = 4000;       // welcome screen, then back to scan
-  std::int64_t refusal_ms = 6000;       // refusals stay longer: staff may need to read them
-  std::int64_t question_ms = 20000;     // a meeting screen that asks the question waits this long
-  std::int64_t thanks_ms = 2500;        // after an answer
+  std::string staff_pin_hash;             // argon2id (core/auth/staff_pin.h); empty disables the staff screen
+  std::int64_t welcome_ms = 4000;         // welcome screen, then back to scan
+  std::int64_t refusal_ms = 6000;         // refusals stay longer: staff may need to read them
+  std::int64_t question_ms = 20000;       // a meeting screen that asks the question waits this long
+  std::int64_t thanks_ms = 2500;          // after an answer
   std::int64_t walk_in_wait_ms = 60000;   // a walk-in waits this long for the partner's badge
   std::int64_t walk_in_shown_ms = 10000;  // then shows its table this long: people walk to it
-  std::int64_t staff_idle_ms = 120000;  // the staff screen locks itself after this long untouched
+  std::int64_t staff_idle_ms = 120000;    // the staff screen locks itself after this long untouched
   int max_pin_attempts = 5;
   std::int64_t pin_lockout_ms = 60000;
 };

@@ -53,8 +53,8 @@ struct MeetingDisplay {
     std::string local_time;  // the meeting's start, "HH:MM"
   };
   std::optional<Question> question;
-  bool answer_pending = false;  // sent to the worker, not yet stored
-  bool answered = false;        // stored: thanks are shown
+  bool answer_pending = false;    // sent to the worker, not yet stored
+  bool answered = false;          // stored: thanks are shown
   std::int64_t scan_wall_ms = 0;  // the scan's wall clock: a walk-in asked for now starts then
 };
 
@@ -205,7 +205,7 @@ struct SetOperator {
 struct Dismiss {};  // back to scan before the timeout
 struct AnswerMeeting {
   MeetingAnswer answer;
-};                    // the meeting screen's question, answered
+};                      // the meeting screen's question, answered
 struct StartWalkIn {};  // the meeting screen's "meeting without appointment"
 }  // namespace intent
 

@@ -96,10 +96,10 @@ void MeetingView::draw(UiContext& context) {
   const std::string headline = texts.format(language, "meeting.greeting", {{"first_name", first}});
   std::string status(texts.get(language, "meeting.title"));
   if (const Checkpoint* checkpoint = state.current_checkpoint()) status += " · " + checkpoint->name;
-  float y = ui::draw_person_header(draw, context.fonts,
-                                   {confirmed ? ui::Icon::check : ui::Icon::clock,
-                                    confirmed ? ui::Tone::success : ui::Tone::neutral, band + m.pad,
-                                    m.display.y * 0.075f, headline, status});
+  float y = ui::draw_person_header(
+      draw, context.fonts,
+      {confirmed ? ui::Icon::check : ui::Icon::clock, confirmed ? ui::Tone::success : ui::Tone::neutral, band + m.pad,
+       m.display.y * 0.075f, headline, status});
   y += m.gap * 2;
   const float width = m.display.x - 2 * m.pad;
   const bool asking = b2b.question.has_value();

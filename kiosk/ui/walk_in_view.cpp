@@ -21,7 +21,8 @@ void draw_waiting(UiContext& context, const WalkInDisplay& walk_in, float y) {
   ImFont* large = ui::font_or_default(context.fonts.large);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float width = m.display.x - 2 * m.pad;
-  const std::string ask = texts.format(walk_in.language, "walk_in.scan_partner", {{"first_name", walk_in.host_first_name}});
+  const std::string ask =
+      texts.format(walk_in.language, "walk_in.scan_partner", {{"first_name", walk_in.host_first_name}});
   y += ui::draw_text_wrapped(draw, large, large->FontSize * 1.2f, ask, ImVec2(m.pad, y), width, Align::centre,
                              ui::colour::text, 3);
   y += m.gap * 1.5f;
@@ -31,9 +32,10 @@ void draw_waiting(UiContext& context, const WalkInDisplay& walk_in, float y) {
     y += m.gap;
   }
   const std::int64_t left_ms = std::max<std::int64_t>(0, walk_in.wait_until_ms - context.state.now_ms);
-  ui::draw_text_line(draw, body, body->FontSize,
-                     texts.format(walk_in.language, "walk_in.seconds_left", {{"seconds", std::to_string((left_ms + 999) / 1000)}}),
-                     ImVec2(m.pad, y), width, Align::centre, ui::colour::muted);
+  ui::draw_text_line(
+      draw, body, body->FontSize * 1.4f,
+      texts.format(walk_in.language, "walk_in.seconds_left", {{"seconds", std::to_string((left_ms + 999) / 1000)}}),
+      ImVec2(m.pad, y), width, Align::centre, ui::colour::muted);
   const ui::Box cancel = WalkInView::cancel_button(m);
   if (ui::touch_button("##cancel", texts.get(walk_in.language, "walk_in.cancel"), cancel.min, cancel.size(), body,
                        ui::ButtonKind::normal))
@@ -103,8 +105,8 @@ void WalkInView::draw(UiContext& context) {
   if (const Checkpoint* checkpoint = context.state.current_checkpoint()) status += " · " + checkpoint->name;
   const std::string headline =
       context.texts.format(walk_in.language, "meeting.greeting", {{"first_name", walk_in.host_first_name}});
-  float y = ui::draw_person_header(draw, context.fonts,
-                                   {icon, tone, band + m.pad, m.display.y * 0.075f, headline, status});
+  float y =
+      ui::draw_person_header(draw, context.fonts, {icon, tone, band + m.pad, m.display.y * 0.075f, headline, status});
   y += m.gap * 2;
   if (waiting) {
     draw_waiting(context, walk_in, y);

@@ -9,6 +9,7 @@
 
 #include "core/db/sqlite.h"
 #include "core/util/uuid.h"
+#include "sync/hub/store/sqlite_hub_store.h"
 #include "tests/integration/hub_runner.h"
 #include "tests/support/test_support.h"
 
@@ -366,6 +367,89 @@ TEST_F(HubB2bCli, FiguresCountHeldNoShowsAndAnswersFromTheJournal) {
   EXPECT_NE(morning.output.find("held 0, no-show 0 (one side came: 0), open 0, upcoming 420"), std::string::npos)
       << morning.output;
   EXPECT_EQ(hub({"--db", db_, "meetings", "--at", "tomorrow"}).status, 3);
+}
+
+// Through the hub's upload (the rules a kiosk's sync meets): a meeting only one side was seen at
+// is a no-show until the other kiosk's upload arrives late, from a clock 30 minutes slow whose
+// offset the hub corrects; then it is held, counted once. A walk-in uploaded with its scans counts
+// as held and as a walk-in.
+TEST_F(HubB2bCli, ALateUploadTurnsANoShowHeldAndAWalkInCounts) {
+  ASSERT_EQ(import(requests_).status, 0);
+  ASSERT_EQ(schedule().status, 0);
+  std::string a, b, c;
+  std::int64_t start = 0;
+  {
+    auto database = db::Database::open(db_);
+    ASSERT_TRUE(database);
+    auto select = database->query(
+        "SELECT pa.external_id, pb.external_id, m.slot_start_ms FROM meeting m JOIN participant pa ON pa.id = "
+        "m.participant_a JOIN participant pb ON pb.id = m.participant_b ORDER BY m.slot_start_ms, m.id LIMIT 2");
+    ASSERT_TRUE(select);
+    ASSERT_TRUE(*select->step());
+    a = select->column_text(0), b = select->column_text(1), start = select->column_int(2);
+    ASSERT_TRUE(*select->step());
+    c = select->column_text(0);
+  }
+  auto opened = hub::SqliteHubStore::open(db_);
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto& store = **opened;
+  const auto enrol = [&](const std::string& name) {
+    const auto code = store.create_enrolment_code(1, 60'000, name);
+    EXPECT_TRUE(code) << code.error().message;
+    const auto answer = store.enrol({code->code, name, {}, start});
+    EXPECT_TRUE(answer) << answer.error().message;
+    return std::pair{answer->device_id, store.authenticate(answer->token)->principal};
+  };
+  const auto entry = [&](const std::string& device, std::int64_t seq, EntryKind kind, const std::string& who,
+                         std::int64_t wall_ms) {
+    sync::WireEntry made;
+    made.uuid = make_uuid_v7(wall_ms + seq);
+    made.device = device;
+    made.seq = seq;
+    made.event = 1;
+    made.kind = kind;
+    made.outcome = Outcome::accepted;
+    made.participant = who;
+    made.checkpoint = "B2B tables: Hall Maas";
+    made.wall_ms = wall_ms;
+    made.monotonic_ns = seq;
+    made.local_day = "2026-12-08";
+    return made;
+  };
+  const auto upload = [&](const std::pair<std::string, hub::Principal>& device, std::int64_t offset_ms,
+                          const std::vector<sync::WireEntry>& entries) {
+    sync::IncomingBatch batch;
+    batch.device_id = device.first;
+    batch.kiosk_time_ms = start;
+    batch.clock_offset_ms = offset_ms;
+    for (const auto& made : entries)
+      batch.entries.push_back(sync::IncomingEntry{made, sync::to_json(made), "", made.uuid, made.seq});
+    const auto answer = store.ingest(device.second, batch);
+    ASSERT_TRUE(answer) << answer.error().message;
+    for (const auto& status : answer->statuses) EXPECT_EQ(status.status, sync::EntryStatus::stored) << status.reason;
+  };
+  constexpr std::int64_t kMinute = 60'000;
+  const auto tables_1 = enrol("Tables 1");
+  const auto tables_2 = enrol("Tables 2");
+  // c's partner does not come; c meets a, whose partner is not there yet, without appointment.
+  auto walk_in = entry(tables_1.first, 3, EntryKind::walkin_meeting, c, start + 5 * kMinute);
+  walk_in.partner = a;
+  walk_in.meeting_start_ms = start + 5 * kMinute;
+  walk_in.table = "Hall Maas, table 40";
+  upload(tables_1, 0,
+         {entry(tables_1.first, 1, EntryKind::meeting_held, a, start + kMinute),
+          entry(tables_1.first, 2, EntryKind::meeting_held, c, start + 4 * kMinute), walk_in});
+  const auto before = hub({"--db", db_, "meetings", "--at", "2026-12-08 20:00"});
+  ASSERT_EQ(before.status, 0) << before.output;
+  EXPECT_NE(before.output.find("requested 420, scheduled 420, walk-in 1"), std::string::npos) << before.output;
+  EXPECT_NE(before.output.find("held 1, no-show 420 (one side came: 2)"), std::string::npos) << before.output;
+
+  // Tables 2's clock runs 30 minutes slow: its scan at the meeting's third minute reads 27 minutes
+  // before the start, outside the window, until the hub's offset puts it back.
+  upload(tables_2, 30 * kMinute, {entry(tables_2.first, 1, EntryKind::meeting_held, b, start - 27 * kMinute)});
+  const auto after = hub({"--db", db_, "meetings", "--at", "2026-12-08 20:00"});
+  ASSERT_EQ(after.status, 0) << after.output;
+  EXPECT_NE(after.output.find("held 2, no-show 419 (one side came: 1)"), std::string::npos) << after.output;
 }
 
 TEST_F(HubB2bCli, AnEventWithoutASessionCannotBeScheduled) {

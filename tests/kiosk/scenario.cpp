@@ -7,10 +7,12 @@
 
 #include "core/util/strings.h"
 #include "kiosk/app/window.h"
+#include "kiosk/ui/meeting_view.h"
 #include "kiosk/ui/onscreen_keyboard.h"
 #include "kiosk/ui/scan_view.h"
 #include "kiosk/ui/staff_view.h"
 #include "kiosk/ui/theme.h"
+#include "kiosk/ui/walk_in_view.h"
 
 namespace passerelle::testing {
 namespace {
@@ -32,6 +34,8 @@ Box centred(ImVec2 centre) {
 std::optional<Box> target(const Geometry& g, std::string_view name) {
   const auto& m = g.m;
   if (name == "staff_button") return kiosk::ScanView::layout(m).staff_button;
+  if (name == "walk_in_button") return kiosk::MeetingView::walk_in_button(m);
+  if (name == "walk_in_cancel") return kiosk::WalkInView::cancel_button(m);
   const auto pin = StaffView::pin_layout(m);
   if (name == "pin_ok") return pin.submit;
   if (name == "pin_cancel") return pin.cancel;

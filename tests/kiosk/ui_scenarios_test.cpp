@@ -271,6 +271,18 @@ TEST(UiB2bArea, PartnersConfirmAMeetingAndOthersSeeTheirNextOrNone) {
   }
 }
 
+// A walk-in (docs/B2B_AREA.md, "Walk-ins"): placed at a free table of the kiosk's hall, after the
+// host's own badge was scanned by mistake; then one cancelled.
+TEST(UiB2bArea, AWalkInTakesThePartnersBadgeAndGivesAFreeTable) {
+  for (const Size size : {Size{1280, 800}, Size{800, 480}}) {
+    Scenario scenario;
+    scenario.name = "b2b_walk_in";
+    scenario.extra_args = {"--checkpoint", "B2B tables: Hall Maas"};
+    scenario.before = move_meetings_to_now;
+    run_scenario(scenario, size);
+  }
+}
+
 // The staff screen's device section after the door's clock went back 62 minutes (the record the
 // check-in worker leaves, core/checkin/door_clock.h): the warning is drawn (screenshot "device").
 TEST(UiClockFault, TheStaffScreenSaysTheClockWentBack) {

@@ -33,7 +33,8 @@ class B2bWorker : public ::testing::Test {
     event_ = *store->create_event(*config);
     tables_ = (*store->checkpoints(event_)).front().id;
     geul_ = (*store->checkpoints(event_)).back().id;
-    const std::pair<const char*, const char*> people[] = {{"P1", "Anna"}, {"P2", "Bram"}, {"P3", "Cleo"}, {"P4", "Dirk"}};
+    const std::pair<const char*, const char*> people[] = {
+        {"P1", "Anna"}, {"P2", "Bram"}, {"P3", "Cleo"}, {"P4", "Dirk"}};
     for (const auto& [id, first_name] : people) {
       ParticipantRecord record;
       record.external_id = id;
@@ -75,8 +76,7 @@ class B2bWorker : public ::testing::Test {
   }
 
   // The partner's badge of a walk-in that `host` asked for with their scan at `host_scan_ms`.
-  CheckinAnswer walk_in(const ScanDisplay& host, const std::string& partner_code,
-                        std::int64_t checkpoint = 0) {
+  CheckinAnswer walk_in(const ScanDisplay& host, const std::string& partner_code, std::int64_t checkpoint = 0) {
     ScanRequest request{partner_code, checkpoint == 0 ? tables_ : checkpoint, Direction::entry, 0};
     request.walk_in_host = host.participant_id;
     request.walk_in_host_scan_ms = host.b2b->scan_wall_ms;
