@@ -29,7 +29,7 @@
 #include "kiosk/model/demo.h"
 #include "kiosk/model/run_queue.h"
 #include "kiosk/scan/worker_support.h"
-#include "kiosk/ui/translations.h"
+#include "core/text/translations.h"
 #include "kiosk/ui/wedge_buffer.h"
 #include "sync/client/httplib_transport.h"
 #include "sync/client/sync_worker.h"

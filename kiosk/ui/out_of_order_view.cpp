@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "kiosk/ui/translations.h"
+#include "core/text/translations.h"
 #include "kiosk/ui/widgets.h"
 
 namespace passerelle::kiosk {

@@ -7,7 +7,7 @@
 
 #include "core/util/strings.h"
 #include "kiosk/ui/staff_view.h"
-#include "kiosk/ui/translations.h"
+#include "core/text/translations.h"
 #include "kiosk/ui/widgets.h"
 
 namespace passerelle::kiosk {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <string>
 
-#include "kiosk/ui/translations.h"
+#include "core/text/translations.h"
 #include "kiosk/ui/widgets.h"
 
 namespace passerelle::kiosk {

@@ -10,9 +10,11 @@
 
 struct ImFont;
 
-namespace passerelle::kiosk {
-
+namespace passerelle {
 class Translations;
+}
+
+namespace passerelle::kiosk {
 
 struct UiFonts {
   ImFont* body = nullptr;   // ~1/40 of the screen height: staff lists, details

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "kiosk/ui/person_text.h"
-#include "kiosk/ui/translations.h"
+#include "core/text/translations.h"
 #include "kiosk/ui/widgets.h"
 
 namespace passerelle::kiosk {

@@ -4,7 +4,7 @@
 #include <cfloat>
 #include <string>
 
-#include "kiosk/ui/translations.h"
+#include "core/text/translations.h"
 
 namespace passerelle::kiosk::ui {
 namespace {

@@ -15,7 +15,7 @@
 #include <variant>
 #include <vector>
 
-#include "kiosk/ui/translations.h"
+#include "core/text/translations.h"
 #include "kiosk/ui/view.h"
 
 namespace passerelle::kiosk::ui_test {

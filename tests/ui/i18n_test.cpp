@@ -10,7 +10,7 @@
 #include "core/model/outcome.h"
 #include "core/text/utf8.h"
 #include "kiosk/ui/theme.h"
-#include "kiosk/ui/translations.h"
+#include "core/text/translations.h"
 #include "tests/support/test_support.h"
 
 namespace passerelle::kiosk {

@@ -1,6 +1,7 @@
-// Translations: the kiosk's screen texts in English, French, German and Dutch, loaded from
-// assets/i18n/<language>.toml. Keys are flat and dotted ("scan.prompt"); a TOML table groups them
-// ([scan] prompt = ...) and is flattened on load. Texts may hold {name} placeholders.
+// Translations: the texts people read, in English, French, German and Dutch, loaded from
+// assets/i18n/<language>.toml: the kiosk's screens and the paper the hub prints (agendas). Keys
+// are flat and dotted ("scan.prompt"); a TOML table groups them ([scan] prompt = ...) and is
+// flattened on load. Texts may hold {name} placeholders.
 //
 // Lookups never fail: a key missing in a language falls back to English, and a key missing in
 // English returns the key itself, so a gap shows up on screen as "refusal.foo.title" instead of a
@@ -24,7 +25,7 @@
 #include "core/model/participant.h"
 #include "core/util/result.h"
 
-namespace passerelle::kiosk {
+namespace passerelle {
 
 inline constexpr std::array<Language, 4> kAllLanguages{Language::en, Language::fr, Language::de, Language::nl};
 
@@ -65,4 +66,4 @@ class Translations {
   std::unique_ptr<MissLog> misses_;
 };
 
-}  // namespace passerelle::kiosk
+}  // namespace passerelle

@@ -1,4 +1,4 @@
-#include "kiosk/ui/translations.h"
+#include "core/text/translations.h"
 
 #include <toml++/toml.h>
 
@@ -7,7 +7,7 @@
 #include <mutex>
 #include <sstream>
 
-namespace passerelle::kiosk {
+namespace passerelle {
 
 struct Translations::MissLog {
   std::mutex mutex;
@@ -159,4 +159,4 @@ std::vector<std::string> Translations::missed_keys() const {
   return {misses_->keys.begin(), misses_->keys.end()};
 }
 
-}  // namespace passerelle::kiosk
+}  // namespace passerelle
