@@ -1,5 +1,6 @@
 #include "core/model/participant.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -60,6 +61,11 @@ std::optional<OrgType> parse_org_type(std::string_view text) noexcept {
 }
 std::optional<Language> parse_language(std::string_view text) noexcept {
   return lookup(kLanguageNames, text);
+}
+
+bool is_agenda_fingerprint(std::string_view text) noexcept {
+  if (text.size() > kMaxAgendaFingerprint) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 }  // namespace passerelle

@@ -1,6 +1,7 @@
 // Participant: a registered person at one event, as held in the registry.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,6 +24,12 @@ std::string_view to_string(Language language) noexcept;
 std::optional<ParticipantStatus> parse_participant_status(std::string_view text) noexcept;
 std::optional<OrgType> parse_org_type(std::string_view text) noexcept;
 std::optional<Language> parse_language(std::string_view text) noexcept;
+
+// An agenda fingerprint (Participant::agenda_printed) as stored and sent: at most this many
+// lower-case hex digits, or empty for "never printed". The store and the wire both check it, so a
+// kiosk never holds one its screens cannot compare.
+inline constexpr std::size_t kMaxAgendaFingerprint = 64;
+bool is_agenda_fingerprint(std::string_view text) noexcept;
 
 // The fields an import or a registration supplies. Everything the registry derives
 // (id, badge serial, timestamps) lives in Participant.
@@ -50,6 +57,10 @@ struct Participant {
   std::int64_t event_id = 0;
   std::int64_t badge_serial = 1;    // raised by a reissue; older badges are then revoked
   std::int64_t badge_issued_s = 0;  // Unix seconds the current badge was issued (signed into it)
+  // The fingerprint of the B2B agenda last printed for them (core/meetings/agenda_print.h), so the
+  // door can say the agenda changed since; empty when never printed. Hub-side state, not from the
+  // registration import: a re-import keeps it.
+  std::string agenda_printed;
   ParticipantRecord record;
 };
 

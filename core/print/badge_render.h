@@ -72,5 +72,7 @@ Status write_qr_svg(std::string_view text, const std::filesystem::path& out);
 // PASSERELLE_ASSETS_DIR/fonts (the source tree's assets, set at build time), or
 // $PASSERELLE_ASSETS/fonts when that variable names an installed assets folder.
 std::filesystem::path default_fonts_dir();
+// The same for the texts in four languages (core/text/translations.h): .../i18n.
+std::filesystem::path default_i18n_dir();
 
 }  // namespace passerelle::print

@@ -27,9 +27,10 @@ constexpr const char* kCopyStatements[] = {
     // No email: the door needs names, not contact details, and a stolen kiosk must not hold them
     // (docs/THREAT_MODEL.md). The column stays, empty, because the schema is the hub's too.
     "INSERT INTO participant(id, event_id, external_id, first_name, last_name, email, organisation, country, region, "
-    "sector, org_type, language, role, status, badge_serial, updated_ms, badge_issued_s) "
+    "sector, org_type, language, role, status, badge_serial, updated_ms, badge_issued_s, agenda_printed) "
     "SELECT id, event_id, external_id, first_name, last_name, '', organisation, country, region, sector, org_type, "
-    "language, role, status, badge_serial, updated_ms, badge_issued_s FROM hub.participant WHERE event_id = ?1",
+    "language, role, status, badge_serial, updated_ms, badge_issued_s, agenda_printed FROM hub.participant "
+    "WHERE event_id = ?1",
     "INSERT INTO participant_tag(participant_id, tag) SELECT t.participant_id, t.tag FROM hub.participant_tag t "
     "JOIN hub.participant p ON p.id = t.participant_id WHERE p.event_id = ?1",
     "INSERT INTO ticket_code(event_id, code, participant_id) "

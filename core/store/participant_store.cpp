@@ -10,8 +10,8 @@ namespace {
 
 constexpr const char* kParticipantColumns =
     "SELECT p.id, p.event_id, p.badge_serial, p.external_id, p.first_name, p.last_name, p.email, "
-    "p.organisation, p.country, p.region, p.sector, p.org_type, p.language, p.role, p.status, p.badge_issued_s "
-    "FROM participant p ";
+    "p.organisation, p.country, p.region, p.sector, p.org_type, p.language, p.role, p.status, p.badge_issued_s, "
+    "p.agenda_printed FROM participant p ";
 
 std::string search_text(const ParticipantRecord& record) {
   return fold_for_search(record.first_name + " " + record.last_name + " " + record.organisation);
@@ -51,6 +51,7 @@ Result<std::optional<Participant>> Store::load_participant(db::Query& query) {
   record.role = query.column_text(13);
   record.status = parse_participant_status(query.column_text(14)).value_or(ParticipantStatus::registered);
   participant.badge_issued_s = query.column_int(15);
+  participant.agenda_printed = query.column_text(16);
   return std::optional<Participant>(std::move(participant));
 }
 
@@ -241,6 +242,26 @@ Status Store::set_status_in_transaction(std::int64_t participant_id, Participant
   PSL_ASSIGN_OR_RETURN(
       auto update, database_.query("UPDATE participant SET status = ?, updated_ms = ? WHERE id = ? AND status <> ?1"));
   return update.bind_all(to_string(status), clock_->wall_ms(), participant_id).run();
+}
+
+// One statement, no transaction of its own: alone it commits as it runs, and inside a caller's
+// Transaction it is part of that (a nested BEGIN would fail). An unchanged fingerprint writes
+// nothing, so printing the same agenda again adds no feed row for every kiosk to download.
+Status Store::set_agenda_printed(std::int64_t participant_id, std::string_view fingerprint) {
+  if (!is_agenda_fingerprint(fingerprint))
+    return make_error(Errc::invalid_input, "agenda fingerprint: at most " + std::to_string(kMaxAgendaFingerprint) +
+                                               " lower-case hex digits");
+  {
+    PSL_ASSIGN_OR_RETURN(auto update, database_.query("UPDATE participant SET agenda_printed = ?1, updated_ms = ?2 "
+                                                      "WHERE id = ?3 AND agenda_printed <> ?1"));
+    PSL_TRY(update.bind_all(fingerprint, clock_->wall_ms(), participant_id).run());
+    if (database_.changes() > 0) return {};
+  }
+  PSL_ASSIGN_OR_RETURN(auto select, database_.query("SELECT 1 FROM participant WHERE id = ?"));
+  select.bind_all(participant_id);
+  PSL_ASSIGN_OR_RETURN(const bool known, select.step());
+  if (!known) return make_error(Errc::not_found, "no participant " + std::to_string(participant_id));
+  return {};
 }
 
 Result<std::int64_t> Store::participant_count(std::int64_t event_id) {

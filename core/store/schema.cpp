@@ -219,6 +219,12 @@ ALTER TABLE journal ADD COLUMN meeting_start_ms INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE journal ADD COLUMN table_label TEXT NOT NULL DEFAULT '';
 ALTER TABLE journal ADD COLUMN answer TEXT NOT NULL DEFAULT '';
 )sql"},
+    db::Migration{8, "the fingerprint of each participant's last printed agenda", R"sql(
+-- What the hub last printed of a participant's B2B agenda (core/meetings/agenda_print.h), so a
+-- kiosk can tell them it changed since. The hub's own state, not the registration system's: an
+-- import leaves it alone. Empty: never printed, as for everyone already registered.
+ALTER TABLE participant ADD COLUMN agenda_printed TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 }  // namespace

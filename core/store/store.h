@@ -101,6 +101,11 @@ class Store {
   // Every participant of the event, by last and first name.
   Result<std::vector<Participant>> participants(std::int64_t event_id);
   Status set_status_in_transaction(std::int64_t participant_id, ParticipantStatus status);
+  // Records the fingerprint of the agenda just printed for the participant (empty: none printed);
+  // kiosks receive it through the change feed. One statement: commits on its own, or joins the
+  // caller's Transaction if one is open. Unchanged, it writes nothing. Errc::invalid_input unless
+  // is_agenda_fingerprint(fingerprint); Errc::not_found for an unknown participant.
+  Status set_agenda_printed(std::int64_t participant_id, std::string_view fingerprint);
   Result<std::int64_t> participant_count(std::int64_t event_id);
 
   // ---- badges and keys (badge_store.cpp)

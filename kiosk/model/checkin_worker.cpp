@@ -1,6 +1,7 @@
 #include "kiosk/model/checkin_worker.h"
 
 #include "core/auth/staff_pin.h"
+#include "core/meetings/agenda_print.h"
 #include "core/meetings/meeting_state.h"
 #include "core/meetings/walk_in.h"
 #include "core/store/b2b_store.h"
@@ -157,8 +158,12 @@ ScanDisplay display_of(const CheckinResult& result, Store& store) {
   if (result.participant && result.outcome == Outcome::accepted) {
     if (result.entry.kind == EntryKind::meeting_held)
       display.b2b = meeting_of_scan(store, result.participant->id, result.entry);
-    else if (!display.checkout)
+    else if (!display.checkout) {
       display.meetings = meetings_of_day(store, result.participant->id, result.entry.event_id, result.entry.local_day);
+      // A failed read costs the note, never the check-in.
+      auto changed = meetings::agenda_changed_since_printed(store.database(), *result.participant);
+      display.agenda_changed = changed && *changed;
+    }
   }
   return display;
 }

@@ -95,6 +95,7 @@ struct ScanDisplay {
   std::string previous_local_time;    // already checked in: when
   std::string previous_checkpoint;    // already checked in: where
   std::vector<MeetingLine> meetings;  // today's B2B meetings
+  bool agenda_changed = false;        // their printed agenda is out of date (core/meetings/agenda_print.h)
   std::optional<MeetingDisplay> b2b;  // set for accepted scans at a B2B area
   std::int64_t shown_at_ms = 0;       // monotonic, for the automatic return to scan
 };

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <string>
 
-#include "kiosk/ui/person_text.h"
 #include "core/text/translations.h"
+#include "kiosk/ui/person_text.h"
 #include "kiosk/ui/widgets.h"
 
 namespace passerelle::kiosk {
@@ -28,6 +28,12 @@ void draw_meetings(ImDrawList* draw, const UiContext& context, const ScanDisplay
   y += ui::draw_text_line(draw, body, size * 1.2f, texts.get(language, "welcome.meetings_title"), ImVec2(pos.x, y),
                           width, Align::left, ui::colour::text);
   y += size * 0.4f;
+  // Their paper agenda is out of date: the list below is the one to follow.
+  if (scan.agenda_changed) {
+    y += ui::draw_text_wrapped(draw, body, size, texts.get(language, "welcome.agenda_changed"), ImVec2(pos.x, y), width,
+                               Align::left, ui::colour::caution, 2);
+    y += size * 0.4f;
+  }
 
   const bool table = m.display.x >= 1000.0f;
   float time_width = 0;
@@ -101,7 +107,7 @@ void WelcomeView::draw(UiContext& context) {
 
   const float radius = m.display.y * 0.085f;
   // Without a meetings table the greeting and the name sit in the middle of the screen.
-  const bool meetings = !scan.checkout && !scan.meetings.empty();
+  const bool meetings = !scan.checkout && (!scan.meetings.empty() || scan.agenda_changed);
   const float content_height = 2 * radius + m.gap * 2.5f + huge->FontSize + large->FontSize;
   const float top = meetings ? band + m.pad : band + std::max(m.pad, (m.display.y - band - content_height) * 0.4f);
   const std::string first = scan.first_name.empty() ? scan.last_name : scan.first_name;

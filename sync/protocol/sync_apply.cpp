@@ -52,14 +52,18 @@ Result<ApplySummary> SyncStore::apply_change_page(const ChangePage& page, std::s
       for (const auto& code : person->record.ticket_codes) {
         PSL_ASSIGN_OR_RETURN(auto release,
                              database.query("DELETE FROM ticket_code WHERE event_id = ?1 AND code = ?2 AND "
-                                             "participant_id NOT IN (SELECT id FROM participant WHERE event_id = ?1 "
-                                             "AND external_id = ?3)"));
+                                            "participant_id NOT IN (SELECT id FROM participant WHERE event_id = ?1 "
+                                            "AND external_id = ?3)"));
         PSL_TRY(release.bind_all(person->event, code, person->record.external_id).run());
       }
       PSL_TRY(store_->upsert_participant_in_transaction(person->event, person->record));
-      PSL_ASSIGN_OR_RETURN(auto badge, database.query("UPDATE participant SET badge_serial = ?, badge_issued_s = ? "
-                                                       "WHERE event_id = ? AND external_id = ?"));
-      PSL_TRY(badge.bind_all(person->badge_serial, person->badge_issued_s, person->event, person->record.external_id)
+      // What the hub alone decides, beyond the registration record: the badge, the agenda printed.
+      PSL_ASSIGN_OR_RETURN(auto hub_state,
+                           database.query("UPDATE participant SET badge_serial = ?, badge_issued_s = ?, "
+                                          "agenda_printed = ? WHERE event_id = ? AND external_id = ?"));
+      PSL_TRY(hub_state
+                  .bind_all(person->badge_serial, person->badge_issued_s, person->agenda_printed, person->event,
+                            person->record.external_id)
                   .run());
       ++summary.participants;
     } else if (const auto* revocation = std::get_if<RevocationChange>(&change.data)) {
@@ -67,15 +71,15 @@ Result<ApplySummary> SyncStore::apply_change_page(const ChangePage& page, std::s
       if (!id) continue;
       PSL_ASSIGN_OR_RETURN(auto insert,
                            database.query("INSERT OR IGNORE INTO badge_revocation(participant_id, badge_serial, "
-                                           "reason, revoked_ms) VALUES (?, ?, ?, ?)"));
+                                          "reason, revoked_ms) VALUES (?, ?, ?, ?)"));
       PSL_TRY(insert.bind_all(*id, revocation->badge_serial, revocation->reason, revocation->revoked_ms).run());
       ++summary.revocations;
     } else if (const auto* key = std::get_if<KeyChange>(&change.data)) {
       // Public halves only; a retirement is the one change a key ever sees.
       PSL_ASSIGN_OR_RETURN(auto upsert,
                            database.query("INSERT INTO signing_key(key_id, event_id, public_key, secret_key, "
-                                           "created_ms, retired_ms) VALUES (?, ?, ?, NULL, ?, ?) ON CONFLICT(key_id) "
-                                           "DO UPDATE SET retired_ms = excluded.retired_ms"));
+                                          "created_ms, retired_ms) VALUES (?, ?, ?, NULL, ?, ?) ON CONFLICT(key_id) "
+                                          "DO UPDATE SET retired_ms = excluded.retired_ms"));
       upsert.bind_all(static_cast<std::int64_t>(key->key_id), key->event);
       upsert.bind_blob(3,
                        std::string_view(reinterpret_cast<const char*>(key->public_key.data()), key->public_key.size()));
@@ -91,10 +95,10 @@ Result<ApplySummary> SyncStore::apply_change_page(const ChangePage& page, std::s
       PSL_ASSIGN_OR_RETURN(
           auto upsert,
           database.query("INSERT INTO meeting(id, event_id, participant_a, participant_b, slot_start_ms, slot_end_ms, "
-                          "table_label, status, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE "
-                          "SET participant_a = excluded.participant_a, participant_b = excluded.participant_b, "
-                          "slot_start_ms = excluded.slot_start_ms, slot_end_ms = excluded.slot_end_ms, "
-                          "table_label = excluded.table_label, status = excluded.status, origin = excluded.origin"));
+                         "table_label, status, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE "
+                         "SET participant_a = excluded.participant_a, participant_b = excluded.participant_b, "
+                         "slot_start_ms = excluded.slot_start_ms, slot_end_ms = excluded.slot_end_ms, "
+                         "table_label = excluded.table_label, status = excluded.status, origin = excluded.origin"));
       PSL_TRY(upsert
                   .bind_all(meeting->hub_id, meeting->event, *a, *b, meeting->slot_start_ms, meeting->slot_end_ms,
                             meeting->table_label, meeting->status, meeting->origin)

@@ -157,10 +157,14 @@ Result<ParticipantRecord> record_from(const Json& json) {
 
 struct ChangeToJson {
   Json operator()(const ParticipantChange& change) const {
-    return Json{{"event", change.event},
-                {"record", record_json(change.record)},
-                {"badge_serial", change.badge_serial},
-                {"badge_issued_s", change.badge_issued_s}};
+    Json json{{"event", change.event},
+              {"record", record_json(change.record)},
+              {"badge_serial", change.badge_serial},
+              {"badge_issued_s", change.badge_issued_s}};
+    // Only once an agenda was printed: most participants never have one, and an older kiosk
+    // ignores the field anyway.
+    if (!change.agenda_printed.empty()) json["agenda_printed"] = change.agenda_printed;
+    return json;
   }
   Json operator()(const RevocationChange& change) const {
     return Json{{"event", change.event},
@@ -203,6 +207,12 @@ Result<ChangeData> change_from(std::string_view type, const Json& data) {
     PSL_ASSIGN_OR_RETURN(change.record, record_from(*record));
     PSL_ASSIGN_OR_RETURN(change.badge_serial, detail::get_int(data, type, "badge_serial"));
     PSL_ASSIGN_OR_RETURN(change.badge_issued_s, detail::get_int(data, type, "badge_issued_s"));
+    // Absent from an older hub's pages: never printed, as far as this kiosk can tell.
+    PSL_ASSIGN_OR_RETURN(const auto agenda_printed, detail::get_optional_string(data, type, "agenda_printed"));
+    change.agenda_printed = agenda_printed.value_or("");
+    if (!is_agenda_fingerprint(change.agenda_printed))
+      return detail::field_error(type, "agenda_printed",
+                                 "at most " + std::to_string(kMaxAgendaFingerprint) + " lower-case hex digits");
     return ChangeData(std::move(change));
   }
   if (type == "revocation") {

@@ -122,6 +122,9 @@ struct ParticipantChange {
   ParticipantRecord record;
   std::int64_t badge_serial = 1;
   std::int64_t badge_issued_s = 0;
+  // Participant::agenda_printed. Sent only when set and read as empty when absent, so a hub or a
+  // kiosk that predates it interoperates; at most kMaxAgendaFingerprint lower-case hex digits.
+  std::string agenda_printed;
   bool operator==(const ParticipantChange&) const = default;
 };
 

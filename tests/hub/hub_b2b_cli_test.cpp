@@ -452,6 +452,68 @@ TEST_F(HubB2bCli, ALateUploadTurnsANoShowHeldAndAWalkInCounts) {
   EXPECT_NE(after.output.find("held 2, no-show 419 (one side came: 1)"), std::string::npos) << after.output;
 }
 
+// The session on paper (docs/B2B_AREA.md, "Paper"): an agenda for everyone with a meeting, then,
+// after the schedule moved an absent participant's meetings, only the agendas that changed.
+TEST_F(HubB2bCli, AgendasArePrintedOnceAndReprintedOnlyWhereTheScheduleChanged) {
+  ASSERT_EQ(import(requests_).status, 0);
+  ASSERT_EQ(schedule().status, 0);
+  const std::int64_t with_meetings = count(
+      "SELECT count(DISTINCT p.id) FROM participant p JOIN meeting m ON p.id IN (m.participant_a, m.participant_b) "
+      "WHERE m.status <> 'cancelled' AND p.status = 'registered'");
+  ASSERT_GT(with_meetings, 0);
+  const auto first = hub({"--db", db_, "agendas", "--out", dir_.file("agendas.pdf").string()});
+  ASSERT_EQ(first.status, 0) << first.output;
+  EXPECT_NE(first.output.find("wrote " + std::to_string(with_meetings) + " agendas"), std::string::npos)
+      << first.output;
+  EXPECT_EQ(read_file(dir_.file("agendas.pdf")).substr(0, 5), "%PDF-");
+  EXPECT_EQ(count("SELECT count(*) FROM participant WHERE agenda_printed <> ''"), with_meetings);
+
+  const auto unchanged = hub({"--db", db_, "agendas", "--changed", "--out", dir_.file("none.pdf").string()});
+  ASSERT_EQ(unchanged.status, 0) << unchanged.output;
+  EXPECT_NE(unchanged.output.find("no agenda changed"), std::string::npos) << unchanged.output;
+  EXPECT_FALSE(std::filesystem::exists(dir_.file("none.pdf")));
+
+  // The busiest morning participant did not come: their morning meetings move, and their
+  // partners' agendas (old and new) change with them.
+  std::string absent;
+  {
+    auto database = db::Database::open(db_);
+    auto busiest = database->query(
+        "SELECT p.external_id FROM participant p JOIN meeting m ON p.id IN (m.participant_a, m.participant_b) "
+        "GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 1");
+    ASSERT_TRUE(*busiest->step());
+    absent = busiest->column_text(0);
+  }
+  const auto moved = schedule({"--absent", absent, "--until", "12:00"});
+  const auto said = moved.output.find(" printed agendas are now out of date");
+  ASSERT_NE(said, std::string::npos) << moved.output;
+  const std::string out_of_date =
+      moved.output.substr(moved.output.rfind('\n', said) + 1, said - moved.output.rfind('\n', said) - 1);
+  const auto reprint = hub({"--db", db_, "agendas", "--changed", "--out", dir_.file("changed.pdf").string()});
+  ASSERT_EQ(reprint.status, 0) << reprint.output;
+  EXPECT_NE(reprint.output.find("wrote " + out_of_date + " agendas"), std::string::npos)
+      << moved.output << reprint.output;
+  EXPECT_NE(hub({"--db", db_, "agendas", "--changed", "--out", dir_.file("again.pdf").string()})
+                .output.find("no agenda changed"),
+            std::string::npos);
+
+  const auto one =
+      hub({"--db", db_, "agendas", "--participant", absent, "--layout", "a6", "--out", dir_.file("one.pdf").string()});
+  EXPECT_NE(one.output.find("wrote 1 agenda to"), std::string::npos) << one.output;
+}
+
+TEST_F(HubB2bCli, TableCardsForTheSessionOrOneHall) {
+  const auto all = hub({"--db", db_, "table-cards", "--out", dir_.file("cards.pdf").string()});
+  ASSERT_EQ(all.status, 0) << all.output;
+  EXPECT_NE(all.output.find("wrote 40 table cards"), std::string::npos) << all.output;
+  const auto hall = hub(
+      {"--db", db_, "table-cards", "--area", "Hall Geul", "--layout", "a6", "--out", dir_.file("geul.pdf").string()});
+  EXPECT_NE(hall.output.find("wrote 20 table cards"), std::string::npos) << hall.output;
+  const auto unknown = hub({"--db", db_, "table-cards", "--area", "Hall Rur", "--out", dir_.file("x.pdf").string()});
+  EXPECT_EQ(unknown.status, 4) << unknown.output;
+  EXPECT_NE(unknown.output.find("Hall Maas, Hall Geul"), std::string::npos) << unknown.output;
+}
+
 TEST_F(HubB2bCli, AnEventWithoutASessionCannotBeScheduled) {
   const std::string other = dir_.file("other.db").string();
   ASSERT_EQ(hub({"--db", other, "init", "--event", "No B2B"}).status, 0);

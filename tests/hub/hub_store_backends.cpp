@@ -37,6 +37,14 @@ class SqliteBackend final : public HubStoreBackend {
     return store.reissue_badge(person->id);
   }
 
+  Status set_agenda_printed(std::int64_t event_id, const std::string& external_id,
+                            const std::string& fingerprint) override {
+    PSL_ASSIGN_OR_RETURN(auto store, Store::open(path(), *clock_));
+    PSL_ASSIGN_OR_RETURN(const auto person, store.find_by_external_id(event_id, external_id));
+    if (!person) return make_error(Errc::not_found, external_id);
+    return store.set_agenda_printed(person->id, fingerprint);
+  }
+
   Status revoke_badge(std::int64_t event_id, const std::string& external_id, std::int64_t serial,
                       const std::string& reason) override {
     PSL_ASSIGN_OR_RETURN(auto store, Store::open(path(), *clock_));

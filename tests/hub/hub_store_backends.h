@@ -26,6 +26,9 @@ class HubStoreBackend {
   virtual Result<std::int64_t> create_event(const EventConfig& config) = 0;
   virtual Status upsert_participants(std::int64_t event_id, const std::vector<ParticipantRecord>& records) = 0;
   virtual Result<std::int64_t> reissue_badge(std::int64_t event_id, const std::string& external_id) = 0;
+  // What `passerelle-hub agendas` records once the paper is written (Store::set_agenda_printed).
+  virtual Status set_agenda_printed(std::int64_t event_id, const std::string& external_id,
+                                    const std::string& fingerprint) = 0;
   virtual Status revoke_badge(std::int64_t event_id, const std::string& external_id, std::int64_t serial,
                               const std::string& reason) = 0;
   virtual Result<std::uint32_t> add_signing_key(std::int64_t event_id) = 0;

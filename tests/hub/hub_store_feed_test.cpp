@@ -221,6 +221,59 @@ TEST_P(HubStoreSuite, AMeetingScanAtOneKioskIsSeenAtTheOther) {
   EXPECT_EQ(*seen, std::vector<std::int64_t>{side_a.wall_ms}) << "kiosk B sees A's side of the meeting";
 }
 
+// The fingerprint of an agenda printed on the hub (core/meetings/agenda_print.h) reaches the
+// kiosks, so the door can say the agenda changed since; printing the same agenda again is no change,
+// and a re-import of the participant keeps it.
+TEST_P(HubStoreSuite, AnAgendaPrintedOnTheHubReachesTheKiosks) {
+  const auto kiosk = enrol("Kiosk A");
+  std::int64_t cursor = 0;
+  const auto next_participants = [&] {
+    auto page = store_->changes(kiosk.principal, cursor, sync::kMaxChangePage);
+    EXPECT_TRUE(page) << page.error().message;
+    if (!page) return std::vector<sync::ParticipantChange>{};
+    EXPECT_FALSE(page->more);
+    cursor = page->cursor;
+    return sort_changes(page->changes).participants;
+  };
+  next_participants();
+  const std::string fingerprint = "0123456789abcdef0123456789abcdef";
+  ASSERT_TRUE(backend_->set_agenda_printed(event_, "EXT-3", fingerprint));
+  auto changed = next_participants();
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0].record.external_id, "EXT-3");
+  EXPECT_EQ(changed[0].agenda_printed, fingerprint);
+
+  ASSERT_TRUE(backend_->set_agenda_printed(event_, "EXT-3", fingerprint));
+  EXPECT_TRUE(next_participants().empty()) << "the same agenda printed again";
+
+  auto renamed = ParticipantRecord{};
+  renamed.external_id = "EXT-3";
+  renamed.ticket_codes = {"T-3"};
+  renamed.first_name = "Renamed";
+  renamed.last_name = "Last3";
+  renamed.tags = {"day1"};
+  ASSERT_TRUE(backend_->upsert_participants(event_, {renamed}));
+  changed = next_participants();
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0].record, renamed);
+  EXPECT_EQ(changed[0].agenda_printed, fingerprint) << "an import leaves the hub's own state alone";
+
+  // A kiosk that syncs from the start holds it after applying the page.
+  TempDir dir;
+  auto opened = Store::open(dir.file("kiosk-a.db"), clock_);
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto kiosk_a = std::move(*opened);
+  ASSERT_EQ(*kiosk_a.create_event(default_event_config("Hub suite", "2026-01-01")), event_);
+  auto page = store_->changes(kiosk.principal, 0, sync::kMaxChangePage);
+  ASSERT_TRUE(page) << page.error().message;
+  ASSERT_FALSE(page->more);
+  ASSERT_TRUE(sync::SyncStore(kiosk_a).apply_change_page(*page));
+  for (const auto& person : *kiosk_a.participants(event_)) {
+    EXPECT_EQ(person.agenda_printed, person.record.external_id == "EXT-3" ? fingerprint : "")
+        << person.record.external_id;
+  }
+}
+
 // A walk-in recorded at a kiosk (docs/B2B_AREA.md, "Walk-ins") reaches another through the hub and
 // is in the partner's agenda there; the same walk-in recorded by two kiosks is one meeting.
 TEST_P(HubStoreSuite, AWalkInReachesTheOtherKioskAndTwoRecordsOfItAreOneMeeting) {

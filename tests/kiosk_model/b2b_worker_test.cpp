@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "core/config/event_config.h"
+#include "core/meetings/agenda_print.h"
 #include "core/store/b2b_store.h"
 #include "kiosk/model/checkin_worker.h"
 #include "tests/support/test_support.h"
@@ -26,13 +27,14 @@ class B2bWorker : public ::testing::Test {
         "[event]\nname = \"Forum\"\ntimezone = \"Europe/Brussels\"\ndays = [\"2026-12-08\"]\n"
         "[[checkpoint]]\nname = \"Tables\"\nkind = \"b2b_area\"\n"
         "[[checkpoint]]\nname = \"Hall Geul\"\nkind = \"b2b_area\"\narea = \"Geul\"\n"
+        "[[checkpoint]]\nname = \"Entrance\"\n"
         "[b2b]\nday = \"2026-12-08\"\nstart = \"10:00\"\nslot_minutes = 20\nmorning_slots = 4\ntables = 10\n"
         "[[b2b.area]]\nname = \"Geul\"\nfirst_table = 9\nlast_table = 10\n",
         "event.toml");
     ASSERT_TRUE(config) << config.error().message;
     event_ = *store->create_event(*config);
-    tables_ = (*store->checkpoints(event_)).front().id;
-    geul_ = (*store->checkpoints(event_)).back().id;
+    for (const auto& checkpoint : *store->checkpoints(event_))
+      (checkpoint.name == "Tables" ? tables_ : checkpoint.name == "Entrance" ? entrance_ : geul_) = checkpoint.id;
     const std::pair<const char*, const char*> people[] = {
         {"P1", "Anna"}, {"P2", "Bram"}, {"P3", "Cleo"}, {"P4", "Dirk"}};
     for (const auto& [id, first_name] : people) {
@@ -96,7 +98,7 @@ class B2bWorker : public ::testing::Test {
 
   testing::TempDir dir_;
   ManualClock clock_{kTen + 2 * kMinute};
-  std::int64_t event_ = 0, tables_ = 0, geul_ = 0;
+  std::int64_t event_ = 0, tables_ = 0, geul_ = 0, entrance_ = 0;
   std::mutex mutex_;
   std::condition_variable arrived_;
   std::vector<WorkerAnswer> answers_;
@@ -224,6 +226,35 @@ TEST_F(B2bWorker, TheHostsOwnBadgeOrAPairAlreadyMeetingRecordsNothing) {
   EXPECT_EQ(booked.walk_in->meeting.table, "table 4");
   EXPECT_EQ(booked.walk_in->meeting.local_time, "10:00");
   EXPECT_TRUE(walk_in_entries().empty());
+}
+
+// The door says when a printed agenda is out of date (docs/B2B_AREA.md, "Paper"): only for whoever
+// had one printed and whose meetings changed since.
+TEST_F(B2bWorker, TheDoorSaysWhenAPrintedAgendaChangedSinceItWasPrinted) {
+  {
+    auto store = Store::open(dir_.file("kiosk.db"), clock_);
+    ASSERT_TRUE(store);
+    for (const char* id : {"P1", "P3"}) {
+      const auto person = **store->find_by_external_id(event_, id);
+      const auto printed = *meetings::printed_meetings(store->database(), person.id);
+      ASSERT_TRUE(store->set_agenda_printed(person.id, meetings::agenda_fingerprint(printed)));
+    }
+    // Anna and Bram's meeting moves to another table after the print.
+    ASSERT_TRUE(store->database().exec("UPDATE meeting SET table_label = 'table 5'"));
+  }
+  const auto door = [&](const std::string& code) {
+    worker_->submit(ScanRequest{code, entrance_, Direction::entry, 0});
+    auto answer = std::get<CheckinAnswer>(next());
+    EXPECT_FALSE(answer.error) << answer.error->message;
+    EXPECT_EQ(answer.display.outcome, Outcome::accepted);
+    return answer.display;
+  };
+  const auto anna = door("CODE-P1");
+  EXPECT_TRUE(anna.agenda_changed);
+  ASSERT_EQ(anna.meetings.size(), 1u);
+  EXPECT_EQ(anna.meetings[0].table, "table 5");
+  EXPECT_FALSE(door("CODE-P2").agenda_changed) << "Bram never had an agenda printed";
+  EXPECT_FALSE(door("CODE-P3").agenda_changed) << "Cleo's (empty) agenda is as printed";
 }
 
 TEST_F(B2bWorker, ARefusedPartnerBadgeIsNoWalkIn) {

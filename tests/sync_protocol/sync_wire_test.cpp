@@ -191,6 +191,48 @@ TEST(SyncWire, AParticipantsEmailNeitherLeavesNorIsKept) {
   EXPECT_EQ(std::get<ParticipantChange>(parsed->changes.at(0).data).record.email, "");
 }
 
+// The fingerprint of a participant's printed agenda travels only once set, so an older hub's pages
+// (without it) and an older kiosk (ignoring it) interoperate; a value no fingerprint has is refused.
+TEST(SyncWire, AParticipantsAgendaPrintedRoundTripsAndIsOptional) {
+  ChangePage page;
+  ParticipantChange person;
+  person.event = 1;
+  person.record.external_id = "EXT-1";
+  page.changes = {{1, person}};
+  page.cursor = 1;
+  const auto never_printed = to_json(page);
+  EXPECT_EQ(never_printed.find("agenda_printed"), std::string::npos) << never_printed;
+  auto parsed = parse_change_page(never_printed);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->changes, page.changes);
+
+  std::get<ParticipantChange>(page.changes[0].data).agenda_printed = std::string(kMaxAgendaFingerprint, 'f');
+  parsed = parse_change_page(to_json(page));
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->changes, page.changes);
+  std::get<ParticipantChange>(page.changes[0].data).agenda_printed = "0123456789abcdef0123456789abcdef";
+  parsed = parse_change_page(to_json(page));
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->changes, page.changes);
+
+  for (const auto& bad : {std::string(kMaxAgendaFingerprint + 1, 'a'), std::string("0123ABCD"), std::string("not hex"),
+                          std::string("12\0"
+                                      "3",
+                                      4)}) {
+    std::get<ParticipantChange>(page.changes[0].data).agenda_printed = bad;
+    const auto refused = parse_change_page(to_json(page));
+    ASSERT_FALSE(refused) << bad;
+    EXPECT_EQ(refused.error().code, Errc::invalid_input);
+    EXPECT_NE(refused.error().message.find("agenda_printed"), std::string::npos) << refused.error().message;
+  }
+  std::string not_a_string = to_json(page);
+  const std::string key = "\"agenda_printed\":";
+  not_a_string.replace(not_a_string.find(key), key.size(), key + "7,\"x\":");
+  const auto refused = parse_change_page(not_a_string);
+  ASSERT_FALSE(refused) << not_a_string;
+  EXPECT_NE(refused.error().message.find("agenda_printed"), std::string::npos) << refused.error().message;
+}
+
 TEST(SyncWire, EnrolmentTicket) {
   auto ticket = parse_enrolment_ticket("PSLENROL1 http://10.0.0.2:8443/ abc123\n");
   ASSERT_TRUE(ticket) << ticket.error().message;

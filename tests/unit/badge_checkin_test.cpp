@@ -139,6 +139,73 @@ TEST_F(BadgeCheckinTest, ReissueRevokesOlderBadgesAndTheListRevokesOne) {
   EXPECT_EQ(scan(code_of(person)).outcome, Outcome::accepted);
 }
 
+// The fingerprint of the agenda printed for a participant (core/meetings/agenda_print.h) is the
+// hub's own state, like the badge: a re-import of the participant keeps it.
+TEST_F(BadgeCheckinTest, AgendaPrintedIsStoredPerParticipantAndSurvivesAReimport) {
+  const auto person = add("A1");
+  const auto other = add("A2");
+  EXPECT_EQ(person.agenda_printed, "") << "never printed";
+  const std::string fingerprint = "0123456789abcdef0123456789abcdef";
+  ASSERT_TRUE(store_->set_agenda_printed(person.id, fingerprint));
+  EXPECT_EQ((*store_->participant(person.id))->agenda_printed, fingerprint);
+  EXPECT_EQ((*store_->participant(other.id))->agenda_printed, "");
+  ASSERT_TRUE(store_->set_agenda_printed(person.id, fingerprint)) << "the same again is no error";
+
+  ParticipantRecord record = person.record;
+  record.last_name = "Renamed";
+  {
+    auto transaction = db::Transaction::begin(store_->database());
+    ASSERT_EQ(*store_->upsert_participant_in_transaction(event_, record), UpsertResult::updated);
+    ASSERT_TRUE(transaction->commit());
+  }
+  const auto reimported = **store_->find_by_external_id(event_, "A1");
+  EXPECT_EQ(reimported.record.last_name, "Renamed");
+  EXPECT_EQ(reimported.agenda_printed, fingerprint);
+  EXPECT_EQ((*store_->search(event_, "Renamed")).at(0).agenda_printed, fingerprint);
+
+  // Several in the caller's transaction: all or none.
+  {
+    auto transaction = db::Transaction::begin(store_->database());
+    ASSERT_TRUE(store_->set_agenda_printed(person.id, "aa"));
+    ASSERT_TRUE(store_->set_agenda_printed(other.id, "bb"));
+  }  // rolled back
+  EXPECT_EQ((*store_->participant(person.id))->agenda_printed, fingerprint);
+  EXPECT_EQ((*store_->participant(other.id))->agenda_printed, "");
+  {
+    auto transaction = db::Transaction::begin(store_->database());
+    ASSERT_TRUE(store_->set_agenda_printed(person.id, "aa"));
+    ASSERT_TRUE(store_->set_agenda_printed(other.id, "bb"));
+    ASSERT_TRUE(transaction->commit());
+  }
+  EXPECT_EQ((*store_->participant(person.id))->agenda_printed, "aa");
+  EXPECT_EQ((*store_->participant(other.id))->agenda_printed, "bb");
+  ASSERT_TRUE(store_->set_agenda_printed(person.id, "")) << "empty: printed no more";
+  EXPECT_EQ((*store_->participant(person.id))->agenda_printed, "");
+}
+
+TEST_F(BadgeCheckinTest, AgendaPrintedRefusesABadFingerprintOrAnUnknownParticipant) {
+  const auto person = add("A1");
+  ASSERT_TRUE(store_->set_agenda_printed(person.id, std::string(kMaxAgendaFingerprint, 'f')));
+  for (const std::string_view bad : {std::string_view("0123456789ABCDEF"), std::string_view("abc g"),
+                                     std::string_view("-1"), std::string_view("ab\0cd", 5)}) {
+    const auto refused = store_->set_agenda_printed(person.id, bad);
+    ASSERT_FALSE(refused) << bad;
+    EXPECT_EQ(refused.error().code, Errc::invalid_input) << bad;
+  }
+  const auto too_long = store_->set_agenda_printed(person.id, std::string(kMaxAgendaFingerprint + 1, 'f'));
+  ASSERT_FALSE(too_long);
+  EXPECT_EQ(too_long.error().code, Errc::invalid_input);
+  EXPECT_EQ((*store_->participant(person.id))->agenda_printed, std::string(kMaxAgendaFingerprint, 'f'))
+      << "a refused fingerprint changes nothing";
+
+  const auto unknown = store_->set_agenda_printed(person.id + 1000, "abcd");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, Errc::not_found);
+  const auto unknown_unchanged = store_->set_agenda_printed(person.id + 1000, "");
+  ASSERT_FALSE(unknown_unchanged) << "not found, even with the value everyone has";
+  EXPECT_EQ(unknown_unchanged.error().code, Errc::not_found);
+}
+
 TEST_F(BadgeCheckinTest, DeletedOrUnknownParticipantIsAnUnknownCode) {
   const auto person = add("A1");
   badge::TokenClaims claims = (*badge::parse_token(code_of(person))).claims;
@@ -219,6 +286,20 @@ TEST_F(BadgeCheckinTest, KioskBundleHoldsPublicKeysOnly) {
   auto result = service.scan(request);
   ASSERT_TRUE(result) << result.error().message;
   EXPECT_EQ(result->outcome, Outcome::accepted);
+}
+
+// A kiosk bundle carries what the hub printed of each agenda, as the change feed does.
+TEST_F(BadgeCheckinTest, KioskBundleCarriesEachParticipantsAgendaPrinted) {
+  const auto printed = add("A1");
+  const auto never = add("A2");
+  ASSERT_TRUE(store_->set_agenda_printed(printed.id, "c0ffee"));
+  const auto bundle_path = dir_.file("kiosk.bundle");
+  auto summary = write_kiosk_bundle(*store_, event_, bundle_path);
+  ASSERT_TRUE(summary) << summary.error().message;
+  auto kiosk = Store::open(bundle_path, clock_);
+  ASSERT_TRUE(kiosk) << kiosk.error().message;
+  EXPECT_EQ((*kiosk->participant(printed.id))->agenda_printed, "c0ffee");
+  EXPECT_EQ((*kiosk->participant(never.id))->agenda_printed, "");
 }
 
 }  // namespace

@@ -47,6 +47,7 @@ TEST(Migrations, EveryEarlierVersionMigratesAndKeepsItsData) {
     auto person = store->find_by_external_id(1, "X1");
     ASSERT_TRUE(person && *person);
     EXPECT_EQ((*person)->record.last_name, "Brontë");
+    EXPECT_EQ((*person)->agenda_printed, "") << "printed for nobody yet";
     auto checkpoints = store->checkpoints(1);
     ASSERT_TRUE(checkpoints);
     EXPECT_EQ(checkpoints->size(), 1u);

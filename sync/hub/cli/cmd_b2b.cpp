@@ -2,6 +2,7 @@
 #include <ostream>
 #include <string>
 
+#include "core/meetings/agenda_print.h"
 #include "core/meetings/event_schedule.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
@@ -31,6 +32,19 @@ int run_schedule(Context& context, const ParsedArgs& args) {
   for (const auto& line : report->left_out) out << "left out: " << line << "\n";
   out << report->rows_written << " meeting rows written; agendas changed for " << report->agendas_changed.size()
       << " participants\n";
+  // Paper handed out is now wrong for some: say how many, and how to reprint just those.
+  int out_of_date = 0;
+  for (const std::int64_t id : report->agendas_changed) {
+    auto person = store.participant(id);
+    if (!person) return context.fail(person.error());
+    if (!*person) continue;
+    auto changed = meetings::agenda_changed_since_printed(store.database(), **person);
+    if (!changed) return context.fail(changed.error());
+    out_of_date += *changed ? 1 : 0;
+  }
+  if (out_of_date > 0)
+    out << out_of_date << " printed agenda" << (out_of_date == 1 ? " is" : "s are")
+        << " now out of date; reprint with: passerelle-hub agendas --changed --out FILE.pdf\n";
   return exit_code_for(outcome.verdict);
 }
 

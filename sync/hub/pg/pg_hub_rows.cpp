@@ -62,7 +62,8 @@ namespace {
 
 constexpr const char* kParticipantSelect =
     "SELECT id, event_id, external_id, first_name, last_name, email, organisation, country, region, sector, "
-    "org_type, language, role, status, tags, ticket_codes, badge_serial, badge_issued_s FROM participant ";
+    "org_type, language, role, status, tags, ticket_codes, badge_serial, badge_issued_s, agenda_printed "
+    "FROM participant ";
 
 Result<StoredParticipant> read_participant(const PgResult& result, int row) {
   StoredParticipant stored;
@@ -86,6 +87,7 @@ Result<StoredParticipant> read_participant(const PgResult& result, int row) {
   PSL_ASSIGN_OR_RETURN(record.ticket_codes, parse_text_array(result.text(row, 15)));
   change.badge_serial = result.int64(row, 16);
   change.badge_issued_s = result.int64(row, 17);
+  change.agenda_printed = std::string(result.text(row, 18));
   return stored;
 }
 

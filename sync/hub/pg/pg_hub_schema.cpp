@@ -243,6 +243,12 @@ ALTER TABLE journal ADD COLUMN table_label text NOT NULL DEFAULT '';
 ALTER TABLE journal ADD COLUMN answer text NOT NULL DEFAULT '';
 )sql";
 
+// The fingerprint of each participant's last printed agenda (Participant::agenda_printed), copied
+// from the event file by publish like the badge's serial; empty for everyone until printed.
+constexpr const char* kAgendaPrinted = R"sql(
+ALTER TABLE participant ADD COLUMN agenda_printed text NOT NULL DEFAULT '';
+)sql";
+
 // Never edit a migration that has shipped: add a new one.
 const PgMigration kMigrations[] = {
     {1, "change feed counter", kFeedCounterSchema},
@@ -250,6 +256,7 @@ const PgMigration kMigrations[] = {
     {3, "journal keys", kJournalKeys},
     {4, "quarantine counted per uploader", kQuarantineByUploader},
     {5, "meeting entries", kMeetingEntries},
+    {6, "agenda printed", kAgendaPrinted},
 };
 
 }  // namespace

@@ -89,18 +89,20 @@ Result<std::map<std::string, std::int64_t>> publish_participants(PgConnection& d
     PSL_ASSIGN_OR_RETURN(
         const auto upserted,
         db.query("INSERT INTO participant (event_id, external_id, first_name, last_name, email, organisation, country, "
-                 "region, sector, org_type, language, role, status, tags, ticket_codes, badge_serial, badge_issued_s) "
-                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::text[], $15::text[], $16, $17) "
+                 "region, sector, org_type, language, role, status, tags, ticket_codes, badge_serial, badge_issued_s, "
+                 "agenda_printed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::text[], "
+                 "$15::text[], $16, $17, $18) "
                  "ON CONFLICT (event_id, external_id) DO UPDATE SET first_name = EXCLUDED.first_name, "
                  "last_name = EXCLUDED.last_name, email = EXCLUDED.email, organisation = EXCLUDED.organisation, "
                  "country = EXCLUDED.country, region = EXCLUDED.region, sector = EXCLUDED.sector, "
                  "org_type = EXCLUDED.org_type, language = EXCLUDED.language, role = EXCLUDED.role, "
                  "status = EXCLUDED.status, tags = EXCLUDED.tags, ticket_codes = EXCLUDED.ticket_codes, "
-                 "badge_serial = EXCLUDED.badge_serial, badge_issued_s = EXCLUDED.badge_issued_s RETURNING id",
+                 "badge_serial = EXCLUDED.badge_serial, badge_issued_s = EXCLUDED.badge_issued_s, "
+                 "agenda_printed = EXCLUDED.agenda_printed RETURNING id",
                  person.event, record.external_id, record.first_name, record.last_name, record.email,
                  record.organisation, record.country, record.region, record.sector, to_string(record.org_type),
                  to_string(record.language), record.role, to_string(record.status), text_array(record.tags),
-                 text_array(record.ticket_codes), person.badge_serial, person.badge_issued_s));
+                 text_array(record.ticket_codes), person.badge_serial, person.badge_issued_s, person.agenda_printed));
     const std::int64_t id = upserted.int64(0, 0);
     ids[record.external_id] = id;
     feed.add(person.event, "participant", std::to_string(id));

@@ -1,7 +1,8 @@
-#include "sync/protocol/sync_store.h"
 #include "sync/hub/pg/pg_publish_source.h"
 
 #include <algorithm>
+
+#include "sync/protocol/sync_store.h"
 
 namespace passerelle::hub::pg {
 namespace {
@@ -61,7 +62,8 @@ Result<SourceEvent> read_source_event(Store& file, std::optional<std::int64_t> e
   std::sort(people.begin(), people.end(), [](const Participant& a, const Participant& b) { return a.id < b.id; });
   source.participants.reserve(people.size());
   for (auto& person : people)
-    source.participants.push_back({id, std::move(person.record), person.badge_serial, person.badge_issued_s});
+    source.participants.push_back(
+        {id, std::move(person.record), person.badge_serial, person.badge_issued_s, std::move(person.agenda_printed)});
 
   PSL_ASSIGN_OR_RETURN(const auto keys, file.signing_keys(id));
   for (const auto& key : keys)

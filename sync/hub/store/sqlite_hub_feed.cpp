@@ -16,7 +16,8 @@ Result<std::optional<sync::ChangeData>> compose_participant(Store& store, std::i
   PSL_ASSIGN_OR_RETURN(auto person, store.participant(id));
   if (!person) return std::optional<sync::ChangeData>();
   return std::optional<sync::ChangeData>(sync::ParticipantChange{person->event_id, std::move(person->record),
-                                                                 person->badge_serial, person->badge_issued_s});
+                                                                 person->badge_serial, person->badge_issued_s,
+                                                                 std::move(person->agenda_printed)});
 }
 
 Result<std::optional<sync::ChangeData>> compose_revocation(db::Database& database, const std::string& ref) {
