@@ -283,6 +283,22 @@ TEST(UiB2bArea, AWalkInTakesThePartnersBadgeAndGivesAFreeTable) {
   }
 }
 
+// At the door, after b2b_a's agenda was printed with other meetings than those they now hold.
+TEST(UiB2bArea, TheDoorSaysAPrintedAgendaIsOutOfDate) {
+  Scenario scenario;
+  scenario.name = "agenda_changed";
+  scenario.before = [](const std::filesystem::path& database) {
+    move_meetings_to_now(database);
+    auto kiosk = db::Database::open(database, db::OpenMode::read_write);
+    ASSERT_TRUE(kiosk) << kiosk.error().message;
+    auto printed = kiosk->query("UPDATE participant SET agenda_printed = '0123456789abcdef' WHERE id = ?");
+    ASSERT_TRUE(printed);
+    const std::int64_t id = std::stoll(FixtureEnvironment::instance->fixture_->values.at("b2b_a_id"));
+    ASSERT_TRUE(printed->bind_all(id).run());
+  };
+  run_scenario(scenario, Size{1280, 800});
+}
+
 // The staff screen's device section after the door's clock went back 62 minutes (the record the
 // check-in worker leaves, core/checkin/door_clock.h): the warning is drawn (screenshot "device").
 TEST(UiClockFault, TheStaffScreenSaysTheClockWentBack) {
