@@ -351,12 +351,7 @@ Result<std::vector<std::string>> tables_in_use(db::Database& database, std::int6
                                                    "status <> 'cancelled' AND slot_start_ms < ? AND slot_end_ms > ? "
                                                    "AND table_label <> ''"));
   select.bind_all(event_id, until_ms, from_ms);
-  std::vector<std::string> labels;
-  for (;;) {
-    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
-    if (!has_row) break;
-    labels.push_back(select.column_text(0));
-  }
+  PSL_ASSIGN_OR_RETURN(auto labels, select.collect_texts());
   // A walk-in starts at most one slot before `from_ms` and still overlaps it; a day covers any slot.
   constexpr std::int64_t kDayMs = 86'400'000;
   PSL_ASSIGN_OR_RETURN(const auto walk_in_rows, walk_ins(database, event_id, from_ms - kDayMs, until_ms));

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <string>
 
-#include "kiosk/ui/person_text.h"
 #include "core/text/translations.h"
+#include "kiosk/ui/person_text.h"
 #include "kiosk/ui/widgets.h"
 
 namespace passerelle::kiosk {
@@ -67,9 +67,7 @@ void draw_question(UiContext& context, const MeetingDisplay& b2b, Language langu
 }  // namespace
 
 ui::Box MeetingView::walk_in_button(const ui::Metrics& m) {
-  const ImVec2 size(std::max(m.display.x * 0.34f, m.touch * 5.0f), m.touch * 1.3f);
-  const ImVec2 max(m.display.x - m.pad, m.display.y - m.pad);
-  return ui::Box{ImVec2(max.x - size.x, max.y - size.y), max};
+  return ui::bottom_right_button(m, std::max(m.display.x * 0.34f, m.touch * 5.0f));
 }
 
 void MeetingView::draw(UiContext& context) {

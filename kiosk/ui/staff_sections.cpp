@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "core/text/translations.h"
 #include "core/util/strings.h"
 #include "kiosk/ui/staff_view.h"
-#include "core/text/translations.h"
 #include "kiosk/ui/widgets.h"
 
 namespace passerelle::kiosk {

@@ -60,6 +60,13 @@ struct Metrics {
 Metrics metrics();
 Metrics metrics_for(ImVec2 display);
 
+// A touch button of `width` in the bottom-right corner, inside the margin: where the attendee
+// screens put their one secondary action (a walk-in, cancel).
+inline Box bottom_right_button(const Metrics& m, float width) {
+  const ImVec2 max(m.display.x - m.pad, m.display.y - m.pad);
+  return Box{ImVec2(max.x - width, max.y - m.touch * 1.3f), max};
+}
+
 // How serious an outcome is; drives the colour of its icon.
 enum class Tone { success, caution, danger, neutral };
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <string>
 
-#include "kiosk/ui/person_text.h"
 #include "core/text/translations.h"
+#include "kiosk/ui/person_text.h"
 #include "kiosk/ui/widgets.h"
 
 namespace passerelle::kiosk {
@@ -83,9 +83,7 @@ void draw_result(UiContext& context, const WalkInDisplay& walk_in, float y) {
 }  // namespace
 
 ui::Box WalkInView::cancel_button(const ui::Metrics& m) {
-  const ImVec2 size(std::max(m.display.x * 0.25f, m.touch * 4.0f), m.touch * 1.3f);
-  const ImVec2 max(m.display.x - m.pad, m.display.y - m.pad);
-  return ui::Box{ImVec2(max.x - size.x, max.y - size.y), max};
+  return ui::bottom_right_button(m, std::max(m.display.x * 0.25f, m.touch * 4.0f));
 }
 
 void WalkInView::draw(UiContext& context) {

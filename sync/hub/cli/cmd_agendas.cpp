@@ -40,20 +40,30 @@ print::AgendaPage agenda_page(const Participant& person, const std::vector<Agend
   return page;
 }
 
+// What both paper commands read before they draw: the paper and the texts in four languages.
+struct Paper {
+  print::SheetLayout layout;
+  Translations texts;
+};
+Result<Paper> paper_of(const ParsedArgs& args) {
+  PSL_ASSIGN_OR_RETURN(auto layout, parse_layout(args.value("layout").value_or("a4")));
+  PSL_ASSIGN_OR_RETURN(auto texts, Translations::load(print::default_i18n_dir()));
+  return Paper{layout, std::move(texts)};
+}
+
+int needs_out(Context& context, std::string_view command) {
+  *context.err << "passerelle-hub: " << command << " needs --out FILE.pdf\n(see: passerelle-hub " << command
+               << " --help)\n";
+  return kExitUsage;
+}
+
 int run_agendas(Context& context, const ParsedArgs& args) {
-  if (!args.value("out")) {
-    *context.err << "passerelle-hub: agendas needs --out FILE.pdf\n(see: passerelle-hub agendas --help)\n";
-    return kExitUsage;
-  }
-  auto layout = parse_layout(args.value("layout").value_or("a4"));
-  if (!layout) return context.fail(layout.error());
-  auto texts = Translations::load(print::default_i18n_dir());
-  if (!texts) return context.fail(texts.error());
-  auto opened = context.open_event(args);
+  if (!args.value("out")) return needs_out(context, "agendas");
+  auto paper = paper_of(args);
+  if (!paper) return context.fail(paper.error());
+  auto opened = context.open_session(args);
   if (!opened) return context.fail(opened.error());
-  auto& [store, event] = *opened;
-  auto session = meetings::session_of(store, event.id);
-  if (!session) return context.fail(session.error());
+  auto& [store, event, session] = *opened;
   auto zone = store.event_timezone(event.id);
   if (!zone) return context.fail(zone.error());
   const auto named = args.values("participant");
@@ -86,8 +96,8 @@ int run_agendas(Context& context, const ParsedArgs& args) {
   const std::string printed = (*zone)->local_day(now) + " " + (*zone)->local_time_of_day(now);
   std::vector<print::AgendaPage> pages;
   for (std::size_t i = 0; i < chosen.size(); ++i)
-    pages.push_back(agenda_page(chosen[i], agendas[i], (*badges)[i], *session, **zone, *texts, printed));
-  if (auto written = print::render_agendas_pdf(pages, *layout, out, print::default_fonts_dir()); !written)
+    pages.push_back(agenda_page(chosen[i], agendas[i], (*badges)[i], session, **zone, paper->texts, printed));
+  if (auto written = print::render_agendas_pdf(pages, paper->layout, out, print::default_fonts_dir()); !written)
     return context.fail(written.error());
 
   // Recorded only once the paper exists: a failed print leaves every agenda "changed".
@@ -103,23 +113,16 @@ int run_agendas(Context& context, const ParsedArgs& args) {
 }
 
 int run_table_cards(Context& context, const ParsedArgs& args) {
-  if (!args.value("out")) {
-    *context.err << "passerelle-hub: table-cards needs --out FILE.pdf\n(see: passerelle-hub table-cards --help)\n";
-    return kExitUsage;
-  }
-  auto layout = parse_layout(args.value("layout").value_or("a4"));
-  if (!layout) return context.fail(layout.error());
-  auto texts = Translations::load(print::default_i18n_dir());
-  if (!texts) return context.fail(texts.error());
-  auto opened = context.open_event(args);
+  if (!args.value("out")) return needs_out(context, "table-cards");
+  auto paper = paper_of(args);
+  if (!paper) return context.fail(paper.error());
+  auto opened = context.open_session(args);
   if (!opened) return context.fail(opened.error());
-  auto& [store, event] = *opened;
-  auto session = meetings::session_of(store, event.id);
-  if (!session) return context.fail(session.error());
+  auto& [store, event, session] = *opened;
   // One word per language, each once: "Table · Tisch · Tafel".
   std::vector<std::string> words;
   for (const Language language : kAllLanguages) {
-    std::string word(texts->get(language, "agenda.table"));
+    std::string word(paper->texts.get(language, "agenda.table"));
     if (std::find(words.begin(), words.end(), word) == words.end()) words.push_back(std::move(word));
   }
   std::string caption;
@@ -127,9 +130,9 @@ int run_table_cards(Context& context, const ParsedArgs& args) {
   const auto area = args.value("area");
   std::vector<print::TableCard> cards;
   bool area_known = !area;
-  for (int table = 1; table <= session->tables; ++table) {
+  for (int table = 1; table <= session.tables; ++table) {
     std::string hall;
-    for (const auto& candidate : session->areas)
+    for (const auto& candidate : session.areas)
       if (table >= candidate.first_table && table <= candidate.last_table) hall = candidate.name;
     if (area && hall != *area) continue;
     area_known = true;
@@ -137,13 +140,13 @@ int run_table_cards(Context& context, const ParsedArgs& args) {
   }
   if (!area_known) {
     std::string names;
-    for (const auto& candidate : session->areas) names += (names.empty() ? "" : ", ") + candidate.name;
+    for (const auto& candidate : session.areas) names += (names.empty() ? "" : ", ") + candidate.name;
     return context.fail(make_error(
         Errc::not_found, "no B2B area '" + *area + "'" +
                              (names.empty() ? " (the session names none)" : " (the session has: " + names + ")")));
   }
   const std::string out = *args.value("out");
-  if (auto written = print::render_table_cards_pdf(cards, *layout, out, print::default_fonts_dir()); !written)
+  if (auto written = print::render_table_cards_pdf(cards, paper->layout, out, print::default_fonts_dir()); !written)
     return context.fail(written.error());
   *context.out << "wrote " << cards.size() << " table card" << (cards.size() == 1 ? "" : "s") << " to " << out << "\n";
   return kExitOk;

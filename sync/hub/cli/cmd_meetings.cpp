@@ -126,18 +126,16 @@ Result<std::int64_t> moment(const ParsedArgs& args, const TimeZone& zone, const 
 }
 
 int run_meetings(Context& context, const ParsedArgs& args) {
-  auto opened = context.open_event(args);
+  auto opened = context.open_session(args);
   if (!opened) return context.fail(opened.error());
-  auto& [store, event] = *opened;
-  auto session = meetings::session_of(store, event.id);
-  if (!session) return context.fail(session.error());
+  auto& [store, event, session] = *opened;
   auto zone = store.event_timezone(event.id);
   if (!zone) return context.fail(zone.error());
   auto now = moment(args, **zone, *context.clock);
   if (!now) return context.fail(now.error());
   auto input = gather(store, event.id);
   if (!input) return context.fail(input.error());
-  const auto figures = meetings::compute_figures(*input, *session, *now);
+  const auto figures = meetings::compute_figures(*input, session, *now);
 
   auto& out = *context.out;
   out << "B2B meetings of " << terminal_safe(event.name) << ", as of " << (*zone)->local_day(*now) << " "

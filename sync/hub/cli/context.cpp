@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "core/meetings/event_schedule.h"
 #include "core/text/terminal_text.h"
 #include "sync/hub/cli/exit_codes.h"
 #include "sync/hub/store/open_hub_store.h"
@@ -53,6 +54,12 @@ Result<Context::OpenEvent> Context::open_event(const ParsedArgs& args) const {
   PSL_ASSIGN_OR_RETURN(auto store, open_store());
   PSL_ASSIGN_OR_RETURN(auto event, store.resolve_event(event_id));
   return OpenEvent{std::move(store), std::move(event)};
+}
+
+Result<Context::OpenSession> Context::open_session(const ParsedArgs& args) const {
+  PSL_ASSIGN_OR_RETURN(auto opened, open_event(args));
+  PSL_ASSIGN_OR_RETURN(auto session, meetings::session_of(opened.store, opened.event.id));
+  return OpenSession{std::move(opened.store), std::move(opened.event), std::move(session)};
 }
 
 int Context::fail(const Error& error) const {

@@ -26,6 +26,13 @@ struct Context {
     Event event;
   };
   Result<OpenEvent> open_event(const ParsedArgs& args) const;
+  // open_event, with the event's [b2b] session (Errc::not_found when its description has none).
+  struct OpenSession {
+    Store store;
+    Event event;
+    B2bSession session;
+  };
+  Result<OpenSession> open_session(const ParsedArgs& args) const;
   // Prints "passerelle-hub: <message>" and returns the exit code for the error's class.
   int fail(const Error& error) const;
 };
