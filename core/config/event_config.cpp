@@ -254,7 +254,7 @@ Result<EventConfig> parse_event_config(std::string_view toml_text, std::string_v
   PSL_TRY(reject_unknown_keys(source_name, root, "the file", {"event", "checkpoint", "b2b"}));
   const toml::table* event = root["event"].as_table();
   if (event == nullptr) return make_error(Errc::invalid_input, std::string(source_name) + ": missing [event] table");
-  PSL_TRY(reject_unknown_keys(source_name, *event, "[event]", {"name", "venue", "timezone", "days"}));
+  PSL_TRY(reject_unknown_keys(source_name, *event, "[event]", {"name", "venue", "timezone", "days", "language"}));
 
   EventConfig config;
   PSL_ASSIGN_OR_RETURN(config.name, required_string(source_name, *event, "name", "[event]"));
@@ -263,6 +263,12 @@ Result<EventConfig> parse_event_config(std::string_view toml_text, std::string_v
   }
   if (event->contains("timezone")) {
     PSL_ASSIGN_OR_RETURN(config.timezone, required_string(source_name, *event, "timezone", "[event]"));
+  }
+  if (const toml::node* language = event->get("language")) {
+    const auto* text = language->as_string();
+    const auto parsed = text ? parse_language(text->get()) : std::nullopt;
+    if (!parsed) return config_error(source_name, *language, "language must be one of en, fr, de, nl");
+    config.language = *parsed;
   }
   const toml::node* days = event->get("days");
   if (days == nullptr) return make_error(Errc::invalid_input, std::string(source_name) + ": missing 'days' in [event]");

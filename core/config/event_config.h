@@ -33,7 +33,8 @@ struct EventConfig {
   std::string name;
   std::string venue;
   std::string timezone = "Europe/Brussels";
-  std::vector<std::string> days;  // "YYYY-MM-DD", ascending, at least one
+  std::vector<std::string> days;     // "YYYY-MM-DD", ascending, at least one
+  Language language = Language::en;  // how its lists of people are sorted (Event::language)
   std::vector<CheckpointConfig> checkpoints;
   std::optional<B2bSession> b2b;  // [b2b]: the day's meeting slots and tables
 };

@@ -18,11 +18,11 @@ std::string export_cell(std::string_view text) {
   return quote_field(text);
 }
 
-Writer::Writer() : text_("\xEF\xBB\xBF") {}
+Writer::Writer(Delimiter delimiter) : delimiter_(static_cast<char>(delimiter)), text_("\xEF\xBB\xBF") {}
 
 void Writer::row(const std::vector<std::string>& cells) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (i > 0) text_ += ',';
+    if (i > 0) text_ += delimiter_;
     text_ += export_cell(cells[i]);
   }
   text_ += "\r\n";

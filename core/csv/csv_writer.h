@@ -25,15 +25,22 @@ std::string quote_field(std::string_view text);
 // TAB or CR, then quoted as quote_field() does.
 std::string export_cell(std::string_view text);
 
+// What separates the cells of a row. A comma is RFC 4180's and what most programs read; Excel
+// set to French, German or Dutch (where the comma is the decimal mark) splits a row at
+// semicolons only, and opens a comma-separated file with every row in one column.
+enum class Delimiter : char { comma = ',', semicolon = ';' };
+
 // An export being written: UTF-8 with a BOM (Excel reads accents right only with one), CRLF line
-// ends, every cell through export_cell().
+// ends, cells separated by `delimiter`, every cell through export_cell() (which quotes a cell
+// holding either delimiter, so a cell never splits whichever is chosen).
 class Writer {
  public:
-  Writer();
+  explicit Writer(Delimiter delimiter = Delimiter::comma);
   void row(const std::vector<std::string>& cells);
   const std::string& text() const { return text_; }
 
  private:
+  char delimiter_;
   std::string text_;
 };
 

@@ -25,6 +25,21 @@ std::string describe(const RowError& error) {
   return text + ": " + error.reason;
 }
 
+std::string describe(const RowWarning& warning) {
+  std::string lines;
+  for (std::size_t i = 0; i < warning.lines.size(); ++i) {
+    if (i > 0) lines += i + 1 == warning.lines.size() ? " and " : ", ";
+    lines += std::to_string(warning.lines[i]);
+  }
+  switch (warning.kind) {
+    case RowWarningKind::no_last_name:
+      return "line " + lines + ": no last name";
+    case RowWarningKind::shared_email:
+      return "lines " + lines + " share the email " + warning.value;
+  }
+  return "line " + lines;
+}
+
 Result<ImportSummary> apply_import(Store& store, std::int64_t event_id, const ImportPlan& plan,
                                    const ApplyOptions& options) {
   ImportSummary summary;

@@ -43,4 +43,8 @@ Result<ImportSummary> apply_import(Store& store, std::int64_t event_id, const Im
 // One human-readable line per row error, for messages: "line 12, column 'Email': invalid …".
 std::string describe(const RowError& error);
 
+// One line per row warning, in the same manner: "line 12: no last name", "lines 4 and 19 share
+// the email a@b.eu".
+std::string describe(const RowWarning& warning);
+
 }  // namespace passerelle::import

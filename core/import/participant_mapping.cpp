@@ -21,6 +21,7 @@
 #include "core/import/column_synonyms.h"
 #include "core/import/country_codes.h"
 #include "core/import/mapping_toml.h"
+#include "core/util/strings.h"
 
 namespace passerelle::import {
 namespace {
@@ -475,6 +476,25 @@ class RowMapper {
   std::size_t skipped_empty_rows_ = 0;
 };
 
+// The rows of a plan worth a look (RowWarning), by first line.
+std::vector<RowWarning> row_warnings_of(const std::vector<MappedRow>& rows) {
+  std::vector<RowWarning> warnings;
+  std::map<std::string, RowWarning> by_email;  // by the address without case
+  for (const MappedRow& row : rows) {
+    if (row.record.last_name.empty()) warnings.push_back({RowWarningKind::no_last_name, {row.line}, ""});
+    if (row.record.email.empty()) continue;
+    RowWarning& shared = by_email[to_lower_ascii(row.record.email)];
+    if (shared.lines.empty()) shared = {RowWarningKind::shared_email, {}, row.record.email};
+    shared.lines.push_back(row.line);
+  }
+  for (auto& [email, shared] : by_email)
+    if (shared.lines.size() > 1) warnings.push_back(std::move(shared));
+  for (auto& warning : warnings) std::sort(warning.lines.begin(), warning.lines.end());
+  std::stable_sort(warnings.begin(), warnings.end(),
+                   [](const RowWarning& a, const RowWarning& b) { return a.lines.front() < b.lines.front(); });
+  return warnings;
+}
+
 }  // namespace
 
 std::string_view to_string(Field field) noexcept {
@@ -565,6 +585,7 @@ Result<ImportPlan> plan_import_table(const csv::Table& table, const PlanOptions&
 
   RowMapper mapper(table, resolved, options, plan);
   for (const csv::Record& record : table.rows) mapper.map(record);
+  plan.row_warnings = row_warnings_of(plan.rows);
   if (mapper.skipped_empty_rows() > 0)
     plan.warnings.push_back(std::to_string(mapper.skipped_empty_rows()) + " row(s) with only empty cells were skipped");
   if (plan.rows.empty() && plan.errors.empty()) plan.warnings.push_back("the file has no participant rows");

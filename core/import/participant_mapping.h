@@ -63,6 +63,20 @@ struct RowError {
   std::string reason;
 };
 
+// A row stored as it is, but that the organiser should look at: a badge with a first name only,
+// or two people a mail merge would write to at one address (a colleague registering a team, or
+// one person registered twice under two ids). Not an error: both happen in real registrations.
+enum class RowWarningKind {
+  no_last_name,  // the row has a first name only
+  shared_email,  // the rows of `lines` share `value` (emails compared without case)
+};
+
+struct RowWarning {
+  RowWarningKind kind = RowWarningKind::no_last_name;
+  std::vector<std::size_t> lines;  // ascending; one for no_last_name
+  std::string value;               // shared_email: the address as the first of the rows wrote it
+};
+
 struct MappedRow {
   std::size_t line = 0;
   ParticipantRecord record;
@@ -77,6 +91,9 @@ struct ImportPlan {
   std::vector<std::string> warnings;
   std::vector<MappedRow> rows;   // rows that passed validation
   std::vector<RowError> errors;  // rows that did not; each row appears at most once
+  // Rows that passed but are worth a look, by their first line. Every one is listed here; a
+  // caller printing them bounds the list.
+  std::vector<RowWarning> row_warnings;
 };
 
 struct PlanOptions {

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/model/participant.h"
+
 namespace passerelle {
 
 // How often one participant may pass a checkpoint.
@@ -51,6 +53,9 @@ struct Event {
   std::string venue;
   std::string timezone;           // IANA name
   std::vector<std::string> days;  // "YYYY-MM-DD", ascending
+  // The language its lists are sorted in (core/text/collation.h): the organisers', not the
+  // attendees' (each of whom is greeted in their own).
+  Language language = Language::en;
 };
 
 }  // namespace passerelle

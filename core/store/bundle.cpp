@@ -10,8 +10,8 @@ namespace {
 // Copies rows of one event from the attached hub. Columns are named so that a secret can never
 // ride along by a `SELECT *`.
 constexpr const char* kCopyStatements[] = {
-    "INSERT INTO event(id, name, venue, timezone, created_ms) "
-    "SELECT id, name, venue, timezone, created_ms FROM hub.event WHERE id = ?1",
+    "INSERT INTO event(id, name, venue, timezone, language, created_ms) "
+    "SELECT id, name, venue, timezone, language, created_ms FROM hub.event WHERE id = ?1",
     "INSERT INTO event_day(event_id, day) SELECT event_id, day FROM hub.event_day WHERE event_id = ?1",
     "INSERT INTO checkpoint(id, event_id, name, rule, position, kind, b2b_area) "
     "SELECT id, event_id, name, rule, position, kind, b2b_area FROM hub.checkpoint WHERE event_id = ?1",

@@ -55,8 +55,9 @@ Result<std::int64_t> Store::create_event(const EventConfig& config) {
   {
     PSL_ASSIGN_OR_RETURN(
         auto insert,
-        database_.query("INSERT INTO event(name, venue, timezone, created_ms) VALUES (?, ?, ?, ?) RETURNING id"));
-    insert.bind_all(config.name, config.venue, config.timezone, clock_->wall_ms());
+        database_.query(
+            "INSERT INTO event(name, venue, timezone, language, created_ms) VALUES (?, ?, ?, ?, ?) RETURNING id"));
+    insert.bind_all(config.name, config.venue, config.timezone, to_string(config.language), clock_->wall_ms());
     PSL_ASSIGN_OR_RETURN(const bool has_row, insert.step());
     if (!has_row) return make_error(Errc::database, "event insert returned no id");
     event_id = insert.column_int(0);
@@ -95,12 +96,17 @@ Result<std::int64_t> Store::create_event(const EventConfig& config) {
 Result<std::vector<Event>> Store::list_events() {
   std::vector<Event> events;
   {
-    PSL_ASSIGN_OR_RETURN(auto select, database_.query("SELECT id, name, venue, timezone FROM event ORDER BY id"));
+    PSL_ASSIGN_OR_RETURN(auto select,
+                         database_.query("SELECT id, name, venue, timezone, language FROM event ORDER BY id"));
     for (;;) {
       PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
       if (!has_row) break;
-      events.push_back(
-          Event{select.column_int(0), select.column_text(1), select.column_text(2), select.column_text(3), {}});
+      events.push_back(Event{select.column_int(0),
+                             select.column_text(1),
+                             select.column_text(2),
+                             select.column_text(3),
+                             {},
+                             parse_language(select.column_text(4)).value_or(Language::en)});
     }
   }
   for (auto& event : events) {

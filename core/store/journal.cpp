@@ -127,17 +127,35 @@ Result<std::vector<JournalEntry>> Store::journal_entries(std::int64_t event_id) 
 
 Result<std::vector<AttendanceRow>> Store::attendance(std::int64_t event_id) {
   PSL_ASSIGN_OR_RETURN(const auto points, checkpoints(event_id));
+  // One pass over the event's check-ins rather than a query per participant and checkpoint.
+  std::map<std::pair<std::int64_t, std::int64_t>, std::map<std::string, std::int64_t>> firsts;
+  {
+    PSL_ASSIGN_OR_RETURN(auto select, database_.query("SELECT participant_id, checkpoint_id, local_day, min(wall_ms) "
+                                                      "FROM journal WHERE event_id = ? AND participant_id IS NOT NULL "
+                                                      "AND checkpoint_id IS NOT NULL AND kind IN ('checkin', "
+                                                      "'manual_checkin') GROUP BY participant_id, checkpoint_id, "
+                                                      "local_day"));
+    select.bind_all(event_id);
+    for (;;) {
+      PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+      if (!has_row) break;
+      firsts[{select.column_int(0), select.column_int(1)}][select.column_text(2)] = select.column_int(3);
+    }
+  }
   PSL_ASSIGN_OR_RETURN(auto people, participants(event_id));
   std::vector<AttendanceRow> rows;
   rows.reserve(people.size());
   for (auto& person : people) {
-    AttendanceRow row{std::move(person), {}};
+    AttendanceRow row{std::move(person), {}, {}};
     for (const auto& point : points) {
-      PSL_ASSIGN_OR_RETURN(auto first, database_.query("SELECT min(wall_ms) FROM journal WHERE participant_id = ? AND "
-                                                       "checkpoint_id = ? AND kind IN ('checkin', 'manual_checkin')"));
-      first.bind_all(row.participant.id, point.id);
-      PSL_ASSIGN_OR_RETURN(const bool has_row, first.step());
-      row.first_checkin_ms.push_back(has_row ? first.column_optional_int(0) : std::nullopt);
+      std::map<std::string, std::int64_t> by_day;
+      if (const auto found = firsts.find({row.participant.id, point.id}); found != firsts.end())
+        by_day = std::move(found->second);
+      std::optional<std::int64_t> first;
+      for (const auto& [day, ms] : by_day)
+        if (!first || ms < *first) first = ms;
+      row.first_checkin_ms.push_back(first);
+      row.first_checkin_by_day.push_back(std::move(by_day));
     }
     rows.push_back(std::move(row));
   }

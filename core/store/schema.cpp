@@ -225,6 +225,11 @@ ALTER TABLE journal ADD COLUMN answer TEXT NOT NULL DEFAULT '';
 -- import leaves it alone. Empty: never printed, as for everyone already registered.
 ALTER TABLE participant ADD COLUMN agenda_printed TEXT NOT NULL DEFAULT '';
 )sql"},
+    db::Migration{9, "the language an event's lists of people are sorted in", R"sql(
+-- [event] language (docs/event-config.md): badges, agendas and exports list people in this
+-- language's alphabetical order (core/text/collation.h). English for every event made before.
+ALTER TABLE event ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'fr', 'de', 'nl'));
+)sql"},
 };
 
 }  // namespace

@@ -61,6 +61,9 @@ struct AttendanceRow {
   Participant participant;
   // For each checkpoint of the event, in position order: the first accepted check-in, if any.
   std::vector<std::optional<std::int64_t>> first_checkin_ms;
+  // For each checkpoint, in position order: the first accepted check-in of each day it happened
+  // on, by event-local "YYYY-MM-DD" (the day the door counted it on: JournalEntry::local_day).
+  std::vector<std::map<std::string, std::int64_t>> first_checkin_by_day;
 };
 
 class Store {
@@ -135,6 +138,8 @@ class Store {
   // Participants inside an in/out checkpoint now, each by their latest entry as attendance_mark.
   Result<std::int64_t> inside_count(std::int64_t checkpoint_id);
   Result<std::vector<JournalEntry>> journal_entries(std::int64_t event_id);
+  // Every participant (as participants() orders them) with their first check-in at each
+  // checkpoint, over the whole event and per day.
   Result<std::vector<AttendanceRow>> attendance(std::int64_t event_id);
 
   // ---- this device (local_state.cpp)

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <thread>
 
 #include "sync/protocol/journal_key.h"
@@ -51,6 +52,22 @@ TEST_P(HubStoreSuite, EnrolmentCodeExpires) {
   ASSERT_FALSE(late);
   EXPECT_EQ(late.error().code, Errc::not_found);
   EXPECT_EQ(store_->create_enrolment_code(event_ + 100, 60'000, "").error().code, Errc::not_found);
+}
+
+// Issue #14: `enrol --name "Door A"` labels the code; the kiosk sends its host name, which must
+// not replace the organiser's label. The host name is kept only when the code has no label.
+TEST_P(HubStoreSuite, AnEnrolmentCodesNameWinsOverTheNameTheKioskSends) {
+  const auto labelled = value_or_fail(store_->create_enrolment_code(event_, 60'000, "Door A"), "code");
+  const auto door = value_or_fail(store_->enrol({labelled.code, "kiosk-7f3a", {}, kStartMs}), "enrol");
+  const auto unlabelled = value_or_fail(store_->create_enrolment_code(event_, 60'000, ""), "code");
+  const auto other = value_or_fail(store_->enrol({unlabelled.code, "kiosk-9c1d", {}, kStartMs}), "enrol");
+
+  std::map<std::string, std::string> names;  // device id -> name, as `devices` lists them
+  for (const auto& device : value_or_fail(store_->devices(event_), "devices")) names[device.device_id] = device.name;
+  EXPECT_EQ(names, (std::map<std::string, std::string>{{door.device_id, "Door A"}, {other.device_id, "kiosk-9c1d"}}));
+  // Its token carries the same name, which logs and live views show.
+  const auto auth = value_or_fail(store_->authenticate(door.token), "auth");
+  EXPECT_EQ(auth.principal.name, "Door A");
 }
 
 TEST_P(HubStoreSuite, TokensAuthenticateTheirPrincipal) {

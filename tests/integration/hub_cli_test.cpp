@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <memory>
 
+#include "core/csv/csv.h"
 #include "tests/integration/hub_runner.h"
 #include "tests/support/test_support.h"
 
@@ -129,6 +131,176 @@ TEST_F(HubCli, SeveralEventsNeedAnEventId) {
   EXPECT_NE(ambiguous.output.find("--event"), std::string::npos) << ambiguous.output;
   EXPECT_EQ(hub({"--db", db_, "search", "muller", "--event", "1"}).status, 0);
   EXPECT_EQ(hub({"--db", db_, "search", "muller", "--event", "x"}).status, 3);
+}
+
+// The organiser's desk at an event of three days around today (issue #14): a French-speaking
+// event whose participants' names are spelt as they are; one cancelled, one blocked.
+class HubCliDesk : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_.file("desk.db").string();
+    // The hub's clock is the real one: the event's days are yesterday, today and tomorrow (UTC),
+    // so a check-in made now falls on one of them even across midnight.
+    const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    for (const auto day : {today - std::chrono::days(1), today, today + std::chrono::days(1)})
+      days_.push_back(iso_date(day));
+    testing::write_file(dir_.file("event.toml"),
+                        "[event]\nname = \"Desk\"\ntimezone = \"UTC\"\nlanguage = \"fr\"\ndays = [\"" + days_[0] +
+                            "\", \"" + days_[1] + "\", \"" + days_[2] +
+                            "\"]\n\n[[checkpoint]]\nname = \"Entrance\"\nrule = \"once_per_day\"\n\n"
+                            "[[checkpoint]]\nname = \"Terrace\"\nrule = \"in_out\"\n\n"
+                            "[[checkpoint]]\nname = \"Gala dinner\"\n");
+    const auto init = hub({"--db", db_, "init", "--event-config", dir_.file("event.toml").string()});
+    ASSERT_EQ(init.status, 0) << init.output;
+    testing::write_file(dir_.file("people.csv"),
+                        "external_id,first_name,last_name,email,status\n"
+                        "P1,Ewa,Dąbrowska,ewa@ex.eu,registered\n"
+                        "P2,Loïc,Dubois,loic@ex.eu,registered\n"
+                        "P3,Per,Ågesen,per@ex.eu,registered\n"
+                        "P4,Mehmet,Yılmaz,mehmet@ex.eu,registered\n"
+                        "P5,Ayşe,Çelik,ayse@ex.eu,registered\n"
+                        "P6,Anna,Zoë,anna@ex.eu,registered\n"
+                        "P7,Jan,van der Berg,jan@ex.eu,registered\n"
+                        "P8,Carla,Adams,carla@ex.eu,cancelled\n"
+                        "P9,Bob,Brown,bob@ex.eu,blocked\n");
+    const auto imported = hub({"--db", db_, "import", "participants", dir_.file("people.csv").string()});
+    ASSERT_EQ(imported.status, 0) << imported.output;
+  }
+
+  static std::string iso_date(std::chrono::sys_days day) {
+    const std::chrono::year_month_day date{day};
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", int{date.year()}, unsigned{date.month()}, unsigned{date.day()});
+    return text;
+  }
+
+  // The rows of a CSV export after its header (BOM, CRLF and quotes as csv::parse reads them).
+  static std::vector<std::vector<std::string>> rows_of(const std::string& path) {
+    auto table = csv::parse(testing::read_file(path));
+    EXPECT_TRUE(table) << table.error().message;
+    std::vector<std::vector<std::string>> rows;
+    if (table) {
+      rows.push_back(table->header);
+      for (auto& record : table->rows) rows.push_back(std::move(record.fields));
+    }
+    return rows;
+  }
+
+  // The first column of every row but the header: the external ids, in the file's order.
+  static std::vector<std::string> ids_in(const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::string> ids;
+    for (std::size_t i = 1; i < rows.size(); ++i) ids.push_back(rows[i].front());
+    return ids;
+  }
+
+  testing::TempDir dir_;
+  std::string db_;
+  std::vector<std::string> days_;
+};
+
+TEST_F(HubCliDesk, ExportAttendanceHasAColumnPerDayAtADailyDoorAndOneForTheGala) {
+  ASSERT_EQ(hub({"--db", db_, "checkin", "--manual", "P2", "--operator", "Desk"}).status, 0);
+  ASSERT_EQ(hub({"--db", db_, "checkin", "--manual", "P2", "--operator", "Desk", "--checkpoint", "gala dinner"}).status,
+            0);
+  const auto out = dir_.file("attendance.csv").string();
+  const auto run = hub({"--db", db_, "export", "attendance", out});
+  ASSERT_EQ(run.status, 0) << run.output;
+  const auto rows = rows_of(out);
+  ASSERT_EQ(rows.size(), 10u);
+  std::vector<std::string> header{"external_id", "first_name", "last_name", "organisation", "country", "status"};
+  for (const auto& day : days_) header.push_back("Entrance " + day);
+  for (const auto& day : days_) header.push_back("Terrace " + day);
+  header.push_back("Gala dinner");
+  EXPECT_EQ(rows[0], header);
+  const auto dubois = std::find_if(rows.begin(), rows.end(), [](const auto& row) { return row[0] == "P2"; });
+  ASSERT_NE(dubois, rows.end());
+  // Checked in at the entrance on one day (today, or tomorrow had midnight just passed).
+  EXPECT_EQ(std::count_if(dubois->begin() + 6, dubois->begin() + 9, [](const auto& cell) { return !cell.empty(); }), 1);
+  EXPECT_FALSE((*dubois)[12].empty()) << "the gala, once per event: one column";
+}
+
+TEST_F(HubCliDesk, BadgesExportsAndAttendanceListPeopleByNameInTheEventsLanguage) {
+  // Ågesen, Çelik, Dąbrowska, Dubois, van der Berg, Yılmaz, Zoë: not in byte order, where every
+  // accented initial and "van" come after Z.
+  const std::vector<std::string> registered{"P3", "P5", "P1", "P2", "P7", "P4", "P6"};
+  const auto codes = dir_.file("codes.csv").string();
+  ASSERT_EQ(hub({"--db", db_, "export", "badges", codes}).status, 0);
+  EXPECT_EQ(ids_in(rows_of(codes)), registered);
+
+  const auto attendance = dir_.file("attendance.csv").string();
+  ASSERT_EQ(hub({"--db", db_, "export", "attendance", attendance}).status, 0);
+  EXPECT_EQ(ids_in(rows_of(attendance)),
+            (std::vector<std::string>{"P8", "P3", "P9", "P5", "P1", "P2", "P7", "P4", "P6"}))
+      << "everyone, Adams and Brown (cancelled, blocked) among them";
+
+  // The badges' PDF, one badge a page: its text in page order names them in the same order.
+  const auto pdf = dir_.file("badges.pdf").string();
+  ASSERT_EQ(hub({"--db", db_, "badges", "--layout", "a6", "--out", pdf}).status, 0);
+  const auto text = testing::run_command("pdftotext -enc UTF-8 " + testing::shell_quote(pdf) + " -").text;
+  std::vector<std::size_t> positions;
+  for (const char* name : {"Ågesen", "Çelik", "Dąbrowska", "Dubois", "van der Berg", "Yılmaz", "Zoë"}) {
+    positions.push_back(text.find(name));
+    EXPECT_NE(positions.back(), std::string::npos) << name << " in:\n" << text;
+  }
+  EXPECT_TRUE(std::is_sorted(positions.begin(), positions.end())) << text;
+}
+
+TEST_F(HubCliDesk, ExportBadgesLeavesOutCancelledAndBlockedAndSaysSo) {
+  const auto codes = dir_.file("codes.csv").string();
+  const auto run = hub({"--db", db_, "export", "badges", codes});
+  ASSERT_EQ(run.status, 0) << run.output;
+  EXPECT_NE(run.output.find("wrote 7 badge codes to " + codes + " (1 cancelled, 1 blocked left out)"),
+            std::string::npos)
+      << run.output;
+  const auto rows = rows_of(codes);
+  ASSERT_EQ(rows.size(), 8u);
+  for (std::size_t i = 1; i < rows.size(); ++i) EXPECT_EQ(rows[i][4], "registered") << rows[i][0];
+}
+
+TEST_F(HubCliDesk, ExcelExportsAreSemicolonSeparatedWithBomAndCrlf) {
+  for (const std::string what : {"attendance", "badges"}) {
+    const auto out = dir_.file(what + ".csv").string();
+    const auto run = hub({"--db", db_, "export", what, out, "--excel"});
+    ASSERT_EQ(run.status, 0) << run.output;
+    const auto text = testing::read_file(out);
+    EXPECT_EQ(text.rfind("\xEF\xBB\xBF"
+                         "external_id;first_name;last_name;",
+                         0),
+              0u)
+        << what << ": " << text.substr(0, 80);
+    EXPECT_NE(text.find(";Dąbrowska;"), std::string::npos) << what;
+    EXPECT_EQ(text.find(','), std::string::npos) << what << ": no comma separates cells";
+    EXPECT_NE(text.find("\r\n"), std::string::npos) << what;
+  }
+  EXPECT_NE(hub({"export", "badges", "--help"}).output.find("--excel"), std::string::npos);
+}
+
+TEST_F(HubCliDesk, AnUnknownCheckpointNameListsTheEventsCheckpoints) {
+  const auto run = hub({"--db", db_, "checkin", "--manual", "P2", "--operator", "Desk", "--checkpoint", "Entrnce"});
+  EXPECT_EQ(run.status, 4) << run.output;
+  EXPECT_NE(run.output.find("event 1 has no checkpoint named 'Entrnce'; it has: Entrance, Terrace, Gala dinner"),
+            std::string::npos)
+      << run.output;
+}
+
+TEST_F(HubCliDesk, ImportWarnsOfRowsWithoutALastNameAndOfSharedEmailsAndStillImports) {
+  std::string csv = "external_id,first_name,last_name,email\n";
+  csv += "S1,Ann,Smith,team@ex.eu\n";  // line 2
+  for (int i = 0; i < 24; ++i)         // lines 3 to 26: first names only
+    csv += "F" + std::to_string(i) + ",Stromae" + std::to_string(i) + ",,\n";
+  csv += "S2,Bea,Smith,TEAM@ex.eu\n";  // line 27
+  testing::write_file(dir_.file("warn.csv"), csv);
+  const auto run = hub({"--db", db_, "import", "participants", dir_.file("warn.csv").string()});
+  ASSERT_EQ(run.status, 0) << run.output;
+  EXPECT_NE(run.output.find("26 new"), std::string::npos) << run.output;
+  const std::string file = dir_.file("warn.csv").string();
+  EXPECT_NE(run.output.find("warning: " + file + ": lines 2 and 27 share the email team@ex.eu"), std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("warning: " + file + ": line 3: no last name"), std::string::npos) << run.output;
+  // 25 warnings: the first 20 by line, then how many more.
+  EXPECT_NE(run.output.find("warning: " + file + ": line 21: no last name"), std::string::npos) << run.output;
+  EXPECT_EQ(run.output.find("line 22: no last name"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("warning: ... and 5 more"), std::string::npos) << run.output;
 }
 
 TEST(HubCliInit, BadConfigIsRejectedWithItsLine) {

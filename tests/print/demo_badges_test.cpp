@@ -26,7 +26,7 @@ TEST(DemoBadges, EveryPrintedBadgeDecodesVerifiesAndChecksIn) {
   ASSERT_TRUE(import::apply_import(*store, event_id, *plan, {}));
 
   const auto event = *store->resolve_event(event_id);
-  auto people = hub::select_participants(*store, event_id, {});
+  auto people = hub::select_participants(*store, event, {});
   ASSERT_TRUE(people) << people.error().message;
   auto contents = hub::badge_contents(*store, event, *people);
   ASSERT_TRUE(contents) << contents.error().message;

@@ -33,5 +33,20 @@ TEST(CsvWriter, RowsHaveABomAndCrlf) {
             "a,'=b\r\n,c d\r\n");
 }
 
+// --excel: Excel set to French, German or Dutch splits rows at semicolons; a cell holding one
+// is quoted so that it stays one cell, and a comma needs no quotes but is quoted all the same
+// (the file then reads alike in a program that guesses the delimiter).
+TEST(CsvWriter, ASemicolonFileQuotesCellsHoldingASemicolonAndKeepsBomAndCrlf) {
+  csv::Writer writer(csv::Delimiter::semicolon);
+  writer.row({"external_id", "organisation", "note"});
+  writer.row({"P1", "Dąbrowska; Dubois & Co", "a,b"});
+  writer.row({"P2", "-2", ""});
+  EXPECT_EQ(writer.text(),
+            "\xEF\xBB\xBF"
+            "external_id;organisation;note\r\n"
+            "P1;\"Dąbrowska; Dubois & Co\";\"a,b\"\r\n"
+            "P2;'-2;\r\n");
+}
+
 }  // namespace
 }  // namespace passerelle::testing

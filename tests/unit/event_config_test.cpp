@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/store/store.h"
 #include "tests/support/param_name.h"
 #include "tests/support/test_support.h"
 
@@ -73,10 +74,30 @@ INSTANTIATE_TEST_SUITE_P(
             "CheckpointNamedTwice",
             "[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n[[checkpoint]]\nname=\"A\"\n[[checkpoint]]\nname=\"a\"\n",
             "two checkpoints"},
-        BadConfig{"EmptyName", "[event]\nname=\"\"\ndays=[\"2026-01-01\"]\n", "must not be empty"}),
+        BadConfig{"EmptyName", "[event]\nname=\"\"\ndays=[\"2026-01-01\"]\n", "must not be empty"},
+        BadConfig{"UnknownLanguage", "[event]\nname=\"X\"\nlanguage=\"es\"\ndays=[\"2026-01-01\"]\n",
+                  "language must be one of en, fr, de, nl"}),
     testing::ParamName{});
 
 constexpr const char* kDay = "[event]\nname=\"X\"\ndays=[\"2026-01-01\"]\n";
+
+// [event] language (issue #14): the order of the event's lists of people; English by default,
+// kept in the event's row.
+TEST(EventConfig, TheLanguageIsReadDefaultsToEnglishAndIsStored) {
+  EXPECT_EQ(parse_event_config(kDay, "x.toml")->language, Language::en);
+  auto config = parse_event_config("[event]\nname=\"X\"\nlanguage=\"nl\"\ndays=[\"2026-01-01\"]\n", "x.toml");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->language, Language::nl);
+
+  testing::TempDir dir;
+  auto store = Store::open(dir.file("e.db"));
+  ASSERT_TRUE(store) << store.error().message;
+  const auto dutch = store->create_event(*config);
+  const auto english = store->create_event(*parse_event_config(kDay, "x.toml"));
+  ASSERT_TRUE(dutch && english);
+  EXPECT_EQ((*store->find_event(*dutch))->language, Language::nl);
+  EXPECT_EQ((*store->find_event(*english))->language, Language::en);
+}
 
 TEST(EventConfig, ABtoBSessionGivesItsSlotsTimesAndTables) {
   auto config = parse_event_config(std::string(kDay) +

@@ -48,6 +48,9 @@ TEST(Migrations, EveryEarlierVersionMigratesAndKeepsItsData) {
     ASSERT_TRUE(person && *person);
     EXPECT_EQ((*person)->record.last_name, "Brontë");
     EXPECT_EQ((*person)->agenda_printed, "") << "printed for nobody yet";
+    const auto event = store->find_event(1);
+    ASSERT_TRUE(event && *event);
+    EXPECT_EQ((*event)->language, Language::en) << "an event made before [event] language";
     auto checkpoints = store->checkpoints(1);
     ASSERT_TRUE(checkpoints);
     EXPECT_EQ(checkpoints->size(), 1u);

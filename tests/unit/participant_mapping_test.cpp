@@ -8,6 +8,7 @@
 
 #include "core/import/column_synonyms.h"
 #include "core/import/country_codes.h"
+#include "core/import/participant_import.h"
 #include "tests/unit/import_plan_helpers.h"
 
 namespace passerelle::import {
@@ -243,6 +244,34 @@ TEST(MappingRequired, DuplicatesAreErrorsOnTheLaterRowNamingTheEarlierLine) {
   EXPECT_TRUE(contains(plan.errors[2].reason, "ticket code 'T3' is already used on line 4"));
   ASSERT_EQ(plan.rows.size(), 1u);
   EXPECT_EQ(plan.rows[0].line, 4u);
+}
+
+// Issue #14: rows stored as they are but worth a look, named by line as row errors are.
+TEST(ImportRowWarnings, NoLastNameAndSharedEmailsAreNamedByLine) {
+  const ImportPlan plan =
+      plan_table(make_table({"ID", "Prénom", "Nom", "E-mail"}, {{"1", "Anna", "Peeters", "anna@ex.eu"},
+                                                                {"2", "Stromae", "", "team@ex.eu"},
+                                                                {"3", "Bram", "Claes", "Team@Ex.eu"},
+                                                                {"4", "Chloé", "Lambert", ""},
+                                                                {"5", "Dirk", "", ""},
+                                                                {"6", "Eva", "Claes", "team@ex.eu"},
+                                                                {"7", "Frank", "Peeters", "frank@ex.eu"}}));
+  EXPECT_TRUE(plan.errors.empty());
+  ASSERT_EQ(plan.rows.size(), 7u) << "warnings stop nothing";
+  std::vector<std::string> described;
+  for (const auto& warning : plan.row_warnings) described.push_back(describe(warning));
+  EXPECT_EQ(described, (std::vector<std::string>{"line 3: no last name", "lines 3, 4 and 7 share the email team@ex.eu",
+                                                 "line 6: no last name"}));
+}
+
+TEST(ImportRowWarnings, TwoRowsSharingAnEmailAreOneWarningAndARowWithAnErrorIsNotCounted) {
+  const ImportPlan plan = plan_table(
+      make_table({"ID", "First name", "Last name", "Email", "Country"}, {{"A", "Anna", "Peeters", "a@b.eu", "BE"},
+                                                                         {"B", "Bram", "Claes", "a@b.eu", "Atlantis"},
+                                                                         {"C", "Chloé", "Lambert", "a@b.eu", "FR"}}));
+  ASSERT_EQ(plan.errors.size(), 1u);
+  ASSERT_EQ(plan.row_warnings.size(), 1u);
+  EXPECT_EQ(describe(plan.row_warnings[0]), "lines 2 and 4 share the email a@b.eu");
 }
 
 TEST(MappingRequired, EachRowHasAtMostOneError) {

@@ -1,6 +1,7 @@
 #include "sync/hub/cli/badge_selection.h"
 
 #include "core/badge/issuer.h"
+#include "core/text/collation.h"
 
 namespace passerelle::hub {
 
@@ -11,18 +12,36 @@ Result<print::SheetLayout> parse_layout(std::string_view name) {
   return make_error(Errc::invalid_input, "unknown layout '" + std::string(name) + "' (a4, a6, label62)");
 }
 
-Result<std::vector<Participant>> select_participants(Store& store, std::int64_t event_id,
-                                                     const std::vector<std::string>& external_ids) {
-  std::vector<Participant> people;
-  if (external_ids.empty()) {
-    PSL_ASSIGN_OR_RETURN(auto all, store.participants(event_id));
-    for (auto& person : all)
-      if (person.record.status == ParticipantStatus::registered) people.push_back(std::move(person));
-    if (people.empty()) return make_error(Errc::not_found, "the event has no registered participant");
-    return people;
+Result<RegisteredParticipants> registered_participants(Store& store, const Event& event) {
+  PSL_ASSIGN_OR_RETURN(auto all, store.participants(event.id));
+  RegisteredParticipants selection;
+  for (auto& person : all) {
+    switch (person.record.status) {
+      case ParticipantStatus::registered:
+        selection.people.push_back(std::move(person));
+        break;
+      case ParticipantStatus::cancelled:
+        ++selection.cancelled;
+        break;
+      case ParticipantStatus::blocked:
+        ++selection.blocked;
+        break;
+    }
   }
+  sort_by_name(selection.people, event.language);
+  return selection;
+}
+
+Result<std::vector<Participant>> select_participants(Store& store, const Event& event,
+                                                     const std::vector<std::string>& external_ids) {
+  if (external_ids.empty()) {
+    PSL_ASSIGN_OR_RETURN(auto registered, registered_participants(store, event));
+    if (registered.people.empty()) return make_error(Errc::not_found, "the event has no registered participant");
+    return std::move(registered.people);
+  }
+  std::vector<Participant> people;
   for (const auto& external_id : external_ids) {
-    PSL_ASSIGN_OR_RETURN(auto person, store.find_by_external_id(event_id, external_id));
+    PSL_ASSIGN_OR_RETURN(auto person, store.find_by_external_id(event.id, external_id));
     if (!person) return make_error(Errc::not_found, "no participant with external id '" + external_id + "'");
     people.push_back(std::move(*person));
   }

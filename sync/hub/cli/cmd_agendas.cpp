@@ -67,7 +67,7 @@ int run_agendas(Context& context, const ParsedArgs& args) {
   auto zone = store.event_timezone(event.id);
   if (!zone) return context.fail(zone.error());
   const auto named = args.values("participant");
-  auto people = select_participants(store, event.id, named);
+  auto people = select_participants(store, event, named);
   if (!people) return context.fail(people.error());
 
   // Named participants are printed as asked; otherwise those with meetings, and with --changed only

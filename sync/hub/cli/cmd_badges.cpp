@@ -8,6 +8,7 @@
 #include "core/util/files.h"
 #include "sync/hub/cli/badge_selection.h"
 #include "sync/hub/cli/context.h"
+#include "sync/hub/cli/csv_export.h"
 #include "sync/hub/cli/exit_codes.h"
 
 namespace passerelle::hub {
@@ -23,7 +24,7 @@ int run_badges(Context& context, const ParsedArgs& args) {
   auto opened = context.open_event(args);
   if (!opened) return context.fail(opened.error());
   auto& [store, event] = *opened;
-  auto people = select_participants(store, event.id, args.values("participant"));
+  auto people = select_participants(store, event, args.values("participant"));
   if (!people) return context.fail(people.error());
   auto contents = badge_contents(store, event, *people);
   if (!contents) return context.fail(contents.error());
@@ -41,7 +42,7 @@ int run_badges_qr(Context& context, const ParsedArgs& args) {
   auto opened = context.open_event(args);
   if (!opened) return context.fail(opened.error());
   auto& [store, event] = *opened;
-  auto people = select_participants(store, event.id, {args.positional().front()});
+  auto people = select_participants(store, event, {args.positional().front()});
   if (!people) return context.fail(people.error());
   auto code = badge::badge_code(store, people->front());
   if (!code) return context.fail(code.error());
@@ -57,7 +58,7 @@ int run_badges_reissue(Context& context, const ParsedArgs& args) {
   auto opened = context.open_event(args);
   if (!opened) return context.fail(opened.error());
   auto& [store, event] = *opened;
-  auto people = select_participants(store, event.id, {args.positional().front()});
+  auto people = select_participants(store, event, {args.positional().front()});
   if (!people) return context.fail(people.error());
   auto serial = store.reissue_badge(people->front().id);
   if (!serial) return context.fail(serial.error());
@@ -71,7 +72,7 @@ int run_badges_revoke(Context& context, const ParsedArgs& args) {
   auto opened = context.open_event(args);
   if (!opened) return context.fail(opened.error());
   auto& [store, event] = *opened;
-  auto people = select_participants(store, event.id, {args.positional().front()});
+  auto people = select_participants(store, event, {args.positional().front()});
   if (!people) return context.fail(people.error());
   const Participant& person = people->front();
   std::int64_t serial = person.badge_serial;
@@ -93,15 +94,24 @@ int run_badges_revoke(Context& context, const ParsedArgs& args) {
   return kExitOk;
 }
 
+// "14 badge codes" then, when some were left out, "(1 cancelled, 2 blocked left out)".
+std::string left_out_text(const RegisteredParticipants& selection) {
+  std::string text;
+  if (selection.cancelled != 0) text += std::to_string(selection.cancelled) + " cancelled";
+  if (selection.blocked != 0) text += (text.empty() ? "" : ", ") + std::to_string(selection.blocked) + " blocked";
+  return text.empty() ? text : " (" + text + " left out)";
+}
+
 int run_export_badges(Context& context, const ParsedArgs& args) {
   auto opened = context.open_event(args);
   if (!opened) return context.fail(opened.error());
   auto& [store, event] = *opened;
-  auto people = store.participants(event.id);
-  if (!people) return context.fail(people.error());
-  csv::Writer csv;
+  // The badges `badges` prints, no more: a mail merge must not send one to someone who cancelled.
+  auto selection = registered_participants(store, event);
+  if (!selection) return context.fail(selection.error());
+  csv::Writer csv(csv_delimiter(args));
   csv.row({"external_id", "first_name", "last_name", "email", "status", "badge_code"});
-  for (const auto& person : *people) {
+  for (const auto& person : selection->people) {
     auto code = badge::badge_code(store, person);
     if (!code) return context.fail(code.error());
     const auto& record = person.record;
@@ -112,7 +122,9 @@ int run_export_badges(Context& context, const ParsedArgs& args) {
   // Badge codes let anyone in: the file is its owner's only.
   if (auto written = write_file_atomically(out, csv.text(), FileAccess::owner_only); !written)
     return context.fail(written.error());
-  *context.out << "wrote " << people->size() << " badge codes to " << out << "\n";
+  const std::size_t count = selection->people.size();
+  *context.out << "wrote " << count << " badge code" << (count == 1 ? "" : "s") << " to " << out
+               << left_out_text(*selection) << "\n";
   return kExitOk;
 }
 
@@ -124,7 +136,8 @@ std::vector<Command> badges_commands() {
       Command{{"badges",
                "--out FILE.pdf [--participant EXTERNAL_ID ...] [--layout a4|a6|label62] [--event ID]",
                "Print badges as PDF: name, organisation, country and the signed QR code.",
-               "Without --participant: every registered participant (not cancelled or blocked).\n"
+               "Without --participant: every registered participant (not cancelled or blocked), by\n"
+               "last name, first name and external id in the event's language; with it, as named.\n"
                "Layouts: a4 (sheets of 8), a6 (one per page), label62 (62 mm label rolls).",
                {{"out", "FILE.pdf", "where to write the PDF"},
                 {"participant", "EXTERNAL_ID", "only this participant (repeatable)", true},
@@ -160,10 +173,11 @@ std::vector<Command> badges_commands() {
                1},
               run_badges_revoke},
       Command{{"export badges",
-               "FILE.csv [--event ID]",
-               "Write each participant's email and badge code as CSV, for mail merges.",
-               "",
-               {event},
+               "FILE.csv [--excel] [--event ID]",
+               "Write each registered participant's email and badge code as CSV, for mail merges.",
+               "The participants `badges` prints, by name in the event's language: cancelled and\n"
+               "blocked participants are left out, and the command says how many.",
+               {excel_option(), event},
                1,
                1},
               run_export_badges},

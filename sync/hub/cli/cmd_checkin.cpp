@@ -62,20 +62,8 @@ int run_checkin(Context& context, const ParsedArgs& args) {
   if (!opened) return context.fail(opened.error());
   auto& [store, event] = *opened;
 
-  std::optional<Checkpoint> checkpoint;
-  if (const auto name = args.value("checkpoint")) {
-    auto found = store.find_checkpoint(event.id, *name);
-    if (!found) return context.fail(found.error());
-    if (!*found)
-      return context.fail(make_error(Errc::not_found,
-                                     "event " + std::to_string(event.id) + " has no checkpoint named '" + *name + "'"));
-    checkpoint = std::move(*found);
-  } else {
-    auto all = store.checkpoints(event.id);
-    if (!all) return context.fail(all.error());
-    if (all->empty()) return context.fail(make_error(Errc::not_found, "the event has no checkpoint"));
-    checkpoint = all->front();
-  }
+  auto checkpoint = checkpoint_named(store, event, args.value("checkpoint"));
+  if (!checkpoint) return context.fail(checkpoint.error());
 
   CheckinRequest request;
   request.event_id = event.id;

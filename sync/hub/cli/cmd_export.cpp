@@ -6,6 +6,7 @@
 #include "core/export/attendance_export.h"
 #include "core/store/bundle.h"
 #include "sync/hub/cli/context.h"
+#include "sync/hub/cli/csv_export.h"
 #include "sync/hub/cli/exit_codes.h"
 #include "sync/hub/store/open_hub_store.h"
 
@@ -17,7 +18,7 @@ int run_export_attendance(Context& context, const ParsedArgs& args) {
   if (!opened) return context.fail(opened.error());
   auto& [store, event] = *opened;
   const std::string& path = args.positional().front();
-  auto rows = export_attendance_csv(store, event.id, path);
+  auto rows = export_attendance_csv(store, event.id, path, csv_delimiter(args));
   if (!rows) return context.fail(rows.error());
   *context.out << "wrote " << *rows << " participants to " << path << "\n";
   return kExitOk;
@@ -49,11 +50,14 @@ int run_export_kiosk(Context& context, const ParsedArgs& args) {
 
 std::vector<Command> export_commands() {
   CommandSpec spec{"export attendance",
-                   "FILE.csv [--event ID]",
-                   "Write each participant's first check-in per checkpoint as CSV.",
-                   "UTF-8 with BOM (opens in Excel), times in the event's time zone. The file is\n"
-                   "replaced atomically: a crash leaves the old file or the complete new one.",
-                   {{"event", "ID", "the event (needed when the database holds several)"}},
+                   "FILE.csv [--excel] [--event ID]",
+                   "Write each participant's first check-in per checkpoint (and day) as CSV.",
+                   "One column per checkpoint; at an event of several days, a once-per-day or in/out\n"
+                   "checkpoint has one column per day (\"Entrance 2026-12-08\") with that day's first\n"
+                   "check-in. People by name in the event's language. UTF-8 with BOM (opens in Excel),\n"
+                   "times in the event's time zone. The file is replaced atomically: a crash leaves the\n"
+                   "old file or the complete new one.",
+                   {excel_option(), {"event", "ID", "the event (needed when the database holds several)"}},
                    1,
                    1};
   CommandSpec kiosk{"export-kiosk",

@@ -50,6 +50,13 @@ int run_import(Context& context, const ParsedArgs& args) {
   for (const auto& warning : plan->warnings) err << "warning: " << terminal_safe(warning) << "\n";
   for (const auto& column : plan->ignored_columns)
     err << "note: column '" << terminal_safe(column) << "' is not imported\n";
+  // Rows imported as they are but worth a look, bounded like the errors below: a file of 5,000
+  // first names only must not bury the summary.
+  constexpr std::size_t kMaxRowWarningsShown = 20;
+  for (std::size_t i = 0; i < plan->row_warnings.size() && i < kMaxRowWarningsShown; ++i)
+    err << "warning: " << terminal_safe(path) << ": " << terminal_safe(import::describe(plan->row_warnings[i])) << "\n";
+  if (plan->row_warnings.size() > kMaxRowWarningsShown)
+    err << "warning: ... and " << plan->row_warnings.size() - kMaxRowWarningsShown << " more\n";
 
   // Each bad row on its own line, made safe one by one: a cell may hold a line break of its own.
   if (!plan->errors.empty() && !args.has("skip-bad-rows")) {

@@ -62,6 +62,18 @@ Result<Context::OpenSession> Context::open_session(const ParsedArgs& args) const
   return OpenSession{std::move(opened.store), std::move(opened.event), std::move(session)};
 }
 
+Result<Checkpoint> checkpoint_named(Store& store, const Event& event, const std::optional<std::string>& name) {
+  PSL_ASSIGN_OR_RETURN(auto all, store.checkpoints(event.id));
+  if (all.empty()) return make_error(Errc::not_found, "event " + std::to_string(event.id) + " has no checkpoint");
+  if (!name) return std::move(all.front());
+  PSL_ASSIGN_OR_RETURN(auto found, store.find_checkpoint(event.id, *name));
+  if (found) return std::move(*found);
+  std::string names;
+  for (const auto& checkpoint : all) names += (names.empty() ? "" : ", ") + checkpoint.name;
+  return make_error(Errc::not_found,
+                    "event " + std::to_string(event.id) + " has no checkpoint named '" + *name + "'; it has: " + names);
+}
+
 int Context::fail(const Error& error) const {
   // Messages quote what was wrong: a CSV cell, a file name, a device's words. Never raw.
   *err << "passerelle-hub: " << terminal_safe(error.message) << "\n";

@@ -37,6 +37,13 @@ struct Context {
   int fail(const Error& error) const;
 };
 
+// The checkpoint a command line names (case and surrounding spaces ignored, as
+// Store::find_checkpoint), or with no name the event's first. Every command that takes a
+// checkpoint by name goes through here, so that each refuses a name alike: Errc::not_found
+// listing the event's checkpoints ("event 1 has no checkpoint named 'Entrnce'; it has: Entrance,
+// Terrace"), so a typo shows what to type instead.
+Result<Checkpoint> checkpoint_named(Store& store, const Event& event, const std::optional<std::string>& name);
+
 struct Command {
   CommandSpec spec;
   std::function<int(Context&, const ParsedArgs&)> run;

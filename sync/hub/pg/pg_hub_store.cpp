@@ -228,7 +228,7 @@ Result<sync::EnrolAnswer> PgHubStore::enrol(const sync::EnrolRequest& request) {
                                           now, answer.device_id, sha256_hex(request.code)));
     if (redeemed.rows() == 0) return make_error(Errc::not_found, "unknown, used or expired enrolment code");
     answer.event_id = redeemed.int64(0, 0);
-    const std::string name = request.name.empty() ? std::string(redeemed.text(0, 1)) : request.name;
+    const std::string name = enrolled_device_name(redeemed.text(0, 1), request.name);
     PSL_TRY(
         // last_sync_ms stays NULL until the first upload or download: enrolment_rules.h tells a
         // retried enrolment by it.

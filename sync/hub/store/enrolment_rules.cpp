@@ -14,4 +14,8 @@ Error id_taken_error(std::string_view id, const IdHolder& holder) {
                                         "; a device id is never handed on (its entries can come by journal file)");
 }
 
+std::string enrolled_device_name(std::string_view organiser_label, std::string_view kiosk_name) {
+  return std::string(organiser_label.empty() ? kiosk_name : organiser_label);
+}
+
 }  // namespace passerelle::hub

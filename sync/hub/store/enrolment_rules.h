@@ -10,6 +10,8 @@
 // enrols again with a new code. Then the holder, whose token nobody ever used, is revoked and its
 // ids move to the new device, in the same transaction.
 //
+// The device's name is decided here too (enrolled_device_name).
+//
 // Thread safety: pure functions.
 #pragma once
 
@@ -38,5 +40,11 @@ IdClaim claim_of(const std::optional<IdHolder>& holder) noexcept;
 
 // Errc::conflict, which the API answers with 409 device_id_taken.
 Error id_taken_error(std::string_view id, const IdHolder& holder);
+
+// The name an enrolled device is listed under (`devices`, its token's label): the label the
+// organiser gave the enrolment code (`enrol --name "Door A"`), whatever the kiosk sends; the
+// kiosk's own name (its host name) only when the organiser gave none. The organiser labels codes
+// to tell the doors apart, and a row of identical kiosks all send the same host name.
+std::string enrolled_device_name(std::string_view organiser_label, std::string_view kiosk_name);
 
 }  // namespace passerelle::hub

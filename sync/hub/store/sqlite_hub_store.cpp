@@ -204,7 +204,7 @@ Result<sync::EnrolAnswer> SqliteHubStore::enrol(const sync::EnrolRequest& reques
       label = select.column_text(1);
     }
     sync::EnrolAnswer answer{make_uuid_v7(now), new_token(TokenKind::device), event_id, now, sync::new_journal_key()};
-    const std::string name = request.name.empty() ? label : request.name;
+    const std::string name = enrolled_device_name(label, request.name);
     {
       // last_sync_ms stays NULL until the first upload or download: enrolment_rules.h tells a
       // retried enrolment by it.
