@@ -15,6 +15,7 @@
 #include <optional>
 
 #include "core/text/terminal_text.h"
+#include "core/text/translations.h"
 #include "core/text/utf8.h"
 #include "core/util/clock.h"
 #include "kiosk/app/preview.h"
@@ -29,7 +30,6 @@
 #include "kiosk/model/demo.h"
 #include "kiosk/model/run_queue.h"
 #include "kiosk/scan/worker_support.h"
-#include "core/text/translations.h"
 #include "kiosk/ui/wedge_buffer.h"
 #include "sync/client/httplib_transport.h"
 #include "sync/client/sync_worker.h"

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "core/model/outcome.h"
+#include "core/text/translations.h"
 #include "core/text/utf8.h"
 #include "kiosk/ui/theme.h"
-#include "core/text/translations.h"
 #include "tests/support/test_support.h"
 
 namespace passerelle::kiosk {
