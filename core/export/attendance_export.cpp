@@ -43,7 +43,7 @@ Result<std::size_t> export_attendance_csv(Store& store, std::int64_t event_id, c
                                    record.organisation, record.country,    std::string(to_string(record.status))};
     for (std::size_t i = 0; i < points.size(); ++i) {
       if (!counted_per_day(points[i], event)) {
-        cells.push_back(local_time(row.first_checkin_ms[i]));
+        cells.push_back(local_time(row.first_checkin_ms(i)));
         continue;
       }
       for (const auto& day : event.days) {

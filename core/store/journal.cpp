@@ -146,15 +146,11 @@ Result<std::vector<AttendanceRow>> Store::attendance(std::int64_t event_id) {
   std::vector<AttendanceRow> rows;
   rows.reserve(people.size());
   for (auto& person : people) {
-    AttendanceRow row{std::move(person), {}, {}};
+    AttendanceRow row{std::move(person), {}};
     for (const auto& point : points) {
       std::map<std::string, std::int64_t> by_day;
       if (const auto found = firsts.find({row.participant.id, point.id}); found != firsts.end())
         by_day = std::move(found->second);
-      std::optional<std::int64_t> first;
-      for (const auto& [day, ms] : by_day)
-        if (!first || ms < *first) first = ms;
-      row.first_checkin_ms.push_back(first);
       row.first_checkin_by_day.push_back(std::move(by_day));
     }
     rows.push_back(std::move(row));

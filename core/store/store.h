@@ -59,11 +59,17 @@ struct DeviceJournalKey {
 // One row of the attendance export.
 struct AttendanceRow {
   Participant participant;
-  // For each checkpoint of the event, in position order: the first accepted check-in, if any.
-  std::vector<std::optional<std::int64_t>> first_checkin_ms;
   // For each checkpoint, in position order: the first accepted check-in of each day it happened
   // on, by event-local "YYYY-MM-DD" (the day the door counted it on: JournalEntry::local_day).
   std::vector<std::map<std::string, std::int64_t>> first_checkin_by_day;
+
+  // At the checkpoint in position `index`: the first accepted check-in of all days, if any.
+  std::optional<std::int64_t> first_checkin_ms(std::size_t index) const {
+    std::optional<std::int64_t> first;
+    for (const auto& [day, ms] : first_checkin_by_day.at(index))
+      if (!first || ms < *first) first = ms;
+    return first;
+  }
 };
 
 class Store {

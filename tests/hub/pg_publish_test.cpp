@@ -354,7 +354,7 @@ TEST_F(PgPublishTest, PullBringsTheJournalHomeOnceAndPublishDoesNotSendItBack) {
     auto attendance = store.attendance(event_);
     ASSERT_TRUE(attendance);
     const auto checked_in = std::count_if(attendance->begin(), attendance->end(), [](const AttendanceRow& row) {
-      return row.first_checkin_ms.at(0).has_value();
+      return row.first_checkin_ms(0).has_value();
     });
     EXPECT_EQ(checked_in, 2);
   }

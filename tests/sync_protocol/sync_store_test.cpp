@@ -195,7 +195,7 @@ TEST_F(SyncStoreTest, DoubleCheckInWhileApartIsFlaggedOnBothAndCountedOnce) {
     auto rows = store->attendance(event_);
     ASSERT_TRUE(rows);
     int present = 0;
-    for (const auto& row : *rows) present += row.first_checkin_ms.at(0).has_value() ? 1 : 0;
+    for (const auto& row : *rows) present += row.first_checkin_ms(0).has_value() ? 1 : 0;
     EXPECT_EQ(present, 1);
   }
   EXPECT_EQ(sync::SyncStore(*a_).double_checkins(event_)->at(0).first_uuid,
