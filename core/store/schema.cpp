@@ -230,6 +230,35 @@ ALTER TABLE participant ADD COLUMN agenda_printed TEXT NOT NULL DEFAULT '';
 -- language's alphabetical order (core/text/collation.h). English for every event made before.
 ALTER TABLE event ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'fr', 'de', 'nl'));
 )sql"},
+    db::Migration{10, "scans made in rehearsal mode, kept apart from the journal", R"sql(
+-- Rehearsal mode (docs/CLOCKS.md, "Rehearsal"): scans decided by the same rules as the door's,
+-- against each other only, so that staff can try every screen the week before. Kept apart from
+-- the journal so that nothing reading attendance, syncing or reporting can count one; unlike the
+-- journal they are cleared, so no immutability trigger. Same columns as the journal.
+CREATE TABLE rehearsal_entry (
+  uuid              TEXT PRIMARY KEY,
+  device_id         TEXT NOT NULL,
+  seq               INTEGER NOT NULL CHECK (seq > 0),
+  event_id          INTEGER NOT NULL,
+  kind              TEXT NOT NULL,
+  outcome           TEXT NOT NULL,
+  participant_id    INTEGER,
+  checkpoint_id     INTEGER,
+  code              TEXT NOT NULL DEFAULT '',
+  operator          TEXT NOT NULL DEFAULT '',
+  wall_ms           INTEGER NOT NULL,
+  monotonic_ns      INTEGER NOT NULL,
+  local_day         TEXT NOT NULL,
+  partner_id        INTEGER,
+  meeting_start_ms  INTEGER NOT NULL DEFAULT 0,
+  table_label       TEXT NOT NULL DEFAULT '',
+  answer            TEXT NOT NULL DEFAULT '',
+  UNIQUE (device_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX rehearsal_attendance ON rehearsal_entry(participant_id, checkpoint_id, kind, local_day)
+  WHERE participant_id IS NOT NULL;
+CREATE INDEX rehearsal_event ON rehearsal_entry(event_id);
+)sql"},
 };
 
 }  // namespace
