@@ -259,6 +259,36 @@ CREATE INDEX rehearsal_attendance ON rehearsal_entry(participant_id, checkpoint_
   WHERE participant_id IS NOT NULL;
 CREATE INDEX rehearsal_event ON rehearsal_entry(event_id);
 )sql"},
+    db::Migration{11, "erased participants' identity keys; the journal's codes and operators can be erased", R"sql(
+-- A participant whose personal data was erased (docs/PRIVACY.md), by the event's retention or on
+-- request. The participant row stays, every readable field blanked, because journal entries,
+-- meetings and the figures name it; what is left of the person is the keyed hash (HMAC-SHA256
+-- under the hub's identity key, core/privacy/identity_keys.h) of their email and organisation, so
+-- that a later event still counts them as returning.
+CREATE TABLE participant_erasure (
+  participant_id    INTEGER PRIMARY KEY REFERENCES participant(id) ON DELETE CASCADE,
+  event_id          INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  erased_ms         INTEGER NOT NULL,
+  cause             TEXT NOT NULL CHECK (cause IN ('retention', 'request')),
+  email_key         TEXT NOT NULL DEFAULT '',
+  organisation_key  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX participant_erasure_event ON participant_erasure(event_id);
+-- Entries stay immutable but for one edit: erasure blanks the scanned code (which may be an email
+-- or a ticket number) and the operator's name. The right to erasure beats "never edited" for
+-- personal data; nothing an entry counts (kind, outcome, who, where, when) can change.
+DROP TRIGGER journal_immutable;
+CREATE TRIGGER journal_immutable BEFORE UPDATE ON journal
+WHEN NOT (new.code IN ('', old.code) AND new.operator IN ('', old.operator)
+          AND new.uuid IS old.uuid AND new.device_id IS old.device_id AND new.seq IS old.seq
+          AND new.event_id IS old.event_id AND new.kind IS old.kind AND new.outcome IS old.outcome
+          AND new.participant_id IS old.participant_id AND new.checkpoint_id IS old.checkpoint_id
+          AND new.wall_ms IS old.wall_ms AND new.monotonic_ns IS old.monotonic_ns
+          AND new.local_day IS old.local_day AND new.partner_id IS old.partner_id
+          AND new.meeting_start_ms IS old.meeting_start_ms AND new.table_label IS old.table_label
+          AND new.answer IS old.answer)
+BEGIN SELECT RAISE(ABORT, 'journal entries are immutable'); END;
+)sql"},
 };
 
 }  // namespace
