@@ -118,6 +118,14 @@ Result<UpsertResult> Store::upsert_participant_in_transaction(std::int64_t event
 
   PSL_ASSIGN_OR_RETURN(auto existing, find_by_external_id(event_id, record.external_id));
   if (existing && existing->record == record) return UpsertResult::unchanged;
+  // An erased participant stays erased (docs/PRIVACY.md): a re-import of the old registration file
+  // must not bring their data back. Kiosks hold no erasure rows and take the blanked row.
+  if (existing) {
+    PSL_ASSIGN_OR_RETURN(auto erased, database_.query("SELECT 1 FROM participant_erasure WHERE participant_id = ?"));
+    erased.bind_all(existing->id);
+    PSL_ASSIGN_OR_RETURN(const bool is_erased, erased.step());
+    if (is_erased) return UpsertResult::unchanged;
+  }
 
   for (const auto& code : record.ticket_codes) {
     PSL_ASSIGN_OR_RETURN(const auto owner, ticket_code_owner(event_id, code));

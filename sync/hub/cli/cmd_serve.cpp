@@ -7,11 +7,13 @@
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <thread>
 
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
+#include "sync/hub/privacy/daily_purge.h"
 #include "sync/hub/server/hub_server.h"
 #include "sync/hub/server/listen_address.h"
 #include "sync/hub/store/open_hub_store.h"
@@ -179,6 +181,10 @@ int run_serve(Context& context, const ParsedArgs& args) {
 
   Status served;
   {
+    // Retention (docs/PRIVACY.md): due purges run on the event file while the hub serves. With
+    // PostgreSQL storage the registry's home is the event file elsewhere: `purge --sync-db` there.
+    std::optional<privacy::DailyPurge> purge;
+    if (!is_postgresql_url(*context.db_path)) purge.emplace(*context.db_path, *context.clock, *context.err);
     const StopWatcher watcher(signals, **server);
     served = (*server)->serve();
   }

@@ -249,6 +249,38 @@ constexpr const char* kAgendaPrinted = R"sql(
 ALTER TABLE participant ADD COLUMN agenda_printed text NOT NULL DEFAULT '';
 )sql";
 
+// Privacy (docs/PRIVACY.md): the audit log, append-only and naming no one; and entries stay
+// immutable but for one edit, erasure blanking the scanned code and the operator's name (the right
+// to erasure beats "never edited" for personal data; nothing an entry counts can change).
+constexpr const char* kPrivacy = R"sql(
+CREATE TABLE hub_audit (
+  id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at_ms           bigint NOT NULL,
+  action          text NOT NULL,
+  actor           text NOT NULL,
+  event_id        bigint,
+  participant_id  bigint,
+  detail          text NOT NULL DEFAULT ''
+);
+CREATE INDEX hub_audit_event ON hub_audit (event_id, id);
+CREATE FUNCTION hub_audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'the audit log is append-only';
+END
+$$;
+CREATE TRIGGER hub_audit_append_only BEFORE UPDATE OR DELETE ON hub_audit
+  FOR EACH ROW EXECUTE FUNCTION hub_audit_refuse_change();
+CREATE OR REPLACE FUNCTION journal_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.code IN ('', OLD.code) AND NEW.operator IN ('', OLD.operator)
+     AND to_jsonb(NEW) - 'code' - 'operator' = to_jsonb(OLD) - 'code' - 'operator' THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'journal entries are immutable and never deleted';
+END
+$$;
+)sql";
+
 // Never edit a migration that has shipped: add a new one.
 const PgMigration kMigrations[] = {
     {1, "change feed counter", kFeedCounterSchema},
@@ -257,6 +289,7 @@ const PgMigration kMigrations[] = {
     {4, "quarantine counted per uploader", kQuarantineByUploader},
     {5, "meeting entries", kMeetingEntries},
     {6, "agenda printed", kAgendaPrinted},
+    {7, "audit log; erasure of entries' codes and operators", kPrivacy},
 };
 
 }  // namespace

@@ -198,6 +198,31 @@ CREATE TABLE hub_journal_key (
     HubMigration{3, "quarantine counted per uploader", R"sql(
 CREATE INDEX hub_quarantine_uploader ON hub_quarantine(uploader);
 )sql"},
+    // Privacy (docs/PRIVACY.md): each event's retention, and the audit log of what erased whom.
+    // The log is append-only (triggers) and never names a person: an erasure line holds the
+    // participant's id, which after erasure leads to no name.
+    HubMigration{4, "retention settings and the audit log", R"sql(
+CREATE TABLE hub_retention (
+  event_id    INTEGER PRIMARY KEY REFERENCES event(id) ON DELETE CASCADE,
+  days        INTEGER NOT NULL CHECK (days >= 0),
+  set_ms      INTEGER NOT NULL,
+  applied_ms  INTEGER
+);
+CREATE TABLE hub_audit (
+  id              INTEGER PRIMARY KEY,
+  at_ms           INTEGER NOT NULL,
+  action          TEXT NOT NULL,
+  actor           TEXT NOT NULL,
+  event_id        INTEGER,
+  participant_id  INTEGER,
+  detail          TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX hub_audit_event ON hub_audit(event_id, id);
+CREATE TRIGGER hub_audit_no_update BEFORE UPDATE ON hub_audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER hub_audit_no_delete BEFORE DELETE ON hub_audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql"},
 };
 
 Result<int> read_version(db::Database& database) {

@@ -13,7 +13,7 @@
 
 namespace passerelle::hub {
 
-inline constexpr int kHubSchemaVersion = 3;
+inline constexpr int kHubSchemaVersion = 4;
 
 // 0 when the file has no hub tables yet.
 Result<int> hub_schema_version(db::Database& database);

@@ -1,0 +1,380 @@
+// Privacy (docs/PRIVACY.md) through the real passerelle-hub: retention leaves nothing readable of
+// the event's people in the event file's bytes (with its -wal and -shm) nor in a pg_dump of the
+// PostgreSQL storage, while the figures and the identity keys that count returning people stay;
+// erasure on request takes one person and leaves the others; the audit log says what was done and
+// names no one; bad input fails with the documented exit statuses.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/privacy/identity_keys.h"
+#include "core/store/store.h"
+#include "core/text/fold.h"
+#include "core/util/strings.h"
+#include "core/util/uuid.h"
+#include "sync/hub/cli/exit_codes.h"
+#include "sync/hub/pg/pg_hub_store.h"
+#include "sync/hub/store/sqlite_hub_store.h"
+#include "tests/hub/pg_backend.h"
+#include "tests/integration/hub_runner.h"
+#include "tests/support/pg_cluster.h"
+#include "tests/support/test_support.h"
+
+namespace passerelle::testing {
+namespace {
+
+// Distinctive strings, so that a match in the raw bytes can only be theirs: accented UTF-8 names,
+// an email used as the registration system's id, a name that also sits in a quarantined upload.
+struct Person {
+  std::string external_id;
+  std::string first_name;
+  std::string last_name;
+  std::string email;
+  std::string organisation;
+  std::string code;
+};
+
+const Person kZaneta{"REG-7001",
+                     "Żaneta",
+                     "Wróblewska-Quillfeather",
+                     "zaneta.quillfeather@lumenquokka.example",
+                     "Ölfabrik Lumenquokka GmbH",
+                     "TKT-ZANETA-7781"};
+const Person kIgnace{"ignace.xerophyte@brindleworks.example",
+                     "Ignace",
+                     "Xérophyte-Dupuis",
+                     "ignace.xerophyte@brindleworks.example",
+                     "Société Brindleworks",
+                     "TKT-IGNACE-4410"};
+const Person kPhilippa{
+    "REG-7003",         "Philippa", "Quennevillard", "philippa@kestrelmoor.example", "Kestrelmoor Holdings",
+    "TKT-PHILIPPA-2202"};
+
+// What must not survive: each name, email, organisation and ticket code, and the folded forms the
+// search index keeps of the names and organisations.
+std::vector<std::string> readable_of(const Person& person) {
+  std::vector<std::string> strings{person.first_name, person.last_name, person.email, person.organisation, person.code};
+  // The index's content row holds the folded words together; its segments hold them one by one.
+  const std::string folded = fold_for_search(person.first_name + " " + person.last_name + " " + person.organisation);
+  strings.push_back(folded);
+  for (const auto& word : split_any(folded, " "))
+    if (word.size() >= 6) strings.push_back(word);
+  return strings;
+}
+
+// The value, or a failed test and a default one.
+template <class T>
+T must(Result<T> result, const char* what) {
+  EXPECT_TRUE(result) << what << ": " << (result ? std::string() : result.error().message);
+  return result ? std::move(result).value() : T{};
+}
+
+// The hub's storage `db` names: a postgresql:// URL or the event file.
+Result<std::unique_ptr<hub::HubStore>> open_storage(const std::string& db) {
+  std::unique_ptr<hub::HubStore> store;
+  if (db.rfind("postgresql://", 0) == 0) {
+    PSL_ASSIGN_OR_RETURN(store, hub::pg::PgHubStore::open(db));
+  } else {
+    PSL_ASSIGN_OR_RETURN(store, hub::SqliteHubStore::open(db));
+  }
+  return store;
+}
+
+std::string file_bytes(const std::filesystem::path& path) {
+  return std::filesystem::exists(path) ? read_file(path) : std::string();
+}
+
+std::int64_t count_of(Store& store, const std::string& sql) {
+  auto query = store.database().query(sql);
+  EXPECT_TRUE(query) << query.error().message;
+  if (!query) return -1;
+  auto row = query->step();
+  EXPECT_TRUE(row && *row);
+  return query->column_int(0);
+}
+
+class HubPrivacy : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    auto store = Store::open(event_file());
+    ASSERT_TRUE(store) << store.error().message;
+    auto event = store->create_event(default_event_config("Forum Privacy", kDay));
+    ASSERT_TRUE(event) << event.error().message;
+    event_ = *event;
+    auto transaction = db::Transaction::begin(store->database());
+    ASSERT_TRUE(transaction);
+    for (const auto* person : {&kZaneta, &kIgnace, &kPhilippa}) {
+      ParticipantRecord record;
+      record.external_id = person->external_id;
+      record.first_name = person->first_name;
+      record.last_name = person->last_name;
+      record.email = person->email;
+      record.organisation = person->organisation;
+      record.ticket_codes = {person->code};
+      record.country = "BE";
+      record.sector = "energy";
+      record.tags = {"plenary"};
+      ASSERT_TRUE(store->upsert_participant_in_transaction(event_, record));
+      ids_.push_back(must(store->find_by_external_id(event_, person->external_id), "find")->id);
+    }
+    // A check-in each at the hub desk: Żaneta's made by Philippa as staff, Philippa's by Żaneta.
+    const auto checkpoint = store->checkpoints(event_)->front().id;
+    const std::int64_t wall = *must(store->event_timezone(event_), "zone")->start_of_day(kDay) + 3'600'000;
+    for (std::size_t i = 0; i < 3; ++i) {
+      JournalEntry entry;
+      entry.event_id = event_;
+      entry.participant_id = ids_[i];
+      entry.checkpoint_id = checkpoint;
+      entry.code = std::vector<std::string>{kZaneta.code, kIgnace.code, kPhilippa.code}[i];
+      entry.operator_name = i == 0 ? "Philippa Quennevillard" : i == 2 ? "Żaneta Wróblewska-Quillfeather" : "";
+      entry.wall_ms = wall + static_cast<std::int64_t>(i);
+      entry.local_day = kDay;
+      ASSERT_TRUE(store->append_in_transaction(entry));
+    }
+    ASSERT_TRUE(transaction->commit());
+    hub_db_ = event_file().string();
+    if (GetParam() == "postgresql") {
+      auto url = fresh_pg_database();
+      if (!url) return;  // skipped, or failed under CI=true, by fresh_pg_database
+      hub_db_ = *url;
+      const auto published = hub({"--db", event_file().string(), "publish", "--to", hub_db_});
+      ASSERT_EQ(published.status, 0) << published.output;
+    }
+    quarantine_an_upload_naming_zaneta();
+  }
+
+  // A kiosk's upload the hub refuses (an unknown participant), whose JSON carries Żaneta's name as
+  // its operator and her email as its code: quarantined, kept as sent.
+  void quarantine_an_upload_naming_zaneta() {
+    auto store = open_storage(hub_db_);
+    ASSERT_TRUE(store) << store.error().message;
+    auto code = (*store)->create_enrolment_code(event_, 60'000, "door");
+    ASSERT_TRUE(code) << code.error().message;
+    auto answer = (*store)->enrol({code->code, "Door", {}, 0});
+    ASSERT_TRUE(answer) << answer.error().message;
+    auto principal = (*store)->authenticate(answer->token)->principal;
+    sync::WireEntry entry;
+    entry.uuid = make_uuid_v7(1768039200000);
+    entry.device = answer->device_id;
+    entry.seq = 1;
+    entry.event = event_;
+    entry.kind = EntryKind::checkin;
+    entry.outcome = Outcome::accepted;
+    entry.participant = "GHOST-1";
+    entry.checkpoint = "Entrance";
+    entry.code = kZaneta.email;
+    entry.operator_name = kZaneta.first_name + " " + kZaneta.last_name;
+    entry.wall_ms = 1768039200000;
+    entry.monotonic_ns = 1;
+    entry.local_day = kDay;
+    sync::IncomingBatch batch;
+    batch.device_id = answer->device_id;
+    sync::IncomingEntry incoming;
+    incoming.raw_json = sync::to_json(entry);
+    incoming.entry = entry;
+    incoming.uuid = entry.uuid;
+    incoming.seq = 1;
+    batch.entries.push_back(incoming);
+    auto stored = (*store)->ingest(principal, batch);
+    ASSERT_TRUE(stored) << stored.error().message;
+    ASSERT_EQ(stored->statuses.size(), 1u);
+    ASSERT_EQ(stored->statuses[0].status, sync::EntryStatus::quarantined);
+  }
+
+  std::filesystem::path event_file() const { return dir_.file("event.db"); }
+
+  // The event's identity keys, as "id email-key organisation-key" lines.
+  std::vector<std::string> identity_keys() {
+    auto store = Store::open(event_file());
+    EXPECT_TRUE(store) << store.error().message;
+    if (!store) return {};
+    auto keys = privacy::identity_keys(*store, event_);
+    EXPECT_TRUE(keys) << keys.error().message;
+    std::vector<std::string> lines;
+    if (keys)
+      for (const auto& row : *keys)
+        lines.push_back(std::to_string(row.participant_id) + " " + row.email_key + " " + row.organisation_key);
+    return lines;
+  }
+
+  // Every readable string of `people` found in the event file's bytes (with -wal and -shm).
+  std::vector<std::string> readable_in_file(const std::vector<const Person*>& people) {
+    std::string bytes;
+    for (const char* suffix : {"", "-wal", "-shm"}) bytes += file_bytes(event_file().string() + suffix);
+    std::vector<std::string> found;
+    for (const auto* person : people)
+      for (const auto& text : readable_of(*person))
+        if (bytes.find(text) != std::string::npos) found.push_back(text);
+    return found;
+  }
+
+  static constexpr const char* kDay = "2026-01-10";
+  TempDir dir_;
+  std::int64_t event_ = 0;
+  std::vector<std::int64_t> ids_;
+  std::string hub_db_;
+};
+
+TEST_P(HubPrivacy, RetentionLeavesNoReadableNameAndKeepsFiguresAndIdentityKeys) {
+  if (HasFatalFailure() || IsSkipped()) return;
+  const auto keys_before = identity_keys();
+  ASSERT_EQ(keys_before.size(), 3u);
+  EXPECT_EQ(keys_before[0].size(), std::to_string(ids_[0]).size() + 2 + 2 * 64) << keys_before[0];
+  EXPECT_NE(keys_before[0], keys_before[1]);
+  ASSERT_FALSE(readable_in_file({&kZaneta}).empty()) << "the grep finds them before";
+
+  const auto set = hub({"--db", event_file().string(), "retention", "--days", "30", "--operator", "dpo"});
+  ASSERT_EQ(set.status, 0) << set.output;
+  std::vector<std::string> purge{"--db", event_file().string(), "purge"};
+  if (GetParam() == "postgresql") purge.insert(purge.end(), {"--sync-db", hub_db_});
+  const auto purged = hub(purge);
+  ASSERT_EQ(purged.status, 0) << purged.output;
+  EXPECT_NE(purged.output.find("3 participants erased"), std::string::npos) << purged.output;
+
+  EXPECT_EQ(readable_in_file({&kZaneta, &kIgnace, &kPhilippa}), std::vector<std::string>{});
+  EXPECT_EQ(identity_keys(), keys_before) << "returning people stay countable";
+  {
+    auto store = Store::open(event_file());
+    ASSERT_TRUE(store);
+    EXPECT_EQ(count_of(*store, "SELECT count(*) FROM journal WHERE kind = 'checkin'"), 3) << "check-ins stay";
+    EXPECT_EQ(count_of(*store, "SELECT count(*) FROM participant WHERE country = 'BE' AND sector = 'energy'"), 3);
+    EXPECT_EQ(count_of(*store, "SELECT count(*) FROM participant_tag WHERE tag = 'plenary'"), 3);
+    EXPECT_EQ(must(store->search(event_, "Quillfeather"), "search").size(), 0u);
+  }
+  if (GetParam() == "postgresql") {
+    const auto dump =
+        run_command((PgCluster::default_bindir() / "pg_dump").string() + " --data-only " + shell_quote(hub_db_));
+    ASSERT_EQ(dump.status, 0) << dump.text;
+    ASSERT_NE(dump.text.find("Forum Privacy"), std::string::npos) << "the dump holds the event";
+    for (const auto* person : {&kZaneta, &kIgnace, &kPhilippa})
+      for (const auto& text : readable_of(*person)) EXPECT_EQ(dump.text.find(text), std::string::npos) << text;
+    const auto audit = hub({"--db", event_file().string(), "audit", "--sync-db", hub_db_});
+    EXPECT_NE(audit.output.find("retention  by "), std::string::npos) << audit.output;
+  }
+  const auto again = hub(purge);
+  ASSERT_EQ(again.status, 0) << again.output;
+  EXPECT_NE(again.output.find("no retention due"), std::string::npos) << "nothing left to do: " << again.output;
+  const auto audit = hub({"--db", event_file().string(), "audit", "--event", std::to_string(event_)});
+  ASSERT_EQ(audit.status, 0) << audit.output;
+  EXPECT_NE(audit.output.find("retention set  by dpo"), std::string::npos) << audit.output;
+  EXPECT_NE(audit.output.find("retention  by "), std::string::npos) << audit.output;
+  EXPECT_EQ(audit.output.find("Quillfeather"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Storage, HubPrivacy, ::testing::Values("sqlite", "postgresql"),
+                         [](const ::testing::TestParamInfo<std::string>& storage) {
+                           return storage.param == "sqlite" ? "Sqlite" : "PostgreSql";
+                         });
+
+class HubErasure : public HubPrivacy {};
+
+TEST_P(HubErasure, ErasingOnePersonLeavesTheOthersAndIsAudited) {
+  if (HasFatalFailure()) return;
+  const auto keys_before = identity_keys();
+  const auto erased = hub({"--db", event_file().string(), "erase", "--participant", std::to_string(ids_[0]), "--reason",
+                           "asked by email on 2026-12-04", "--operator", "desk"});
+  ASSERT_EQ(erased.status, 0) << erased.output;
+  EXPECT_EQ(readable_in_file({&kZaneta}), std::vector<std::string>{});
+  EXPECT_EQ(identity_keys(), keys_before);
+  {
+    auto store = Store::open(event_file());
+    ASSERT_TRUE(store);
+    EXPECT_EQ(must(store->search(event_, "Quennevillard"), "search").size(), 1u) << "others stay readable";
+    EXPECT_EQ(must(store->search(event_, "Xérophyte"), "search").size(), 1u);
+    EXPECT_EQ(must(store->search(event_, "Quillfeather"), "search").size(), 0u);
+    const auto philippa = must(store->participant(ids_[2]), "participant");
+    ASSERT_TRUE(philippa);
+    EXPECT_EQ(philippa->record.email, kPhilippa.email);
+    // Her own check-in keeps its code; its operator, Żaneta, is gone.
+    EXPECT_EQ(count_of(*store, "SELECT count(*) FROM journal WHERE code = '" + kPhilippa.code + "' AND operator = ''"),
+              1);
+    EXPECT_EQ(count_of(*store, "SELECT count(*) FROM journal WHERE operator = 'Philippa Quennevillard'"), 0)
+        << "the operator of an erased person's entry goes too";
+  }
+  // Kiosks learn it from the feed: Żaneta's latest change is blank.
+  {
+    auto hub_store = open_storage(event_file().string());
+    ASSERT_TRUE(hub_store);
+    auto code = (*hub_store)->create_enrolment_code(event_, 60'000, "door 2");
+    auto answer = (*hub_store)->enrol({code->code, "Door 2", {}, 0});
+    ASSERT_TRUE(answer) << answer.error().message;
+    auto principal = (*hub_store)->authenticate(answer->token)->principal;
+    std::optional<sync::ParticipantChange> last;
+    std::int64_t after = 0;
+    for (int page = 0; page < 20; ++page) {
+      auto changes = (*hub_store)->changes(principal, after, 100);
+      ASSERT_TRUE(changes) << changes.error().message;
+      for (const auto& change : changes->changes)
+        if (const auto* person = std::get_if<sync::ParticipantChange>(&change.data))
+          if (person->record.external_id == kZaneta.external_id) last = *person;
+      after = changes->cursor;
+      if (!changes->more) break;
+    }
+    ASSERT_TRUE(last);
+    EXPECT_EQ(last->record.first_name, "");
+    EXPECT_EQ(last->record.last_name, "");
+    EXPECT_TRUE(last->record.ticket_codes.empty());
+    EXPECT_EQ(last->record.country, "BE");
+  }
+  const auto twice = hub({"--db", event_file().string(), "erase", "--participant", std::to_string(ids_[0])});
+  EXPECT_EQ(twice.status, hub::kExitBadInput) << twice.output;
+  EXPECT_NE(twice.output.find("erased already"), std::string::npos) << twice.output;
+  // An email used as the external id is readable: it goes too, and erasing by it works.
+  const auto by_external = hub({"--db", event_file().string(), "erase", "--external-id", kIgnace.external_id});
+  ASSERT_EQ(by_external.status, 0) << by_external.output;
+  EXPECT_EQ(readable_in_file({&kIgnace}), std::vector<std::string>{});
+  EXPECT_NE(readable_in_file({&kPhilippa}), std::vector<std::string>{});
+
+  const auto audit = hub({"--db", event_file().string(), "audit"});
+  ASSERT_EQ(audit.status, 0) << audit.output;
+  EXPECT_NE(
+      audit.output.find("erase  by desk  event " + std::to_string(event_) + "  participant " + std::to_string(ids_[0])),
+      std::string::npos)
+      << audit.output;
+  EXPECT_NE(audit.output.find("reason: asked by email on 2026-12-04"), std::string::npos) << audit.output;
+  for (const auto* person : {&kZaneta, &kIgnace})
+    for (const auto& text : readable_of(*person)) EXPECT_EQ(audit.output.find(text), std::string::npos) << text;
+}
+
+TEST_P(HubErasure, BadInputFailsWithItsExitStatus) {
+  if (HasFatalFailure()) return;
+  const std::string db = event_file().string();
+  const auto unknown = hub({"--db", db, "erase", "--participant", "999"});
+  EXPECT_EQ(unknown.status, hub::kExitNotFound) << unknown.output;
+  EXPECT_NE(unknown.output.find("no participant 999"), std::string::npos) << unknown.output;
+  const auto unknown_external = hub({"--db", db, "erase", "--external-id", "NOBODY"});
+  EXPECT_EQ(unknown_external.status, hub::kExitNotFound) << unknown_external.output;
+  const auto neither = hub({"--db", db, "erase"});
+  EXPECT_EQ(neither.status, hub::kExitUsage) << neither.output;
+  const auto negative = hub({"--db", db, "retention", "--days=-3"});
+  EXPECT_EQ(negative.status, hub::kExitBadInput) << negative.output;
+  EXPECT_NE(negative.output.find("from 0 to"), std::string::npos) << negative.output;
+  const auto words = hub({"--db", db, "retention", "--days", "thirty"});
+  EXPECT_EQ(words.status, hub::kExitBadInput) << words.output;
+  const auto no_event = hub({"--db", db, "retention", "--event", "42", "--days", "30"});
+  EXPECT_EQ(no_event.status, hub::kExitNotFound) << no_event.output;
+  const auto naming =
+      hub({"--db", db, "erase", "--participant", std::to_string(ids_[0]), "--reason", "asked by ZANETA on the phone"});
+  EXPECT_EQ(naming.status, hub::kExitBadInput) << naming.output;
+  EXPECT_NE(naming.output.find("names the person"), std::string::npos) << naming.output;
+  // Nothing of the refused ones happened.
+  EXPECT_NE(readable_in_file({&kZaneta}), std::vector<std::string>{});
+  const auto audit = hub({"--db", db, "audit"});
+  EXPECT_EQ(audit.output, "") << audit.output;
+  // A key file that is not the one the erased people's keys were made with is refused.
+  ASSERT_EQ(hub({"--db", db, "erase", "--participant", std::to_string(ids_[1])}).status, 0);
+  const auto key_file = dir_.file("identity.key");
+  ASSERT_TRUE(std::filesystem::exists(key_file));
+  EXPECT_EQ(std::filesystem::status(key_file).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  std::filesystem::remove(key_file);
+  const auto without_key = hub({"--db", db, "erase", "--participant", std::to_string(ids_[2])});
+  EXPECT_EQ(without_key.status, hub::kExitBadInput) << without_key.output;
+  EXPECT_NE(without_key.output.find("is missing"), std::string::npos) << without_key.output;
+}
+
+INSTANTIATE_TEST_SUITE_P(Storage, HubErasure, ::testing::Values("sqlite"),
+                         [](const ::testing::TestParamInfo<std::string>&) { return "Sqlite"; });
+
+}  // namespace
+}  // namespace passerelle::testing
