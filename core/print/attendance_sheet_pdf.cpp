@@ -20,7 +20,7 @@ constexpr double kTextSize = 9;
 constexpr double kGridGray = 0.55;
 
 // Column edges: number, name, organisation, check-in time, signature.
-constexpr double kShares[] = {0.06, 0.30, 0.30, 0.10, 0.24};
+constexpr double kShares[] = {0.05, 0.27, 0.36, 0.09, 0.23};
 
 std::size_t rows_per_page() {
   return static_cast<std::size_t>((kPageBottom - kPageTop - kHeaderHeight - kHeadRow) / kRow);

@@ -25,7 +25,7 @@ table{border-collapse:collapse;margin:.4rem 0 1rem;font-size:.9rem}
 th,td{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}td.n,th.n{text-align:right}
 tr:nth-child(even) td{background:#f4f4f4}svg{width:100%;height:auto;max-width:40rem;display:block}
 svg text{font-size:12px;fill:#222}.legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 .8rem}
-@media print{body{max-width:none;padding:0}section,figure,table{break-inside:avoid}h2{break-after:avoid}}
+@media print{body{max-width:none;padding:0}figure,tr{break-inside:avoid}h2,h3{break-after:avoid}}
 )css";
 
 // Long labels (an organisation type, a checkpoint) would push the bars off the picture; the full

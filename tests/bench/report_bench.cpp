@@ -204,7 +204,22 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "report_bench: generating the year failed\n");
     return 1;
   }
-  std::printf("generated %d events over %d people in %.1f s\n", options.events, options.people, seconds_since(start));
+  {
+    auto database = passerelle::db::Database::open(db);
+    const auto count = [&](const char* sql) {
+      auto select = database->query(sql);
+      return *select->step() ? select->column_int(0) : 0;
+    };
+    std::printf(
+        "generated %d events over %d people in %.1f s: %lld registrations (%lld distinct people), %lld "
+        "check-ins, %lld meetings, %lld B2B scans\n",
+        options.events, options.people, seconds_since(start),
+        static_cast<long long>(count("SELECT count(*) FROM participant")),
+        static_cast<long long>(count("SELECT count(DISTINCT email) FROM participant")),
+        static_cast<long long>(count("SELECT count(*) FROM journal WHERE kind = 'checkin'")),
+        static_cast<long long>(count("SELECT count(*) FROM meeting")),
+        static_cast<long long>(count("SELECT count(*) FROM journal WHERE kind = 'meeting_held'")));
+  }
   std::vector<std::string> programme{
       "--db", db, "report", "--out", (dir.path() / "programme").string(), "--at", "2027-01-01 00:00", "--programme"};
   for (int e = 1; e <= options.events; ++e) programme.push_back(std::to_string(e));

@@ -5,6 +5,8 @@
 // about a second.
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -65,6 +67,10 @@ class HubReport : public ::testing::Test {
     ASSERT_EQ(run.status, 0) << run.out << run.err;
   }
   static void TearDownTestSuite() {
+    // To look at the files: PASSERELLE_KEEP_REPORT=/some/folder keeps a copy there.
+    if (const char* keep = std::getenv("PASSERELLE_KEEP_REPORT"); keep != nullptr && dir_ != nullptr)
+      std::filesystem::copy(
+          out_, keep, std::filesystem::copy_options::recursive | std::filesystem::copy_options::overwrite_existing);
     delete dir_;
     dir_ = nullptr;
   }
@@ -241,6 +247,78 @@ TEST_F(HubReport, BadInputIsRefusedWithItsExitStatus) {
   EXPECT_NE(both.err.find("not both"), std::string::npos) << both.err;
   EXPECT_FALSE(std::filesystem::exists(dir_->file("x")));
   EXPECT_FALSE(std::filesystem::exists(dir_->file("y")));
+}
+
+TEST_F(HubReport, AProgrammeCountsReturningPeopleByTheirKeysNotTheirNames) {
+  // A second forum today: two of the demo's day-1 participants again (one email in capitals,
+  // another name), and somebody new.
+  ASSERT_EQ(cli({"--db", db_, "init", "--event", "Second forum", "--timezone", "Europe/Amsterdam"}).status, 0);
+  std::vector<std::string> emails;
+  {
+    auto database = db::Database::open(db_);
+    auto select = database->query(
+        "SELECT email FROM participant WHERE external_id IN ('EIF26-0013', 'EIF26-0014') "
+        "ORDER BY external_id");
+    while (*select->step()) emails.push_back(select->column_text(0));
+  }
+  ASSERT_EQ(emails.size(), 2u);
+  std::string upper = emails[1];
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  write_file(dir_->file("second.csv"),
+             "external_id,first_name,last_name,email,organisation,country\n"
+             "S-1,Someone,Else," +
+                 emails[0] +
+                 ",Another Name Ltd,BE\n"
+                 "S-2,Shouting,Person," +
+                 upper +
+                 ",Other,NL\n"
+                 "S-3,New,Comer,new@example.org,Newco,DE\n");
+  ASSERT_EQ(cli({"--db", db_, "import", "participants", dir_->file("second.csv").string(), "--event", "2"}).status, 0);
+  {
+    auto store = Store::open(db_);
+    ASSERT_TRUE(store);
+    auto entrance = store->find_checkpoint(2, "Entrance");
+    ASSERT_TRUE(entrance && *entrance);
+    auto transaction = db::Transaction::begin(store->database());
+    for (const char* external : {"S-1", "S-2", "S-3"}) {
+      JournalEntry entry;
+      entry.event_id = 2;
+      entry.participant_id = id_of(store->database(), external);
+      entry.checkpoint_id = (*entrance)->id;
+      ASSERT_TRUE(store->append_in_transaction(entry));
+    }
+    ASSERT_TRUE(transaction->commit());
+  }
+  const std::string out = dir_->file("programme").string();
+  const auto run = cli({"--db", db_, "report", "--programme", "1", "2", "--out", out, "--at", "2030-01-01 00:00"});
+  ASSERT_EQ(run.status, 0) << run.out << run.err;
+  const std::string totals = read_file(std::filesystem::path(out) / "programme-totals.csv");
+  EXPECT_NE(totals.find("Returning participants (2 or more events),2\r\n"), std::string::npos) << totals;
+  const std::string events = read_file(std::filesystem::path(out) / "programme-events.csv");
+  EXPECT_NE(events.find("Euregio Innovation Forum 2026,2026-12-08 – 2026-12-09,353,"), std::string::npos) << events;
+  EXPECT_NE(events.find("Second forum,"), std::string::npos) << events;
+  const std::string html = read_file(std::filesystem::path(out) / "report.html");
+  EXPECT_NE(html.find("<h1>Programme report</h1>"), std::string::npos);
+  EXPECT_GE(count_of(html, "<svg "), 2u);
+  EXPECT_TRUE(std::filesystem::is_regular_file(std::filesystem::path(out) / "report.pdf"));
+
+  // The second forum in French, for Excel set to French: the event's language and --excel.
+  {
+    auto database = db::Database::open(db_);
+    ASSERT_TRUE(database->exec("UPDATE event SET language = 'fr' WHERE id = 2"));
+  }
+  const std::string french = dir_->file("french").string();
+  const auto fr = cli({"--db", db_, "report", "--event", "2", "--out", french, "--excel", "--at", "2030-01-01 00:00"});
+  ASSERT_EQ(fr.status, 0) << fr.out << fr.err;
+  EXPECT_NE(read_file(std::filesystem::path(french) / "report.html").find("<html lang=\"fr\">"), std::string::npos);
+  const std::string participants = read_file(std::filesystem::path(french) / "participants.csv");
+  EXPECT_NE(participants.find("Participants;3;3;100%"), std::string::npos) << participants;
+  std::string sheet;
+  for (const auto& entry : std::filesystem::directory_iterator(french))
+    if (entry.path().filename().string().rfind("attendance-", 0) == 0)
+      sheet = run_command("pdftotext -enc UTF-8 " + shell_quote(entry.path().string()) + " -").text;
+  EXPECT_NE(sheet.find("Liste de présence"), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("Comer, New"), std::string::npos) << sheet;
 }
 
 }  // namespace
