@@ -5,7 +5,9 @@
 // names no one; bad input fails with the documented exit statuses.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "core/privacy/identity_keys.h"
 #include "core/store/store.h"
@@ -16,6 +18,7 @@
 #include "sync/hub/pg/pg_hub_store.h"
 #include "sync/hub/store/sqlite_hub_store.h"
 #include "tests/hub/pg_backend.h"
+#include "tests/hub/server_process.h"
 #include "tests/integration/hub_runner.h"
 #include "tests/support/pg_cluster.h"
 #include "tests/support/test_support.h"
@@ -223,13 +226,23 @@ TEST_P(HubPrivacy, RetentionLeavesNoReadableNameAndKeepsFiguresAndIdentityKeys) 
   EXPECT_NE(keys_before[0], keys_before[1]);
   ASSERT_FALSE(readable_in_file({&kZaneta}).empty()) << "the grep finds them before";
 
+  // One person erased on request first (on PostgreSQL too), then the retention takes the rest.
+  std::vector<std::string> erase{"--db", event_file().string(), "erase", "--external-id", kZaneta.external_id};
+  if (GetParam() == "postgresql") erase.insert(erase.end(), {"--sync-db", hub_db_});
+  const auto erased = hub(erase);
+  ASSERT_EQ(erased.status, 0) << erased.output;
+  if (GetParam() == "postgresql") {
+    EXPECT_NE(erased.output.find("in PostgreSQL: 1 participants erased"), std::string::npos) << erased.output;
+  }
+  EXPECT_EQ(identity_keys(), keys_before);
+
   const auto set = hub({"--db", event_file().string(), "retention", "--days", "30", "--operator", "dpo"});
   ASSERT_EQ(set.status, 0) << set.output;
   std::vector<std::string> purge{"--db", event_file().string(), "purge"};
   if (GetParam() == "postgresql") purge.insert(purge.end(), {"--sync-db", hub_db_});
   const auto purged = hub(purge);
   ASSERT_EQ(purged.status, 0) << purged.output;
-  EXPECT_NE(purged.output.find("3 participants erased"), std::string::npos) << purged.output;
+  EXPECT_NE(purged.output.find("2 participants erased"), std::string::npos) << purged.output;
 
   EXPECT_EQ(readable_in_file({&kZaneta, &kIgnace, &kPhilippa}), std::vector<std::string>{});
   EXPECT_EQ(identity_keys(), keys_before) << "returning people stay countable";
@@ -241,6 +254,16 @@ TEST_P(HubPrivacy, RetentionLeavesNoReadableNameAndKeepsFiguresAndIdentityKeys) 
     EXPECT_EQ(count_of(*store, "SELECT count(*) FROM participant_tag WHERE tag = 'plenary'"), 3);
     EXPECT_EQ(must(store->search(event_, "Quillfeather"), "search").size(), 0u);
   }
+  // The report still renders, and names nobody.
+  const auto report_dir = dir_.file("report");
+  const auto report = hub({"--db", event_file().string(), "report", "--out", report_dir.string()});
+  ASSERT_EQ(report.status, 0) << report.output;
+  for (const auto& file : std::filesystem::directory_iterator(report_dir)) {
+    const auto bytes = read_file(file.path());
+    for (const auto* person : {&kZaneta, &kIgnace, &kPhilippa})
+      for (const auto& text : readable_of(*person))
+        EXPECT_EQ(bytes.find(text), std::string::npos) << text << " in " << file.path().filename();
+  }
   if (GetParam() == "postgresql") {
     const auto dump =
         run_command((PgCluster::default_bindir() / "pg_dump").string() + " --data-only " + shell_quote(hub_db_));
@@ -249,6 +272,7 @@ TEST_P(HubPrivacy, RetentionLeavesNoReadableNameAndKeepsFiguresAndIdentityKeys) 
     for (const auto* person : {&kZaneta, &kIgnace, &kPhilippa})
       for (const auto& text : readable_of(*person)) EXPECT_EQ(dump.text.find(text), std::string::npos) << text;
     const auto audit = hub({"--db", event_file().string(), "audit", "--sync-db", hub_db_});
+    EXPECT_NE(audit.output.find("erase  by "), std::string::npos) << audit.output;
     EXPECT_NE(audit.output.find("retention  by "), std::string::npos) << audit.output;
   }
   const auto again = hub(purge);
@@ -371,6 +395,27 @@ TEST_P(HubErasure, BadInputFailsWithItsExitStatus) {
   const auto without_key = hub({"--db", db, "erase", "--participant", std::to_string(ids_[2])});
   EXPECT_EQ(without_key.status, hub::kExitBadInput) << without_key.output;
   EXPECT_NE(without_key.output.find("is missing"), std::string::npos) << without_key.output;
+}
+
+// `serve` applies a due retention at start (and then daily), as the log and the audit say.
+TEST_P(HubErasure, ServeAppliesADueRetentionAtStart) {
+  if (HasFatalFailure()) return;
+  const std::string db = event_file().string();
+  ASSERT_EQ(hub({"--db", db, "retention", "--days", "0"}).status, 0);
+  std::string error;
+  auto server = ServerProcess::start({"--db", db, "serve", "--listen", "127.0.0.1:0"}, dir_.file("serve.log"), error);
+  ASSERT_TRUE(server) << error;
+  std::string audit;
+  for (int attempt = 0; attempt < 100 && audit.find("retention  by serve") == std::string::npos; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    audit = hub({"--db", db, "audit"}).output;
+  }
+  EXPECT_NE(audit.find("retention  by serve"), std::string::npos) << audit << server->log();
+  EXPECT_EQ(server->stop(), 0);
+  EXPECT_NE(server->log().find("retention of event " + std::to_string(event_) + ": 3 participants erased"),
+            std::string::npos)
+      << server->log();
+  EXPECT_EQ(readable_in_file({&kZaneta, &kIgnace, &kPhilippa}), std::vector<std::string>{});
 }
 
 INSTANTIATE_TEST_SUITE_P(Storage, HubErasure, ::testing::Values("sqlite"),
