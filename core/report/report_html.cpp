@@ -10,8 +10,10 @@ namespace {
 
 // Two series: the lighter is "registered", the darker "attended", as on paper (report_pdf.cpp).
 constexpr const char* kSeriesColours[] = {"#9bb7d4", "#1f5f99"};
-constexpr int kChartWidth = 640;  // SVG user units; the picture scales to the page's width
-constexpr std::size_t kLabelChars = 28;
+// SVG user units. The picture scales to the page's width: about a phone's, so that on a phone its
+// text keeps nearly the size it is written at.
+constexpr int kChartWidth = 420;
+constexpr std::size_t kLabelChars = 22;
 
 constexpr const char* kStyle = R"css(
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0 auto;
@@ -23,8 +25,8 @@ h3{font-size:1rem;margin:1.2rem 0 .4rem}.sub{color:#555;margin:0}
 .keys b{display:block;font-size:1.4rem}.wide{overflow-x:auto}
 table{border-collapse:collapse;margin:.4rem 0 1rem;font-size:.9rem}
 th,td{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}td.n,th.n{text-align:right}
-tr:nth-child(even) td{background:#f4f4f4}svg{width:100%;height:auto;max-width:40rem;display:block}
-svg text{font-size:12px;fill:#222}.legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 .8rem}
+tr:nth-child(even) td{background:#f4f4f4}svg{width:100%;height:auto;max-width:36rem;display:block}figure{margin:0 0 1rem}
+svg text{font-size:11px;fill:#222}.legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 .8rem}
 @media print{body{max-width:none;padding:0}figure,tr{break-inside:avoid}h2,h3{break-after:avoid}}
 )css";
 
@@ -69,12 +71,12 @@ void legend(std::string& html, const Chart& chart) {
 
 // One row per label: the label on the left, a bar per series, its value after the bar.
 void bars_svg(std::string& html, const Chart& chart) {
-  constexpr double kLabelWidth = 200;
-  constexpr double kBar = 9;
+  constexpr double kLabelWidth = 140;
+  constexpr double kBar = 10;
   const double row = kBar * static_cast<double>(chart.series.size()) + 8;
   const double height = row * static_cast<double>(chart.labels.size()) + 4;
   const double top = std::max(largest(chart), 1.0);
-  const double room = kChartWidth - kLabelWidth - 50;
+  const double room = kChartWidth - kLabelWidth - 36;
   html += "<svg role=\"img\" viewBox=\"0 0 " + std::to_string(kChartWidth) + " " + coordinate(height) +
           "\" xmlns=\"http://www.w3.org/2000/svg\"><title>" + escape_html(chart.title) + "</title>";
   for (std::size_t i = 0; i < chart.labels.size(); ++i) {
@@ -90,7 +92,7 @@ void bars_svg(std::string& html, const Chart& chart) {
               kSeriesColours[(s + 2 - chart.series.size()) % 2] + "\"><title>" +
               escape_html(chart.labels[i] + ", " + chart.series[s].name + ": " + num(value)) + "</title></rect>";
       html += "<text x=\"" + coordinate(kLabelWidth + width + 4) + "\" y=\"" + coordinate(bar_y + kBar / 2) +
-              "\" dominant-baseline=\"middle\" style=\"font-size:9px\">" + num(value) + "</text>";
+              "\" dominant-baseline=\"middle\" style=\"font-size:10px\">" + num(value) + "</text>";
     }
   }
   html += "</svg>";
@@ -98,14 +100,14 @@ void bars_svg(std::string& html, const Chart& chart) {
 
 // Vertical bars along a time axis, a label under every few so that they never overlap.
 void columns_svg(std::string& html, const Chart& chart) {
-  constexpr double kHeight = 220;
-  constexpr double kLeft = 36;
+  constexpr double kHeight = 180;
+  constexpr double kLeft = 30;
   constexpr double kBottom = 24;
   const double plot_height = kHeight - kBottom - 10;
   const double top = std::max(largest(chart), 1.0);
   const std::size_t count = std::max<std::size_t>(chart.labels.size(), 1);
   const double step = (kChartWidth - kLeft - 4) / static_cast<double>(count);
-  const std::size_t every = std::max<std::size_t>(1, (count + 11) / 12);
+  const std::size_t every = std::max<std::size_t>(1, (count + 7) / 8);
   html += "<svg role=\"img\" viewBox=\"0 0 " + std::to_string(kChartWidth) + " " + coordinate(kHeight) +
           "\" xmlns=\"http://www.w3.org/2000/svg\"><title>" + escape_html(chart.title) + "</title>";
   for (const double share : {0.0, 0.5, 1.0}) {
