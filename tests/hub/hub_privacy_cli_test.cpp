@@ -239,10 +239,18 @@ TEST_P(HubPrivacy, RetentionLeavesNoReadableNameAndKeepsFiguresAndIdentityKeys) 
   const auto set = hub({"--db", event_file().string(), "retention", "--days", "30", "--operator", "dpo"});
   ASSERT_EQ(set.status, 0) << set.output;
   std::vector<std::string> purge{"--db", event_file().string(), "purge"};
-  if (GetParam() == "postgresql") purge.insert(purge.end(), {"--sync-db", hub_db_});
   const auto purged = hub(purge);
   ASSERT_EQ(purged.status, 0) << purged.output;
   EXPECT_NE(purged.output.find("2 participants erased"), std::string::npos) << purged.output;
+  if (GetParam() == "postgresql") {
+    // The file purged first without the database (a forgotten --sync-db): the database's rows are
+    // still found and blanked by the next purge that names it.
+    purge.insert(purge.end(), {"--sync-db", hub_db_});
+    const auto with_database = hub(purge);
+    ASSERT_EQ(with_database.status, 0) << with_database.output;
+    EXPECT_NE(with_database.output.find("in PostgreSQL: 2 participants erased"), std::string::npos)
+        << with_database.output;
+  }
 
   EXPECT_EQ(readable_in_file({&kZaneta, &kIgnace, &kPhilippa}), std::vector<std::string>{});
   EXPECT_EQ(identity_keys(), keys_before) << "returning people stay countable";

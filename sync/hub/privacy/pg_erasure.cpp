@@ -82,6 +82,20 @@ Result<ErasureCounts> erase_in_postgresql(pg::PgConnection& database, const Eras
       counts.quarantined += one.quarantined;
     }
     if (plan.whole_event) {
+      // Participants the plan no longer names (the file was purged before, without --sync-db):
+      // blanked all the same, an external id holding an '@' replaced by one of this database.
+      PSL_ASSIGN_OR_RETURN(
+          const auto rest,
+          database.query("UPDATE participant SET first_name = '', last_name = '', email = '', organisation = '', "
+                         "role = '', ticket_codes = '{}', agenda_printed = '', external_id = CASE WHEN "
+                         "strpos(external_id, '@') > 0 THEN 'erased-pg-' || id ELSE external_id END "
+                         "WHERE event_id = $1 AND (first_name <> '' OR last_name <> '' OR email <> '' OR "
+                         "organisation <> '' OR role <> '' OR cardinality(ticket_codes) > 0 OR agenda_printed <> '' "
+                         "OR strpos(external_id, '@') > 0) RETURNING id",
+                         plan.event_id));
+      for (int row = 0; row < rest.rows(); ++row)
+        feed.add(plan.event_id, "participant", std::to_string(rest.int64(row, 0)));
+      counts.participants += rest.rows();
       PSL_ASSIGN_OR_RETURN(const auto entries,
                            affected(database.query("UPDATE journal SET code = '', operator = '' WHERE "
                                                    "event_id = $1 AND (code <> '' OR operator <> '')",

@@ -5,8 +5,11 @@
 //
 // Participants are found by external id (as published), or by the id they keep after erasure, so
 // that running it again after an interrupted erasure finds what is left. A participant the event
-// file holds but the database never received is skipped. Erase here before the event file: if the
-// database fails, the file still holds the names the plan is made from, and the command can run
+// file holds but the database never received is skipped. Retention (whole_event) also blanks every
+// participant of the event still readable here, which the plan may no longer name when the file
+// was purged earlier without the database; an external id there holding an '@' becomes
+// "erased-pg-<row id>" (a later publish then adds the file's blank "erased-<id>" row beside it). Erase here before the
+// event file: if the database fails, the file still holds the names the plan is made from, and the command can run
 // again. Thread safety: as PgConnection. Failure: as sync/hub/pg/pq.h (busy retried).
 #pragma once
 
