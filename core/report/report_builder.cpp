@@ -26,6 +26,9 @@ class Words {
   Language language_;
 };
 
+// Bars a grouping's chart shows before the rest are summed into one.
+constexpr std::size_t kChartBars = 12;
+
 std::string number(long long value) {
   return std::to_string(value);
 }
@@ -53,13 +56,28 @@ void add_grouping(Section& section, const std::string& csv_name, const std::stri
               {},
               {false, true, true, true}};
   Chart chart{Chart::Kind::bars, title, {}, {{words("col.registered"), {}}, {words("col.attended"), {}}}};
+  // The chart shows the largest values and one bar for the rest, so that forty regions still make a
+  // chart one can read on a phone and print on a page; the table below it lists every value.
+  Tally rest;
+  std::size_t rest_count = 0;
   for (const auto& [label, tally] : rows) {
     const std::string shown = label.empty() ? words("not_given") : label;
     table.rows.push_back(
         {shown, number(tally.registered), number(tally.attended), percent(tally.attended, tally.registered)});
+    if (chart.labels.size() >= kChartBars) {
+      rest.registered += tally.registered;
+      rest.attended += tally.attended;
+      ++rest_count;
+      continue;
+    }
     chart.labels.push_back(shown);
     chart.series[0].values.push_back(tally.registered);
     chart.series[1].values.push_back(tally.attended);
+  }
+  if (rest_count > 0) {
+    chart.labels.push_back(words.format("others", {{"count", number(static_cast<long long>(rest_count))}}));
+    chart.series[0].values.push_back(rest.registered);
+    chart.series[1].values.push_back(rest.attended);
   }
   section.blocks.emplace_back(std::move(chart));
   section.blocks.emplace_back(std::move(table));
