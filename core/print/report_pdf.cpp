@@ -15,6 +15,7 @@
 #include "core/print/page_text.h"
 #include "core/print/report_pdf_layout.h"
 #include "core/print/sheet_pdf.h"
+#include "core/print/text_fit.h"
 
 namespace passerelle::print {
 namespace {
@@ -122,16 +123,38 @@ class ReportLayout {
     spacer(4);
   }
 
+  // Each column as wide as its widest cell (the head in bold); what the page has over goes to the
+  // first column (names), and when the page has too little every column gives up its share (the
+  // text then shrinks to fit, draw_fitted_line).
+  std::vector<double> column_widths(const Table& table) {
+    constexpr double kPadding = 8;
+    std::vector<double> natural(table.head.size(), kPadding);
+    const auto widen = [&](cairo_font_face_t* face, const std::vector<std::string>& row) {
+      cairo_set_font_face(measure_, face);
+      cairo_set_font_size(measure_, kCellSize);
+      for (std::size_t c = 0; c < row.size() && c < natural.size(); ++c)
+        natural[c] = std::max(natural[c], text_width(measure_, row[c]) + kPadding);
+    };
+    widen(fonts_.bold(), table.head);
+    for (const auto& row : table.rows) widen(fonts_.regular(), row);
+    double total = 0;
+    for (const double column : natural) total += column;
+    if (natural.empty()) return natural;
+    if (total <= kPageContentWidth) {
+      natural.front() += kPageContentWidth - total;
+    } else {
+      for (double& column : natural) column *= kPageContentWidth / total;
+    }
+    return natural;
+  }
+
   void add_table(const Table& table) {
-    // The first column (names) gets three shares, every other one.
-    const double share = kPageContentWidth / (static_cast<double>(table.head.size()) + 2);
+    const std::vector<double> width = column_widths(table);
     std::vector<double> left;
-    std::vector<double> width;
     double x = kPageMargin;
-    for (std::size_t c = 0; c < table.head.size(); ++c) {
+    for (const double column : width) {
       left.push_back(x);
-      width.push_back((c == 0 ? 3 : 1) * share);
-      x += width.back();
+      x += column;
     }
     const auto cells = [left, width, numeric = table.numeric](cairo_t* cr, double y,
                                                               const std::vector<std::string>& row,
@@ -235,7 +258,8 @@ class ReportLayout {
         const double x = kPageMargin + axis + step * static_cast<double>(i);
         const double height = plot * values.at(i) / top;
         cairo_set_source_rgb(cr, kSeriesRgb[1][0], kSeriesRgb[1][1], kSeriesRgb[1][2]);
-        cairo_rectangle(cr, x + step * 0.1, y + plot - height, step * 0.8, height);
+        const double bar = std::min(step * 0.8, 28.0);  // a few wide bins stay bars, not blocks
+        cairo_rectangle(cr, x + (step - bar) / 2, y + plot - height, bar, height);
         cairo_fill(cr);
         if (i % every == 0)
           draw_fitted_line(cr, fonts_.regular(), chart.labels[i], x - step, y + plot + 4, step * 3, {7, 5}, 0.2,

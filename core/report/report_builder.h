@@ -14,7 +14,7 @@
 
 namespace passerelle::report {
 
-// `zone_name` is only shown ("times in Europe/Amsterdam"); times in `report` are already local.
+// `generated` is shown as written: when the report was made ("2026-12-10 12:00 (Europe/Amsterdam)").
 Document event_document(const EventReport& report, const Translations& texts, const std::string& generated);
 
 // In the language of the first event (the organiser's, as a programme is one organiser's forums).

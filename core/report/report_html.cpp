@@ -121,10 +121,10 @@ void columns_svg(std::string& html, const Chart& chart) {
   for (std::size_t i = 0; i < chart.labels.size(); ++i) {
     const double height = plot_height * values.at(i) / top;
     const double x = kLeft + step * static_cast<double>(i);
-    html += "<rect x=\"" + coordinate(x + step * 0.1) + "\" y=\"" + coordinate(10 + plot_height - height) +
-            "\" width=\"" + coordinate(step * 0.8) + "\" height=\"" + coordinate(height) + "\" fill=\"" +
-            kSeriesColours[1] + "\"><title>" + escape_html(chart.labels[i] + ": " + num(values.at(i))) +
-            "</title></rect>";
+    const double bar = std::min(step * 0.8, 24.0);  // a few wide bins stay bars, not blocks
+    html += "<rect x=\"" + coordinate(x + (step - bar) / 2) + "\" y=\"" + coordinate(10 + plot_height - height) +
+            "\" width=\"" + coordinate(bar) + "\" height=\"" + coordinate(height) + "\" fill=\"" + kSeriesColours[1] +
+            "\"><title>" + escape_html(chart.labels[i] + ": " + num(values.at(i))) + "</title></rect>";
     if (i % every == 0)
       html += "<text x=\"" + coordinate(x + step / 2) + "\" y=\"" + coordinate(kHeight - 8) +
               "\" text-anchor=\"middle\">" + escape_html(chart.labels[i]) + "</text>";

@@ -4,7 +4,9 @@
 // `passerelle-hub report --programme` over all of them (gathering, figures, HTML, PDF and CSV,
 // files written) and `report --event` for one event (with its attendance list), in this process.
 //
-//   report_bench [--events N] [--people N] [--runs N]
+//   report_bench [--events N] [--people N] [--runs N] [--keep DIR]
+//
+// --keep DIR: the hub file and the reports are made in DIR and left there, to be looked at.
 //
 // Prints the generation time and each run's time, then the best and the median.
 #include <algorithm>
@@ -33,6 +35,7 @@ struct Options {
   int events = 50;
   int people = 3500;
   int runs = 3;
+  std::string keep;
 };
 
 int cli(const std::vector<std::string>& arguments) {
@@ -196,11 +199,14 @@ int main(int argc, char** argv) {
     if (name == "--events") options.events = std::max(value, 1);
     if (name == "--people") options.people = std::max(value, 100);
     if (name == "--runs") options.runs = std::max(value, 1);
+    if (name == "--keep") options.keep = argv[i + 1];
   }
-  passerelle::testing::TempDir dir;
-  const std::string db = (dir.path() / "year.db").string();
+  passerelle::testing::TempDir temporary;
+  const std::filesystem::path folder = options.keep.empty() ? temporary.path() : std::filesystem::path(options.keep);
+  std::filesystem::create_directories(folder);
+  const std::string db = (folder / "year.db").string();
   const auto start = std::chrono::steady_clock::now();
-  if (!generate(db, dir.path(), options)) {
+  if (!generate(db, folder, options)) {
     std::fprintf(stderr, "report_bench: generating the year failed\n");
     return 1;
   }
@@ -221,11 +227,10 @@ int main(int argc, char** argv) {
         static_cast<long long>(count("SELECT count(*) FROM journal WHERE kind = 'meeting_held'")));
   }
   std::vector<std::string> programme{
-      "--db", db, "report", "--out", (dir.path() / "programme").string(), "--at", "2027-01-01 00:00", "--programme"};
+      "--db", db, "report", "--out", (folder / "programme").string(), "--at", "2027-01-01 00:00", "--programme"};
   for (int e = 1; e <= options.events; ++e) programme.push_back(std::to_string(e));
   time_runs("programme report", options.runs, programme);
-  time_runs(
-      "single-event report", options.runs,
-      {"--db", db, "report", "--event", "1", "--out", (dir.path() / "event").string(), "--at", "2027-01-01 00:00"});
+  time_runs("single-event report", options.runs,
+            {"--db", db, "report", "--event", "1", "--out", (folder / "event").string(), "--at", "2027-01-01 00:00"});
   return 0;
 }
