@@ -39,6 +39,7 @@ forbid core "$gui|httplib|ZXing|nlohmann|thread>|stop_token>" "core: no GUI, soc
 forbid core/print "$gui|httplib|thread>" "printing links no GUI or sockets"
 forbid core/b2b "$gui|httplib|thread>|fstream>|core/store" "the scheduler is computation: no GUI, threads, files or store"
 forbid core/meetings "$gui|httplib|thread>" "meetings are the store's rules: no GUI, sockets or threads"
+forbid core/report "$gui|httplib|thread>|cairo|core/print/" "the report's figures and words are pure: the PDF is core/print's"
 forbid core/worker "core/store|sync/|kiosk/|$gui" "the worker thread knows nothing of what it runs"
 forbid sync "kiosk/|$gui" "sync links no UI"
 forbid sync/protocol "sync/client/|sync/hub/|httplib|thread>" "the protocol is pure: no sockets, no threads"
