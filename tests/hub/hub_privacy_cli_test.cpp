@@ -226,6 +226,11 @@ TEST_P(HubPrivacy, RetentionLeavesNoReadableNameAndKeepsFiguresAndIdentityKeys) 
   EXPECT_NE(keys_before[0], keys_before[1]);
   ASSERT_FALSE(readable_in_file({&kZaneta}).empty()) << "the grep finds them before";
 
+  if (GetParam() == "postgresql") {
+    const auto file_only = hub({"--db", event_file().string(), "erase", "--external-id", kZaneta.external_id});
+    EXPECT_EQ(file_only.status, hub::kExitBadInput) << file_only.output;
+    EXPECT_NE(file_only.output.find("pass --sync-db"), std::string::npos) << file_only.output;
+  }
   // One person erased on request first (on PostgreSQL too), then the retention takes the rest.
   std::vector<std::string> erase{"--db", event_file().string(), "erase", "--external-id", kZaneta.external_id};
   if (GetParam() == "postgresql") erase.insert(erase.end(), {"--sync-db", hub_db_});
@@ -243,6 +248,7 @@ TEST_P(HubPrivacy, RetentionLeavesNoReadableNameAndKeepsFiguresAndIdentityKeys) 
   ASSERT_EQ(purged.status, 0) << purged.output;
   EXPECT_NE(purged.output.find("2 participants erased"), std::string::npos) << purged.output;
   if (GetParam() == "postgresql") {
+    EXPECT_NE(purged.output.find("to purge it there too"), std::string::npos) << purged.output;
     // The file purged first without the database (a forgotten --sync-db): the database's rows are
     // still found and blanked by the next purge that names it.
     purge.insert(purge.end(), {"--sync-db", hub_db_});

@@ -7,6 +7,7 @@
 
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
+#include "sync/hub/pg/pg_publish.h"
 #include "sync/hub/pg/pq.h"
 #include "sync/hub/privacy/pg_erasure.h"
 #include "sync/hub/privacy/retention.h"
@@ -80,6 +81,12 @@ int run_purge(Context& context, const ParsedArgs& args) {
     *context.out << "event " << event.event_id << ": " << privacy::describe(event.file);
     if (event.postgresql) *context.out << "; in PostgreSQL: " << privacy::describe(*event.postgresql);
     *context.out << "\n";
+    if (*database) continue;
+    // The database catches up at the next purge that names it (pg_erasure.h): say so.
+    auto published = store->local_value(pg::published_key(event.event_id));
+    if (published && *published)
+      *context.err << "passerelle-hub: event " << event.event_id
+                   << " was published to PostgreSQL: run 'purge --sync-db postgresql://...' to purge it there too\n";
   }
   return kExitOk;
 }
@@ -119,6 +126,16 @@ int run_erase(Context& context, const ParsedArgs& args) {
   }
   auto database = sync_database(args);
   if (!database) return context.fail(database.error());
+  if (!*database && !args.has("file-only")) {
+    auto published = store.local_value(pg::published_key(opened->event.id));
+    if (!published) return context.fail(published.error());
+    if (*published)
+      return context.fail(make_error(
+          Errc::invalid_input,
+          "event " + std::to_string(opened->event.id) +
+              " was published to PostgreSQL: pass --sync-db postgresql://... to erase there too (or --file-only "
+              "if that database is gone), or its entries and uploads there keep the person's data"));
+  }
   std::optional<privacy::ErasureCounts> in_database;
   if (*database) {
     auto erased = privacy::erase_in_postgresql(**database, *plan, line, store.clock().wall_ms());
@@ -189,20 +206,22 @@ std::vector<Command> privacy_commands() {
                0},
               run_purge},
       Command{{"erase",
-               "--participant ID | --external-id X [--event ID] [--reason TEXT] [--sync-db URL]",
+               "--participant ID | --external-id X [--event ID] [--reason TEXT] [--sync-db URL | --file-only]",
                "Erase one participant's personal data on request (their figures stay).",
                "Blanks the participant's names, email, organisation and role, deletes their ticket\n"
                "codes and search entry, blanks the codes and operators of their entries and the\n"
                "quarantined uploads that name them, keeps keyed hashes of the email and organisation\n"
                "(returning people stay countable), writes an audit line and rewrites the file.\n"
                "Kiosks receive the blanked participant with their next sync. The reason must not\n"
-               "name the person. Exit 4 for an unknown participant, 3 when erased already.",
+               "name the person. An event published to PostgreSQL needs --sync-db (or --file-only).\n"
+               "Exit 4 for an unknown participant, 3 when erased already.",
                {event,
                 {"participant", "ID", "the participant's id (as 'search' shows it)"},
                 {"external-id", "X", "the participant's id in the registration system"},
                 {"reason", "TEXT", "why, for the audit log (no name)"},
                 operator_name,
-                sync_db},
+                sync_db,
+                {"file-only", "", "the event was published to PostgreSQL, but erase in the event file alone"}},
                0,
                0},
               run_erase},

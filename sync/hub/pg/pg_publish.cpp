@@ -230,6 +230,8 @@ Result<PublishSummary> publish_event(Store& file, PgConnection& database, std::o
                                      const Clock& clock) {
   PSL_ASSIGN_OR_RETURN(const auto source, read_source_event(file, event_id));
   PSL_TRY(migrate_hub_schema(database));
+  // Before the database: an erasure must then reach the database too (published_key()).
+  PSL_TRY(file.set_local_value(published_key(source.event.id), "1"));
   return with_retry([&]() -> Result<PublishSummary> {
     PSL_ASSIGN_OR_RETURN(auto transaction, PgTransaction::begin(database, PgIsolation::read_committed));
     PSL_TRY(database.query("SELECT pg_advisory_xact_lock($1::bigint)", kPublishLockBase + source.event.id));

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/store/store.h"
@@ -41,6 +42,13 @@ struct PublishSummary {
   std::int64_t entries_quarantined = 0;  // of those, refused (see `passerelle-hub quarantine`)
   std::int64_t feed_rows = 0;
 };
+
+// The event file's local_state key that publish sets for the event, before writing the database:
+// the event is (or may be) served from PostgreSQL, so that an erasure made on the file alone would
+// leave personal data there (`passerelle-hub erase` then asks for --sync-db; docs/PRIVACY.md).
+inline std::string published_key(std::int64_t event_id) {
+  return "pg.published/" + std::to_string(event_id);
+}
 
 // `file` is read in one snapshot; `database` is migrated to the hub schema first and must not be
 // in a transaction.
