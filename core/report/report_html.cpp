@@ -20,13 +20,15 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-se
 max-width:60rem;padding:1rem;color:#111;line-height:1.4}
 h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #999}
 h3{font-size:1rem;margin:1.2rem 0 .4rem}.sub{color:#555;margin:0}
-.keys{display:flex;flex-wrap:wrap;gap:.6rem;margin:1rem 0;padding:0;list-style:none}
-.keys li{border:1px solid #ccc;border-radius:.4rem;padding:.4rem .7rem;min-width:8rem}
+.keys{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.6rem;margin:1rem 0;
+padding:0;list-style:none}
+.keys li{border:1px solid #ccc;border-radius:.4rem;padding:.4rem .7rem}
 .keys b{display:block;font-size:1.4rem}.wide{overflow-x:auto}
 table{border-collapse:collapse;margin:.4rem 0 1rem;font-size:.9rem}
 th,td{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}td.n,th.n{text-align:right}
-tr:nth-child(even) td{background:#f4f4f4}svg{width:100%;height:auto;max-width:36rem;display:block}figure{margin:0 0 1rem}
+tr:nth-child(even) td{background:#f4f4f4}svg{width:100%;height:auto;max-width:32rem;display:block}figure{margin:0 0 1rem}
 svg text{font-size:11px;fill:#222}.legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 .8rem}
+@media (max-width:30rem){table{font-size:.8rem}th,td{padding:.15rem .3rem}}
 @media print{body{max-width:none;padding:0}figure,tr{break-inside:avoid}h2,h3{break-after:avoid}}
 )css";
 
