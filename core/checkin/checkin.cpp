@@ -77,7 +77,9 @@ Result<CheckinResult> CheckinService::scan(const CheckinRequest& request) {
   // With a date that cannot be right once the event is under way, today is unknown: a
   // once-per-day checkpoint could admit a person twice on the true day, so it pauses until staff
   // set the clock; the other rules never read the day and go on (docs/CLOCKS.md).
-  if (door.day_unknown && checkpoint->rule == CheckpointRule::once_per_day)
+  // A rehearsal risks nothing: its scans count against each other only (Store::set_rehearsal).
+  const bool rehearsal = store_->rehearsal();
+  if (!rehearsal && door.day_unknown && checkpoint->rule == CheckpointRule::once_per_day)
     return make_error(Errc::conflict, "the clock says " + door.raw_day + ", the event runs " + door.first_day + " to " +
                                           door.last_day + ": once-per-day check-in waits for the clock");
 
@@ -115,6 +117,10 @@ Result<CheckinResult> CheckinService::scan(const CheckinRequest& request) {
       refusal = Outcome::blocked;
     } else if (!exit_scan && !checkpoint->admits_tags(person.record.tags)) {
       refusal = Outcome::not_admitted;
+    } else if (!exit_scan && !rehearsal && door.clock_trusted && !door.event_day) {
+      // A door tried out the week before must not count as attendance. An exit is still
+      // recorded (as above): someone who came in before midnight of the last day may leave.
+      refusal = Outcome::not_event_day;
     } else if (checkpoint->kind == CheckpointKind::door) {
       PSL_ASSIGN_OR_RETURN(result.previous, store_->attendance_mark(*checkpoint, person.id, today));
       // At an in/out checkpoint only an entry while inside is refused; an exit is always

@@ -6,7 +6,9 @@
 // Durability: scan() returns Ok only after the journal entry's COMMIT returned; the caller may
 // then show the outcome. An error means nothing was stored and nothing may be shown as accepted.
 // Clock: the decision reads the clock once through read_door_time (door_clock.h); with a date
-// outside the event's days a once-per-day checkpoint answers Errc::conflict and stores nothing.
+// outside the event's days on a clock not trusted, a once-per-day checkpoint answers Errc::conflict
+// and stores nothing; on a trusted clock a day that is not the event's is refused as not_event_day.
+// Rehearsal: a Store in rehearsal mode decides against rehearsal scans and never refuses a day.
 #pragma once
 
 #include <cstdint>

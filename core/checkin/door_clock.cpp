@@ -1,6 +1,7 @@
 // The door's clock (door_clock.h).
 #include "core/checkin/door_clock.h"
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 
@@ -44,11 +45,12 @@ Result<DoorTime> read_door_time(Store& store, std::int64_t event_id, ClockWatch*
     time.first_day = event->days.front();
     time.last_day = event->days.back();
   }
+  PSL_ASSIGN_OR_RETURN(time.clock_trusted, clock_trusted(store));
   const std::string low = add_days(time.first_day, -kPlausibleMarginDays);
   const std::string high = add_days(time.last_day, kPlausibleMarginDays);
   // ISO dates compare as text.
   time.date_plausible = time.first_day.empty() || (time.raw_day >= low && time.raw_day <= high);
-  if (!time.date_plausible) {
+  if (!time.date_plausible && !time.clock_trusted) {
     // Evidence that the event has begun, from this kiosk or any other: only then is a date
     // outside its days a wrong clock rather than a door tried out before the event.
     PSL_ASSIGN_OR_RETURN(auto underway, store.database().query("SELECT 1 FROM journal WHERE event_id = ? AND "
@@ -78,6 +80,8 @@ Result<DoorTime> read_door_time(Store& store, std::int64_t event_id, ClockWatch*
   // or rebooted a day behind, would otherwise reopen yesterday's once-per-day check-ins.
   time.day = time.raw_day;
   if (time.date_plausible && newest_day && *newest_day > time.day) time.day = *newest_day;
+  if (event && !event->days.empty())
+    time.event_day = std::find(event->days.begin(), event->days.end(), time.day) != event->days.end();
 
   if (watch) time.jump = watch->observe(time.wall_ms, time.monotonic_ns);
   // Across a restart the monotonic clock says nothing: the newest own entry still shows a clock
@@ -90,6 +94,31 @@ Result<DoorTime> read_door_time(Store& store, std::int64_t event_id, ClockWatch*
     PSL_TRY(store.set_local_value(kClockFaultKey, text.str()));
   }
   return time;
+}
+
+Status confirm_clock_date(Store& store) {
+  const std::string boot = store.clock().boot_id();
+  if (boot.empty())
+    return make_error(Errc::unsupported, "this system does not name its boot: the date cannot be confirmed");
+  std::ostringstream text;
+  text << boot << ' ' << store.clock().wall_ms() << ' ' << store.clock().monotonic_ns();
+  return store.set_local_value(kDateConfirmedKey, text.str());
+}
+
+Result<bool> clock_trusted(Store& store) {
+  if (store.clock().wall_clock_synchronised()) return true;
+  PSL_ASSIGN_OR_RETURN(const auto text, store.local_value(kDateConfirmedKey));
+  if (!text) return false;
+  std::istringstream in(*text);
+  std::string boot;
+  std::int64_t wall_ms = 0;
+  std::int64_t monotonic_ns = 0;
+  if (!(in >> boot >> wall_ms >> monotonic_ns) || boot != store.clock().boot_id()) return false;
+  // The confirmation vouched for the clock as it ran then: a step since (someone set a wrong
+  // date, a flat battery's reset) would otherwise ride on it.
+  const std::int64_t drift =
+      (store.clock().wall_ms() - wall_ms) - (store.clock().monotonic_ns() - monotonic_ns) / 1'000'000;
+  return drift >= -kClockJumpThresholdMs && drift <= kClockJumpThresholdMs;
 }
 
 Result<std::optional<ClockJump>> last_clock_jump(Store& store) {

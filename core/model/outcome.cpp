@@ -5,10 +5,11 @@
 namespace passerelle {
 namespace {
 
-constexpr std::array<std::string_view, 11> kOutcomeNames{
-    "malformed", "unknown_key", "bad_signature", "other_event",        "revoked",  "unknown_code",
-    "cancelled", "blocked",     "not_admitted",  "already_checked_in", "accepted",
+constexpr std::array<std::string_view, 12> kOutcomeNames{
+    "malformed", "unknown_key",  "bad_signature", "other_event",        "revoked",  "unknown_code", "cancelled",
+    "blocked",   "not_admitted", "not_event_day", "already_checked_in", "accepted",
 };
+static_assert(kOutcomeNames.size() == static_cast<std::size_t>(Outcome::accepted) + 1);
 
 constexpr std::array<std::string_view, 8> kKindNames{
     "checkin",      "checkout",       "rejected_scan", "manual_checkin",

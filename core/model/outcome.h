@@ -19,6 +19,7 @@ enum class Outcome {
   cancelled,           // the participant's registration is cancelled
   blocked,             // the participant is blocked
   not_admitted,        // this checkpoint admits tags the participant does not have
+  not_event_day,       // the door's trusted clock says a day that is not one of the event's
   already_checked_in,  // the checkpoint's rule has been used up (or already inside)
   accepted,
 };

@@ -21,13 +21,16 @@ Result<JournalEntry> Store::append_in_transaction(JournalEntry entry) {
   entry.uuid = make_uuid_v7(entry.wall_ms);
   // The sequence number is computed inside the same statement and transaction as the insert,
   // under the write lock that BEGIN IMMEDIATE took: no other writer can see the same MAX.
+  const std::string table = rehearsal_ ? "rehearsal_entry" : "journal";
   PSL_ASSIGN_OR_RETURN(
       auto insert,
-      database_.query(
-          "INSERT INTO journal(uuid, device_id, seq, event_id, kind, outcome, participant_id, checkpoint_id, code, "
-          "operator, wall_ms, monotonic_ns, local_day, partner_id, meeting_start_ms, table_label, answer) "
-          "VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM journal WHERE device_id = ?2), "
-          "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING seq"));
+      database_.query("INSERT INTO " + table +
+                      "(uuid, device_id, seq, event_id, kind, outcome, participant_id, checkpoint_id, code, "
+                      "operator, wall_ms, monotonic_ns, local_day, partner_id, meeting_start_ms, table_label, answer) "
+                      "VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM " +
+                      table +
+                      " WHERE device_id = ?2), "
+                      "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING seq"));
   insert.bind_all(entry.uuid, entry.device_id, entry.event_id, to_string(entry.kind), to_string(entry.outcome),
                   entry.participant_id, entry.checkpoint_id, entry.code, entry.operator_name, entry.wall_ms,
                   entry.monotonic_ns, entry.local_day, entry.partner_id, entry.meeting_start_ms, entry.table_label,
@@ -42,9 +45,9 @@ Result<JournalEntry> Store::append_in_transaction(JournalEntry entry) {
 
 Result<std::optional<AttendanceMark>> Store::attendance_mark(const Checkpoint& checkpoint, std::int64_t participant_id,
                                                              std::string_view local_day) {
-  std::string sql =
-      "SELECT kind, wall_ms, device_id, checkpoint_id FROM journal "
-      "WHERE participant_id = ?1 AND checkpoint_id = ?2 AND ";
+  const std::string table = rehearsal_ ? "rehearsal_entry" : "journal";
+  std::string sql = "SELECT kind, wall_ms, device_id, checkpoint_id FROM " + table +
+                    " AS j WHERE participant_id = ?1 AND checkpoint_id = ?2 AND ";
   switch (checkpoint.rule) {
     case CheckpointRule::once_per_event:
       sql += "kind IN ('checkin', 'manual_checkin') ORDER BY wall_ms, seq LIMIT 1";
@@ -56,10 +59,9 @@ Result<std::optional<AttendanceMark>> Store::attendance_mark(const Checkpoint& c
       // The latest in or out: of one device's entries the one with the highest sequence number,
       // whatever its clock said (a clock stepped back an hour must not put an exit before the
       // entry it follows); between devices, the later wall time (docs/CLOCKS.md).
-      sql +=
-          "kind IN ('checkin', 'manual_checkin', 'checkout') AND seq = (SELECT max(k.seq) FROM journal k "
-          "WHERE k.device_id = journal.device_id AND k.participant_id = ?1 AND k.checkpoint_id = ?2 AND "
-          "k.kind IN ('checkin', 'manual_checkin', 'checkout')) ORDER BY wall_ms DESC, device_id DESC LIMIT 1";
+      sql += "kind IN ('checkin', 'manual_checkin', 'checkout') AND seq = (SELECT max(k.seq) FROM " + table +
+             " k WHERE k.device_id = j.device_id AND k.participant_id = ?1 AND k.checkpoint_id = ?2 AND "
+             "k.kind IN ('checkin', 'manual_checkin', 'checkout')) ORDER BY wall_ms DESC, device_id DESC LIMIT 1";
       break;
   }
   PSL_ASSIGN_OR_RETURN(auto select, database_.query(sql));
@@ -156,6 +158,21 @@ Result<std::vector<AttendanceRow>> Store::attendance(std::int64_t event_id) {
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+Result<std::int64_t> Store::rehearsal_count(std::int64_t event_id) {
+  PSL_ASSIGN_OR_RETURN(auto count, database_.query("SELECT count(*) FROM rehearsal_entry WHERE event_id = ?"));
+  count.bind_all(event_id);
+  PSL_ASSIGN_OR_RETURN(const bool has_row, count.step());
+  return has_row ? count.column_int(0) : 0;
+}
+
+Result<std::int64_t> Store::clear_rehearsal(std::int64_t event_id) {
+  PSL_ASSIGN_OR_RETURN(auto remove, database_.query("DELETE FROM rehearsal_entry WHERE event_id = ?"));
+  remove.bind_all(event_id);
+  PSL_ASSIGN_OR_RETURN(const bool has_row, remove.step());
+  (void)has_row;
+  return database_.changes();
 }
 
 }  // namespace passerelle

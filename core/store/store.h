@@ -148,6 +148,17 @@ class Store {
   // checkpoint, over the whole event and per day.
   Result<std::vector<AttendanceRow>> attendance(std::int64_t event_id);
 
+  // ---- rehearsal mode (journal.cpp; docs/CLOCKS.md, "Rehearsal")
+  // A store in rehearsal mode appends to rehearsal_entry instead of the journal, and
+  // attendance_mark reads from there: the door's rules are tried against rehearsal scans only,
+  // and nothing that reads the journal (sync, attendance, reports) ever sees one. Per Store
+  // object, off when opened: a kiosk that restarts is back at the real door.
+  void set_rehearsal(bool on) { rehearsal_ = on; }
+  bool rehearsal() const { return rehearsal_; }
+  // How many rehearsal scans the event holds; clear_rehearsal deletes them and says how many.
+  Result<std::int64_t> rehearsal_count(std::int64_t event_id);
+  Result<std::int64_t> clear_rehearsal(std::int64_t event_id);
+
   // ---- this device (local_state.cpp)
   // Every device id this file wrote entries under, oldest first; the current one last.
   Result<std::vector<std::string>> authored_device_ids();
@@ -184,6 +195,7 @@ class Store {
   db::Database database_;
   const Clock* clock_;
   std::map<std::int64_t, TimeZone> timezones_;  // std::map: pointers handed out stay valid
+  bool rehearsal_ = false;
 };
 
 }  // namespace passerelle

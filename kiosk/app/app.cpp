@@ -30,6 +30,7 @@
 #include "kiosk/model/demo.h"
 #include "kiosk/model/run_queue.h"
 #include "kiosk/scan/worker_support.h"
+#include "kiosk/ui/rehearsal_banner.h"
 #include "kiosk/ui/wedge_buffer.h"
 #include "sync/client/httplib_transport.h"
 #include "sync/client/sync_worker.h"
@@ -446,6 +447,7 @@ void Kiosk::frame() {
   std::vector<Intent> intents;
   UiContext context{state_, texts_, display_->fonts(), preview_->texture(), intents};
   screens_[state_.screen].draw(context);
+  if (state_.screen != ScreenId::staff) ui::draw_rehearsal_banner(context);
   const bool rendered = display_->render(hint);
   if (script_) script_->on_frame(state_, *display_, monotonic_ms());
   if (rendered) display_->present();

@@ -95,8 +95,12 @@ Status check_expectation(const std::vector<std::string>& words) {
       value != "no_free_table" && value != "already_meeting")
     return make_error(Errc::invalid_input,
                       "walk_in is none, waiting, own_badge, placed, no_free_table or already_meeting");
+  if (field == "rehearsal" && value != "on" && value != "off")
+    return make_error(Errc::invalid_input, "rehearsal is on or off");
+  if (field == "rehearsal_scans" && !parse_number(value, number))
+    return make_error(Errc::invalid_input, "rehearsal_scans takes a number");
   for (std::string_view known : {"screen", "outcome", "language", "staff", "results", "attempts", "message",
-                                 "checkpoint", "direction", "question", "walk_in"})
+                                 "checkpoint", "direction", "question", "walk_in", "rehearsal", "rehearsal_scans"})
     if (field == known) return {};
   return make_error(Errc::invalid_input, "cannot expect '" + field + "'");
 }
@@ -141,6 +145,8 @@ std::string observed(const std::vector<std::string>& words, const KioskState& st
     return checkpoint ? checkpoint->name : "(none)";
   }
   if (field == "direction") return std::string(to_string(state.direction));
+  if (field == "rehearsal") return state.rehearsal.on ? "on" : "off";
+  if (field == "rehearsal_scans") return std::to_string(state.rehearsal.scans);
   return "?";
 }
 

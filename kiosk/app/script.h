@@ -11,6 +11,7 @@
 //   expect message manual_accepted              expect checkpoint NAME    expect direction exit
 //   expect question asked|pending|answered|none (the meeting screen's question)
 //   expect walk_in none|waiting|own_badge|placed|no_free_table|already_meeting
+//   expect rehearsal on|off   expect rehearsal_scans N
 //   timeout 5000              (how long each later `expect` may wait for its condition)
 //   quit
 //

@@ -145,6 +145,7 @@ ScanDisplay display_of(const CheckinResult& result, Store& store) {
   display.checkout = result.entry.kind == EntryKind::checkout;
   display.previous_local_time = result.previous_local_time;
   display.previous_checkpoint = result.previous_checkpoint_name;
+  display.rehearsal = store.rehearsal();
   if (result.participant) {
     const auto& record = result.participant->record;
     display.known_person = true;
@@ -200,8 +201,11 @@ void CheckinWorker::run(std::stop_token stop) {
   auto store = Store::open(database_, *clock_);
   if (store) {
     // At boot, before any scan: a jump across the restart, or a date that cannot be right.
-    if (auto door = read_door_time(*store, event_id_, &clock_watch_))
-      deliver_(ClockAnswer{clock_status(*store, *door)});
+    if (auto door = read_door_time(*store, event_id_, &clock_watch_)) {
+      ClockAnswer answer = door_status(*store);
+      answer.clock = clock_status(*store, *door);
+      deliver_(std::move(answer));
+    }
   }
   for (;;) {
     WorkerRequest request;
@@ -222,6 +226,8 @@ void CheckinWorker::run(std::stop_token stop) {
         deliver_(SearchAnswer{search->text, store.error(), {}});
       else if (const auto* feedback = std::get_if<FeedbackRequest>(&request))
         deliver_(FeedbackAnswer{feedback->participant_id, feedback->meeting_start_ms, store.error()});
+      else if (std::holds_alternative<DoorRequest>(request))
+        deliver_(ClockAnswer{ClockStatus{}, RehearsalStatus{}, store.error()});
       else
         deliver_(failed_checkin(std::holds_alternative<ManualRequest>(request), store.error()));
       continue;
@@ -247,6 +253,7 @@ WorkerAnswer CheckinWorker::handle(Store& store, const WorkerRequest& request) {
   }
 
   if (const auto* feedback = std::get_if<FeedbackRequest>(&request)) return record_feedback(store, *feedback);
+  if (const auto* door = std::get_if<DoorRequest>(&request)) return change_door(store, *door);
 
   CheckinRequest checkin;
   checkin.event_id = event_id_;
@@ -317,10 +324,47 @@ FeedbackAnswer CheckinWorker::record_feedback(Store& store, const FeedbackReques
   return answer;
 }
 
+ClockAnswer CheckinWorker::change_door(Store& store, const DoorRequest& request) {
+  Status changed;
+  switch (request.action) {
+    case DoorRequest::Action::confirm_date:
+      changed = confirm_clock_date(store);
+      break;
+    case DoorRequest::Action::rehearsal_on:
+    case DoorRequest::Action::rehearsal_off:
+      store.set_rehearsal(request.action == DoorRequest::Action::rehearsal_on);
+      break;
+    case DoorRequest::Action::clear_rehearsal:
+      if (auto cleared = store.clear_rehearsal(event_id_); !cleared) changed = cleared.error();
+      break;
+  }
+  ClockAnswer answer = door_status(store);
+  if (!changed) answer.error = changed.error();
+  return answer;
+}
+
+ClockAnswer CheckinWorker::door_status(Store& store) {
+  ClockAnswer answer;
+  // Not a scan: no jump is measured here (the watch belongs to the decisions).
+  if (auto door = read_door_time(store, event_id_, nullptr))
+    answer.clock = clock_status(store, *door);
+  else
+    answer.error = door.error();
+  answer.rehearsal.on = store.rehearsal();
+  if (auto count = store.rehearsal_count(event_id_))
+    answer.rehearsal.scans = *count;
+  else if (!answer.error)
+    answer.error = count.error();
+  return answer;
+}
+
 ClockStatus CheckinWorker::clock_status(Store& store, const DoorTime& door) {
   ClockStatus status;
   status.known = true;
   status.date_plausible = door.date_plausible;
+  status.synchronised = store.clock().wall_clock_synchronised();
+  status.trusted = door.clock_trusted;
+  status.event_day = door.event_day;
   status.raw_day = door.raw_day;
   status.first_day = door.first_day;
   status.last_day = door.last_day;

@@ -60,7 +60,13 @@ struct FeedbackRequest {
   MeetingAnswer answer = MeetingAnswer::informative;
   std::int64_t checkpoint_id = 0;
 };
-using WorkerRequest = std::variant<ScanRequest, ManualRequest, SearchRequest, PinRequest, FeedbackRequest>;
+// Staff's changes to how the door decides (the staff screen's day section); answered with a
+// ClockAnswer that shows their effect.
+struct DoorRequest {
+  enum class Action { confirm_date, rehearsal_on, rehearsal_off, clear_rehearsal };
+  Action action = Action::confirm_date;
+};
+using WorkerRequest = std::variant<ScanRequest, ManualRequest, SearchRequest, PinRequest, FeedbackRequest, DoorRequest>;
 
 struct CheckinAnswer {
   bool manual = false;
@@ -80,6 +86,8 @@ struct CheckinAnswer {
 // before the first person is at the door.
 struct ClockAnswer {
   ClockStatus clock;
+  RehearsalStatus rehearsal;
+  std::optional<Error> error;  // a DoorRequest the store failed: nothing changed
 };
 struct SearchAnswer {
   std::string text;
@@ -112,6 +120,8 @@ class CheckinWorker {
   void run(std::stop_token stop);
   WorkerAnswer handle(Store& store, const WorkerRequest& request);
   FeedbackAnswer record_feedback(Store& store, const FeedbackRequest& request);
+  ClockAnswer change_door(Store& store, const DoorRequest& request);
+  ClockAnswer door_status(Store& store);
   ClockStatus clock_status(Store& store, const DoorTime& door);
 
   std::filesystem::path database_;

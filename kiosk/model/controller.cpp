@@ -186,6 +186,12 @@ void KioskController::apply(const Intent& intent) {
             state_.ui_language = action.language;
           } else if constexpr (std::is_same_v<T, intent::SetOperator>) {
             staff.operator_name = std::string(trim(action.name));
+          } else if constexpr (std::is_same_v<T, intent::ConfirmDate>) {
+            submit_(DoorRequest{DoorRequest::Action::confirm_date});
+          } else if constexpr (std::is_same_v<T, intent::SetRehearsal>) {
+            submit_(DoorRequest{action.on ? DoorRequest::Action::rehearsal_on : DoorRequest::Action::rehearsal_off});
+          } else if constexpr (std::is_same_v<T, intent::ClearRehearsal>) {
+            submit_(DoorRequest{DoorRequest::Action::clear_rehearsal});
           }
         }
       },
@@ -221,7 +227,9 @@ void KioskController::on_answer(const WorkerAnswer& answer) {
     return;
   }
   if (const auto* clock = std::get_if<ClockAnswer>(&answer)) {
-    state_.clock = clock->clock;
+    if (clock->clock.known) state_.clock = clock->clock;
+    state_.rehearsal = clock->rehearsal;
+    if (clock->error) state_.staff.message = "store_failed";
     return;
   }
   if (const auto* feedback = std::get_if<FeedbackAnswer>(&answer)) {
@@ -243,6 +251,7 @@ void KioskController::on_answer(const WorkerAnswer& answer) {
     return;
   }
   if (checkin.inside_count >= 0) state_.inside_count = checkin.inside_count;
+  if (checkin.display.rehearsal) ++state_.rehearsal.scans;
   if (checkin.walk_in) {
     state_.last_scan = checkin.display;
     state_.last_scan->shown_at_ms = state_.now_ms;

@@ -96,6 +96,7 @@ struct ScanDisplay {
   std::string previous_checkpoint;    // already checked in: where
   std::vector<MeetingLine> meetings;  // today's B2B meetings
   bool agenda_changed = false;        // their printed agenda is out of date (core/meetings/agenda_print.h)
+  bool rehearsal = false;             // decided in rehearsal mode: not attendance
   std::optional<MeetingDisplay> b2b;  // set for accepted scans at a B2B area
   std::int64_t shown_at_ms = 0;       // monotonic, for the automatic return to scan
 };
@@ -129,6 +130,9 @@ struct StaffState {
 struct ClockStatus {
   bool known = false;          // read at least once
   bool date_plausible = true;  // false: the date is outside the event's days (a day's margin)
+  bool synchronised = false;   // a time source set the clock since boot
+  bool trusted = false;        // synchronised, or staff confirmed the date this boot
+  bool event_day = true;       // the door's day is one of the event's
   std::string raw_day;         // what the clock says, event-local
   std::string first_day;       // the event's days
   std::string last_day;
@@ -136,6 +140,12 @@ struct ClockStatus {
   bool jump_back = true;
   std::int64_t jump_minutes = 0;
   std::string jump_at;  // "HH:MM", event-local, when it was noticed (by the clock before it)
+};
+
+// Rehearsal mode (docs/CLOCKS.md, "Rehearsal"), as the check-in worker last reported it.
+struct RehearsalStatus {
+  bool on = false;
+  std::int64_t scans = 0;  // kept apart from attendance until cleared
 };
 
 enum class CameraStatus { none, starting, running, lost };
@@ -162,6 +172,7 @@ struct KioskState {
   DeviceInfo device;
   SyncStatus sync;                 // the hub link, as the sync worker last reported it
   ClockStatus clock;               // the door's clock, as the check-in worker last read it
+  RehearsalStatus rehearsal;       // off at start: a restarted kiosk is back at the real door
   std::string fatal_message;       // out_of_order / config_error detail (no personal data)
   std::int64_t inside_count = -1;  // at an in/out checkpoint, else -1
   std::int64_t now_ms = 0;         // monotonic, set at frame start
@@ -208,11 +219,17 @@ struct AnswerMeeting {
   MeetingAnswer answer;
 };                      // the meeting screen's question, answered
 struct StartWalkIn {};  // the meeting screen's "meeting without appointment"
+struct ConfirmDate {};  // staff: the clock's date is right (core/checkin/door_clock.h)
+struct SetRehearsal {
+  bool on;
+};
+struct ClearRehearsal {};
 }  // namespace intent
 
 using Intent = std::variant<intent::ScannedText, intent::OpenStaff, intent::PinDigit, intent::PinBackspace,
                             intent::PinSubmit, intent::CloseStaff, intent::Search, intent::ManualCheckin,
                             intent::SelectCheckpoint, intent::SelectDirection, intent::SelectLanguage,
-                            intent::SetOperator, intent::Dismiss, intent::AnswerMeeting, intent::StartWalkIn>;
+                            intent::SetOperator, intent::Dismiss, intent::AnswerMeeting, intent::StartWalkIn,
+                            intent::ConfirmDate, intent::SetRehearsal, intent::ClearRehearsal>;
 
 }  // namespace passerelle::kiosk

@@ -50,8 +50,12 @@ void RefusalView::draw(UiContext& context) {
 
   ui::begin_screen("##refused", ui::colour::background);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const std::string explanation = texts.format(
-      language, keys.explanation, {{"time", scan.previous_local_time}, {"checkpoint", scan.previous_checkpoint}});
+  const std::vector<std::string>& days = state.event.days;
+  const std::string explanation = texts.format(language, keys.explanation,
+                                               {{"time", scan.previous_local_time},
+                                                {"checkpoint", scan.previous_checkpoint},
+                                                {"first", days.empty() ? std::string() : days.front()},
+                                                {"last", days.empty() ? std::string() : days.back()}});
   ui::draw_notice(draw, context.fonts,
                   {ui::icon_for(scan.outcome, false), tone, texts.get(language, keys.title), explanation,
                    texts.get(language, keys.action)},

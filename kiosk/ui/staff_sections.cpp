@@ -7,6 +7,7 @@
 
 #include "core/text/translations.h"
 #include "core/util/strings.h"
+#include "kiosk/ui/info_rows.h"
 #include "kiosk/ui/staff_view.h"
 #include "kiosk/ui/widgets.h"
 
@@ -15,6 +16,8 @@ namespace {
 
 using ui::Align;
 using ui::Box;
+using ui::draw_info_rows;
+using ui::InfoRow;
 
 // Translation keys follow core's names for the enums, so they are derived, not listed twice.
 std::string status_key(ParticipantStatus status) {
@@ -37,39 +40,6 @@ std::string_view camera_key(CameraStatus status) {
       return "staff.device.camera_lost";
   }
   return "staff.device.camera_none";
-}
-
-struct InfoRow {
-  std::string label;
-  std::string value;
-  ImU32 colour = ui::colour::text;
-};
-
-// Label and value rows in `box`, rows shrinking to fit; returns the y below the last one.
-float draw_info_rows(ImDrawList* draw, ImFont* font, const Box& box, const std::vector<InfoRow>& rows,
-                     float label_share) {
-  const ui::Metrics m = ui::metrics();
-  const float size = font->FontSize;
-  const float label_width = box.width() * label_share;
-  const float row = std::min(size * 1.8f, box.height() / static_cast<float>(rows.size() + 1));
-  float y = box.min.y;
-  const float value_width = box.width() - label_width;
-  for (const InfoRow& each : rows) {
-    ui::draw_text_line(draw, font, size, each.label, ImVec2(box.min.x, y), label_width - m.gap, Align::left,
-                       ui::colour::muted);
-    // A sentence (a warning for staff) wraps rather than shrink out of reading: shrinking is for
-    // values a little too long, such as a path or an id.
-    if (ui::text_size(font, size, each.value).x * 0.8f > value_width) {
-      const float height = ui::draw_text_wrapped(draw, font, size, each.value, ImVec2(box.min.x + label_width, y),
-                                                 value_width, Align::left, each.colour, 3);
-      y += std::max(row, height + (row - size));
-    } else {
-      ui::draw_text_line(draw, font, size, each.value, ImVec2(box.min.x + label_width, y), value_width, Align::left,
-                         each.colour);
-      y += row;
-    }
-  }
-  return y;
 }
 
 // A scrolling region that follows a finger: ImGui 1.86 scrolls only by wheel or scrollbar.

@@ -29,7 +29,7 @@ using ui::Box;
 
 constexpr std::array<std::string_view, StaffView::kSectionCount> kSectionKeys{
     "staff.section.search",   "staff.section.checkpoint", "staff.section.operator",
-    "staff.section.language", "staff.section.device",
+    "staff.section.language", "staff.section.device",     "staff.section.date",
 };
 
 Box corner_button(const ui::Metrics& m) {
@@ -249,6 +249,9 @@ void StaffView::draw_unlocked(UiContext& context) {
       break;
     case Section::device:
       draw_device(context, l.content);
+      break;
+    case Section::date:
+      draw_date(context, l.content);
       break;
   }
 }

@@ -1,7 +1,8 @@
 // StaffView: behind the PIN. Locked, a PIN pad with big keys, dots for the digits typed and the
-// lockout countdown. Unlocked, five sections: search (on-screen keyboard, results with a "check
+// lockout countdown. Unlocked, six sections: search (on-screen keyboard, results with a "check
 // in" button each), checkpoint (and entry/exit at in/out checkpoints), operator name, staff
-// screen language and device information; and a close button.
+// screen language, device information, and the date (confirming the clock's date, rehearsal
+// mode); and a close button.
 //
 // The PIN itself never reaches the view: it emits PinDigit / PinBackspace / PinSubmit and draws
 // state.staff. Search is live: every edit emits intent::Search with the whole text.
@@ -20,8 +21,8 @@ namespace passerelle::kiosk {
 
 class StaffView : public View {
  public:
-  enum class Section { search, checkpoint, operator_name, language, device };
-  static constexpr std::size_t kSectionCount = 5;
+  enum class Section { search, checkpoint, operator_name, language, device, date };
+  static constexpr std::size_t kSectionCount = 6;
 
   void draw(UiContext& context) override;
   Section section() const { return section_; }
@@ -57,6 +58,17 @@ class StaffView : public View {
   };
   static EditLayout edit_layout(const ui::Box& content, const ui::Metrics& metrics);
 
+  // The date section (staff_date.cpp): the door's day on the left with the button confirming the
+  // clock's date, rehearsal mode on the right with its two buttons.
+  struct DateLayout {
+    ui::Box facts;
+    ui::Box confirm;
+    ui::Box rehearsal_text;
+    ui::Box rehearsal;  // start or end
+    ui::Box clear;
+  };
+  static DateLayout date_layout(const ui::Box& content, const ui::Metrics& metrics);
+
  private:
   void draw_pin(UiContext& context);
   void draw_unlocked(UiContext& context);
@@ -66,6 +78,7 @@ class StaffView : public View {
   void draw_operator(UiContext& context, const ui::Box& content);
   void draw_language(UiContext& context, const ui::Box& content);
   void draw_device(UiContext& context, const ui::Box& content);
+  void draw_date(UiContext& context, const ui::Box& content);
   // The text field with its button and the keyboard; returns the keyboard's action, or
   // `submitted` when the button was pressed.
   OnscreenKeyboard::Action draw_editor(UiContext& context, const EditLayout& layout, std::string& text,

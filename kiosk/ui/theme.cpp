@@ -76,6 +76,8 @@ Icon icon_for(Outcome outcome, bool checkout) {
       return Icon::no_entry;
     case Outcome::already_checked_in:
       return Icon::clock;
+    case Outcome::not_event_day:
+      return Icon::warning;
   }
   return Icon::warning;
 }
@@ -86,6 +88,7 @@ Tone tone_for(Outcome outcome) {
       return Tone::success;
     case Outcome::already_checked_in:
     case Outcome::not_admitted:
+    case Outcome::not_event_day:
       return Tone::caution;
     default:
       return Tone::danger;

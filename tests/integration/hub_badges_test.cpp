@@ -77,6 +77,36 @@ TEST_F(HubBadges, ExportedCodesCheckInAndReissueRevokes) {
   EXPECT_EQ(hub({"--db", db_, "checkin", "PSL-GARBAGE"}).status, 19);
 }
 
+// A day that is not the event's (docs/CLOCKS.md): on a clock the machine says is set, refused with
+// status 22 and nothing used up; a rehearsal is decided apart and cleared; a clock nobody set
+// admits, as a kiosk without network does until staff confirm its date.
+TEST_F(HubBadges, ADayOutsideTheEventIsRefusedAndARehearsalIsKeptApart) {
+  const std::string past = dir_.file("past.db").string();
+  testing::write_file(dir_.file("past.toml"),
+                      "[event]\nname = \"Past\"\ntimezone = \"UTC\"\ndays = [\"2021-06-01\"]\n\n"
+                      "[[checkpoint]]\nname = \"Entrance\"\nrule = \"once_per_day\"\n");
+  ASSERT_EQ(hub({"--db", past, "init", "--event-config", dir_.file("past.toml").string()}).status, 0);
+  ASSERT_EQ(hub({"--db", past, "import", "participants", testing::demo_asset("participants.csv")}).status, 0);
+  const std::vector<std::string> checkin{"--db", past, "checkin", "--manual", "EIF26-0001", "--operator", "desk"};
+  const auto refused = hub(checkin, "PASSERELLE_CLOCK_SET=yes");
+  EXPECT_EQ(refused.status, 22) << refused.output;
+  EXPECT_NE(refused.output.find("not a day of the event"), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("2021-06-01"), std::string::npos) << refused.output;
+
+  auto rehearse = checkin;
+  rehearse.push_back("--rehearsal");
+  const auto rehearsed = hub(rehearse, "PASSERELLE_CLOCK_SET=yes");
+  EXPECT_EQ(rehearsed.status, 0) << rehearsed.output;
+  EXPECT_EQ(rehearsed.output.rfind("rehearsal, not counted: accepted", 0), 0u) << rehearsed.output;
+  EXPECT_EQ(hub(rehearse, "PASSERELLE_CLOCK_SET=yes").status, 10) << "already checked in, in the rehearsal";
+  EXPECT_EQ(hub({"--db", past, "rehearsal"}).output, "2 rehearsal scans kept apart from attendance\n");
+  EXPECT_EQ(hub({"--db", past, "rehearsal", "--clear"}).output, "cleared 2 rehearsal scans\n");
+  EXPECT_EQ(hub({"--db", past, "rehearsal"}).output, "0 rehearsal scans kept apart from attendance\n");
+
+  const auto unset = hub(checkin, "PASSERELLE_CLOCK_SET=no");
+  EXPECT_EQ(unset.status, 0) << "neither the refusal nor the rehearsal used anything up: " << unset.output;
+}
+
 TEST_F(HubBadges, PrintsPdfAndSingleQrImages) {
   const auto pdf = dir_.file("all.pdf").string();
   const auto all = hub({"--db", db_, "badges", "--out", pdf});

@@ -5,7 +5,9 @@
 namespace passerelle::testing {
 
 Run hub(const std::vector<std::string>& arguments, const std::string& environment) {
-  std::string command = environment.empty() ? "" : environment + " ";
+  std::string command =
+      environment.find("PASSERELLE_CLOCK_SET=") == std::string::npos ? "PASSERELLE_CLOCK_SET=no " : "";
+  if (!environment.empty()) command += environment + " ";
   command += shell_quote(PASSERELLE_HUB_BINARY);
   for (const auto& argument : arguments) command += " " + shell_quote(argument);
   auto result = run_command(command + " 2>&1");

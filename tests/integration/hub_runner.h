@@ -11,7 +11,9 @@ struct Run {
   std::string output;  // stdout and stderr together
 };
 
-// `environment` is prefixed to the command line as shell assignments ("PATH=/x:$PATH").
+// `environment` is prefixed to the command line as shell assignments ("PATH=/x:$PATH"). Unless it
+// sets PASSERELLE_CLOCK_SET, the hub runs with PASSERELLE_CLOCK_SET=no: whether this machine's
+// kernel calls its clock synchronised must not decide a test's check-ins (docs/CLOCKS.md).
 Run hub(const std::vector<std::string>& arguments, const std::string& environment = "");
 
 }  // namespace passerelle::testing

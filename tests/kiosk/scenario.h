@@ -6,8 +6,9 @@
 //   @click TARGET    a click on the centre of a named control: staff_button (scan screen);
 //                    walk_in_button (meeting screen); walk_in_cancel (walk-in screen, waiting);
 //                    pin_ok, pin_cancel (PIN pad); staff_close, section_search, section_checkpoint,
-//                    section_operator, section_language, section_device, editor_button,
-//                    first_result, language_en|fr|de|nl (unlocked staff screen)
+//                    section_operator, section_language, section_device, section_date,
+//                    editor_button, first_result, language_en|fr|de|nl, confirm_date,
+//                    rehearsal_toggle, rehearsal_clear (unlocked staff screen)
 //   @pin DIGITS      the digits on the PIN pad, then OK
 //   @type TEXT       lower-case letters, digits and spaces on the staff screen's on-screen keyboard
 // Positions come from the views' own public layout functions (kiosk/ui), so a template serves every

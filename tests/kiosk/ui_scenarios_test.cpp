@@ -307,9 +307,25 @@ TEST(UiB2bArea, TheDoorSaysAPrintedAgendaIsOutOfDate) {
 
 // The staff screen's device section after the door's clock went back 62 minutes (the record the
 // check-in worker leaves, core/checkin/door_clock.h): the warning is drawn (screenshot "device").
-TEST(UiClockFault, TheStaffScreenSaysTheClockWentBack) {
+// Then its date section and a rehearsal (docs/CLOCKS.md, "Rehearsal"): what was scanned in it is
+// cleared, and only the check-in made after it is in the journal.
+TEST(UiDoorClock, TheStaffScreenSaysTheClockWentBackAndRunsARehearsal) {
   Scenario scenario;
-  scenario.name = "clock_fault";
+  scenario.name = "door_clock";
+  scenario.after = [](const std::filesystem::path& database) {
+    auto kiosk = db::Database::open(database, db::OpenMode::read_write);
+    ASSERT_TRUE(kiosk) << kiosk.error().message;
+    const auto count = [&](const char* sql) {
+      auto select = kiosk->query(sql);
+      EXPECT_TRUE(select);
+      if (!select) return std::int64_t{-1};
+      auto row = select->step();
+      return row && *row ? select->column_int(0) : std::int64_t{-1};
+    };
+    EXPECT_EQ(count("SELECT count(*) FROM journal WHERE kind = 'checkin'"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM journal WHERE kind = 'rejected_scan'"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM rehearsal_entry"), 0);
+  };
   scenario.before = [](const std::filesystem::path& database) {
     auto kiosk = db::Database::open(database, db::OpenMode::read_write);
     ASSERT_TRUE(kiosk) << kiosk.error().message;

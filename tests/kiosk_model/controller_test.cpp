@@ -294,6 +294,40 @@ TEST_F(ControllerTest, StaffActionsNeedTheUnlockedStaffScreen) {
   EXPECT_EQ(state_.direction, Direction::entry) << "a once-per-event checkpoint has no exit";
 }
 
+// The date section's buttons (docs/CLOCKS.md) are staff actions; their answer shows the effect,
+// and each rehearsal scan adds to the count staff see.
+TEST_F(ControllerTest, TheDateAndRehearsalAreStaffActionsAnsweredByTheWorker) {
+  controller_.apply(intent::ConfirmDate{});
+  controller_.apply(intent::SetRehearsal{true});
+  EXPECT_TRUE(sent_.empty());
+  unlock();
+  controller_.apply(intent::ConfirmDate{});
+  controller_.apply(intent::SetRehearsal{true});
+  controller_.apply(intent::ClearRehearsal{});
+  ASSERT_EQ(sent_.size(), 3u);
+  EXPECT_EQ(std::get<DoorRequest>(sent_[0]).action, DoorRequest::Action::confirm_date);
+  EXPECT_EQ(std::get<DoorRequest>(sent_[1]).action, DoorRequest::Action::rehearsal_on);
+  EXPECT_EQ(std::get<DoorRequest>(sent_[2]).action, DoorRequest::Action::clear_rehearsal);
+  ClockAnswer on;
+  on.clock.known = true;
+  on.clock.trusted = true;
+  on.rehearsal = {true, 0};
+  controller_.on_answer(on);
+  EXPECT_TRUE(state_.clock.trusted);
+  EXPECT_TRUE(state_.rehearsal.on);
+  controller_.apply(intent::CloseStaff{});
+  auto rehearsed = answer(Outcome::accepted);
+  rehearsed.display.rehearsal = true;
+  controller_.on_answer(rehearsed);
+  EXPECT_EQ(state_.rehearsal.scans, 1);
+  ClockAnswer failed;
+  failed.rehearsal = {true, 1};
+  failed.error = make_error(Errc::database, "disk full");
+  controller_.on_answer(failed);
+  EXPECT_TRUE(state_.clock.trusted) << "an answer without a clock reading keeps the last one";
+  EXPECT_EQ(state_.staff.message, "store_failed");
+}
+
 TEST_F(ControllerTest, ScansWaitWhileStaffWorkAndTheStaffScreenLocksWhenIdle) {
   unlock();
   controller_.apply(intent::ScannedText{"CODE-3"});

@@ -20,9 +20,9 @@
 
 #include "core/checkin/checkin.h"
 #include "core/store/store.h"
-#include "sync/protocol/journal_file.h"
 #include "sync/client/httplib_transport.h"
 #include "sync/client/sync_worker.h"
+#include "sync/protocol/journal_file.h"
 
 namespace {
 
@@ -40,6 +40,9 @@ class SkewedClock final : public passerelle::Clock {
   explicit SkewedClock(std::int64_t skew_ms) : skew_ms_(skew_ms) {}
   std::int64_t wall_ms() const override { return passerelle::SystemClock::instance().wall_ms() + skew_ms_; }
   std::int64_t monotonic_ns() const override { return passerelle::SystemClock::instance().monotonic_ns(); }
+  // Nothing set it: its date is whatever the box had (docs/CLOCKS.md).
+  bool wall_clock_synchronised() const override { return false; }
+  std::string boot_id() const override { return passerelle::SystemClock::instance().boot_id(); }
 
  private:
   std::int64_t skew_ms_;

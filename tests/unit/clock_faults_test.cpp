@@ -24,6 +24,9 @@ using testing::kMorning;
 class ClockFaultTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    // A kiosk whose clock can be wrong: no time source set it since boot (a synchronised clock's
+    // date is believed, and a day outside the event's is refused: the tests at the end).
+    clock_.set_synchronised(false);
     auto opened = Store::open(dir_.file("door.db"), clock_);
     ASSERT_TRUE(opened) << opened.error().message;
     store_ = std::make_unique<Store>(std::move(*opened));
@@ -57,7 +60,7 @@ class ClockFaultTest : public ::testing::Test {
     request.code = "C" + std::to_string(person);
     request.direction = direction;
     auto result = service.scan(request);
-    if (result) {
+    if (result && !store_->rehearsal()) {  // a rehearsal's scans are kept apart from the journal
       shown_.push_back(result->entry.uuid);
       if (faulty_) ++landed_;
     }
@@ -264,6 +267,83 @@ TEST_F(ClockFaultTest, RebootingADayBehindNeverReopensTodaysOncePerDayDoor) {
   EXPECT_EQ(scan(3, "Daily door"), Outcome::accepted);
   expect_invariants();
   report("rebooted a day behind (2026-12-08 on day 2)");
+}
+
+// Days that are not the event's (docs/CLOCKS.md): on a clock a time source set, a scan the week
+// before is refused with its own outcome and journaled as such; an exit is still recorded.
+TEST_F(ClockFaultTest, OnASynchronisedClockADayOutsideTheEventIsRefusedAsSuch) {
+  clock_.set_synchronised(true);
+  clock_.set_wall_ms(kMorning - 2 * kFaultDayMs);  // the door tried out two days before
+  EXPECT_EQ(scan(2, "Daily door"), Outcome::not_event_day);
+  EXPECT_EQ(scan(2, "Entrance"), Outcome::not_event_day);
+  EXPECT_EQ(scan(3, "B2B area"), Outcome::not_event_day);
+  EXPECT_EQ(scan(3, "B2B area", Direction::exit), Outcome::accepted) << "an exit is always recorded";
+  int refused = 0;
+  for (const auto& entry : *store_->journal_entries(event_))
+    if (entry.outcome == Outcome::not_event_day) {
+      ++refused;
+      EXPECT_EQ(entry.kind, EntryKind::rejected_scan);
+      EXPECT_EQ(entry.local_day, "2026-12-06");
+    }
+  EXPECT_EQ(refused, 3);
+
+  clock_.advance_ms(2 * kFaultDayMs);  // the event's first day
+  EXPECT_EQ(scan(2, "Daily door"), Outcome::accepted) << "a refusal used nothing up";
+  EXPECT_EQ(scan(2, "Entrance"), Outcome::accepted);
+  EXPECT_EQ(scan(1, "B2B area"), Outcome::accepted);
+  clock_.advance_ms(3 * kFaultDayMs);  // the day after its last
+  EXPECT_EQ(scan(4, "Daily door"), Outcome::not_event_day);
+  EXPECT_EQ(scan(1, "B2B area", Direction::exit), Outcome::accepted) << "nobody is kept inside the count";
+  EXPECT_EQ(*store_->inside_count(checkpoint_ids_.at("B2B area")), 0);
+  expect_invariants();
+}
+
+// A kiosk without network or hardware clock cannot tell a wrong date from a rehearsal: it admits
+// until staff confirm the date on the staff screen, and that confirmation holds for this boot
+// only, and only while the clock is not stepped.
+TEST_F(ClockFaultTest, AClockNobodySetRefusesDaysOutsideTheEventOnceStaffConfirmTheDate) {
+  clock_.set_wall_ms(kMorning - 4 * kFaultDayMs);
+  EXPECT_EQ(scan(1, "Daily door"), Outcome::accepted) << "not confirmed: nothing says the date is right";
+  EXPECT_FALSE(*clock_trusted(*store_));
+  ASSERT_TRUE(confirm_clock_date(*store_));
+  EXPECT_TRUE(*clock_trusted(*store_));
+  EXPECT_EQ(scan(2, "Daily door"), Outcome::not_event_day);
+  clock_.advance_ms(3 * kFaultHourMs);
+  EXPECT_EQ(scan(3, "Entrance"), Outcome::not_event_day) << "a clock that runs on keeps the confirmation";
+
+  clock_.reboot("boot-2");
+  EXPECT_FALSE(*clock_trusted(*store_)) << "a new boot may have a new wrong date";
+  EXPECT_EQ(scan(2, "Daily door"), Outcome::accepted);
+
+  ASSERT_TRUE(confirm_clock_date(*store_));
+  clock_.set_wall_ms(clock_.wall_ms() - 2 * kFaultDayMs);  // someone sets the clock wrong
+  EXPECT_FALSE(*clock_trusted(*store_)) << "a step voids the confirmation";
+  expect_invariants();
+}
+
+// Rehearsal mode (docs/CLOCKS.md, "Rehearsal"): the door's rules tried against rehearsal scans
+// only, no day refused, nothing in the journal; cleared by staff.
+TEST_F(ClockFaultTest, RehearsalScansAreDecidedApartFromAttendanceAndCleared) {
+  clock_.set_synchronised(true);
+  EXPECT_EQ(scan(1, "Daily door"), Outcome::accepted);  // a real check-in on the first day
+  const auto journal_before = store_->journal_entries(event_)->size();
+
+  clock_.set_wall_ms(kMorning - 4 * kFaultDayMs);
+  store_->set_rehearsal(true);
+  EXPECT_EQ(scan(1, "Daily door"), Outcome::accepted) << "the real check-in is not the rehearsal's";
+  EXPECT_EQ(scan(1, "Daily door"), Outcome::already_checked_in);
+  EXPECT_EQ(scan(2, "B2B area"), Outcome::accepted);
+  EXPECT_EQ(scan(2, "B2B area"), Outcome::already_checked_in) << "already inside, in the rehearsal";
+  EXPECT_EQ(store_->journal_entries(event_)->size(), journal_before);
+  EXPECT_EQ(*store_->inside_count(checkpoint_ids_.at("B2B area")), 0);
+  EXPECT_EQ(*store_->rehearsal_count(event_), 4);
+
+  store_->set_rehearsal(false);
+  EXPECT_EQ(scan(2, "B2B area"), Outcome::not_event_day) << "out of rehearsal, the day is refused again";
+  EXPECT_EQ(*store_->clear_rehearsal(event_), 4);
+  EXPECT_EQ(*store_->rehearsal_count(event_), 0);
+  EXPECT_EQ(store_->journal_entries(event_)->size(), journal_before + 1);
+  expect_invariants();
 }
 
 }  // namespace

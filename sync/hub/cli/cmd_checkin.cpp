@@ -25,6 +25,9 @@ std::string describe_outcome(const CheckinResult& result, const Checkpoint& chec
         return "refused, already inside: " + who + " entered at " + result.previous_local_time;
       return "refused, already checked in: " + who + " at " + result.previous_local_time + " at " +
              result.previous_checkpoint_name;
+    case Outcome::not_event_day:
+      return "refused, not a day of the event: the clock says " + result.door.day + ", the event runs " +
+             result.door.first_day + " to " + result.door.last_day + " (--rehearsal tries the door out)";
     case Outcome::not_admitted:
       return "refused, not admitted here: " + who + " is not registered for " + checkpoint.name;
     case Outcome::blocked:
@@ -81,13 +84,31 @@ int run_checkin(Context& context, const ParsedArgs& args) {
     request.code = args.positional().front();
   }
 
+  store.set_rehearsal(args.has("rehearsal"));
   CheckinService service(store);
   auto result = service.scan(request);
   if (!result) return context.fail(result.error());
+  if (store.rehearsal()) *context.out << "rehearsal, not counted: ";
   *context.out << terminal_safe(describe_outcome(*result, *checkpoint));
   if (!result->detail.empty()) *context.out << " (" << terminal_safe(result->detail) << ")";
   *context.out << "\n";
   return exit_code_for(result->outcome);
+}
+
+int run_rehearsal(Context& context, const ParsedArgs& args) {
+  auto opened = context.open_event(args);
+  if (!opened) return context.fail(opened.error());
+  auto& [store, event] = *opened;
+  if (args.has("clear")) {
+    auto cleared = store.clear_rehearsal(event.id);
+    if (!cleared) return context.fail(cleared.error());
+    *context.out << "cleared " << *cleared << " rehearsal scan" << (*cleared == 1 ? "" : "s") << "\n";
+    return kExitOk;
+  }
+  auto count = store.rehearsal_count(event.id);
+  if (!count) return context.fail(count.error());
+  *context.out << *count << " rehearsal scan" << (*count == 1 ? "" : "s") << " kept apart from attendance\n";
+  return kExitOk;
 }
 
 }  // namespace
@@ -99,16 +120,28 @@ std::vector<Command> checkin_commands() {
                    "Prints the outcome and journals it. The checkpoint defaults to the event's first.\n"
                    "Exit status: 0 accepted; 10 already checked in; 11 not admitted here; 12 blocked;\n"
                    "13 cancelled; 14 unknown code; 15 revoked; 16 other event; 17 bad signature;\n"
-                   "18 unknown key; 19 malformed (docs/cli.md).",
+                   "18 unknown key; 19 malformed; 22 not a day of the event (docs/cli.md).\n"
+                   "With --rehearsal the scan is decided against earlier rehearsal scans only and kept\n"
+                   "apart from attendance (`rehearsal` counts and clears them).",
                    {{"checkpoint", "NAME", "where the scan happens (default: the event's first checkpoint)"},
                     {"entry", "", "at an in/out checkpoint: an entry (the default)"},
                     {"exit", "", "at an in/out checkpoint: an exit"},
                     {"manual", "EXTERNAL_ID", "check in a person found by search, without a code"},
                     {"operator", "NAME", "the staff member doing a manual check-in"},
+                    {"rehearsal", "", "try the door out: the scan is not attendance (docs/CLOCKS.md)"},
                     {"event", "ID", "the event (needed when the database holds several)"}},
                    0,
                    1};
-  return {Command{std::move(spec), run_checkin}};
+  CommandSpec rehearsal_spec{"rehearsal",
+                             "[--clear] [--event ID]",
+                             "Count, or clear, the scans made in rehearsal mode.",
+                             "Rehearsal scans (kiosk staff screen, or `checkin --rehearsal`) are kept apart\n"
+                             "from the journal: never synced, never attendance. --clear deletes them.",
+                             {{"clear", "", "delete the event's rehearsal scans"},
+                              {"event", "ID", "the event (needed when the database holds several)"}},
+                             0,
+                             0};
+  return {Command{std::move(spec), run_checkin}, Command{std::move(rehearsal_spec), run_rehearsal}};
 }
 
 }  // namespace passerelle::hub

@@ -14,7 +14,9 @@ enum ExitCode : int {
   kExitNotFound = 4,     // no such event, checkpoint or participant
   kExitBusy = 5,         // the database stayed locked by another writer
   kExitUnsupported = 6,  // the database is from a newer Passerelle
-  // `checkin` refusals: 10 + the outcome's distance from `accepted`, in DESIGN.md's order.
+  // `checkin` refusals: 10 + the outcome's distance from `accepted`, in DESIGN.md's order, as
+  // they were numbered first; outcomes added since take the next free status, so that no
+  // script's status changes meaning.
   kExitAlreadyCheckedIn = 10,
   kExitNotAdmitted = 11,
   kExitBlocked = 12,
@@ -28,11 +30,37 @@ enum ExitCode : int {
   // `schedule-instance` (and `schedule`): not every meeting placed.
   kExitScheduleMostPlaced = 20,  // proven: no schedule holds them all; the one written holds the most
   kExitScheduleNotSettled = 21,  // the time limit came first; the best schedule found is written
+  kExitNotEventDay = 22,         // `checkin`: the clock's day is not one of the event's
 };
 
 inline int exit_code_for(Outcome outcome) {
-  if (outcome == Outcome::accepted) return kExitOk;
-  return kExitAlreadyCheckedIn + (static_cast<int>(Outcome::already_checked_in) - static_cast<int>(outcome));
+  switch (outcome) {
+    case Outcome::accepted:
+      return kExitOk;
+    case Outcome::not_event_day:
+      return kExitNotEventDay;
+    case Outcome::already_checked_in:
+      return kExitAlreadyCheckedIn;
+    case Outcome::not_admitted:
+      return kExitNotAdmitted;
+    case Outcome::blocked:
+      return kExitBlocked;
+    case Outcome::cancelled:
+      return kExitCancelled;
+    case Outcome::unknown_code:
+      return kExitUnknownCode;
+    case Outcome::revoked:
+      return kExitRevoked;
+    case Outcome::other_event:
+      return kExitOtherEvent;
+    case Outcome::bad_signature:
+      return kExitBadSignature;
+    case Outcome::unknown_key:
+      return kExitUnknownKey;
+    case Outcome::malformed:
+      return kExitMalformed;
+  }
+  return kExitFailure;
 }
 
 inline int exit_code_for(Errc code) {
