@@ -10,8 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "core/db/sqlite.h"
 #include "core/print/badge_render.h"
 #include "core/print/report_pdf.h"
+#include "core/privacy/identity_keys.h"
 #include "core/report/report_builder.h"
 #include "core/report/report_csv.h"
 #include "core/report/report_html.h"
@@ -53,9 +55,22 @@ std::string generated_text(const TimeZone& zone, std::int64_t now_ms) {
   return zone.local_day(now_ms) + " " + zone.local_time_of_day(now_ms) + " (" + zone.name() + ")";
 }
 
-Result<report::EventReport> event_report(Store& store, const Event& event, std::int64_t now_ms) {
-  PSL_ASSIGN_OR_RETURN(const auto rows, gather_report_rows(store, event, now_ms));
-  return report::compute_event_report(rows);
+// The figures of each event, read in one transaction: one consistent state of the file while
+// kiosks may be uploading into it (WAL: they are not held up), and one lock for the thousands of
+// queries instead of one each. The identity key is made first, outside it: its first use writes.
+Result<std::vector<report::EventReport>> event_reports(Store& store, const std::vector<Event>& events,
+                                                       std::int64_t now_ms) {
+  PSL_TRY(privacy::load_or_create_identity_key(store));
+  PSL_ASSIGN_OR_RETURN(auto reading, db::Transaction::begin(store.database(), db::Transaction::Kind::deferred));
+  std::vector<report::EventReport> reports;
+  reports.reserve(events.size());
+  for (const auto& event : events) {
+    PSL_ASSIGN_OR_RETURN(const auto rows, gather_report_rows(store, event, now_ms));
+    PSL_ASSIGN_OR_RETURN(auto report, report::compute_event_report(rows));
+    reports.push_back(std::move(report));
+  }
+  PSL_TRY(reading.commit());
+  return reports;
 }
 
 // The report's document as HTML, PDF and CSV.
@@ -70,7 +85,8 @@ Result<std::vector<OutputFile>> render_document(const report::Document& document
 
 Result<std::vector<OutputFile>> single_event(Store& store, const Event& event, const Translations& texts,
                                              std::int64_t now_ms, csv::Delimiter delimiter) {
-  PSL_ASSIGN_OR_RETURN(const auto report, event_report(store, event, now_ms));
+  PSL_ASSIGN_OR_RETURN(auto reports, event_reports(store, {event}, now_ms));
+  const report::EventReport& report = reports.front();
   PSL_ASSIGN_OR_RETURN(const TimeZone* zone, store.event_timezone(event.id));
   const auto document = report::event_document(report, texts, generated_text(*zone, now_ms));
   PSL_ASSIGN_OR_RETURN(auto files, render_document(document, delimiter));
@@ -100,12 +116,7 @@ Result<std::vector<Event>> programme_events(Store& store, const std::vector<std:
 
 Result<std::vector<OutputFile>> programme(Store& store, const std::vector<Event>& events, const Translations& texts,
                                           std::int64_t now_ms, csv::Delimiter delimiter) {
-  std::vector<report::EventReport> reports;
-  reports.reserve(events.size());
-  for (const auto& event : events) {
-    PSL_ASSIGN_OR_RETURN(auto report, event_report(store, event, now_ms));
-    reports.push_back(std::move(report));
-  }
+  PSL_ASSIGN_OR_RETURN(auto reports, event_reports(store, events, now_ms));
   PSL_ASSIGN_OR_RETURN(const TimeZone* zone, store.event_timezone(events.front().id));
   const auto summary = report::compute_programme_report(std::move(reports));
   return render_document(report::programme_document(summary, texts, generated_text(*zone, now_ms)), delimiter);
