@@ -17,6 +17,7 @@
 #include "sync/hub/cli/exit_codes.h"
 #include "sync/hub/pg/pg_hub_store.h"
 #include "sync/hub/store/sqlite_hub_store.h"
+#include "sync/protocol/sync_store.h"
 #include "tests/hub/pg_backend.h"
 #include "tests/hub/server_process.h"
 #include "tests/integration/hub_runner.h"
@@ -309,6 +310,9 @@ class HubErasure : public HubPrivacy {};
 TEST_P(HubErasure, ErasingOnePersonLeavesTheOthersAndIsAudited) {
   if (HasFatalFailure()) return;
   const auto keys_before = identity_keys();
+  // A kiosk set up before the erasure knows her by name.
+  const auto kiosk = dir_.file("kiosk.db");
+  ASSERT_EQ(hub({"--db", event_file().string(), "export-kiosk", kiosk.string()}).status, 0);
   const auto erased = hub({"--db", event_file().string(), "erase", "--participant", std::to_string(ids_[0]), "--reason",
                            "asked by email on 2026-12-04", "--operator", "desk"});
   ASSERT_EQ(erased.status, 0) << erased.output;
@@ -329,7 +333,7 @@ TEST_P(HubErasure, ErasingOnePersonLeavesTheOthersAndIsAudited) {
     EXPECT_EQ(count_of(*store, "SELECT count(*) FROM journal WHERE operator = 'Philippa Quennevillard'"), 0)
         << "the operator of an erased person's entry goes too";
   }
-  // Kiosks learn it from the feed: Żaneta's latest change is blank.
+  // Kiosks learn it from the feed: Żaneta's latest change is blank, and a kiosk applying it forgets her.
   {
     auto hub_store = open_storage(event_file().string());
     ASSERT_TRUE(hub_store);
@@ -337,11 +341,16 @@ TEST_P(HubErasure, ErasingOnePersonLeavesTheOthersAndIsAudited) {
     auto answer = (*hub_store)->enrol({code->code, "Door 2", {}, 0});
     ASSERT_TRUE(answer) << answer.error().message;
     auto principal = (*hub_store)->authenticate(answer->token)->principal;
+    auto kiosk_store = Store::open(kiosk);
+    ASSERT_TRUE(kiosk_store) << kiosk_store.error().message;
+    ASSERT_EQ(must(kiosk_store->search(event_, "Quillfeather"), "kiosk search").size(), 1u);
     std::optional<sync::ParticipantChange> last;
     std::int64_t after = 0;
     for (int page = 0; page < 20; ++page) {
       auto changes = (*hub_store)->changes(principal, after, 100);
       ASSERT_TRUE(changes) << changes.error().message;
+      auto applied = sync::SyncStore(*kiosk_store).apply_change_page(*changes);
+      ASSERT_TRUE(applied) << applied.error().message;
       for (const auto& change : changes->changes)
         if (const auto* person = std::get_if<sync::ParticipantChange>(&change.data))
           if (person->record.external_id == kZaneta.external_id) last = *person;
@@ -353,6 +362,11 @@ TEST_P(HubErasure, ErasingOnePersonLeavesTheOthersAndIsAudited) {
     EXPECT_EQ(last->record.last_name, "");
     EXPECT_TRUE(last->record.ticket_codes.empty());
     EXPECT_EQ(last->record.country, "BE");
+    EXPECT_EQ(must(kiosk_store->search(event_, "Quillfeather"), "kiosk search").size(), 0u) << "the kiosk forgot her";
+    const auto on_kiosk = must(kiosk_store->find_by_external_id(event_, kZaneta.external_id), "kiosk find");
+    ASSERT_TRUE(on_kiosk);
+    EXPECT_EQ(on_kiosk->record.last_name, "");
+    EXPECT_EQ(on_kiosk->record.tags, std::vector<std::string>{"plenary"});
   }
   const auto twice = hub({"--db", event_file().string(), "erase", "--participant", std::to_string(ids_[0])});
   EXPECT_EQ(twice.status, hub::kExitBadInput) << twice.output;
