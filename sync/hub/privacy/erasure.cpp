@@ -92,17 +92,45 @@ Result<std::int64_t> run_counting(Store& store, std::string_view sql, auto&&... 
   return store.database().changes();
 }
 
-// Blanks the quarantined uploads and alerts of any event that hold `text`, as sent or escaped.
-Result<std::int64_t> blank_free_text(Store& store, const std::string& text) {
+// Blanks the quarantined uploads and alerts that hold `text`, as sent or escaped: of any event,
+// or (`unattributed_only`, for a retention, which blanks its event's whole) of no event only.
+Result<std::int64_t> blank_free_text(Store& store, const std::string& text, bool unattributed_only) {
   const std::string escaped = json_escaped_lower(text);
-  PSL_ASSIGN_OR_RETURN(const auto uploads,
-                       run_counting(store,
-                                    "UPDATE hub_quarantine SET raw_json = '', detail = '' "
-                                    "WHERE (raw_json <> '' OR detail <> '') AND (instr(raw_json, ?1) > 0 OR "
-                                    "instr(detail, ?1) > 0 OR instr(lower(raw_json), ?2) > 0)",
-                                    text, escaped));
-  PSL_TRY(run_counting(store, "UPDATE hub_alert SET detail = '' WHERE detail <> '' AND instr(detail, ?1) > 0", text));
+  // Two statements rather than one with "?3 OR ...": each keeps its own plan, the retention's on
+  // the event_id index.
+  const char* uploads_sql = unattributed_only
+                                ? "UPDATE hub_quarantine SET raw_json = '', detail = '' WHERE event_id IS NULL AND "
+                                  "(instr(raw_json, ?1) > 0 OR instr(detail, ?1) > 0 OR instr(lower(raw_json), ?2) > 0)"
+                                : "UPDATE hub_quarantine SET raw_json = '', detail = '' WHERE (raw_json <> '' OR "
+                                  "detail <> '') AND (instr(raw_json, ?1) > 0 OR instr(detail, ?1) > 0 OR "
+                                  "instr(lower(raw_json), ?2) > 0)";
+  PSL_ASSIGN_OR_RETURN(const auto uploads, run_counting(store, uploads_sql, text, escaped));
+  const char* alerts_sql = unattributed_only
+                               ? "UPDATE hub_alert SET detail = '' WHERE event_id IS NULL AND instr(detail, ?1) > 0"
+                               : "UPDATE hub_alert SET detail = '' WHERE detail <> '' AND instr(detail, ?1) > 0";
+  PSL_TRY(run_counting(store, alerts_sql, text));
   return uploads;
+}
+
+// The person's entries (as participant or partner), entries of no participant whose code was one
+// of theirs, and the operator's name wherever they were the staff member.
+Status erase_entries_of(Store& store, std::int64_t event_id, const ErasureTarget& target, const std::string& email,
+                        ErasureCounts& counts) {
+  PSL_ASSIGN_OR_RETURN(
+      const auto theirs,
+      run_counting(store,
+                   "UPDATE journal SET code = '', operator = '' WHERE event_id = ?1 AND (code <> '' OR operator <> '') "
+                   "AND (participant_id = ?2 OR partner_id = ?2 OR (participant_id IS NULL AND code IN "
+                   "(SELECT code FROM ticket_code WHERE participant_id = ?2 UNION SELECT ?3 UNION SELECT ?4)))",
+                   event_id, target.participant_id, target.external_id, email));
+  counts.entries += theirs;
+  if (target.operator_name.empty()) return {};
+  PSL_ASSIGN_OR_RETURN(
+      const auto as_staff,
+      run_counting(store, "UPDATE journal SET operator = '' WHERE event_id = ? AND operator = ? COLLATE NOCASE",
+                   event_id, target.operator_name));
+  counts.entries += as_staff;
+  return {};
 }
 
 Result<ErasureCounts> erase_target(Store& store, const ErasurePlan& plan, const ErasureTarget& target,
@@ -116,21 +144,10 @@ Result<ErasureCounts> erase_target(Store& store, const ErasurePlan& plan, const 
                        "organisation_key) VALUES (?, ?, ?, ?, ?, ?)",
                        target.participant_id, plan.event_id, now, cause_name(plan.cause), keys.email_key,
                        keys.organisation_key));
-  // Entries first: their codes are matched against the person's codes, deleted next.
-  PSL_ASSIGN_OR_RETURN(
-      counts.entries,
-      run_counting(store,
-                   "UPDATE journal SET code = '', operator = '' WHERE event_id = ?1 AND (code <> '' OR operator <> '') "
-                   "AND (participant_id = ?2 OR partner_id = ?2 OR (participant_id IS NULL AND code IN "
-                   "(SELECT code FROM ticket_code WHERE participant_id = ?2 UNION SELECT ?3 UNION SELECT ?4)))",
-                   plan.event_id, target.participant_id, target.external_id, participant->record.email));
-  if (!target.operator_name.empty()) {
-    PSL_ASSIGN_OR_RETURN(const auto as_staff, run_counting(store,
-                                                           "UPDATE journal SET operator = '' WHERE event_id = ? AND "
-                                                           "operator = ? COLLATE NOCASE",
-                                                           plan.event_id, target.operator_name));
-    counts.entries += as_staff;
-  }
+  // Entries first: their codes are matched against the person's codes, deleted next. A retention
+  // blanks every entry of the event afterwards in one pass, so it skips these per-person scans,
+  // which at thousands of participants would each read the event's whole journal.
+  if (!plan.whole_event) PSL_TRY(erase_entries_of(store, plan.event_id, target, participant->record.email, counts));
   PSL_ASSIGN_OR_RETURN(counts.rehearsal,
                        run_counting(store, "DELETE FROM rehearsal_entry WHERE participant_id = ?1 OR partner_id = ?1",
                                     target.participant_id));
@@ -143,7 +160,7 @@ Result<ErasureCounts> erase_target(Store& store, const ErasurePlan& plan, const 
                        "role = '', agenda_printed = '', external_id = ?, updated_ms = ? WHERE id = ?",
                        target.kept_external_id, now, target.participant_id));
   for (const auto& text : target.readable) {
-    PSL_ASSIGN_OR_RETURN(const auto uploads, blank_free_text(store, text));
+    PSL_ASSIGN_OR_RETURN(const auto uploads, blank_free_text(store, text, plan.whole_event));
     counts.quarantined += uploads;
   }
   counts.participants = 1;

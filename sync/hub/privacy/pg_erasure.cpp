@@ -26,13 +26,16 @@ Result<ErasureCounts> erase_target(pg::PgConnection& database, const ErasurePlan
   if (found.rows() == 1) {
     const std::int64_t id = found.int64(0, 0);
     const std::string email(found.text(0, 1));
-    PSL_ASSIGN_OR_RETURN(
-        counts.entries,
-        affected(database.query("UPDATE journal SET code = '', operator = '' WHERE event_id = $1 AND "
-                                "(code <> '' OR operator <> '') AND (participant_id = $2 OR partner_id = $2 "
-                                "OR (participant_id IS NULL AND (code IN (SELECT unnest(ticket_codes) FROM "
-                                "participant WHERE id = $2) OR code IN ($3, $4))))",
-                                plan.event_id, id, target.external_id, email)));
+    // A retention blanks every entry of the event in one pass afterwards (erase_in_postgresql).
+    if (!plan.whole_event) {
+      PSL_ASSIGN_OR_RETURN(
+          counts.entries,
+          affected(database.query("UPDATE journal SET code = '', operator = '' WHERE event_id = $1 AND "
+                                  "(code <> '' OR operator <> '') AND (participant_id = $2 OR partner_id = $2 "
+                                  "OR (participant_id IS NULL AND (code IN (SELECT unnest(ticket_codes) FROM "
+                                  "participant WHERE id = $2) OR code IN ($3, $4))))",
+                                  plan.event_id, id, target.external_id, email)));
+    }
     PSL_TRY(database.query("UPDATE badge_revocation SET reason = '' WHERE participant_id = $1 AND reason <> ''", id));
     PSL_ASSIGN_OR_RETURN(
         const auto blanked,
@@ -47,20 +50,26 @@ Result<ErasureCounts> erase_target(pg::PgConnection& database, const ErasurePlan
       counts.participants = 1;
     }
   }
-  if (!target.operator_name.empty()) {
+  if (!target.operator_name.empty() && !plan.whole_event) {
     PSL_ASSIGN_OR_RETURN(const auto as_staff, affected(database.query("UPDATE journal SET operator = '' WHERE "
                                                                       "event_id = $1 AND lower(operator) = lower($2)",
                                                                       plan.event_id, target.operator_name)));
     counts.entries += as_staff;
   }
+  // A retention blanks its event's uploads and alerts whole afterwards: here only those of no event.
+  const char* uploads_sql =
+      plan.whole_event ? "UPDATE hub_quarantine SET raw_json = '', detail = '' WHERE event_id IS NULL AND "
+                         "(strpos(raw_json, $1) > 0 OR strpos(detail, $1) > 0 OR strpos(lower(raw_json), $2) > 0)"
+                       : "UPDATE hub_quarantine SET raw_json = '', detail = '' WHERE (raw_json <> '' OR "
+                         "detail <> '') AND (strpos(raw_json, $1) > 0 OR strpos(detail, $1) > 0 OR "
+                         "strpos(lower(raw_json), $2) > 0)";
+  const char* alerts_sql = plan.whole_event
+                               ? "UPDATE hub_alert SET detail = '' WHERE event_id IS NULL AND strpos(detail, $1) > 0"
+                               : "UPDATE hub_alert SET detail = '' WHERE detail <> '' AND strpos(detail, $1) > 0";
   for (const auto& text : target.readable) {
-    PSL_ASSIGN_OR_RETURN(const auto uploads,
-                         affected(database.query("UPDATE hub_quarantine SET raw_json = '', detail = '' WHERE "
-                                                 "(raw_json <> '' OR detail <> '') AND (strpos(raw_json, $1) > 0 OR "
-                                                 "strpos(detail, $1) > 0 OR strpos(lower(raw_json), $2) > 0)",
-                                                 text, json_escaped_lower(text))));
+    PSL_ASSIGN_OR_RETURN(const auto uploads, affected(database.query(uploads_sql, text, json_escaped_lower(text))));
     counts.quarantined += uploads;
-    PSL_TRY(database.query("UPDATE hub_alert SET detail = '' WHERE detail <> '' AND strpos(detail, $1) > 0", text));
+    PSL_TRY(database.query(alerts_sql, text));
   }
   return counts;
 }
@@ -107,6 +116,10 @@ Result<ErasureCounts> erase_in_postgresql(pg::PgConnection& database, const Eras
                                                    plan.event_id)));
       counts.quarantined += uploads;
       PSL_TRY(database.query("UPDATE hub_alert SET detail = '' WHERE event_id = $1 AND detail <> ''", plan.event_id));
+      PSL_TRY(
+          database.query("UPDATE badge_revocation SET reason = '' WHERE reason <> '' AND participant_id IN "
+                         "(SELECT id FROM participant WHERE event_id = $1)",
+                         plan.event_id));
     }
     // A daily purge that finds nothing to do here leaves no line; a request always does.
     const bool changed = counts.participants > 0 || counts.entries > 0 || counts.quarantined > 0;
