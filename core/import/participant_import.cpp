@@ -91,6 +91,10 @@ Result<ImportSummary> apply_import(Store& store, std::int64_t event_id, const Im
     if (seen.count(external_id) != 0) continue;
     PSL_ASSIGN_OR_RETURN(const auto participant, store.find_by_external_id(event_id, external_id));
     if (!participant || participant->record.status != ParticipantStatus::registered) continue;
+    // Someone erased on request is usually gone from the registration system too: their status
+    // is one of the figures erasure keeps, not a sign they cancelled.
+    PSL_ASSIGN_OR_RETURN(const bool erased, store.is_erased(participant->id));
+    if (erased) continue;
     ++summary.missing;
     if (may_cancel) {
       PSL_TRY(store.set_status_in_transaction(participant->id, ParticipantStatus::cancelled));

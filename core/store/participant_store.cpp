@@ -121,10 +121,8 @@ Result<UpsertResult> Store::upsert_participant_in_transaction(std::int64_t event
   // An erased participant stays erased (docs/PRIVACY.md): a re-import of the old registration file
   // must not bring their data back. Kiosks hold no erasure rows and take the blanked row.
   if (existing) {
-    PSL_ASSIGN_OR_RETURN(auto erased, database_.query("SELECT 1 FROM participant_erasure WHERE participant_id = ?"));
-    erased.bind_all(existing->id);
-    PSL_ASSIGN_OR_RETURN(const bool is_erased, erased.step());
-    if (is_erased) return UpsertResult::unchanged;
+    PSL_ASSIGN_OR_RETURN(const bool erased, is_erased(existing->id));
+    if (erased) return UpsertResult::unchanged;
   }
 
   for (const auto& code : record.ticket_codes) {
@@ -244,6 +242,12 @@ Result<std::vector<Participant>> Store::participants(std::int64_t event_id) {
     if (found) list.push_back(std::move(*found));
   }
   return list;
+}
+
+Result<bool> Store::is_erased(std::int64_t participant_id) {
+  PSL_ASSIGN_OR_RETURN(auto select, database_.query("SELECT 1 FROM participant_erasure WHERE participant_id = ?"));
+  select.bind_all(participant_id);
+  return select.step();
 }
 
 Status Store::set_status_in_transaction(std::int64_t participant_id, ParticipantStatus status) {

@@ -110,6 +110,9 @@ class Store {
   // Every participant of the event, by last and first name.
   Result<std::vector<Participant>> participants(std::int64_t event_id);
   Status set_status_in_transaction(std::int64_t participant_id, ParticipantStatus status);
+  // Whether the participant's personal data was erased (docs/PRIVACY.md): their row stays, blank,
+  // and imports leave it as it is (upsert_participant_in_transaction reports it unchanged).
+  Result<bool> is_erased(std::int64_t participant_id);
   // Records the fingerprint of the agenda just printed for the participant (empty: none printed);
   // kiosks receive it through the change feed. One statement: commits on its own, or joins the
   // caller's Transaction if one is open. Unchanged, it writes nothing. Errc::invalid_input unless

@@ -368,6 +368,41 @@ TEST_P(HubErasure, ErasingOnePersonLeavesTheOthersAndIsAudited) {
     EXPECT_EQ(on_kiosk->record.last_name, "");
     EXPECT_EQ(on_kiosk->record.tags, std::vector<std::string>{"plenary"});
   }
+  // A re-import of the old registration file leaves her erased, and one without her (she asked the
+  // registration system too) does not cancel her: her status is one of the figures kept.
+  {
+    std::vector<ParticipantRecord> records;
+    for (const auto* person : {&kZaneta, &kPhilippa}) {
+      ParticipantRecord record;
+      record.external_id = person->external_id;
+      record.first_name = person->first_name;
+      record.last_name = person->last_name;
+      record.email = person->email;
+      record.organisation = person->organisation;
+      record.ticket_codes = {person->code};
+      record.country = "BE";
+      record.sector = "energy";
+      record.tags = {"plenary"};
+      records.push_back(record);
+    }
+    write_file(dir_.file("old.csv"), to_canonical_csv(records));
+    ASSERT_EQ(hub({"--db", event_file().string(), "import", "participants", dir_.file("old.csv").string()}).status, 0);
+    records.erase(records.begin());
+    write_file(dir_.file("new.csv"), to_canonical_csv(records));
+    const auto cancelling = hub(
+        {"--db", event_file().string(), "import", "participants", dir_.file("new.csv").string(), "--cancel-missing"});
+    ASSERT_EQ(cancelling.status, 0) << cancelling.output;
+    auto store = Store::open(event_file());
+    ASSERT_TRUE(store);
+    const auto zaneta = must(store->participant(ids_[0]), "participant");
+    ASSERT_TRUE(zaneta);
+    EXPECT_EQ(zaneta->record.last_name, "");
+    EXPECT_EQ(zaneta->record.status, ParticipantStatus::registered);
+    const auto ignace = must(store->participant(ids_[1]), "participant");
+    ASSERT_TRUE(ignace);
+    EXPECT_EQ(ignace->record.status, ParticipantStatus::cancelled) << "the others are still cancelled as before";
+  }
+  EXPECT_EQ(readable_in_file({&kZaneta}), std::vector<std::string>{});
   const auto twice = hub({"--db", event_file().string(), "erase", "--participant", std::to_string(ids_[0])});
   EXPECT_EQ(twice.status, hub::kExitBadInput) << twice.output;
   EXPECT_NE(twice.output.find("erased already"), std::string::npos) << twice.output;

@@ -79,13 +79,6 @@ ErasureTarget target_of(const Participant& participant) {
   return target;
 }
 
-Result<bool> is_erased(Store& store, std::int64_t participant_id) {
-  PSL_ASSIGN_OR_RETURN(auto select,
-                       store.database().query("SELECT 1 FROM participant_erasure WHERE participant_id = ?"));
-  select.bind_all(participant_id);
-  return select.step();
-}
-
 Result<std::int64_t> run_counting(Store& store, std::string_view sql, auto&&... values) {
   PSL_ASSIGN_OR_RETURN(auto statement, store.database().query(sql));
   PSL_TRY(statement.bind_all(values...).run());
@@ -192,7 +185,7 @@ Result<ErasurePlan> plan_erasure(Store& store, std::int64_t event_id, std::int64
   if (!participant || participant->event_id != event_id)
     return make_error(Errc::not_found,
                       "event " + std::to_string(event_id) + " has no participant " + std::to_string(participant_id));
-  PSL_ASSIGN_OR_RETURN(const bool erased, is_erased(store, participant_id));
+  PSL_ASSIGN_OR_RETURN(const bool erased, store.is_erased(participant_id));
   if (erased)
     return make_error(Errc::conflict, "participant " + std::to_string(participant_id) +
                                           " was erased already (see: passerelle-hub audit)");
@@ -255,7 +248,7 @@ Result<ErasureCounts> erase_in_file(Store& store, const ErasurePlan& plan, Audit
   PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(store.database()));
   ErasureCounts counts;
   for (const auto& target : plan.targets) {
-    PSL_ASSIGN_OR_RETURN(const bool erased, is_erased(store, target.participant_id));
+    PSL_ASSIGN_OR_RETURN(const bool erased, store.is_erased(target.participant_id));
     if (erased) {
       if (plan.cause == ErasureCause::request)
         return make_error(Errc::conflict,
