@@ -17,7 +17,6 @@ namespace {
 
 constexpr double kA4WidthPt = mm_to_pt(210);
 constexpr double kMinTextSize = 5;  // points: still legible on a label printer
-constexpr double kStripeGray = 0.93;
 constexpr double kHeadGray = 0.4;
 
 // One agenda fills its page whatever the paper: sizes are an A4 page's, scaled to the width.

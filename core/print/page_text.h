@@ -14,6 +14,10 @@ namespace passerelle::print {
 
 enum class TextAlign { left, centre, right };
 
+// The grey of every other row in a printed table (agendas, reports, attendance lists): light
+// enough for a photocopier to keep the text black.
+inline constexpr double kStripeGray = 0.93;
+
 // Draws `text` on one line in [left, left + width], at the largest size within `limits` that fits
 // (ellipsised below the minimum), with the top of its font box at `top`, in `gray` (0 black, 1
 // white). Returns the bottom of the font box. Empty text draws nothing and returns `top`.

@@ -30,7 +30,6 @@ constexpr double kBodySize = 9.5;
 constexpr double kLineHeight = 13;
 constexpr double kCellSize = 8.5;
 constexpr double kRowHeight = 14;
-constexpr double kStripeGray = 0.94;
 constexpr double kBarLabelWidth = 150;
 constexpr double kBarHeight = 5.5;
 constexpr double kColumnsHeight = 150;

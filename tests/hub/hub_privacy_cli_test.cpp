@@ -54,6 +54,21 @@ const Person kPhilippa{
     "REG-7003",         "Philippa", "Quennevillard", "philippa@kestrelmoor.example", "Kestrelmoor Holdings",
     "TKT-PHILIPPA-2202"};
 
+// As the registration system sends them: everyone in Belgium, in energy, at the plenary.
+ParticipantRecord record_of(const Person& person) {
+  ParticipantRecord record;
+  record.external_id = person.external_id;
+  record.first_name = person.first_name;
+  record.last_name = person.last_name;
+  record.email = person.email;
+  record.organisation = person.organisation;
+  record.ticket_codes = {person.code};
+  record.country = "BE";
+  record.sector = "energy";
+  record.tags = {"plenary"};
+  return record;
+}
+
 // What must not survive: each name, email, organisation and ticket code, and the folded forms the
 // search index keeps of the names and organisations.
 std::vector<std::string> readable_of(const Person& person) {
@@ -108,17 +123,7 @@ class HubPrivacy : public ::testing::TestWithParam<std::string> {
     auto transaction = db::Transaction::begin(store->database());
     ASSERT_TRUE(transaction);
     for (const auto* person : {&kZaneta, &kIgnace, &kPhilippa}) {
-      ParticipantRecord record;
-      record.external_id = person->external_id;
-      record.first_name = person->first_name;
-      record.last_name = person->last_name;
-      record.email = person->email;
-      record.organisation = person->organisation;
-      record.ticket_codes = {person->code};
-      record.country = "BE";
-      record.sector = "energy";
-      record.tags = {"plenary"};
-      ASSERT_TRUE(store->upsert_participant_in_transaction(event_, record));
+      ASSERT_TRUE(store->upsert_participant_in_transaction(event_, record_of(*person)));
       ids_.push_back(must(store->find_by_external_id(event_, person->external_id), "find")->id);
     }
     // A check-in each at the hub desk: Żaneta's made by Philippa as staff, Philippa's by Żaneta.
@@ -372,19 +377,7 @@ TEST_P(HubErasure, ErasingOnePersonLeavesTheOthersAndIsAudited) {
   // registration system too) does not cancel her: her status is one of the figures kept.
   {
     std::vector<ParticipantRecord> records;
-    for (const auto* person : {&kZaneta, &kPhilippa}) {
-      ParticipantRecord record;
-      record.external_id = person->external_id;
-      record.first_name = person->first_name;
-      record.last_name = person->last_name;
-      record.email = person->email;
-      record.organisation = person->organisation;
-      record.ticket_codes = {person->code};
-      record.country = "BE";
-      record.sector = "energy";
-      record.tags = {"plenary"};
-      records.push_back(record);
-    }
+    for (const auto* person : {&kZaneta, &kPhilippa}) records.push_back(record_of(*person));
     write_file(dir_.file("old.csv"), to_canonical_csv(records));
     ASSERT_EQ(hub({"--db", event_file().string(), "import", "participants", dir_.file("old.csv").string()}).status, 0);
     records.erase(records.begin());

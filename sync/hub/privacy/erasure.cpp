@@ -173,6 +173,16 @@ std::string json_escaped_lower(std::string_view text) {
   return to_lower_ascii(json_escaped(text));
 }
 
+AuditLine erasure_audit_line(const ErasurePlan& plan, const ErasureCounts& counts, AuditLine audit,
+                             std::int64_t now_ms) {
+  audit.at_ms = now_ms;
+  audit.event_id = plan.event_id;
+  if (plan.cause == ErasureCause::request && plan.targets.size() == 1)
+    audit.participant_id = plan.targets.front().participant_id;
+  audit.detail = describe(counts) + (audit.detail.empty() ? "" : "; reason: " + audit.detail);
+  return audit;
+}
+
 std::string describe(const ErasureCounts& counts) {
   return std::to_string(counts.participants) + " participants erased, " + std::to_string(counts.entries) +
          " entries' codes and operators blanked, " + std::to_string(counts.rehearsal) + " rehearsal scans deleted, " +
@@ -277,12 +287,7 @@ Result<ErasureCounts> erase_in_file(Store& store, const ErasurePlan& plan, Audit
     PSL_TRY(run_counting(store, "UPDATE hub_alert SET detail = '' WHERE event_id = ? AND detail <> ''", plan.event_id));
     PSL_TRY(run_counting(store, "UPDATE hub_retention SET applied_ms = ? WHERE event_id = ?", now, plan.event_id));
   }
-  audit.at_ms = now;
-  audit.event_id = plan.event_id;
-  if (plan.cause == ErasureCause::request && plan.targets.size() == 1)
-    audit.participant_id = plan.targets.front().participant_id;
-  audit.detail = describe(counts) + (audit.detail.empty() ? "" : "; reason: " + audit.detail);
-  PSL_TRY(append_audit(store, audit));
+  PSL_TRY(append_audit(store, erasure_audit_line(plan, counts, std::move(audit), now)));
   PSL_TRY(transaction.commit());
   return counts;
 }

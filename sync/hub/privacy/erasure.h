@@ -96,4 +96,9 @@ std::string json_escaped_lower(std::string_view text);
 // The counts as the audit log and the commands print them: "3 participants, 12 entries, ...".
 std::string describe(const ErasureCounts& counts);
 
+// The audit line of an erasure done at `now_ms`: `audit` (who, and the reason as its detail)
+// completed with the plan's event, the one participant of a request, and what was erased.
+AuditLine erasure_audit_line(const ErasurePlan& plan, const ErasureCounts& counts, AuditLine audit,
+                             std::int64_t now_ms);
+
 }  // namespace passerelle::hub::privacy

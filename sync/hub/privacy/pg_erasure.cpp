@@ -127,13 +127,7 @@ Result<ErasureCounts> erase_in_postgresql(pg::PgConnection& database, const Eras
       PSL_TRY(transaction.commit());
       return counts;
     }
-    AuditLine line = audit;
-    line.at_ms = now_ms;
-    line.event_id = plan.event_id;
-    if (plan.cause == ErasureCause::request && plan.targets.size() == 1)
-      line.participant_id = plan.targets.front().participant_id;
-    line.detail = describe(counts) + (audit.detail.empty() ? "" : "; reason: " + audit.detail);
-    PSL_TRY(append_audit(database, line));
+    PSL_TRY(append_audit(database, erasure_audit_line(plan, counts, audit, now_ms)));
     PSL_TRY(feed.flush(database));
     PSL_TRY(transaction.commit());
     return counts;
