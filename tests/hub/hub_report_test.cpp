@@ -324,7 +324,8 @@ TEST_F(HubReport, AProgrammeCountsReturningPeopleByTheirKeysNotTheirNames) {
   const auto erased = cli({"--db", db_, "erase", "--external-id", "EIF26-0013", "--event", "1", "--reason", "asked"});
   ASSERT_EQ(erased.status, 0) << erased.out << erased.err;
   const std::string again = dir_->file("programme-after-erasure").string();
-  ASSERT_EQ(cli({"--db", db_, "report", "--programme", "1", "2", "--out", again, "--at", "2030-01-01 00:00"}).status, 0);
+  ASSERT_EQ(cli({"--db", db_, "report", "--programme", "1", "2", "--out", again, "--at", "2030-01-01 00:00"}).status,
+            0);
   EXPECT_EQ(read_file(std::filesystem::path(again) / "programme-totals.csv"), totals);
 }
 
