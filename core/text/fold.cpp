@@ -1,5 +1,6 @@
 #include "core/text/fold.h"
 
+#include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
@@ -58,6 +59,24 @@ std::string fold_for_search(std::string_view utf8) {
   std::string folded;
   text.toUTF8String(folded);
   return squeeze_ascii(folded);
+}
+
+std::string caseless_key(std::string_view utf8) {
+  if (is_ascii(utf8)) {
+    std::string lower(utf8);
+    for (char& c : lower)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return lower;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status) || casefold == nullptr) return {};
+  const auto text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  const icu::UnicodeString folded = casefold->normalize(text, status);
+  if (U_FAILURE(status)) return {};
+  std::string key;
+  folded.toUTF8String(key);
+  return key;
 }
 
 }  // namespace passerelle

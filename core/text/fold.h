@@ -16,4 +16,11 @@ namespace passerelle {
 // a space. Invalid UTF-8 is replaced, never rejected: this is for matching, not storage.
 std::string fold_for_search(std::string_view utf8);
 
+// The identity of a name that must be unique without regard to case (organisers' account names):
+// Unicode's NFKC_Casefold, so that "Renée", "RENÉE" and "Rene\u0301e" are one name, and invisible
+// format characters (U+200B and kin) are dropped rather than making a look-alike name. Unlike
+// fold_for_search it keeps accents and punctuation: "Renee" stays another name. Empty when ICU's
+// data is missing for non-ASCII text (callers refuse an empty key); ASCII is lower-cased without ICU.
+std::string caseless_key(std::string_view utf8);
+
 }  // namespace passerelle
