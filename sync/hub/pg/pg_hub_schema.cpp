@@ -281,6 +281,36 @@ END
 $$;
 )sql";
 
+// Organisers' accounts and web sessions (docs/LIVE_VIEW.md, "Accounts and sessions"), as in the
+// SQLite hub schema 5: a name unique under its caseless key (account_rules.h), argon2id hashes,
+// sessions kept by their token's SHA-256 with their CSRF token as is, numbered so that "the
+// oldest" is well defined.
+constexpr const char* kAccounts = R"sql(
+CREATE TABLE hub_account (
+  id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  name           text NOT NULL,
+  name_key       text NOT NULL UNIQUE,
+  password_hash  text NOT NULL,
+  created_ms     bigint NOT NULL,
+  password_ms    bigint NOT NULL
+);
+CREATE TABLE hub_account_event (
+  account_id  bigint NOT NULL REFERENCES hub_account(id) ON DELETE CASCADE,
+  event_id    bigint NOT NULL REFERENCES event(id),
+  PRIMARY KEY (account_id, event_id)
+);
+CREATE TABLE hub_web_session (
+  id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  token_sha256  text NOT NULL UNIQUE,
+  account_id    bigint NOT NULL REFERENCES hub_account(id) ON DELETE CASCADE,
+  csrf_token    text NOT NULL,
+  created_ms    bigint NOT NULL,
+  expires_ms    bigint NOT NULL
+);
+CREATE INDEX hub_web_session_account ON hub_web_session (account_id, id);
+CREATE INDEX hub_web_session_expiry ON hub_web_session (expires_ms);
+)sql";
+
 // Never edit a migration that has shipped: add a new one.
 const PgMigration kMigrations[] = {
     {1, "change feed counter", kFeedCounterSchema},
@@ -290,6 +320,7 @@ const PgMigration kMigrations[] = {
     {5, "meeting entries", kMeetingEntries},
     {6, "agenda printed", kAgendaPrinted},
     {7, "audit log; erasure of entries' codes and operators", kPrivacy},
+    {8, "organiser accounts and web sessions", kAccounts},
 };
 
 }  // namespace

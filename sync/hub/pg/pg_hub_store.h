@@ -55,6 +55,19 @@ class PgHubStore final : public HubStore {
   Result<std::vector<LiveEntry>> live_entries(std::int64_t event_id, std::int64_t after, int limit) override;
   Result<sync::ReconcileAnswer> reconcile(const Principal& device, const sync::ReconcileRequest& request) override;
 
+  // Accounts and web sessions: pg_hub_accounts.cpp.
+  Status add_account(std::string_view name, std::string_view password_hash,
+                     const std::vector<std::int64_t>& events) override;
+  Result<std::vector<OrganiserAccount>> accounts() override;
+  Result<std::optional<OrganiserAccount>> account(std::string_view name) override;
+  Status remove_account(std::string_view name) override;
+  Status set_account_password(std::string_view name, std::string_view password_hash,
+                              std::string_view keep_session) override;
+  Status set_account_events(std::string_view name, const std::vector<std::int64_t>& events) override;
+  Result<NewWebSession> open_web_session(std::string_view account, std::int64_t ttl_ms) override;
+  Result<std::optional<WebSession>> web_session(std::string_view token) override;
+  Status close_web_session(std::string_view token) override;
+
   Result<std::vector<DeviceReconciliation>> reconciliation(std::int64_t event_id) override;
   Result<std::vector<QuarantinedEntry>> quarantined(std::optional<std::int64_t> event_id) override;
   Result<std::vector<Alert>> alerts(std::optional<std::int64_t> event_id) override;

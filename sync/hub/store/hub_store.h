@@ -171,6 +171,32 @@ struct HubMetrics {
   std::vector<DeviceMetric> devices;
 };
 
+// An organiser's account for the hub's web pages (docs/LIVE_VIEW.md, "Accounts and sessions").
+struct OrganiserAccount {
+  std::string name;                  // as given when added; unique without regard to case
+  std::string password_hash;         // argon2id PHC string (core/auth/password.h); never shown
+  std::vector<std::int64_t> events;  // the events given to the account, ascending
+  std::int64_t created_ms = 0;
+};
+
+// A web session as it is opened. The token is the browser's cookie, shown once: the store keeps
+// only its SHA-256, as it does bearer tokens (hub_tokens.h).
+struct NewWebSession {
+  std::string token;       // psw_ + 43 base64url characters
+  std::string csrf_token;  // 43 base64url characters: every form of the session carries it
+  std::int64_t expires_ms = 0;
+};
+
+// An open session, as web_session() finds it: the account and its events as they are now.
+struct WebSession {
+  std::string account;
+  std::vector<std::int64_t> events;  // ascending
+  std::int64_t expires_ms = 0;
+  std::string csrf_token;  // random per session, stored as is (docs/LIVE_VIEW.md says why)
+  // Whether a form's token is this session's, compared in constant time.
+  bool csrf_matches(std::string_view presented) const;
+};
+
 class HubStore {
  public:
   virtual ~HubStore() = default;
@@ -233,6 +259,37 @@ class HubStore {
   virtual Result<std::vector<LiveEntry>> live_entries(std::int64_t event_id, std::int64_t after, int limit) = 0;
   // Compares a device's count and digest with the hub's. Errc::conflict: not the device's id.
   virtual Result<sync::ReconcileAnswer> reconcile(const Principal& device, const sync::ReconcileRequest& request) = 0;
+
+  // ---- organiser accounts and web sessions (docs/LIVE_VIEW.md, "Accounts and sessions")
+  // A name is looked up and unique without regard to case, under account_rules.h's key; a name
+  // that rule refuses is Errc::invalid_input to the methods that write, and found by none. A
+  // password hash must be an argon2id PHC string (Errc::invalid_input); the store never hashes or
+  // verifies (the caller does, off any I/O thread). Every event must exist in this storage
+  // (Errc::not_found); duplicates are dropped.
+  // Errc::conflict when the name (in any case) is taken.
+  virtual Status add_account(std::string_view name, std::string_view password_hash,
+                             const std::vector<std::int64_t>& events) = 0;
+  // Every account, by name without regard to case.
+  virtual Result<std::vector<OrganiserAccount>> accounts() = 0;
+  virtual Result<std::optional<OrganiserAccount>> account(std::string_view name) = 0;
+  // Deletes the account and its sessions. Errc::not_found: no such account.
+  virtual Status remove_account(std::string_view name) = 0;
+  // Replaces the hash and closes every session of the account but the one whose token is
+  // `keep_session` (the session that changed it on a page; empty: close all). Errc::not_found.
+  virtual Status set_account_password(std::string_view name, std::string_view password_hash,
+                                      std::string_view keep_session) = 0;
+  // Replaces the account's events; its open sessions see the new list at once. Errc::not_found
+  // for the account or an event.
+  virtual Status set_account_events(std::string_view name, const std::vector<std::int64_t>& events) = 0;
+  // Opens a session of the account (whose password the caller verified) for `ttl_ms`
+  // (check_web_session_ttl: Errc::invalid_input). Closes the account's oldest sessions beyond
+  // kMaxWebSessionsPerAccount and deletes every expired one. Errc::not_found: no such account.
+  virtual Result<NewWebSession> open_web_session(std::string_view account, std::int64_t ttl_ms) = 0;
+  // The session of a token, while it has not expired (by the store's Clock) and its account
+  // exists; empty otherwise (an unknown, altered, closed or expired token). Reads only.
+  virtual Result<std::optional<WebSession>> web_session(std::string_view token) = 0;
+  // Ends a session at once; closing an unknown or closed token does nothing.
+  virtual Status close_web_session(std::string_view token) = 0;
 
   // ---- reports
   virtual Result<std::vector<DeviceReconciliation>> reconciliation(std::int64_t event_id) = 0;

@@ -25,7 +25,17 @@ std::string random_base64url() {
 }  // namespace
 
 std::string new_token(TokenKind kind) {
-  return (kind == TokenKind::device ? "psd_" : "pso_") + random_base64url<32>();
+  const char* prefix = kind == TokenKind::device ? "psd_" : kind == TokenKind::organiser ? "pso_" : "psw_";
+  return prefix + random_base64url<32>();
+}
+
+std::string new_csrf_token() {
+  return random_base64url<32>();
+}
+
+bool same_secret(std::string_view a, std::string_view b) {
+  ensure_sodium();
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 std::string new_enrolment_code() {

@@ -223,6 +223,35 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER hub_audit_no_delete BEFORE DELETE ON hub_audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql"},
+    // Organisers' accounts and web sessions (docs/LIVE_VIEW.md, "Accounts and sessions"). A name
+    // is unique under its caseless key (account_rules.h); passwords are argon2id hashes; a
+    // session's token is kept as SHA-256 only, its CSRF token as is. Sessions are numbered (id)
+    // so that "the oldest" is well defined when two open within one millisecond.
+    HubMigration{5, "organiser accounts and web sessions", R"sql(
+CREATE TABLE hub_account (
+  id             INTEGER PRIMARY KEY,
+  name           TEXT NOT NULL,
+  name_key       TEXT NOT NULL UNIQUE,
+  password_hash  TEXT NOT NULL,
+  created_ms     INTEGER NOT NULL,
+  password_ms    INTEGER NOT NULL
+);
+CREATE TABLE hub_account_event (
+  account_id  INTEGER NOT NULL REFERENCES hub_account(id) ON DELETE CASCADE,
+  event_id    INTEGER NOT NULL REFERENCES event(id),
+  PRIMARY KEY (account_id, event_id)
+) WITHOUT ROWID;
+CREATE TABLE hub_web_session (
+  id            INTEGER PRIMARY KEY,
+  token_sha256  TEXT NOT NULL UNIQUE,
+  account_id    INTEGER NOT NULL REFERENCES hub_account(id) ON DELETE CASCADE,
+  csrf_token    TEXT NOT NULL,
+  created_ms    INTEGER NOT NULL,
+  expires_ms    INTEGER NOT NULL
+);
+CREATE INDEX hub_web_session_account ON hub_web_session(account_id, id);
+CREATE INDEX hub_web_session_expiry ON hub_web_session(expires_ms);
+)sql"},
 };
 
 Result<int> read_version(db::Database& database) {

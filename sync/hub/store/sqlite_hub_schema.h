@@ -1,5 +1,6 @@
 // The hub's own tables in the event file (devices, tokens, enrolment codes, quarantine, alerts,
-// the change feed and its triggers), next to core's tables and migrated separately.
+// the change feed and its triggers, organisers' accounts and web sessions), next to core's tables
+// and migrated separately.
 //
 // Core's PRAGMA user_version belongs to core's migrations (core/store/schema.cpp); the hub keeps
 // its version in core's local_state table under 'hub.schema_version'. Forward-only, one IMMEDIATE
@@ -13,7 +14,7 @@
 
 namespace passerelle::hub {
 
-inline constexpr int kHubSchemaVersion = 4;
+inline constexpr int kHubSchemaVersion = 5;
 
 // 0 when the file has no hub tables yet.
 Result<int> hub_schema_version(db::Database& database);
