@@ -1,60 +1,22 @@
 // `staff-pin`: the event's staff PIN, read from the terminal (or a pipe), never from the command
 // line, where `ps` and shell history would show it; kept only as an argon2id hash
 // (core/auth/staff_pin.h), which export-kiosk puts in each bundle.
-#include <termios.h>
-#include <unistd.h>
-
-#include <iostream>
 #include <ostream>
 #include <string>
 
 #include "core/auth/staff_pin.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
+#include "sync/hub/cli/secret_input.h"
 
 namespace passerelle::hub {
 namespace {
 
-// Echo off while the PIN is typed at a terminal, restored however the read ends.
-class NoEcho {
- public:
-  NoEcho() {
-    if (::isatty(STDIN_FILENO) == 0 || ::tcgetattr(STDIN_FILENO, &saved_) != 0) return;
-    termios quiet = saved_;
-    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    active_ = ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
-  }
-  ~NoEcho() {
-    if (active_) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_);
-  }
-  NoEcho(const NoEcho&) = delete;
-  NoEcho& operator=(const NoEcho&) = delete;
-
- private:
-  termios saved_{};
-  bool active_ = false;
-};
-
 Result<std::string> read_pin(std::ostream& prompt, const char* question) {
-  const bool terminal = ::isatty(STDIN_FILENO) != 0;
-  if (terminal) prompt << question << std::flush;
   // A PIN is at most 12 digits: a line is read up to 64 characters, so that a pipe of anything
   // else is refused without being held in memory.
-  constexpr std::size_t kMaxLine = 64;
-  std::string line;
-  {
-    NoEcho quiet;
-    char c = 0;
-    bool any = false;
-    while (std::cin.get(c) && c != '\n') {
-      any = true;
-      if (line.size() == kMaxLine) return make_error(Errc::invalid_input, "the PIN's line is too long");
-      line += c;
-    }
-    if (!any && !std::cin) return make_error(Errc::invalid_input, "no PIN on standard input");
-  }
-  if (terminal) prompt << "\n";
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+  PSL_ASSIGN_OR_RETURN(
+      auto line, read_secret_line(prompt, question, 64, "the PIN's line is too long", "no PIN on standard input"));
   PSL_TRY(check_staff_pin(line));
   return line;
 }
@@ -62,7 +24,7 @@ Result<std::string> read_pin(std::ostream& prompt, const char* question) {
 int run_staff_pin(Context& context, const ParsedArgs& args) {
   auto pin = read_pin(*context.err, "staff PIN (4 to 12 digits): ");
   if (!pin) return context.fail(pin.error());
-  if (::isatty(STDIN_FILENO) != 0) {
+  if (standard_input_is_terminal()) {
     auto again = read_pin(*context.err, "again: ");
     if (!again) return context.fail(again.error());
     if (*again != *pin) return context.fail(make_error(Errc::invalid_input, "the two PINs differ; nothing changed"));

@@ -16,7 +16,8 @@ std::vector<Command> all_commands() {
   for (auto part : {init_commands,    import_commands,    search_commands,  checkin_commands,  register_commands,
                     badges_commands,  keys_commands,      export_commands,  sync_commands,     serve_commands,
                     journal_commands, staff_pin_commands, pg_commands,      schedule_commands, b2b_import_commands,
-                    b2b_commands,     meetings_commands,  agendas_commands, report_commands,   privacy_commands}) {
+                    b2b_commands,     meetings_commands,  agendas_commands, report_commands,   privacy_commands,
+                    account_commands}) {
     auto more = part();
     commands.insert(commands.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   }

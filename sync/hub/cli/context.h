@@ -70,6 +70,7 @@ std::vector<Command> meetings_commands();
 std::vector<Command> agendas_commands();
 std::vector<Command> report_commands();
 std::vector<Command> privacy_commands();
+std::vector<Command> account_commands();
 
 // Runs the whole command line (argv without the program name); returns the exit status.
 int run_hub_cli(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
