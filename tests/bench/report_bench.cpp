@@ -103,7 +103,7 @@ bool generate(const std::string& db, const std::filesystem::path& dir, const Opt
       std::string schedule = "a,b,start,location\n";
       for (int m = 0; m < meetings; ++m) {
         const int slot_start = 10 * 60 + (m / 20) * 25;
-        char start[8];
+        char start[16];
         std::snprintf(start, sizeof start, "%02d:%02d", slot_start / 60, slot_start % 60);
         schedule += "P" + std::to_string(registered[2 * m]) + ",P" + std::to_string(registered[2 * m + 1]) + "," +
                     start + "," + std::to_string(m % 20 + 1) + "\n";

@@ -111,7 +111,7 @@ class HubReport : public ::testing::Test {
     };
     // Day 1: the first 40 registered demo participants from 08:30, one a minute; day 2: 20 of them.
     for (int i = 1; i <= 40; ++i) {
-      char external[16];
+      char external[24];
       std::snprintf(external, sizeof external, "EIF26-%04d", i + 10);
       const auto id = id_of(database, external);
       append(id, entrance, EntryKind::checkin, kDay1Ms + (8 * 60 + 30 + i) * kMinute, "2026-12-08");
