@@ -30,7 +30,7 @@ class HubAccountsCli : public ::testing::Test {
     }
   }
 
-  Run account(std::vector<std::string> words, const std::string& input = "printf '' |") {
+  ::passerelle::testing::Run account(std::vector<std::string> words, const std::string& input = "printf '' |") {
     words.insert(words.begin(), {"--db", db_, "account"});
     return hub(words, input);
   }
