@@ -11,12 +11,12 @@
 namespace passerelle::testing {
 namespace {
 
-// Well-formed argon2id PHC strings at the interactive limits; no password matches them.
-const std::string kHash = "$argon2id$v=19$m=65536,t=2,p=1$cGFzc2VyZWxsZS1kZWNveQ$" + std::string(43, 'A');
+// kArgon2idHash (hub_store_suite.h), and another like it.
+const std::string& kHash = kArgon2idHash;
 const std::string kOtherHash = "$argon2id$v=19$m=65536,t=2,p=1$c2Vjb25kLXNhbHQtaGVyZQ$" + std::string(43, 'A');
 constexpr std::int64_t kHourMs = 3'600'000;
 
-std::vector<std::string> names(const std::vector<hub::OrganiserAccount>& accounts) {
+std::vector<std::string> account_names(const std::vector<hub::OrganiserAccount>& accounts) {
   std::vector<std::string> list;
   for (const auto& account : accounts) list.push_back(account.name);
   return list;
@@ -30,7 +30,7 @@ TEST_P(HubStoreSuite, AccountsAreAddedListedFoundChangedAndRemoved) {
   ASSERT_TRUE(store_->add_account("Renée Dupont", kHash, {*second, event_, event_}));
   ASSERT_TRUE(store_->add_account("bob", kHash, {event_}));
   const auto accounts = value_or_fail(store_->accounts(), "accounts");
-  EXPECT_EQ(names(accounts), (std::vector<std::string>{"bob", "Renée Dupont"})) << "by name without case";
+  EXPECT_EQ(account_names(accounts), (std::vector<std::string>{"bob", "Renée Dupont"})) << "by name without case";
   ASSERT_EQ(accounts.size(), 2u);
   EXPECT_EQ(accounts[1].events, (std::vector<std::int64_t>{event_, *second})) << "ascending, each once";
   EXPECT_EQ(accounts[1].password_hash, kHash);
@@ -74,7 +74,7 @@ TEST_P(HubStoreSuite, AccountsAreAddedListedFoundChangedAndRemoved) {
 
   ASSERT_TRUE(store_->remove_account("Bob"));
   EXPECT_EQ(store_->remove_account("bob").error().code, Errc::not_found);
-  EXPECT_EQ(names(value_or_fail(store_->accounts(), "accounts")),
+  EXPECT_EQ(account_names(value_or_fail(store_->accounts(), "accounts")),
             (std::vector<std::string>{"Renée Dupont", std::string(64, 'z')}));
   ASSERT_TRUE(store_->add_account("bob", kHash, {event_})) << "a removed name is free again";
 

@@ -8,12 +8,17 @@
 #include <string>
 #include <vector>
 
-#include "sync/protocol/wire.h"
 #include "core/util/clock.h"
 #include "sync/hub/store/hub_store.h"
+#include "sync/protocol/wire.h"
 #include "tests/hub/hub_store_backends.h"
 
 namespace passerelle::testing {
+
+// A well-formed argon2id PHC string at the interactive limits that no password matches: the store
+// never hashes, so tests of it hand it this and cost no hashing.
+inline const std::string kArgon2idHash =
+    "$argon2id$v=19$m=65536,t=2,p=1$cGFzc2VyZWxsZS1kZWNveQ$" + std::string(43, 'A');
 
 // The value of a Result, or a recorded failure and a default value: lets a test go on to report
 // more, without crashing on an empty Result.

@@ -287,8 +287,9 @@ Result<int> hub_schema_version(db::Database& database) {
   return read_version(database);
 }
 
-Status migrate_hub_schema(db::Database& database) {
+Status migrate_hub_schema(db::Database& database, int target) {
   for (const HubMigration& migration : kMigrations) {
+    if (migration.version > target) break;
     PSL_ASSIGN_OR_RETURN(auto transaction, db::Transaction::begin(database));
     // Read under the write lock: another process may have migrated since.
     PSL_ASSIGN_OR_RETURN(const int current, read_version(database));

@@ -20,7 +20,8 @@ inline constexpr int kHubSchemaVersion = 5;
 Result<int> hub_schema_version(db::Database& database);
 
 // Expects core's schema to be current (Store::open has run). Creating the schema on a file that
-// already holds a registry or journal puts every existing row into the change feed.
-Status migrate_hub_schema(db::Database& database);
+// already holds a registry or journal puts every existing row into the change feed. `target` (a
+// version up to kHubSchemaVersion) stops earlier: for tests that make a file of an older hub.
+Status migrate_hub_schema(db::Database& database, int target = kHubSchemaVersion);
 
 }  // namespace passerelle::hub
