@@ -1,7 +1,6 @@
 // publish and pull between an event file and a PostgreSQL hub store (sync/hub/pg/pg_publish.h):
 // what publish copies (and never copies: secret keys), that both are idempotent, and that an
 // event belongs to the file it came from. Also checks of PgHubStore beyond the shared suite.
-#include "sync/protocol/sync_store.h"
 #include "sync/hub/pg/pg_publish.h"
 
 #include <gtest/gtest.h>
@@ -14,6 +13,7 @@
 #include "core/store/store.h"
 #include "core/util/uuid.h"
 #include "sync/hub/pg/pg_hub_store.h"
+#include "sync/protocol/sync_store.h"
 #include "tests/hub/pg_backend.h"
 #include "tests/support/test_support.h"
 
@@ -353,9 +353,8 @@ TEST_F(PgPublishTest, PullBringsTheJournalHomeOnceAndPublishDoesNotSendItBack) {
     // Attendance on the file counts the person once.
     auto attendance = store.attendance(event_);
     ASSERT_TRUE(attendance);
-    const auto checked_in = std::count_if(attendance->begin(), attendance->end(), [](const AttendanceRow& row) {
-      return row.first_checkin_ms(0).has_value();
-    });
+    const auto checked_in = std::count_if(attendance->begin(), attendance->end(),
+                                          [](const AttendanceRow& row) { return row.first_checkin_ms(0).has_value(); });
     EXPECT_EQ(checked_in, 2);
   }
   const auto again = pull();
