@@ -40,12 +40,6 @@ const double* series_rgb(std::size_t series, std::size_t count) {
   return kSeriesRgb[(series + 2 - count) % 2];
 }
 
-std::string whole(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.0f", value);
-  return text;
-}
-
 double largest(const Chart& chart) {
   double top = 1;
   for (const auto& series : chart.series)
@@ -227,8 +221,8 @@ class ReportLayout {
           cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
           cairo_rectangle(cr, kPageMargin + kBarLabelWidth, bar_y, width, kBarHeight - 0.8);
           cairo_fill(cr);
-          draw_fitted_line(cr, fonts_.regular(), whole(values[s]), kPageMargin + kBarLabelWidth + width + 3, bar_y - 1,
-                           30, {5.5, 5}, 0.2, TextAlign::left);
+          draw_fitted_line(cr, fonts_.regular(), report::chart_value_text(values[s]),
+                           kPageMargin + kBarLabelWidth + width + 3, bar_y - 1, 30, {5.5, 5}, 0.2, TextAlign::left);
         }
       });
     }
@@ -249,8 +243,8 @@ class ReportLayout {
         cairo_move_to(cr, kPageMargin + axis, line_y);
         cairo_line_to(cr, kPageMargin + kPageContentWidth, line_y);
         cairo_stroke(cr);
-        draw_fitted_line(cr, fonts_.regular(), whole(std::round(top * share)), kPageMargin, line_y - 4, axis - 4,
-                         {7, 5}, 0.3, TextAlign::right);
+        draw_fitted_line(cr, fonts_.regular(), report::chart_value_text(std::round(top * share)), kPageMargin,
+                         line_y - 4, axis - 4, {7, 5}, 0.3, TextAlign::right);
       }
       const auto& values = chart.series.front().values;
       for (std::size_t i = 0; i < count; ++i) {

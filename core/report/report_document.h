@@ -7,6 +7,7 @@
 // Thread safety: values; no shared state.
 #pragma once
 
+#include <cstdio>
 #include <string>
 #include <variant>
 #include <vector>
@@ -40,6 +41,13 @@ struct Chart {
   std::vector<std::string> labels;
   std::vector<Series> series;  // one or two
 };
+
+// A chart's value as both renderers print it beside its bar: a whole number.
+inline std::string chart_value_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.0f", value);
+  return text;
+}
 
 using Block = std::variant<Paragraph, Table, Chart>;
 

@@ -43,12 +43,6 @@ std::string shorten(const std::string& text) {
   return text;
 }
 
-std::string num(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.0f", value);
-  return text;
-}
-
 std::string coordinate(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f", value);
@@ -92,9 +86,10 @@ void bars_svg(std::string& html, const Chart& chart) {
       html += "<rect x=\"" + coordinate(kLabelWidth) + "\" y=\"" + coordinate(bar_y) + "\" width=\"" +
               coordinate(width) + "\" height=\"" + coordinate(kBar - 1) + "\" fill=\"" +
               kSeriesColours[(s + 2 - chart.series.size()) % 2] + "\"><title>" +
-              escape_html(chart.labels[i] + ", " + chart.series[s].name + ": " + num(value)) + "</title></rect>";
+              escape_html(chart.labels[i] + ", " + chart.series[s].name + ": " + chart_value_text(value)) +
+              "</title></rect>";
       html += "<text x=\"" + coordinate(kLabelWidth + width + 4) + "\" y=\"" + coordinate(bar_y + kBar / 2) +
-              "\" dominant-baseline=\"middle\" style=\"font-size:10px\">" + num(value) + "</text>";
+              "\" dominant-baseline=\"middle\" style=\"font-size:10px\">" + chart_value_text(value) + "</text>";
     }
   }
   html += "</svg>";
@@ -116,8 +111,8 @@ void columns_svg(std::string& html, const Chart& chart) {
     const double y = 10 + plot_height * (1 - share);
     html += "<line x1=\"" + coordinate(kLeft) + "\" x2=\"" + std::to_string(kChartWidth) + "\" y1=\"" + coordinate(y) +
             "\" y2=\"" + coordinate(y) + "\" stroke=\"#ccc\"/><text x=\"" + coordinate(kLeft - 4) + "\" y=\"" +
-            coordinate(y) + "\" text-anchor=\"end\" dominant-baseline=\"middle\">" + num(std::round(top * share)) +
-            "</text>";
+            coordinate(y) + "\" text-anchor=\"end\" dominant-baseline=\"middle\">" +
+            chart_value_text(std::round(top * share)) + "</text>";
   }
   const auto& values = chart.series.front().values;
   for (std::size_t i = 0; i < chart.labels.size(); ++i) {
@@ -126,7 +121,7 @@ void columns_svg(std::string& html, const Chart& chart) {
     const double bar = std::min(step * 0.8, 24.0);  // a few wide bins stay bars, not blocks
     html += "<rect x=\"" + coordinate(x + (step - bar) / 2) + "\" y=\"" + coordinate(10 + plot_height - height) +
             "\" width=\"" + coordinate(bar) + "\" height=\"" + coordinate(height) + "\" fill=\"" + kSeriesColours[1] +
-            "\"><title>" + escape_html(chart.labels[i] + ": " + num(values.at(i))) + "</title></rect>";
+            "\"><title>" + escape_html(chart.labels[i] + ": " + chart_value_text(values.at(i))) + "</title></rect>";
     if (i % every == 0)
       html += "<text x=\"" + coordinate(x + step / 2) + "\" y=\"" + coordinate(kHeight - 8) +
               "\" text-anchor=\"middle\">" + escape_html(chart.labels[i]) + "</text>";

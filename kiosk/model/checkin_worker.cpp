@@ -201,11 +201,8 @@ void CheckinWorker::run(std::stop_token stop) {
   auto store = Store::open(database_, *clock_);
   if (store) {
     // At boot, before any scan: a jump across the restart, or a date that cannot be right.
-    if (auto door = read_door_time(*store, event_id_, &clock_watch_)) {
-      ClockAnswer answer = door_status(*store);
-      answer.clock = clock_status(*store, *door);
-      deliver_(std::move(answer));
-    }
+    // Unread (the store failed), it says nothing: the first scan's answer will.
+    if (ClockAnswer answer = door_status(*store, &clock_watch_); answer.clock.known) deliver_(std::move(answer));
   }
   for (;;) {
     WorkerRequest request;
@@ -338,15 +335,14 @@ ClockAnswer CheckinWorker::change_door(Store& store, const DoorRequest& request)
       if (auto cleared = store.clear_rehearsal(event_id_); !cleared) changed = cleared.error();
       break;
   }
-  ClockAnswer answer = door_status(store);
+  ClockAnswer answer = door_status(store, nullptr);
   if (!changed) answer.error = changed.error();
   return answer;
 }
 
-ClockAnswer CheckinWorker::door_status(Store& store) {
+ClockAnswer CheckinWorker::door_status(Store& store, ClockWatch* watch) {
   ClockAnswer answer;
-  // Not a scan: no jump is measured here (the watch belongs to the decisions).
-  if (auto door = read_door_time(store, event_id_, nullptr))
+  if (auto door = read_door_time(store, event_id_, watch))
     answer.clock = clock_status(store, *door);
   else
     answer.error = door.error();

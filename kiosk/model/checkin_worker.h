@@ -121,7 +121,9 @@ class CheckinWorker {
   WorkerAnswer handle(Store& store, const WorkerRequest& request);
   FeedbackAnswer record_feedback(Store& store, const FeedbackRequest& request);
   ClockAnswer change_door(Store& store, const DoorRequest& request);
-  ClockAnswer door_status(Store& store);
+  // The door's clock and rehearsal mode as they stand. `watch` measures a jump: the worker's own
+  // at start (a jump across the restart), none for a staff change (the watch follows the scans).
+  ClockAnswer door_status(Store& store, ClockWatch* watch);
   ClockStatus clock_status(Store& store, const DoorTime& door);
 
   std::filesystem::path database_;
