@@ -25,6 +25,7 @@ struct FigureMeeting {
   std::int64_t start_ms = 0;
   std::int64_t end_ms = 0;
   bool walk_in = false;
+  std::string table_label;  // not counted by the figures: the live view's tables show it
 };
 
 struct FigurePerson {

@@ -1,6 +1,6 @@
 // `meetings`: the event's B2B figures (core/meetings/figures.h) from its event file: the meetings,
 // every kiosk's scans at B2B areas and answers that reached it, gathered as the report gathers
-// them (journal_rows.h: each scan's time corrected by its kiosk's recorded clock offset).
+// them (figure_rows.h: each scan's time corrected by its kiosk's recorded clock offset).
 #include <algorithm>
 #include <cstdio>
 #include <ostream>
@@ -14,6 +14,7 @@
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
 #include "sync/hub/cli/journal_rows.h"
+#include "sync/hub/store/figure_rows.h"
 
 namespace passerelle::hub {
 namespace {

@@ -1,5 +1,5 @@
 // `report`: an event's report (or a programme's over several events) as HTML, PDF and CSV files
-// in one folder, with the per-day attendance lists (docs/REPORT.md). Gathering is journal_rows.h,
+// in one folder, with the per-day attendance lists (docs/REPORT.md). Gathering is sync/hub/store/figure_rows.h,
 // the figures core/report, the paper core/print/report_pdf.h; this file only opens, orders and
 // writes. Everything is built in memory first, then each file is written whole (temporary name,
 // then rename), so a failure leaves no half-written file and, before the first write, no new one.
@@ -24,6 +24,7 @@
 #include "sync/hub/cli/csv_export.h"
 #include "sync/hub/cli/exit_codes.h"
 #include "sync/hub/cli/journal_rows.h"
+#include "sync/hub/store/figure_rows.h"
 
 namespace passerelle::hub {
 namespace {

@@ -1,43 +1,11 @@
+#include "core/model/b2b_session.h"
 #include "sync/hub/cli/journal_rows.h"
 
-#include <algorithm>
-#include <limits>
 #include <string>
-#include <unordered_map>
 
-#include "core/meetings/event_schedule.h"
-#include "core/privacy/identity_keys.h"
-#include "core/store/b2b_store.h"
 #include "core/util/strings.h"
 
 namespace passerelle::hub {
-namespace {
-
-Result<bool> has_table(db::Database& database, const char* name) {
-  PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"));
-  select.bind_all(std::string(name));
-  return select.step();
-}
-
-// The clock correction as an SQL expression over the journal row `j`. hub_received exists once
-// the file has served kiosks (sync/hub/store); a file made by `init` alone has none.
-Result<std::string> corrected_wall_ms(db::Database& database) {
-  PSL_ASSIGN_OR_RETURN(const bool received, has_table(database, "hub_received"));
-  return received ? std::string(
-                        "j.wall_ms + coalesce((SELECT r.clock_offset_ms FROM hub_received r WHERE r.uuid = j.uuid), 0)")
-                  : std::string("j.wall_ms");
-}
-
-// The same correction for one entry read by uuid (a walk-in, read through walk_ins()).
-Result<std::int64_t> clock_offset(db::Database& database, bool received, const std::string& uuid) {
-  if (!received) return std::int64_t{0};
-  PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT clock_offset_ms FROM hub_received WHERE uuid = ?"));
-  select.bind_all(uuid);
-  PSL_ASSIGN_OR_RETURN(const bool found, select.step());
-  return found ? select.column_int(0) : std::int64_t{0};
-}
-
-}  // namespace
 
 Result<std::int64_t> figures_moment(const ParsedArgs& args, const TimeZone& zone, const Clock& clock) {
   const auto at = args.value("at");
@@ -48,140 +16,6 @@ Result<std::int64_t> figures_moment(const ParsedArgs& args, const TimeZone& zone
   if (!minute || !is_iso_date(text.substr(0, space)))
     return make_error(Errc::invalid_input, "--at takes \"YYYY-MM-DD HH:MM\" in the event's time");
   return zone.local_instant(text.substr(0, space), *minute);
-}
-
-Result<meetings::FigureInput> gather_meeting_rows(Store& store, std::int64_t event_id) {
-  auto& database = store.database();
-  meetings::FigureInput input;
-  {
-    PSL_ASSIGN_OR_RETURN(auto count, database.query("SELECT count(*) FROM meeting_request WHERE event_id = ?"));
-    count.bind_all(event_id);
-    PSL_ASSIGN_OR_RETURN(const bool has_row, count.step());
-    input.requested = has_row ? count.column_int(0) : 0;
-  }
-  {
-    PSL_ASSIGN_OR_RETURN(auto select,
-                         database.query("SELECT participant_a, participant_b, slot_start_ms, slot_end_ms, origin FROM "
-                                        "meeting WHERE event_id = ? AND status <> 'cancelled'"));
-    select.bind_all(event_id);
-    for (;;) {
-      PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
-      if (!has_row) break;
-      input.meetings.push_back(meetings::FigureMeeting{select.column_int(0), select.column_int(1), select.column_int(2),
-                                                       select.column_int(3), select.column_text(4) == "walk_in"});
-    }
-  }
-  PSL_ASSIGN_OR_RETURN(const bool received, has_table(database, "hub_received"));
-  {
-    // Walk-ins are journal entries (docs/B2B_AREA.md), on their kiosk's clock like its scans: the
-    // same correction puts both on the hub's.
-    PSL_ASSIGN_OR_RETURN(const auto walk_ins,
-                         passerelle::walk_ins(database, event_id, 0, std::numeric_limits<std::int64_t>::max()));
-    for (const auto& walk_in : walk_ins) {
-      const bool held_as_row = std::any_of(input.meetings.begin(), input.meetings.end(), [&](const auto& meeting) {
-        return std::minmax(meeting.a, meeting.b) == std::minmax(walk_in.participant_a, walk_in.participant_b) &&
-               meeting.start_ms == walk_in.start_ms;
-      });
-      if (held_as_row) continue;
-      PSL_ASSIGN_OR_RETURN(const std::int64_t offset, clock_offset(database, received, walk_in.uuid));
-      input.meetings.push_back(meetings::FigureMeeting{walk_in.participant_a, walk_in.participant_b,
-                                                       walk_in.start_ms + offset, walk_in.end_ms + offset, true});
-    }
-  }
-  PSL_ASSIGN_OR_RETURN(const auto people, store.participants(event_id));
-  for (const auto& person : people)
-    input.people.emplace(person.id, meetings::FigurePerson{person.record.country, person.record.sector});
-  PSL_ASSIGN_OR_RETURN(const std::string corrected, corrected_wall_ms(database));
-  {
-    PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT j.participant_id, " + corrected +
-                                                     " FROM journal j WHERE j.event_id = ? AND j.kind = "
-                                                     "'meeting_held' AND j.outcome = 'accepted' AND "
-                                                     "j.participant_id IS NOT NULL"));
-    select.bind_all(event_id);
-    for (;;) {
-      PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
-      if (!has_row) break;
-      input.scans[select.column_int(0)].push_back(select.column_int(1));
-    }
-  }
-  PSL_ASSIGN_OR_RETURN(auto answers, database.query("SELECT j.participant_id, j.partner_id, j.meeting_start_ms, "
-                                                    "j.answer, " +
-                                                    corrected +
-                                                    " FROM journal j WHERE j.event_id = ? AND j.kind = 'feedback' "
-                                                    "AND j.participant_id IS NOT NULL AND j.partner_id IS NOT NULL"));
-  answers.bind_all(event_id);
-  for (;;) {
-    PSL_ASSIGN_OR_RETURN(const bool has_row, answers.step());
-    if (!has_row) break;
-    const auto answer = parse_meeting_answer(answers.column_text(3));
-    if (!answer) continue;  // the protocol admits none other; an old file's stray row is not counted
-    input.answers.push_back(meetings::FigureAnswer{answers.column_int(0), answers.column_int(1), answers.column_int(2),
-                                                   *answer, answers.column_int(4)});
-  }
-  return input;
-}
-
-Result<report::ReportInput> gather_report_rows(Store& store, const Event& event, std::int64_t now_ms) {
-  auto& database = store.database();
-  report::ReportInput input;
-  input.event = event;
-  input.now_ms = now_ms;
-  PSL_ASSIGN_OR_RETURN(input.checkpoints, store.checkpoints(event.id));
-
-  // The keys, not the names, say who is one person or organisation: they survive erasure.
-  PSL_ASSIGN_OR_RETURN(const auto keys, privacy::identity_keys(store, event.id));
-  std::unordered_map<std::int64_t, const privacy::IdentityKeys*> key_of;
-  for (const auto& key : keys) key_of.emplace(key.participant_id, &key);
-  PSL_ASSIGN_OR_RETURN(const auto people, store.participants(event.id));
-  input.people.reserve(people.size());
-  for (const auto& person : people) {
-    const auto& record = person.record;
-    report::ReportPerson row{person.id,
-                             record.external_id,
-                             record.first_name,
-                             record.last_name,
-                             record.organisation,
-                             record.country,
-                             record.region,
-                             record.sector,
-                             record.org_type,
-                             record.status,
-                             false,
-                             {},
-                             {}};
-    // Erasure (core/privacy) empties exactly these four and keeps the rest.
-    row.erased =
-        record.first_name.empty() && record.last_name.empty() && record.email.empty() && record.organisation.empty();
-    if (const auto found = key_of.find(person.id); found != key_of.end()) {
-      row.email_key = found->second->email_key;
-      row.organisation_key = found->second->organisation_key;
-    }
-    input.people.push_back(std::move(row));
-  }
-
-  PSL_ASSIGN_OR_RETURN(const std::string corrected, corrected_wall_ms(database));
-  // The presences: check-ins at doors (a check-in entry is an accepted scan; refusals are
-  // rejected_scan entries), and B2B scans the area accepted. Check-outs are not arrivals.
-  PSL_ASSIGN_OR_RETURN(auto select,
-                       database.query("SELECT j.participant_id, j.checkpoint_id, " + corrected +
-                                      " FROM journal j WHERE j.event_id = ? AND j.participant_id IS NOT NULL AND "
-                                      "j.checkpoint_id IS NOT NULL AND (j.kind IN ('checkin', 'manual_checkin') OR "
-                                      "(j.kind = 'meeting_held' AND j.outcome = 'accepted'))"));
-  select.bind_all(event.id);
-  for (;;) {
-    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
-    if (!has_row) break;
-    input.checkins.push_back(report::ReportCheckin{select.column_int(0), select.column_int(1), select.column_int(2)});
-  }
-
-  auto session = meetings::session_of(store, event.id);
-  if (session) {
-    input.session = std::move(*session);
-    PSL_ASSIGN_OR_RETURN(input.meetings, gather_meeting_rows(store, event.id));
-  } else if (session.error().code != Errc::not_found) {
-    return session.error();
-  }
-  return input;
 }
 
 }  // namespace passerelle::hub

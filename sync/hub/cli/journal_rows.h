@@ -1,22 +1,9 @@
-// What the hub's figures read from an event file, gathered in one place so that `meetings` and
-// `report` count alike (one home for each rule):
-// - the clock correction: an entry's time is its kiosk's wall clock plus the clock offset the hub
-//   recorded when the entry arrived (table hub_received; none for entries made on the hub itself,
-//   nor in a file that never served kiosks);
-// - the B2B figures' rows (core/meetings/figures.h): requests, meetings not cancelled, walk-ins
-//   read from the journal, accepted scans at B2B areas, answers;
-// - the report's rows (core/report/event_report.h): participants with their identity keys,
-//   accepted presences (check-ins at doors, scanned or manual, and accepted B2B scans).
-//
-// Reads only; the caller's Store, on the caller's thread. Failure: the store's errors; the
-// identity keys' (core/privacy/identity_keys.h) when the hub's key file cannot be read or made.
+// The moment the hub's figures (`meetings`, `report`) are counted as of, from the command line.
+// The rows they count are gathered by sync/hub/store/figure_rows.h.
 #pragma once
 
 #include <cstdint>
 
-#include "core/meetings/figures.h"
-#include "core/report/event_report.h"
-#include "core/store/store.h"
 #include "core/time/timezone.h"
 #include "core/util/clock.h"
 #include "core/util/result.h"
@@ -24,13 +11,8 @@
 
 namespace passerelle::hub {
 
-// The moment the figures are counted as of: `--at "YYYY-MM-DD HH:MM"` in `zone` (the event's
-// time), or now. Errc::invalid_input for any other text.
+// `--at "YYYY-MM-DD HH:MM"` in `zone` (the event's time), or now. Errc::invalid_input for any
+// other text.
 Result<std::int64_t> figures_moment(const ParsedArgs& args, const TimeZone& zone, const Clock& clock);
-
-Result<meetings::FigureInput> gather_meeting_rows(Store& store, std::int64_t event_id);
-
-// Everything compute_event_report needs, as of `now_ms`.
-Result<report::ReportInput> gather_report_rows(Store& store, const Event& event, std::int64_t now_ms);
 
 }  // namespace passerelle::hub

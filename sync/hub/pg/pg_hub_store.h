@@ -68,6 +68,9 @@ class PgHubStore final : public HubStore {
   Result<std::optional<WebSession>> web_session(std::string_view token) override;
   Status close_web_session(std::string_view token) override;
 
+  // The live view: pg_hub_live.cpp.
+  Result<LiveRows> live_rows(std::int64_t event_id, std::int64_t now_ms) override;
+
   Result<std::vector<DeviceReconciliation>> reconciliation(std::int64_t event_id) override;
   Result<std::vector<QuarantinedEntry>> quarantined(std::optional<std::int64_t> event_id) override;
   Result<std::vector<Alert>> alerts(std::optional<std::int64_t> event_id) override;

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/report/event_report.h"
 #include "core/store/store.h"
 #include "core/util/result.h"
 #include "sync/protocol/wire.h"
@@ -197,6 +198,18 @@ struct WebSession {
   bool csrf_matches(std::string_view presented) const;
 };
 
+// What the organisers' live view counts (docs/LIVE_VIEW.md, "The figures"), read in one snapshot
+// of the storage: the report's rows as of `input.now_ms` (every time already corrected by its
+// kiosk's recorded clock offset, as the report's; the meetings with their table labels when the
+// event has a B2B session), and who is inside each in/out checkpoint. The identity keys of
+// ReportPerson are left empty: the live view matches no one across events, and making the key
+// would write.
+struct LiveRows {
+  report::ReportInput input;
+  std::vector<std::int64_t> inside;  // parallel to input.checkpoints: people inside now (in_out; else 0)
+  std::int64_t feed_seq = 0;         // the latest feed position of the event's entries when read
+};
+
 class HubStore {
  public:
   virtual ~HubStore() = default;
@@ -290,6 +303,10 @@ class HubStore {
   virtual Result<std::optional<WebSession>> web_session(std::string_view token) = 0;
   // Ends a session at once; closing an unknown or closed token does nothing.
   virtual Status close_web_session(std::string_view token) = 0;
+
+  // ---- the live view
+  // The event's figures' rows as of `now_ms` (LiveRows). Errc::not_found: no such event. Reads only.
+  virtual Result<LiveRows> live_rows(std::int64_t event_id, std::int64_t now_ms) = 0;
 
   // ---- reports
   virtual Result<std::vector<DeviceReconciliation>> reconciliation(std::int64_t event_id) = 0;
