@@ -11,6 +11,10 @@ bool Principal::may_act_as(std::string_view authored_id) const {
   return std::find(authored_ids.begin(), authored_ids.end(), authored_id) != authored_ids.end();
 }
 
+bool Principal::sees_event(std::int64_t id) const {
+  return is_web() && std::binary_search(events.begin(), events.end(), id);
+}
+
 bool WebSession::csrf_matches(std::string_view presented) const {
   return !csrf_token.empty() && same_secret(csrf_token, presented);
 }

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,16 +52,24 @@ struct HubLimits {
   std::int64_t quarantine_quota = 1000;
 };
 
-// Who presents a token.
+// Who presents a token, or (Kind::web) a web session's cookie.
 struct Principal {
-  enum class Kind { device, organiser };
+  enum class Kind { device, organiser, web };
   Kind kind = Kind::device;
-  std::string device_id;                  // device: the id the hub assigned; organiser: empty
+  std::string device_id;                  // device: the id the hub assigned; otherwise empty
   std::int64_t event_id = 0;              // device: the event it was enrolled for
   std::vector<std::string> authored_ids;  // device: its own id first, then the ids it declared
-  std::string name;                       // the device's name, or the organiser token's label
+  std::string name;                       // the device's name, the organiser token's label, the account
+  // Kind::web: the session as web_session() found it. A web principal uploads nothing and reads
+  // only its events' pages.
+  std::vector<std::int64_t> events;  // ascending
+  std::string session_token;
+  std::string csrf_token;
 
   bool is_organiser() const { return kind == Kind::organiser; }
+  bool is_web() const { return kind == Kind::web; }
+  // Kind::web: whether the session's account was given the event.
+  bool sees_event(std::int64_t id) const;
   // A device uploads only under ids it authored; an organiser (importing a journal file) under any.
   bool may_act_as(std::string_view authored_id) const;
 };
@@ -210,6 +219,12 @@ struct LiveRows {
   std::int64_t feed_seq = 0;         // the latest feed position of the event's entries when read
 };
 
+// Held by whoever watches the feed (HubStore::watch_feed); the watching ends when it is destroyed.
+class FeedWatch {
+ public:
+  virtual ~FeedWatch() = default;
+};
+
 class HubStore {
  public:
   virtual ~HubStore() = default;
@@ -222,6 +237,9 @@ class HubStore {
   // `requested` if it exists (else Errc::not_found), or the only event (Errc::not_found when there
   // is none, Errc::invalid_input when there are several).
   virtual Result<std::int64_t> resolve_event(std::optional<std::int64_t> requested) = 0;
+
+  // The event's name, venue, time zone and days; empty when there is no such event.
+  virtual Result<std::optional<Event>> event(std::int64_t event_id) = 0;
 
   // ---- enrolment and tokens
   // A code for one device of `event_id`, valid `ttl_ms` from now. Errc::not_found: no such event.
@@ -305,6 +323,17 @@ class HubStore {
   virtual Status close_web_session(std::string_view token) = 0;
 
   // ---- the live view
+  // Calls `changed` whenever entries may have been added to the feed by another process (another
+  // hub serving the same database), for as long as the returned watch lives; uploads through this
+  // process are signalled by the server itself. `changed` runs on a thread of the store's: it must
+  // be quick and must not call back into the store. Null when the storage cannot tell (SQLite:
+  // the server's live streams re-read every LiveStreamSettings::recheck instead). PostgreSQL:
+  // LISTEN/NOTIFY on a connection of its own, reconnecting when it drops (and then calling
+  // `changed` once, as notifications may have been missed meanwhile).
+  virtual Result<std::unique_ptr<FeedWatch>> watch_feed(std::function<void()> changed) {
+    (void)changed;
+    return std::unique_ptr<FeedWatch>{};
+  }
   // The event's figures' rows as of `now_ms` (LiveRows). Errc::not_found: no such event. Reads only.
   virtual Result<LiveRows> live_rows(std::int64_t event_id, std::int64_t now_ms) = 0;
 

@@ -7,6 +7,11 @@
 
 namespace passerelle::hub {
 
+Result<std::optional<Event>> SqliteHubStore::event(std::int64_t event_id) {
+  PSL_ASSIGN_OR_RETURN(auto lease, pool_.acquire());
+  return lease->find_event(event_id);
+}
+
 Result<LiveRows> SqliteHubStore::live_rows(std::int64_t event_id, std::int64_t now_ms) {
   return sqlite_detail::in_read_snapshot(pool_, [&](Store& store) -> Result<LiveRows> {
     PSL_ASSIGN_OR_RETURN(const auto event, store.find_event(event_id));
