@@ -109,4 +109,8 @@ std::filesystem::path default_i18n_dir() {
   return assets_dir() / "i18n";
 }
 
+std::filesystem::path default_assets_dir() {
+  return assets_dir();
+}
+
 }  // namespace passerelle::print

@@ -74,5 +74,7 @@ Status write_qr_svg(std::string_view text, const std::filesystem::path& out);
 std::filesystem::path default_fonts_dir();
 // The same for the texts in four languages (core/text/translations.h): .../i18n.
 std::filesystem::path default_i18n_dir();
+// The assets folder itself (the hub's web pages are its web/).
+std::filesystem::path default_assets_dir();
 
 }  // namespace passerelle::print

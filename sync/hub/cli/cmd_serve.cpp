@@ -11,11 +11,13 @@
 #include <ostream>
 #include <thread>
 
+#include "core/print/badge_render.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
 #include "sync/hub/privacy/daily_purge.h"
 #include "sync/hub/server/hub_server.h"
 #include "sync/hub/server/listen_address.h"
+#include "sync/hub/store/account_rules.h"
 #include "sync/hub/store/open_hub_store.h"
 #include "sync/tls/self_signed.h"
 
@@ -137,6 +139,52 @@ Result<std::int64_t> parse_quarantine_quota(const std::optional<std::string>& te
   return quota;
 }
 
+// `--session-ttl`: "90s", "30m", "12h" or "7d"; from 10 seconds to the week a session may last.
+Result<std::chrono::milliseconds> parse_session_ttl(std::optional<std::string_view> text) {
+  if (!text) return std::chrono::milliseconds(12LL * 3600 * 1000);
+  const auto fail = [] {
+    return make_error(Errc::invalid_input,
+                      "--session-ttl takes a duration from 10s to 7d: a number followed by s, m, h or d (e.g. 12h)");
+  };
+  if (text->size() < 2) return fail();
+  std::int64_t count = 0;
+  const auto digits = text->substr(0, text->size() - 1);
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), count);
+  if (error != std::errc() || end != digits.data() + digits.size() || count <= 0 || count > 1'000'000) return fail();
+  std::int64_t unit_ms = 0;
+  switch (text->back()) {
+    case 's':
+      unit_ms = 1000;
+      break;
+    case 'm':
+      unit_ms = 60'000;
+      break;
+    case 'h':
+      unit_ms = 3'600'000;
+      break;
+    case 'd':
+      unit_ms = 86'400'000;
+      break;
+    default:
+      return fail();
+  }
+  const std::int64_t ms = count * unit_ms;
+  if (ms < 10'000 || ms > kMaxWebSessionTtlMs) return fail();
+  return std::chrono::milliseconds(ms);
+}
+
+// The live view's pages: --web-dir, or the installed assets' web/. Without them the hub still
+// serves kiosks; only the pages answer 404, and the log says why.
+Result<std::shared_ptr<const WebAssets>> load_pages(const ParsedArgs& args, std::ostream& log) {
+  const auto given = args.value("web-dir");
+  const std::filesystem::path dir = given ? std::filesystem::path(*given) : print::default_assets_dir() / "web";
+  auto assets = WebAssets::load(dir);
+  if (assets) return std::make_shared<const WebAssets>(std::move(*assets));
+  if (given || assets.error().code != Errc::not_found) return assets.error();
+  log << "passerelle-hub: " << assets.error().message << ": the organisers' pages answer 404\n";
+  return std::shared_ptr<const WebAssets>{};
+}
+
 int run_serve(Context& context, const ParsedArgs& args) {
   const auto listen = args.value("listen");
   if (!listen) return context.fail(make_error(Errc::invalid_input, "serve needs --listen ADDRESS:PORT"));
@@ -146,6 +194,10 @@ int run_serve(Context& context, const ParsedArgs& args) {
   if (!threads) return context.fail(threads.error());
   auto quota = parse_quarantine_quota(args.value("quarantine-quota"));
   if (!quota) return context.fail(quota.error());
+  auto session_ttl = parse_session_ttl(args.value("session-ttl"));
+  if (!session_ttl) return context.fail(session_ttl.error());
+  auto pages = load_pages(args, *context.err);
+  if (!pages) return context.fail(pages.error());
   if (!context.db_path) return context.fail(make_error(Errc::invalid_input, "no database given: pass --db FILE"));
   auto transport = choose_transport(args, address->host, *context.db_path);
   if (!transport) return context.fail(transport.error());
@@ -157,6 +209,8 @@ int run_serve(Context& context, const ParsedArgs& args) {
   options.host = address->host;
   options.port = address->port;
   options.threads = *threads;
+  options.web.assets = std::move(*pages);
+  options.web.session_ttl = *session_ttl;
   if (transport->identity) {
     options.tls_certificate = transport->identity->certificate.string();
     options.tls_private_key = transport->identity->private_key.string();
@@ -198,7 +252,7 @@ int run_serve(Context& context, const ParsedArgs& args) {
 std::vector<Command> serve_commands() {
   CommandSpec spec{"serve",
                    "--listen ADDRESS:PORT [--tls-dir DIR | --tls-cert FILE --tls-key FILE] [--threads N]\n"
-                   "      [--quarantine-quota N]",
+                   "      [--quarantine-quota N] [--session-ttl DURATION] [--web-dir DIR]",
                    "Run the hub's sync server: kiosks upload and download through it (docs/sync.md).",
                    "Prints 'listening on URL' once ready (with the real port for ADDRESS:0) and serves\n"
                    "until SIGTERM or SIGINT, then finishes the requests in progress and exits 0.\n"
@@ -211,13 +265,16 @@ std::vector<Command> serve_commands() {
                    "streams hold no thread: one I/O thread serves them all, and N workers (default\n"
                    "and at most twice the cores) make the database calls. A device whose uploads\n"
                    "fill its quarantine quota (default 1000 entries) is answered 429 and alerted\n"
-                   "about. Limits: docs/sync.md.",
+                   "about. Limits: docs/sync.md. Organisers follow their events in a browser at the\n"
+                   "same address (accounts: 'account add'; pages: docs/LIVE_VIEW.md).",
                    {{"listen", "ADDRESS:PORT", "where to listen, e.g. 0.0.0.0:8443 or 127.0.0.1:0"},
                     {"tls-dir", "DIR", "the hub's own key and certificate, made on first start (files 0600)"},
                     {"tls-cert", "FILE", "serve HTTPS with this PEM certificate (chain)"},
                     {"tls-key", "FILE", "the certificate's PEM private key"},
                     {"threads", "N", "database worker threads (default and at most 2 x cores)"},
-                    {"quarantine-quota", "N", "quarantined entries a device may leave on the hub (default 1000)"}},
+                    {"quarantine-quota", "N", "quarantined entries a device may leave on the hub (default 1000)"},
+                    {"session-ttl", "DURATION", "how long an organiser stays logged in: 10s to 7d (default 12h)"},
+                    {"web-dir", "DIR", "the organisers' pages (default: the installed assets' web/)"}},
                    0,
                    0};
   return {Command{std::move(spec), run_serve}};

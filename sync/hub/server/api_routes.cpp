@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sync/hub/server/http_support.h"
+#include "sync/hub/server/live_stream.h"
 #include "sync/hub/server/prometheus.h"
 #include "sync/protocol/wire.h"
 
@@ -110,11 +111,11 @@ struct Api {
     if (const auto last = request.header("Last-Event-ID")) after = http::parse_non_negative(*last, "Last-Event-ID");
     if (!after) return send_failure(response, after.error());
     // The connection streams from here (live_stream.h), re-checking this token every round.
+    auto token = http::bearer_token(request).value_or("");
     LiveStreamStart start;
-    start.event_id = *event;
     start.after = *after;
-    start.token = http::bearer_token(request).value_or("");
-    start.owner = principal->is_organiser() ? "organiser:" + start.token : principal->device_id;
+    start.owner = principal->is_organiser() ? "organiser:" + token : principal->device_id;
+    start.source = entries_source(*store, *event, std::move(token), settings.live_batch);
     response.live = std::move(start);
   }
 

@@ -13,6 +13,7 @@ namespace passerelle::hub {
 
 struct ApiSettings {
   bool metrics_need_token = true;  // false when the listener is loopback-only
+  int live_batch = 200;            // entries a live stream reads a round
 };
 
 void install_api_routes(Router& router, HubStore& store, const Clock& clock, FeedSignal& signal,

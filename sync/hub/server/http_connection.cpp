@@ -75,6 +75,7 @@ class HttpConnection final : public Connection, public std::enable_shared_from_t
     beast::error_code ec;
     const auto peer = tcp().socket().remote_endpoint(ec);
     from_loopback_ = !ec && peer.address().is_loopback();
+    if (!ec) peer_ = peer.address().to_string();
     if constexpr (kTls) {
       tcp().expires_after(shared_.options.tls_handshake_timeout);
       stream_.async_handshake(asio::ssl::stream_base::server,
@@ -117,6 +118,8 @@ class HttpConnection final : public Connection, public std::enable_shared_from_t
     busy_ = false;
     request_ = Request{};
     request_.from_loopback = from_loopback_;
+    request_.over_tls = kTls;
+    request_.peer = peer_;
     route_ = nullptr;
     principal_.reset();
     body_parser_.reset();
@@ -167,7 +170,8 @@ class HttpConnection final : public Connection, public std::enable_shared_from_t
     route_ = match.route;
     request_.path_params = std::move(match.params);
 
-    const bool enrolment = route_->body == BodyRule::enrolment;
+    // Enrolment and the pages' forms come before any token: small bodies, short deadlines.
+    const bool enrolment = route_->body == BodyRule::enrolment || route_->body == BodyRule::form;
     limit_ = enrolment ? shared_.options.body.max_enrol_bytes : shared_.options.body.max_bytes;
     if (enrolment) deadline_ = std::min(deadline_, SteadyClock::now() + shared_.options.enrol_timeout);
     if (route_->access == Access::anyone) return check_body();
@@ -398,7 +402,8 @@ class HttpConnection final : public Connection, public std::enable_shared_from_t
       case LiveStreamLimits::Admit::ok:
         break;
       case LiveStreamLimits::Admit::owner_full:
-        return refuse(429, "too_many_streams", "this device has as many live streams open as the hub allows");
+        return refuse(429, "too_many_streams",
+                      "this device (or account) has as many live streams open as the hub allows");
       case LiveStreamLimits::Admit::server_full:
         return refuse(503, "too_many_streams", "the hub has as many live streams open as it allows; try again later");
     }
@@ -447,7 +452,7 @@ class HttpConnection final : public Connection, public std::enable_shared_from_t
     if (closed_) return;
     if (stopping_ || shared_.signal.closed()) return close();
     generation_ = shared_.signal.generation();
-    on_worker([this] { return live_round_on_worker(shared_.store, *live_, last_id_, shared_.options.live.batch); },
+    on_worker([this] { return live_round_on_worker(*live_->source, last_id_); },
               [this](LiveRound round) {
                 if (closed_) return;
                 if (round.end) return close();
@@ -469,10 +474,9 @@ class HttpConnection final : public Connection, public std::enable_shared_from_t
     timer_->async_wait([self = this->shared_from_this()](beast::error_code) { self->live_round(); });
   }
 
-  static LiveRound live_round_on_worker(HubStore& store, const LiveStreamStart& stream, std::int64_t last_id,
-                                        int batch) {
+  static LiveRound live_round_on_worker(LiveSource& source, std::int64_t last_id) {
     try {
-      return ::passerelle::hub::live_round(store, stream, last_id, batch);
+      return source.round(last_id);
     } catch (const std::exception& exception) {
       std::cerr << "passerelle-hub: live stream: " << exception.what() << "\n";
       return LiveRound{true, {}, last_id};
@@ -483,6 +487,7 @@ class HttpConnection final : public Connection, public std::enable_shared_from_t
   Stream stream_;
   std::uint64_t id_ = 0;
   bool from_loopback_ = false;
+  std::string peer_;
   beast::flat_buffer buffer_;
   std::array<char, 16 * 1024> scratch_{};
 

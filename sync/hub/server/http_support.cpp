@@ -50,8 +50,47 @@ std::optional<std::string> bearer_token(const Request& request) {
   return std::string(header.substr(kScheme.size()));
 }
 
+std::optional<std::string> cookie(const Request& request, std::string_view name) {
+  std::string_view header = request.header("Cookie").value_or(std::string_view{});
+  while (!header.empty()) {
+    const auto end = header.find(';');
+    auto pair = header.substr(0, end);
+    header = end == std::string_view::npos ? std::string_view{} : header.substr(end + 1);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    const auto eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+std::optional<Principal> authorise_web(HubStore& store, const Request& request, Response& response) {
+  const auto token = cookie(request, kSessionCookie);
+  auto session = token ? store.web_session(*token) : Result<std::optional<WebSession>>(std::nullopt);
+  if (!session) {
+    send_failure(response, session.error());
+    return std::nullopt;
+  }
+  if (!*session) {
+    send_error(response, 401, "unauthorized", "no session, or it has ended: log in");
+    return std::nullopt;
+  }
+  Principal principal;
+  principal.kind = Principal::Kind::web;
+  principal.name = std::move((*session)->account);
+  principal.events = std::move((*session)->events);
+  principal.session_token = *token;
+  principal.csrf_token = std::move((*session)->csrf_token);
+  principal.session_expires_ms = (*session)->expires_ms;
+  return principal;
+}
+
+}  // namespace
+
 std::optional<Principal> authorise(HubStore& store, const Request& request, Response& response, Access access) {
   if (access == Access::anyone) return Principal{};
+  if (access == Access::web) return authorise_web(store, request, response);
   const auto token = bearer_token(request);
   if (!token) {
     response.set_header("WWW-Authenticate", "Bearer");

@@ -26,9 +26,16 @@ void send_failure(Response& response, const Error& error);
 // The token of "Authorization: Bearer <token>"; empty when absent or of another scheme.
 std::optional<std::string> bearer_token(const Request& request);
 
-// Authenticates the request's token and checks `access` (Access::anyone: nothing to check). On
-// refusal the response is written (401 without or with an unknown token, 403 for a revoked
-// device or the wrong kind of token) and the result is empty.
+// The value of the cookie `name` in the request's Cookie header; empty when absent.
+std::optional<std::string> cookie(const Request& request, std::string_view name);
+
+// The web session's cookie (docs/LIVE_VIEW.md, "Pages and routes").
+inline constexpr std::string_view kSessionCookie = "psw";
+
+// Authenticates the request's token (or, for Access::web, its session cookie) and checks
+// `access` (Access::anyone: nothing to check). On refusal the response is written (401 without or
+// with an unknown token or session, 403 for a revoked device or the wrong kind of token) and the
+// result is empty.
 std::optional<Principal> authorise(HubStore& store, const Request& request, Response& response, Access access);
 
 // Query parameters, path segments and headers carry event ids, feed positions and limits: integers

@@ -31,8 +31,9 @@ int effective_worker_count(int requested) {
 }
 
 struct HubServer::Impl {
-  Impl(HubStore& store, const Clock& clock, ServerOptions options_in)
-      : options(std::move(options_in)),
+  Impl(HubStore& store_in, const Clock& clock, ServerOptions options_in)
+      : store(store_in),
+        options(std::move(options_in)),
         io(options.io_threads),
         workers(static_cast<std::size_t>(options.threads)),
         acceptor(io),
@@ -40,7 +41,9 @@ struct HubServer::Impl {
         shared(store, signal, router, options, workers, tls ? &*tls : nullptr) {
     ApiSettings settings;
     settings.metrics_need_token = !is_loopback_host(options.host);
-    install_api_routes(router, store, clock, signal, settings);
+    settings.live_batch = options.live.batch;
+    install_api_routes(router, store_in, clock, signal, settings);
+    install_web_routes(router, store_in, clock, signal, options.web);
   }
 
   void accept() {
@@ -66,6 +69,7 @@ struct HubServer::Impl {
     });
   }
 
+  HubStore& store;
   ServerOptions options;
   std::optional<asio::ssl::context> tls;  // set before `shared` is built (see create())
   asio::io_context io;
@@ -147,6 +151,12 @@ std::string HubServer::url() const {
 
 Status HubServer::serve() {
   if (impl_->port <= 0) return make_error(Errc::io, "the server is not bound");
+  // Entries committed by other processes on the same database (another hub on PostgreSQL) wake
+  // the live streams as this process's own uploads do; without a watch, streams re-read instead.
+  auto watch = impl_->store.watch_feed([signal = &impl_->signal] { signal->notify(); });
+  if (!watch)
+    std::cerr << "passerelle-hub: cannot watch the feed (" << watch.error().message
+              << "); live pages follow other hubs' uploads by re-reading\n";
   impl_->accept();
   // The calling thread runs the I/O context, with io_threads - 1 more. run() returns once stop()
   // closed the acceptor and every connection (and the worker jobs they wait for) is done.

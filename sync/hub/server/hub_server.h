@@ -30,6 +30,7 @@
 #include "core/util/result.h"
 #include "sync/hub/server/body_reader.h"
 #include "sync/hub/server/live_stream.h"
+#include "sync/hub/server/web_routes.h"
 #include "sync/hub/store/hub_store.h"
 
 namespace passerelle::hub {
@@ -51,6 +52,7 @@ struct ServerOptions {
   std::size_t keep_alive_requests = 10'000;
   std::size_t max_connections = 4096;
   LiveStreamSettings live;
+  WebSettings web;  // the organisers' live view (docs/LIVE_VIEW.md)
 };
 
 // Counters for tests, benchmarks and logs; read at any time.

@@ -6,25 +6,40 @@
 
 namespace passerelle::hub {
 
-LiveRound live_round(HubStore& store, const LiveStreamStart& stream, std::int64_t last_id, int batch) {
+namespace {
+
+class EntriesSource final : public LiveSource {
+ public:
+  EntriesSource(HubStore& store, std::int64_t event_id, std::string token, int batch)
+      : store_(store), event_id_(event_id), token_(std::move(token)), batch_(batch) {}
+
+  LiveRound round(std::int64_t last_id) override;
+
+ private:
+  HubStore& store_;
+  const std::int64_t event_id_;
+  const std::string token_;
+  const int batch_;
+};
+
+LiveRound EntriesSource::round(std::int64_t last_id) {
   LiveRound round{false, {}, last_id};
-  auto auth = store.authenticate(stream.token);
+  auto auth = store_.authenticate(token_);
   if (auth && auth->status != AuthStatus::ok) {
     round.end = true;  // revoked (or deleted) while streaming: the stream closes now
     return round;
   }
   if (!auth && auth.error().code != Errc::busy) {
-    std::cerr << "passerelle-hub: live stream of event " << stream.event_id << ": " << auth.error().message << "\n";
+    std::cerr << "passerelle-hub: live stream of event " << event_id_ << ": " << auth.error().message << "\n";
     round.end = true;
     return round;
   }
   if (!auth) return round;
-  auto entries = store.live_entries(stream.event_id, last_id, batch);
+  auto entries = store_.live_entries(event_id_, last_id, batch_);
   if (!entries) {
     // Anything but busy ends the stream; the client resumes with Last-Event-ID.
     if (entries.error().code != Errc::busy) {
-      std::cerr << "passerelle-hub: live stream of event " << stream.event_id << ": " << entries.error().message
-                << "\n";
+      std::cerr << "passerelle-hub: live stream of event " << event_id_ << ": " << entries.error().message << "\n";
       round.end = true;
     }
     return round;
@@ -34,6 +49,12 @@ LiveRound live_round(HubStore& store, const LiveStreamStart& stream, std::int64_
   }
   if (!entries->empty()) round.last_id = entries->back().seq;
   return round;
+}
+
+}  // namespace
+
+std::shared_ptr<LiveSource> entries_source(HubStore& store, std::int64_t event_id, std::string token, int batch) {
+  return std::make_shared<EntriesSource>(store, event_id, std::move(token), batch);
 }
 
 LiveStreamLimits::Admit LiveStreamLimits::acquire(const std::string& owner) {

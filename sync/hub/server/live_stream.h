@@ -1,3 +1,6 @@
+// Live streams: server-sent events over a connection that holds no thread. Two sources use them:
+// the kiosks' entries of an event (here) and the live view's figures (web_routes.h).
+//
 // GET /v1/events/{id}/live: the event's entries as server-sent events (docs/sync.md "Live
 // stream"). Each event is `id: <feed seq>`, `event: entry`, `data: <entry JSON>`; a client that
 // reconnects with Last-Event-ID: N gets exactly the entries after N, none twice, none skipped
@@ -5,18 +8,19 @@
 // goes out when nothing else did for a while.
 //
 // A stream holds no thread. The connection (http_connection.cpp) runs it in rounds: a round is
-// one live_round() on a worker thread (the store is blocking), then the events are written, then
+// one LiveSource::round() on a worker thread (the store is blocking), then the events are written, then
 // an Asio timer waits until the FeedSignal is notified (an upload through this server), the
 // periodic re-read is due (writes by other processes), or a keep-alive is due. Every round
 // re-checks the token, so a device revoked while its stream is open loses it within `recheck`.
 //
-// LiveStreamLimits caps the streams per device (or organiser token) and in total.
-// Threads: live_round() runs on any thread; LiveStreamLimits is thread-safe.
+// LiveStreamLimits caps the streams per device (or organiser token, or account) and in total.
+// Threads: a source's rounds run on any worker, one at a time; LiveStreamLimits is thread-safe.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -37,15 +41,9 @@ struct LiveStreamSettings {
 inline constexpr const char* kLiveStreamPreamble = "retry: 3000\n\n";
 inline constexpr const char* kLiveStreamKeepAlive = ": keep-alive\n\n";
 
-struct LiveRound {
-  bool end = false;      // the token no longer passes, or the store failed for good
-  std::string text;      // events to send, possibly empty
-  std::int64_t last_id;  // the feed position after them
-};
-
-// One round's store work (blocking): re-authenticates the stream's token, then reads what is new
-// after `last_id`. A busy store costs a round, not the stream.
-LiveRound live_round(HubStore& store, const LiveStreamStart& stream, std::int64_t last_id, int batch);
+// The kiosks' entries of an event (GET /v1/events/{id}/live): each round re-authenticates `token`,
+// then reads what is new after `last_id`. A busy store costs a round, not the stream.
+std::shared_ptr<LiveSource> entries_source(HubStore& store, std::int64_t event_id, std::string token, int batch);
 
 class LiveStreamLimits {
  public:

@@ -44,6 +44,15 @@ bool matches(std::string_view pattern, std::string_view path, std::vector<std::s
           !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return false;
       params.emplace_back(digits);
+    } else if (want == "/{f}") {
+      const auto name = got.substr(got.empty() ? 0 : 1);
+      if (got.empty() || got[0] != '/' || name.empty() || name.size() > 64 || name[0] == '.' ||
+          !std::all_of(name.begin(), name.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                   c == '-';
+          }))
+        return false;
+      params.emplace_back(name);
     } else if (want != got) {
       return false;
     }

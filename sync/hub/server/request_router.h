@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,19 +39,37 @@ struct Request {
   std::vector<std::string> path_params;  // what the route's "{n}" segments matched
   std::string body;                      // decoded (de-chunked, inflated), within the limits
   bool from_loopback = false;
+  bool over_tls = false;
+  std::string peer;  // the client's address as the socket gives it ("127.0.0.1", "::1")
 
   // Case-insensitive; the first of that name.
   std::optional<std::string_view> header(std::string_view name) const;
   std::optional<std::string_view> param(std::string_view name) const;
 };
 
-// What turns an answer into a live stream (live_stream.h): the connection keeps the socket, sends
-// the events and re-checks `token` each round.
+// One round of a live stream's work (blocking store calls, run on a worker thread).
+struct LiveRound {
+  bool end = false;      // the credential no longer passes, or the store failed for good
+  std::string text;      // events to send, possibly empty
+  std::int64_t last_id;  // the position after them
+};
+
+// What a live stream sends (live_stream.h): the kiosks' entries, or the live view's figures. The
+// connection calls round() again after each write and after each wait; rounds of one stream never
+// overlap, so a source may keep its own state between them. Each round re-checks the stream's
+// credential (a token, a web session), so that a revoked one loses its stream.
+class LiveSource {
+ public:
+  virtual ~LiveSource() = default;
+  virtual LiveRound round(std::int64_t last_id) = 0;
+};
+
+// What turns an answer into a live stream: the connection keeps the socket and sends what the
+// source gives.
 struct LiveStreamStart {
-  std::int64_t event_id = 0;
   std::int64_t after = 0;
-  std::string token;
-  std::string owner;  // what the per-device cap counts: the device id, or the organiser's token
+  std::string owner;  // what the per-owner cap counts: the device id, the organiser's token, the account
+  std::shared_ptr<LiveSource> source;
 };
 
 struct Response {
@@ -63,13 +82,15 @@ struct Response {
   void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };
 
-// Who may call a route; checked on the headers, before the body.
-enum class Access { anyone, device, organiser, either };
+// Who may call a route; checked on the headers, before the body. `web`: a web session's cookie
+// (docs/LIVE_VIEW.md), which bearer tokens do not replace.
+enum class Access { anyone, device, organiser, either, web };
 
 enum class BodyRule {
   none,       // GET: a body, if sent, is read within the normal limit and ignored
   required,   // POST: 411 without Content-Length or chunked; the server's body limit
   enrolment,  // POST /v1/enrol: required, but capped small and with a short deadline (no token)
+  form,       // a page's form (login, logout): as enrolment, a small body with a short deadline
 };
 
 using Handler = std::function<void(const Request&, const Principal*, Response&)>;
@@ -82,7 +103,9 @@ using DeferredHandler = std::function<void(const Request&, const Principal*, Rep
 
 struct Route {
   std::string method;
-  std::string pattern;  // "/v1/events/{n}/live": "{n}" matches one segment of decimal digits
+  // "/v1/events/{n}/live": "{n}" matches one segment of decimal digits, "{f}" one file name
+  // (letters, digits, '.', '_' and '-', not starting with '.').
+  std::string pattern;
   Access access = Access::anyone;
   BodyRule body = BodyRule::none;
   Handler handler;           // one of these two

@@ -65,6 +65,7 @@ struct Principal {
   std::vector<std::int64_t> events;  // ascending
   std::string session_token;
   std::string csrf_token;
+  std::int64_t session_expires_ms = 0;
 
   bool is_organiser() const { return kind == Kind::organiser; }
   bool is_web() const { return kind == Kind::web; }
