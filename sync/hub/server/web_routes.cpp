@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/auth/password.h"
+#include "core/text/terminal_text.h"
 #include "sync/hub/live/live_figures.h"
 #include "sync/hub/server/http_support.h"
 #include "sync/hub/store/account_rules.h"
@@ -226,7 +227,11 @@ struct Web {
     // A name no account could have still counts against its address: it is a guess too.
     const std::string name_key = key ? *key : std::string("\x01invalid");
     const std::int64_t now = clock->wall_ms();
-    if (!limiter->allows(name_key, address, now)) return redirect(response, login_page("limited", next));
+    if (!limiter->allows(name_key, address, now)) {
+      std::cerr << "passerelle-hub: login for '" << terminal_safe(name.substr(0, 64)) << "' from "
+                << terminal_safe(address) << " refused: too many failed logins\n";
+      return redirect(response, login_page("limited", next));
+    }
     if (verifying->fetch_add(1) >= settings.logins_at_once) {
       --*verifying;
       return redirect(response, login_page("busy", next));
@@ -241,6 +246,9 @@ struct Web {
     --*verifying;
     if (!account) return send_failure(response, account.error());
     if (!matches) {
+      // The operator's record of guessing (the name as typed, cut and made safe for a terminal).
+      std::cerr << "passerelle-hub: failed login for '" << terminal_safe(name.substr(0, 64)) << "' from "
+                << terminal_safe(address) << "\n";
       limiter->failed(name_key, address, now);
       return redirect(response, login_page("wrong", next));
     }
