@@ -4,7 +4,10 @@
 //            the same run, the same entries inserted into a bare SQLite table with the same keys
 //            and durability (WAL, synchronous=FULL, one transaction per 1,000);
 //   latency  a check-in committed on kiosk A until kiosk B's database holds it (both running the
-//            kiosk's SyncWorker with production settings) and until a live-stream client reads it.
+//            kiosk's SyncWorker with production settings), until a live-stream client reads it,
+//            and until an organiser's dashboard stream (docs/LIVE_VIEW.md) shows it; with
+//            --postgresql the kiosks sync with one hub process and the dashboard is served by a
+//            second on the same database (woken by LISTEN/NOTIFY).
 // Usage: sync_bench [--kiosks N] [--entries N] [--rounds N] [--postgresql] [--smoke]
 // --postgresql: the hub stores in a throw-away PostgreSQL cluster (the registry published there).
 #include <httplib.h>
@@ -23,11 +26,11 @@
 #include "core/checkin/checkin.h"
 #include "core/db/sqlite.h"
 #include "core/store/store.h"
-#include "sync/protocol/wire.h"
 #include "core/util/uuid.h"
 #include "sync/client/httplib_transport.h"
 #include "sync/client/sync_keys.h"
 #include "sync/client/sync_worker.h"
+#include "sync/protocol/wire.h"
 #include "tests/hub/server_process.h"
 #include "tests/support/pg_cluster.h"
 #include "tests/support/test_support.h"
@@ -142,6 +145,30 @@ double bare_sqlite_rate(const std::filesystem::path& path, const std::vector<std
   return static_cast<double>(total) / std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+struct Dashboard {
+  std::string cookie;  // "psw=..."
+};
+
+// An organiser's account on the hub's storage, logged in as a browser would (docs/LIVE_VIEW.md).
+Dashboard open_dashboard(const std::filesystem::path& db, const std::filesystem::path& served, int port) {
+  const std::string sync_db = served == db ? "" : " --sync-db " + shell_quote(served.string());
+  const auto added =
+      run_command("printf '%s\\n' 'bench password 1234' | " + shell_quote(PASSERELLE_HUB_BINARY) + " --db " +
+                  shell_quote(db.string()) + " account add bench --event 1" + sync_db + " 2>&1");
+  if (!added.ok) {
+    std::cerr << "account add failed:\n" << added.text;
+    std::exit(1);
+  }
+  auto reply = client(port)->Post("/login", "name=bench&password=bench+password+1234&next=/",
+                                  "application/x-www-form-urlencoded");
+  const auto cookie = reply ? reply->get_header_value("Set-Cookie") : std::string();
+  if (!cookie.starts_with("psw=")) {
+    std::cerr << "login failed\n";
+    std::exit(1);
+  }
+  return {cookie.substr(0, cookie.find(';'))};
+}
+
 double percentile(std::vector<double> values, double p) {
   if (values.empty()) return 0;
   std::sort(values.begin(), values.end());
@@ -226,8 +253,9 @@ void ingest(const Options& options) {
   std::printf("        bare SQLite, same entries and keys, one thread: %.0f entries/s\n", bare);
 }
 
-// A check-in on kiosk A, until kiosk B's database holds it and a live-stream client has read it.
-// Both kiosks run the SyncWorker with the production configuration.
+// A check-in on kiosk A, until kiosk B's database holds it, a live-stream client has read it and
+// an organiser's dashboard shows it. Both kiosks run the SyncWorker with the production
+// configuration.
 void latency(const Options& options) {
   testing::TempDir dir;
   const auto db = dir.file("hub.db");
@@ -236,14 +264,33 @@ void latency(const Options& options) {
   testing::write_file(dir.file("people.csv"), testing::to_canonical_csv(records));
   hub(db, "init --event-config " + shell_quote(std::string(PASSERELLE_SOURCE_DIR) + "/assets/demo/event.toml"));
   hub(db, "import participants " + shell_quote(dir.file("people.csv").string()));
+  std::unique_ptr<testing::PgCluster> cluster;
+  std::filesystem::path served = db;
+  if (options.postgresql) {
+    auto started = testing::PgCluster::start();
+    if (!started) {
+      std::cerr << "PostgreSQL did not start: " << started.error().message << "\n";
+      std::exit(1);
+    }
+    cluster = std::move(started).value();
+    served = cluster->url();
+    hub(db, "publish --to " + shell_quote(served.string()));
+  }
   std::string error;
-  auto server = testing::ServerProcess::start({"--db", db.string(), "serve", "--listen", "127.0.0.1:0"},
+  auto server = testing::ServerProcess::start({"--db", served.string(), "serve", "--listen", "127.0.0.1:0"},
                                               dir.file("hub.log"), error);
-  if (!server) {
+  // The dashboard's hub: the same one on SQLite, a second process on the same database on PostgreSQL.
+  auto second = options.postgresql
+                    ? testing::ServerProcess::start({"--db", served.string(), "serve", "--listen", "127.0.0.1:0"},
+                                                    dir.file("hub2.log"), error)
+                    : nullptr;
+  if (!server || (options.postgresql && !second)) {
     std::cerr << "hub did not start: " << error << "\n";
     std::exit(1);
   }
-  const auto organiser_output = hub(db, "token create --organiser");
+  const int page_port = second ? second->port() : server->port();
+  const auto page = open_dashboard(db, served, page_port);
+  const auto organiser_output = hub(served, "token create --organiser");
   const auto token_at = organiser_output.find("pso_");
   const std::string organiser =
       organiser_output.substr(token_at, organiser_output.find_first_of(" \n", token_at) - token_at);
@@ -269,6 +316,31 @@ void latency(const Options& options) {
     }
   });
 
+  // The organiser's dashboard: when each participant first shows among its newest check-ins.
+  std::map<std::string, Clock::time_point> seen_page;
+  std::thread dashboard([&] {
+    httplib::Client stream("127.0.0.1", page_port);
+    stream.set_read_timeout(1, 0);
+    std::string pending;
+    while (!stop) {
+      stream.Get("/web/events/1/stream", {{"Cookie", page.cookie}}, [&](const char* data, std::size_t size) {
+        pending.append(data, size);
+        for (auto end = pending.find("\n\n"); end != std::string::npos; end = pending.find("\n\n")) {
+          const auto message = pending.substr(0, end);
+          pending.erase(0, end + 2);
+          const auto recent = message.find("\"recent\":");
+          if (recent == std::string::npos) continue;
+          std::lock_guard lock(seen_mutex);
+          for (const auto& record : records) {
+            const auto name = "\"name\":\"" + record.first_name + " " + record.last_name + "\"";
+            if (message.find(name, recent) != std::string::npos) seen_page.emplace(record.external_id, Clock::now());
+          }
+        }
+        return !stop;
+      });
+    }
+  });
+
   const std::array<std::filesystem::path, 2> kiosk_db{dir.file("a.db"), dir.file("b.db")};
   std::vector<std::unique_ptr<kiosk::SyncWorker>> workers;
   std::array<std::atomic<bool>, 2> online{false, false};
@@ -280,7 +352,7 @@ void latency(const Options& options) {
         config, SystemClock::instance(), kiosk::httplib_transport_factory(),
         [&online, k](kiosk::SyncStatus status) { online[k] = status.link == kiosk::SyncLink::online; }));
     workers.back()->enrol("PSLENROL1 " + server->url() + " " +
-                          ticket_code(hub(db, "enrol --hub-url " + server->url())));
+                          ticket_code(hub(served, "enrol --hub-url " + server->url())));
   }
   while (!online[0] || !online[1]) std::this_thread::sleep_for(std::chrono::milliseconds(10));
 
@@ -292,6 +364,7 @@ void latency(const Options& options) {
   const auto entrance = (*store_a.find_checkpoint(1, "Entrance"))->id;
   std::vector<double> to_kiosk;
   std::vector<double> to_live;
+  std::vector<double> to_page;
   for (int round = 0; round < options.rounds; ++round) {
     CheckinRequest request;
     request.event_id = 1;
@@ -318,16 +391,31 @@ void latency(const Options& options) {
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
+    const std::string& person = records[static_cast<std::size_t>(round)].external_id;
+    for (;;) {
+      {
+        std::lock_guard lock(seen_mutex);
+        if (auto found = seen_page.find(person); found != seen_page.end()) {
+          to_page.push_back(std::chrono::duration<double, std::milli>(found->second - committed).count());
+          break;
+        }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   stop = true;
   live.join();
+  dashboard.join();
   workers.clear();
   std::printf(
       "latency check-in on kiosk A -> in kiosk B's database: p50 %.0f ms, p95 %.0f ms, max %.0f ms (%d rounds)\n",
       percentile(to_kiosk, 0.5), percentile(to_kiosk, 0.95), percentile(to_kiosk, 1.0), options.rounds);
   std::printf("        check-in on kiosk A -> live-stream client: p50 %.0f ms, p95 %.0f ms, max %.0f ms\n",
               percentile(to_live, 0.5), percentile(to_live, 0.95), percentile(to_live, 1.0));
+  std::printf("        check-in on kiosk A -> organiser's dashboard%s: p50 %.0f ms, p95 %.0f ms, max %.0f ms\n",
+              options.postgresql ? " on a second hub (PostgreSQL)" : "", percentile(to_page, 0.5),
+              percentile(to_page, 0.95), percentile(to_page, 1.0));
 }
 
 }  // namespace
@@ -350,6 +438,6 @@ int main(int argc, char** argv) {
     options.rounds = 2;
   }
   passerelle::bench::ingest(options);
-  if (!options.postgresql) passerelle::bench::latency(options);
+  passerelle::bench::latency(options);
   return 0;
 }
