@@ -6,11 +6,12 @@
 
 #include <chrono>
 
-#include "sync/protocol/sync_store.h"
 #include "core/store/store.h"
-#include "sync/protocol/wire.h"
 #include "core/util/uuid.h"
+#include "sync/protocol/sync_store.h"
+#include "sync/protocol/wire.h"
 #include "tests/hub/pg_backend.h"
+#include "tests/hub/raw_socket.h"
 #include "tests/hub/server_process.h"
 #include "tests/integration/hub_runner.h"
 #include "tests/support/test_support.h"
@@ -176,6 +177,39 @@ TEST_F(PgServeTest, KiosksSyncThroughTheDatabaseAndPullBringsTheJournalHome) {
   auto held = sync::SyncStore(*store).wire_entries(event_);
   ASSERT_TRUE(held);
   EXPECT_EQ(*held, entries);
+}
+
+// Issue #15: two hub processes serving one database; a check-in uploaded through one shows on an
+// organiser's dashboard stream served by the other, without a reload (docs/LIVE_VIEW.md).
+TEST_F(PgServeTest, ACheckInThroughOneHubReachesADashboardServedByAnother) {
+  const auto added = run_command("printf '%s\\n' 'a long enough password' | " + shell_quote(PASSERELLE_HUB_BINARY) +
+                                 " --db " + shell_quote(file().string()) + " account add renee --event " +
+                                 std::to_string(event_) + " --sync-db " + shell_quote(url_) + " 2>&1");
+  ASSERT_TRUE(added.ok) << added.text;
+  std::string error;
+  auto other = ServerProcess::start({"--db", url_, "serve", "--listen", "127.0.0.1:0"}, dir_.file("other.log"), error);
+  ASSERT_TRUE(other) << error;
+  httplib::Client page("127.0.0.1", other->port());
+  auto login =
+      page.Post("/login", "name=renee&password=a+long+enough+password&next=/", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(login);
+  const auto cookie = login->get_header_value("Set-Cookie");
+  ASSERT_TRUE(cookie.starts_with("psw=")) << login->status << " " << login->body;
+
+  Socket stream(other->port());
+  ASSERT_TRUE(stream.send_all("GET /web/events/" + std::to_string(event_) +
+                              "/stream HTTP/1.1\r\nHost: hub\r\nCookie: " + cookie.substr(0, cookie.find(';')) +
+                              "\r\n\r\n"));
+  ASSERT_NE(stream.read_until("\"checked_in\":0").find("\"checked_in\":0"), std::string::npos) << stream.received();
+
+  const auto kiosk = enrol("Kiosk A");
+  auto uploaded =
+      client()->Post("/v1/upload", bearer(kiosk.token),
+                     sync::to_json(sync::UploadBatch{
+                         kiosk.device_id, 1767261600000, 0, {checkin(kiosk.device_id, 1, people_[0].external_id)}}),
+                     "application/json");
+  ASSERT_TRUE(uploaded && uploaded->status == 200) << (uploaded ? uploaded->body : "no answer");
+  EXPECT_NE(stream.read_until("\"checked_in\":1").find("\"checked_in\":1"), std::string::npos) << other->log();
 }
 
 TEST_F(PgServeTest, PublishAndPullCheckTheirArguments) {
