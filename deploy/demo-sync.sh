@@ -2,7 +2,8 @@
 # Two kiosks and a hub on this machine: the hub serves the demo event on loopback, each kiosk is
 # enrolled with its own one-time code and shows the demo's signed badges in its own order, so each
 # kiosk soon refuses people the other one already checked in ("already checked in at ... on the
-# other kiosk"). Staff PIN 1234; the staff screen's Device section shows the hub link.
+# other kiosk"). Staff PIN 1234; the staff screen's Device section shows the hub link. The
+# organisers' dashboard is at the hub's address: log in as "demo", password "passerelle demo".
 #   deploy/demo-sync.sh             two windowed kiosks (needs a display)
 #   deploy/demo-sync.sh --headless  no display: the hub's device list and live stream instead
 # Ctrl-C stops everything; nothing is left behind.
@@ -31,7 +32,12 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-"$hub" --db "$work/hub.db" init --event-config assets/demo/event.toml >/dev/null
+# The demo event happens today (in its time zone): the kiosks' check-ins then count on the
+# dashboard, which counts presences on the event's days only.
+today=$(TZ=Europe/Amsterdam date +%F)
+tomorrow=$(TZ=Europe/Amsterdam date -d tomorrow +%F)
+sed -e "s/2026-12-08/$today/g" -e "s/2026-12-09/$tomorrow/g" assets/demo/event.toml >"$work/event.toml"
+"$hub" --db "$work/hub.db" init --event-config "$work/event.toml" >/dev/null
 "$hub" --db "$work/hub.db" import participants assets/demo/participants.csv >/dev/null
 "$hub" --db "$work/hub.db" export badges "$work/badges.csv" >/dev/null
 
@@ -48,6 +54,9 @@ headless=false
 [[ "${1:-}" == "--headless" || -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]] && headless=true
 # The staff PIN is set on the hub, from standard input, and each bundle carries its hash.
 printf '1234\n' | "$hub" --db "$work/hub.db" staff-pin >/dev/null
+# An organiser's account for the dashboard (a demo's password: never one like it on a real hub).
+printf 'passerelle demo\n' | "$hub" --db "$work/hub.db" account add demo --event 1 >/dev/null
+echo "dashboard: $url/  (log in as demo, password: passerelle demo)"
 for name in a b; do
   "$hub" --db "$work/hub.db" export-kiosk "$work/kiosk-$name.db" >/dev/null
   # Each kiosk's camera shows the badges in its own order.
@@ -73,6 +82,11 @@ if $headless; then
   "$hub" --db "$work/hub.db" devices
   echo; echo "entries the hub holds per device id:"
   "$hub" --db "$work/hub.db" reconciliation
+  if command -v curl >/dev/null; then
+    echo; echo "the dashboard's figures, as the organiser's page receives them:"
+    curl -s -c "$work/cookies" -o /dev/null --data 'name=demo&password=passerelle+demo&next=/' "$url/login"
+    curl -s -b "$work/cookies" "$url/web/events/1/figures" | grep -o '"participants":{[^}]*}' || true
+  fi
   exit 0
 fi
 echo "two kiosks running; Ctrl-C stops them and the hub"
