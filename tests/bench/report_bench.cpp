@@ -2,7 +2,9 @@
 // into one hub file (3,500 distinct people, many registering again and again, check-ins through
 // the morning, a B2B session with scans and answers at every other event), then times
 // `passerelle-hub report --programme` over all of them (gathering, figures, HTML, PDF and CSV,
-// files written) and `report --event` for one event (with its attendance list), in this process.
+// files written) and `report --event` for one event (with its attendance list), in this process;
+// then the organisers' dashboard figures of the largest event as `serve` computes them for its
+// pages (docs/LIVE_VIEW.md: the hub's storage read, the figures counted, the JSON made).
 //
 //   report_bench [--events N] [--people N] [--runs N] [--keep DIR]
 //
@@ -21,6 +23,8 @@
 #include "core/db/sqlite.h"
 #include "core/store/store.h"
 #include "sync/hub/cli/context.h"
+#include "sync/hub/live/live_figures.h"
+#include "sync/hub/store/sqlite_hub_store.h"
 #include "tests/support/test_support.h"
 
 namespace {
@@ -189,6 +193,35 @@ void time_runs(const char* what, int runs, const std::vector<std::string>& argum
   std::printf("%s: best %.3f s, median %.3f s over %d runs\n", what, times.front(), times[times.size() / 2], runs);
 }
 
+// The dashboard's figures of the event with the most registrations, as a page's stream gets them
+// (one computation, then shared by every page of that event for LiveFiguresCache's max age).
+int live_figures(const std::string& db, int runs) {
+  auto store = passerelle::hub::SqliteHubStore::open(db);
+  if (!store) return 1;
+  std::int64_t event = 1;
+  {
+    auto database = passerelle::db::Database::open(db);
+    auto select = database->query("SELECT event_id, count(*) AS n FROM participant GROUP BY event_id ORDER BY n DESC");
+    if (*select->step()) event = select->column_int(0);
+  }
+  const std::int64_t at = 1798761600000;  // 2027-01-01, after the year
+  std::vector<double> times;
+  std::size_t bytes = 0;
+  for (int run = 0; run < runs; ++run) {
+    const auto start = std::chrono::steady_clock::now();
+    auto inputs = passerelle::hub::gather_live_inputs(**store, event, at);
+    if (!inputs) return 1;
+    auto figures = passerelle::hub::render_live_figures(*inputs, at);
+    if (!figures) return 1;
+    times.push_back(seconds_since(start));
+    bytes = figures->json.size();
+  }
+  std::sort(times.begin(), times.end());
+  std::printf("dashboard figures of event %lld: best %.1f ms, median %.1f ms over %d runs (%zu bytes of JSON)\n",
+              static_cast<long long>(event), times.front() * 1000, times[times.size() / 2] * 1000, runs, bytes);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -232,5 +265,5 @@ int main(int argc, char** argv) {
   time_runs("programme report", options.runs, programme);
   time_runs("single-event report", options.runs,
             {"--db", db, "report", "--event", "1", "--out", (folder / "event").string(), "--at", "2027-01-01 00:00"});
-  return 0;
+  return live_figures(db, options.runs);
 }
