@@ -211,7 +211,7 @@ int live_figures(const std::string& db, int runs) {
     const auto start = std::chrono::steady_clock::now();
     auto inputs = passerelle::hub::gather_live_inputs(**store, event, at);
     if (!inputs) return 1;
-    auto figures = passerelle::hub::render_live_figures(*inputs, at);
+    auto figures = passerelle::hub::render_live_figures(*inputs);
     if (!figures) return 1;
     times.push_back(seconds_since(start));
     bytes = figures->json.size();

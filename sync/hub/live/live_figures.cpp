@@ -45,7 +45,8 @@ std::vector<std::pair<std::string, report::Tally>> keyed(const std::map<Key, rep
     if constexpr (std::is_same_v<Key, std::string>) {
       rows.emplace_back(key, tally);
     } else {
-      rows.emplace_back(std::string(to_string(key)), tally);
+      const auto name = to_string(key);
+      rows.emplace_back(name.empty() ? std::string("unspecified") : std::string(name), tally);
     }
   }
   return rows;
@@ -166,7 +167,7 @@ json kiosks_of(std::vector<DeviceInfo> devices) {
             [](const auto& x, const auto& y) { return std::tie(x.name, x.device_id) < std::tie(y.name, y.device_id); });
   json kiosks = json::array();
   for (const auto& device : devices) {
-    if (kiosks.size() >= static_cast<std::size_t>(kLiveMaxKiosks)) break;
+    if (kiosks.size() >= static_cast<std::size_t>(kLiveMaxKiosks)) break;  // "kiosks_more" says how many
     const std::int64_t unsent =
         std::accumulate(device.authored.begin(), device.authored.end(), std::int64_t{0},
                         [](std::int64_t sum, const auto& authored) { return sum + authored.missing; });
@@ -224,8 +225,9 @@ Result<LiveInputs> gather_live_inputs(HubStore& store, std::int64_t event_id, st
   return inputs;
 }
 
-Result<LiveFigures> render_live_figures(const LiveInputs& inputs, std::int64_t now_ms) {
+Result<LiveFigures> render_live_figures(const LiveInputs& inputs) {
   const auto& input = inputs.rows.input;
+  const std::int64_t now_ms = input.now_ms;
   PSL_ASSIGN_OR_RETURN(const auto report, report::compute_event_report(input));
   PSL_ASSIGN_OR_RETURN(const auto zone, TimeZone::create(input.event.timezone));
   const std::string today = zone.local_day(now_ms);
@@ -280,6 +282,7 @@ Result<LiveFigures> render_live_figures(const LiveInputs& inputs, std::int64_t n
       {"meetings", std::move(meetings)},
       {"rounds", std::move(rounds)},
       {"kiosks", kiosks_of(inputs.devices)},
+      {"kiosks_more", std::max<std::int64_t>(0, static_cast<std::int64_t>(inputs.devices.size()) - kLiveMaxKiosks)},
       {"alerts", alerts_of(inputs.alerts, inputs.quarantined)},
       {"recent", recent_of(input, people, now_ms)},
   };
@@ -301,7 +304,7 @@ Result<std::shared_ptr<const LiveFigures>> LiveFiguresCache::get(HubStore& store
       now_ms - cached.computed_ms < max_age_.count())
     return cached.figures;
   PSL_ASSIGN_OR_RETURN(const auto inputs, gather_live_inputs(store, event_id, now_ms));
-  PSL_ASSIGN_OR_RETURN(auto figures, render_live_figures(inputs, now_ms));
+  PSL_ASSIGN_OR_RETURN(auto figures, render_live_figures(inputs));
   cached.figures = std::make_shared<const LiveFigures>(std::move(figures));
   cached.computed_ms = now_ms;
   cached.generation = generation;

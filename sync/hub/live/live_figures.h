@@ -42,7 +42,8 @@ struct LiveFigures {
   std::string json;
 };
 
-Result<LiveFigures> render_live_figures(const LiveInputs& inputs, std::int64_t now_ms);
+// As of the moment the rows were gathered for (inputs.rows.input.now_ms).
+Result<LiveFigures> render_live_figures(const LiveInputs& inputs);
 
 // One computation of an event's figures shared by every stream and page asking within `max_age`
 // and the same feed generation (FeedSignal: an upload through this hub, or a NOTIFY from another,

@@ -325,7 +325,9 @@ struct Web {
     }
     LiveStreamStart start;
     start.after = after.value_or(0);
-    start.owner = "account:" + principal->name;
+    // Capped per session (a browser: its tabs share the cookie), not per account: one account
+    // may be a team's, on phones, a desk and the halls' wall screens (at most 20 sessions).
+    start.owner = "session:" + principal->session_token;
     start.source = std::make_shared<FiguresSource>(*store, *clock, *signal, *cache, *event, principal->session_token,
                                                    after.has_value(), settings.figures_every);
     response.live = std::move(start);
