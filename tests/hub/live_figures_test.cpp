@@ -102,6 +102,8 @@ TEST(LiveFiguresTest, SaysWhoIsHereTodayAndWhereTheyArrivedFrom) {
   EXPECT_EQ(figures["feed"], 77);
   EXPECT_EQ(figures["participants"]["expected"], 14);
   EXPECT_EQ(figures["participants"]["checked_in"], 6);
+  EXPECT_EQ(figures["organisations"]["expected"], 14);  // by their names' normal form: no key is made
+  EXPECT_EQ(figures["organisations"]["attended"], 6);
   EXPECT_EQ(figures["checkpoints"][0]["inside"], nullptr);
   EXPECT_EQ(figures["checkpoints"][1]["inside"], 3);
   EXPECT_EQ(figures["checkpoints"][1]["rule"], "in_out");

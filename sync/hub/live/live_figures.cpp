@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/meetings/meeting_state.h"
+#include "core/privacy/identity_keys.h"
 #include "core/report/event_report.h"
 #include "core/time/timezone.h"
 
@@ -228,7 +229,12 @@ Result<LiveInputs> gather_live_inputs(HubStore& store, std::int64_t event_id, st
 Result<LiveFigures> render_live_figures(const LiveInputs& inputs) {
   const auto& input = inputs.rows.input;
   const std::int64_t now_ms = input.now_ms;
-  PSL_ASSIGN_OR_RETURN(const auto report, report::compute_event_report(input));
+  // The report tells organisations apart by their keyed identity, which the live rows leave out
+  // (making the key writes); within one event the normal form it is keyed from tells the same.
+  report::ReportInput counted = input;
+  for (auto& person : counted.people)
+    if (person.organisation_key.empty()) person.organisation_key = privacy::normalise_organisation(person.organisation);
+  PSL_ASSIGN_OR_RETURN(const auto report, report::compute_event_report(counted));
   PSL_ASSIGN_OR_RETURN(const auto zone, TimeZone::create(input.event.timezone));
   const std::string today = zone.local_day(now_ms);
   const bool event_day = std::find(input.event.days.begin(), input.event.days.end(), today) != input.event.days.end();
