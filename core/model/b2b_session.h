@@ -14,6 +14,8 @@ struct B2bArea {
   std::string name;
   int first_table = 1;
   int last_table = 1;
+
+  bool operator==(const B2bArea&) const = default;
 };
 
 struct B2bSession {
@@ -37,6 +39,8 @@ struct B2bSession {
   int slot_start_minute(int slot) const;
   // "Hall A, table 12" (or "table 12" outside any area).
   std::string table_label(int table) const;
+
+  bool operator==(const B2bSession&) const = default;
 };
 
 // "HH:MM" to minutes after midnight; empty when malformed.

@@ -257,7 +257,8 @@ constexpr std::int64_t kWalkInDefaultMinutes = 20;
 
 // Walk-in entries of the event, one row per pair and start (the table of the entry with the least
 // UUID, the earliest: UUIDv7), with their end; ?1 event, ?2 from, ?3 until, ?4 participant or NULL
-// for all, ?5 the length without a session, in minutes.
+// for all, ?5 the length without a session, in minutes. The hub's PostgreSQL storage mirrors it
+// (read_meetings, sync/hub/pg/pg_hub_live.cpp): change both together.
 constexpr const char* kWalkInSelect =
     "SELECT min(j.participant_id, j.partner_id) AS a, max(j.participant_id, j.partner_id) AS b, "
     "j.meeting_start_ms, j.meeting_start_ms + 60000 * coalesce((SELECT slot_minutes FROM b2b_session WHERE "

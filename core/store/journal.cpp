@@ -79,7 +79,8 @@ Result<std::optional<AttendanceMark>> Store::attendance_mark(const Checkpoint& c
 
 Result<std::int64_t> Store::inside_count(std::int64_t checkpoint_id) {
   // Each participant's latest entry or exit, as attendance_mark picks it: per device the highest
-  // sequence number, then between devices the later wall time.
+  // sequence number, then between devices the later wall time. The hub's PostgreSQL storage
+  // mirrors this query (read_inside, sync/hub/pg/pg_hub_live.cpp): change both together.
   PSL_ASSIGN_OR_RETURN(
       auto select,
       database_.query("SELECT count(*) FROM (SELECT kind, row_number() OVER (PARTITION BY participant_id "

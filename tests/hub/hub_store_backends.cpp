@@ -84,6 +84,11 @@ class SqliteBackend final : public HubStoreBackend {
     return stored.uuid;
   }
 
+  Status edit_registry(std::int64_t /*event_id*/, const std::function<Status(Store&)>& edit) override {
+    PSL_ASSIGN_OR_RETURN(auto store, Store::open(path(), *clock_));
+    return edit(store);
+  }
+
  private:
   std::filesystem::path path() const { return dir_.file("hub.db"); }
 

@@ -12,6 +12,7 @@
 
 #include "core/config/event_config.h"
 #include "core/model/participant.h"
+#include "core/store/store.h"
 #include "core/util/clock.h"
 #include "sync/hub/store/hub_store.h"
 
@@ -36,6 +37,10 @@ class HubStoreBackend {
   // An accepted check-in made on the hub itself (passerelle-hub checkin --manual).
   virtual Result<std::string> hub_checkin(std::int64_t event_id, const std::string& external_id,
                                           const std::string& checkpoint) = 0;
+  // Any other write to the event's registry, as `schedule` or `import-b2b` makes (meetings,
+  // meeting requests): `edit` runs on the event file that holds the registry, in transactions of
+  // its own; the PostgreSQL backend then publishes the event.
+  virtual Status edit_registry(std::int64_t event_id, const std::function<Status(Store&)>& edit) = 0;
 };
 
 struct HubStoreBackendFactory {

@@ -128,6 +128,12 @@ class PgBackend final : public HubStoreBackend {
     return uuid;
   }
 
+  Status edit_registry(std::int64_t event_id, const std::function<Status(Store&)>& edit) override {
+    PSL_ASSIGN_OR_RETURN(auto store, Store::open(path(), *clock_));
+    PSL_TRY(edit(store));
+    return publish(store, event_id);
+  }
+
  private:
   std::filesystem::path path() const { return dir_.file("event.db"); }
 
@@ -167,6 +173,10 @@ Result<std::string> fresh_pg_database() {
   auto url = cluster.cluster->create_database("hub_" + std::to_string(++cluster.databases));
   if (!url) ADD_FAILURE() << url.error().message;
   return url;
+}
+
+std::unique_ptr<HubStoreBackend> postgresql_backend_at(const Clock& clock, std::string url) {
+  return std::unique_ptr<HubStoreBackend>(new PgBackend(clock, std::move(url)));
 }
 
 HubStoreBackendFactory postgresql_backend() {

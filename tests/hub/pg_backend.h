@@ -10,14 +10,19 @@
 // Without PostgreSQL a test skips (GTEST_SKIP), or fails under CI=true.
 #pragma once
 
+#include <memory>
 #include <string>
 
+#include "core/util/clock.h"
 #include "core/util/result.h"
 #include "tests/hub/hub_store_backends.h"
 
 namespace passerelle::testing {
 
 HubStoreBackendFactory postgresql_backend();
+// The same backend on a database the test made itself (fresh_pg_database()), for tests that also
+// connect to it.
+std::unique_ptr<HubStoreBackend> postgresql_backend_at(const Clock& clock, std::string url);
 
 // A new, empty database in the program's cluster: its URL. Records a skip (or, under CI=true, a
 // failure) and returns an error when PostgreSQL is not available here.

@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "core/store/b2b_store.h"
 #include "core/store/store.h"
 #include "core/util/uuid.h"
 #include "sync/hub/pg/pg_hub_store.h"
@@ -237,6 +238,93 @@ TEST_F(PgPublishTest, PublishingAgainAddsNothingAndAChangeAddsOneRow) {
   EXPECT_EQ(changed.participants, 1);
   EXPECT_EQ(changed.feed_rows, 1);
   EXPECT_EQ(feed_rows(), rows + 1);
+}
+
+// What the live view reads beyond what kiosks download: the event's language, its checkpoints'
+// kinds, its [b2b] session and how many meetings were requested; written once, then only on change.
+TEST_F(PgPublishTest, PublishCopiesTheB2bSessionLanguageAndCheckpointKindsOnce) {
+  EventConfig config = default_event_config("B2B forum", "2026-01-01");
+  config.language = Language::de;
+  config.checkpoints.push_back({"Tables", CheckpointRule::once_per_event, {}, CheckpointKind::b2b_area, "Hall A"});
+  B2bSession session;
+  session.day = "2026-01-01";
+  session.start_minute = 9 * 60;
+  session.afternoon_start_minute = 14 * 60;
+  session.slot_minutes = 30;
+  session.morning_slots = 4;
+  session.tables = 6;
+  session.grace_minutes = 10;
+  session.areas = {{"Hall A", 1, 3}, {"Hall B", 4, 6}};
+  config.b2b = session;
+  std::int64_t forum = 0;
+  {
+    auto store = open_file();
+    auto created = store.create_event(config);
+    ASSERT_TRUE(created) << created.error().message;
+    forum = *created;
+    auto transaction = db::Transaction::begin(store.database());
+    ASSERT_TRUE(transaction);
+    std::vector<std::int64_t> ids;
+    for (const auto& record : generate_participants(3, 5)) {
+      ASSERT_TRUE(store.upsert_participant_in_transaction(forum, record));
+      auto person = store.find_by_external_id(forum, record.external_id);
+      ASSERT_TRUE(person && *person);
+      ids.push_back((*person)->id);
+    }
+    ASSERT_TRUE(transaction->commit());
+    ASSERT_TRUE(replace_meeting_requests(store.database(), forum,
+                                         {{0, ids[0], ids[1], "any"}, {0, ids[1], ids[2], "morning"}}));
+  }
+  const auto live_input = [&]() -> report::ReportInput {
+    auto hub = open_hub();
+    if (!hub) return {};
+    auto rows = hub->live_rows(forum, kStartMs);
+    EXPECT_TRUE(rows) << rows.error().message;
+    return rows ? rows->input : report::ReportInput{};
+  };
+  const auto publish_forum = [&] {
+    auto summary = hub::pg::publish_event(file(), url_, forum, clock_);
+    EXPECT_TRUE(summary) << summary.error().message;
+    return summary ? *summary : hub::pg::PublishSummary{};
+  };
+
+  EXPECT_TRUE(publish_forum().event_changed);
+  auto input = live_input();
+  EXPECT_EQ(input.event.language, Language::de);
+  ASSERT_EQ(input.checkpoints.size(), 2u);
+  EXPECT_EQ(input.checkpoints[0].kind, CheckpointKind::door);
+  EXPECT_EQ(input.checkpoints[1].kind, CheckpointKind::b2b_area);
+  EXPECT_EQ(input.checkpoints[1].b2b_area, "Hall A");
+  ASSERT_TRUE(input.session);
+  EXPECT_EQ(*input.session, session);
+  EXPECT_EQ(input.meetings.requested, 2);
+
+  const std::int64_t rows = feed_rows();
+  const auto again = publish_forum();
+  EXPECT_FALSE(again.event_changed);
+  EXPECT_EQ(again.feed_rows, 0);
+  EXPECT_EQ(feed_rows(), rows);
+
+  // The session changed in the file: replaced whole. Then gone: gone here too.
+  {
+    auto store = open_file();
+    ASSERT_TRUE(store.database().exec("UPDATE b2b_session SET tables = 8; DELETE FROM b2b_area WHERE name = 'Hall B'"));
+  }
+  EXPECT_TRUE(publish_forum().event_changed);
+  session.tables = 8;
+  session.areas.pop_back();
+  input = live_input();
+  ASSERT_TRUE(input.session);
+  EXPECT_EQ(*input.session, session);
+  {
+    auto store = open_file();
+    ASSERT_TRUE(store.database().exec("DELETE FROM b2b_area; DELETE FROM b2b_session"));
+  }
+  EXPECT_TRUE(publish_forum().event_changed);
+  input = live_input();
+  EXPECT_FALSE(input.session);
+  EXPECT_EQ(input.meetings.requested, 0) << "no B2B figures without a session";
+  EXPECT_EQ(feed_rows(), rows) << "kiosks have the session from their bundle, not from the feed";
 }
 
 TEST_F(PgPublishTest, NoSecretKeyByteReachesTheDatabase) {

@@ -1,5 +1,6 @@
 #include "sync/hub/pg/pg_hub_rows.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "sync/hub/pg/feed.h"
@@ -20,12 +21,15 @@ Status PendingFeed::flush(PgConnection& connection) {
   if (event_ids_.empty()) return {};
   PSL_ASSIGN_OR_RETURN(const auto range,
                        reserve_feed_seqs(connection, kHubFeedId, static_cast<std::int64_t>(event_ids_.size())));
+  // One round trip for the rows and their notifications.
   PSL_TRY(connection.query(
-      "INSERT INTO hub_feed (seq, event_id, type, ref, device_id) "
+      "WITH added AS (INSERT INTO hub_feed (seq, event_id, type, ref, device_id) "
       "SELECT $1::bigint + draft.n - 1, draft.event_id, draft.type, draft.ref, draft.device_id "
       "FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY "
-      "AS draft (event_id, type, ref, device_id, n)",
-      range.first, int_array(event_ids_), text_array(types_), text_array(refs_), text_array(device_ids_)));
+      "AS draft (event_id, type, ref, device_id, n) RETURNING event_id) "
+      "SELECT pg_notify($6, changed.event_id::text) FROM (SELECT DISTINCT event_id FROM added) AS changed",
+      range.first, int_array(event_ids_), text_array(types_), text_array(refs_), text_array(device_ids_),
+      kFeedChannel));
   *this = PendingFeed();
   return {};
 }
@@ -203,6 +207,52 @@ Result<std::map<std::string, sync::WireEntry>> entries_by_uuid(PgConnection& con
     found.emplace(std::move(key), std::move(entry));
   }
   return found;
+}
+
+Result<std::optional<Event>> event_by_id(PgConnection& connection, std::int64_t event_id) {
+  PSL_ASSIGN_OR_RETURN(const auto row, connection.query("SELECT name, venue, timezone, days, language FROM event "
+                                                        "WHERE id = $1",
+                                                        event_id));
+  if (row.rows() == 0) return std::optional<Event>();
+  Event event;
+  event.id = event_id;
+  event.name = std::string(row.text(0, 0));
+  event.venue = std::string(row.text(0, 1));
+  event.timezone = std::string(row.text(0, 2));
+  PSL_ASSIGN_OR_RETURN(event.days, parse_text_array(row.text(0, 3)));
+  std::sort(event.days.begin(), event.days.end());
+  event.language = parse_language(row.text(0, 4)).value_or(Language::en);
+  return std::optional<Event>(std::move(event));
+}
+
+Result<std::optional<B2bSession>> session_of_event(PgConnection& connection, std::int64_t event_id) {
+  PSL_ASSIGN_OR_RETURN(
+      const auto held,
+      connection.query("SELECT day, start_minute, afternoon_start_minute, slot_minutes, pause_minutes, "
+                       "morning_slots, afternoon_slots, tables, early_minutes, late_minutes, "
+                       "grace_minutes FROM b2b_session WHERE event_id = $1",
+                       event_id));
+  if (held.rows() == 0) return std::optional<B2bSession>();
+  const auto number = [&](int column) { return static_cast<int>(held.int64(0, column)); };
+  B2bSession session;
+  session.day = std::string(held.text(0, 0));
+  session.start_minute = number(1);
+  session.afternoon_start_minute = number(2);
+  session.slot_minutes = number(3);
+  session.pause_minutes = number(4);
+  session.morning_slots = number(5);
+  session.afternoon_slots = number(6);
+  session.tables = number(7);
+  session.early_minutes = number(8);
+  session.late_minutes = number(9);
+  session.grace_minutes = number(10);
+  PSL_ASSIGN_OR_RETURN(const auto areas, connection.query("SELECT name, first_table, last_table FROM b2b_area "
+                                                          "WHERE event_id = $1 ORDER BY first_table",
+                                                          event_id));
+  for (int row = 0; row < areas.rows(); ++row)
+    session.areas.push_back(B2bArea{std::string(areas.text(row, 0)), static_cast<int>(areas.int64(row, 1)),
+                                    static_cast<int>(areas.int64(row, 2))});
+  return std::optional<B2bSession>(std::move(session));
 }
 
 }  // namespace passerelle::hub::pg

@@ -13,8 +13,10 @@
 #include <utility>
 #include <vector>
 
-#include "sync/protocol/wire.h"
+#include "core/model/b2b_session.h"
+#include "core/model/checkpoint.h"
 #include "sync/hub/pg/pq.h"
+#include "sync/protocol/wire.h"
 
 namespace passerelle::hub::pg {
 
@@ -26,7 +28,10 @@ class PendingFeed {
   void add(std::int64_t event_id, std::string_view type, std::string ref,
            std::optional<std::string> device_id = std::nullopt);
   std::size_t size() const { return event_ids_.size(); }
-  // Reserves the seqs and inserts the rows; nothing when there are none. Then empty.
+  // Reserves the seqs and inserts the rows, and notifies kFeedChannel (pg_hub_schema.h) once per
+  // event the rows are of, payload its id: PostgreSQL sends the notifications at COMMIT, and drops
+  // them at ROLLBACK, so a listener hears of committed rows only. Nothing when there are no rows.
+  // Then empty.
   Status flush(PgConnection& connection);
 
  private:
@@ -63,5 +68,13 @@ Result<std::map<RevocationRef, sync::RevocationChange>> revocations_by_ref(PgCon
                                                                            const std::vector<RevocationRef>& refs);
 Result<std::map<std::string, sync::WireEntry>> entries_by_uuid(PgConnection& connection,
                                                                const std::vector<std::string>& uuids);
+
+// The event as publish copied it (days ascending, as core's Store gives them); empty when there
+// is no such event.
+Result<std::optional<Event>> event_by_id(PgConnection& connection, std::int64_t event_id);
+
+// The event's [b2b] session as publish copied it, its areas by first table (as core's
+// load_b2b_session gives them); empty when the event has none.
+Result<std::optional<B2bSession>> session_of_event(PgConnection& connection, std::int64_t event_id);
 
 }  // namespace passerelle::hub::pg

@@ -311,6 +311,40 @@ CREATE INDEX hub_web_session_account ON hub_web_session (account_id, id);
 CREATE INDEX hub_web_session_expiry ON hub_web_session (expires_ms);
 )sql";
 
+// What the organisers' live view counts (docs/LIVE_VIEW.md, "The figures") that publish did not
+// copy before: the event's language (its lists' order), its [b2b] session with its areas (the
+// rounds, and when a meeting counts as held), how many meetings were requested (the requests
+// themselves stay in the event file: scheduling runs there), and each checkpoint's kind and B2B
+// area. As core's schema (core/store/schema.cpp, migrations 6, 7 and 9); an event published before
+// gets them at its next publish.
+constexpr const char* kLiveView = R"sql(
+ALTER TABLE event ADD COLUMN language text NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'fr', 'de', 'nl'));
+ALTER TABLE event ADD COLUMN meeting_requests bigint NOT NULL DEFAULT 0 CHECK (meeting_requests >= 0);
+ALTER TABLE checkpoint ADD COLUMN kind text NOT NULL DEFAULT 'door' CHECK (kind IN ('door', 'b2b_area'));
+ALTER TABLE checkpoint ADD COLUMN b2b_area text NOT NULL DEFAULT '';
+CREATE TABLE b2b_session (
+  event_id                bigint PRIMARY KEY REFERENCES event(id),
+  day                     text NOT NULL,
+  start_minute            integer NOT NULL,
+  afternoon_start_minute  integer NOT NULL,
+  slot_minutes            integer NOT NULL CHECK (slot_minutes > 0),
+  pause_minutes           integer NOT NULL CHECK (pause_minutes >= 0),
+  morning_slots           integer NOT NULL CHECK (morning_slots >= 0),
+  afternoon_slots         integer NOT NULL CHECK (afternoon_slots >= 0),
+  tables                  integer NOT NULL CHECK (tables > 0),
+  early_minutes           integer NOT NULL CHECK (early_minutes >= 0),
+  late_minutes            integer NOT NULL CHECK (late_minutes >= 0),
+  grace_minutes           integer NOT NULL CHECK (grace_minutes >= 0)
+);
+CREATE TABLE b2b_area (
+  event_id     bigint NOT NULL REFERENCES b2b_session(event_id) ON DELETE CASCADE,
+  name         text NOT NULL,
+  first_table  integer NOT NULL,
+  last_table   integer NOT NULL,
+  PRIMARY KEY (event_id, name)
+);
+)sql";
+
 // Never edit a migration that has shipped: add a new one.
 const PgMigration kMigrations[] = {
     {1, "change feed counter", kFeedCounterSchema},
@@ -321,6 +355,7 @@ const PgMigration kMigrations[] = {
     {6, "agenda printed", kAgendaPrinted},
     {7, "audit log; erasure of entries' codes and operators", kPrivacy},
     {8, "organiser accounts and web sessions", kAccounts},
+    {9, "the live view: event language, B2B session and areas, meeting requests, checkpoint kinds", kLiveView},
 };
 
 }  // namespace

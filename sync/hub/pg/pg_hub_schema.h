@@ -21,6 +21,10 @@ namespace passerelle::hub::pg {
 // per event.
 inline constexpr std::int64_t kHubFeedId = 0;
 
+// The channel every transaction that adds feed rows notifies (payload: an event id it added rows
+// of; PendingFeed::flush), delivered at its COMMIT only; what PgFeedWatch LISTENs to.
+inline constexpr const char* kFeedChannel = "passerelle_feed";
+
 std::span<const PgMigration> hub_migrations();
 
 // Brings the database to the current hub schema. Errc::unsupported: a newer hub's database.

@@ -165,7 +165,7 @@ Result<std::vector<std::string>> held_uuids(PgConnection& connection, std::strin
 }
 
 PgHubStore::PgHubStore(std::string url, PgConnection first, const Clock& clock, PgPool::Options options)
-    : clock_(&clock), pool_(std::move(url), std::move(first), std::move(options)) {}
+    : clock_(&clock), url_(url), pool_(std::move(url), std::move(first), std::move(options)) {}
 
 Result<std::unique_ptr<PgHubStore>> PgHubStore::open(std::string_view url, const Clock& clock,
                                                      PgPool::Options options) {

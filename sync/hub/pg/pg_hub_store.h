@@ -19,6 +19,7 @@
 // 500 and the kiosk retries); a lock held for longer than lock_timeout is Errc::busy.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -69,7 +70,8 @@ class PgHubStore final : public HubStore {
   Result<std::optional<WebSession>> web_session(std::string_view token) override;
   Status close_web_session(std::string_view token) override;
 
-  // The live view: pg_hub_live.cpp.
+  // The live view: pg_hub_live.cpp; the feed watched through LISTEN/NOTIFY: pg_feed_watch.h.
+  Result<std::unique_ptr<FeedWatch>> watch_feed(std::function<void()> changed) override;
   Result<LiveRows> live_rows(std::int64_t event_id, std::int64_t now_ms) override;
 
   Result<std::vector<DeviceReconciliation>> reconciliation(std::int64_t event_id) override;
@@ -81,6 +83,7 @@ class PgHubStore final : public HubStore {
   PgHubStore(std::string url, PgConnection first, const Clock& clock, PgPool::Options options);
 
   const Clock* clock_;
+  const std::string url_;  // a feed watch connects on its own
   PgPool pool_;
   LastSyncThrottle last_sync_;
 };

@@ -25,29 +25,54 @@ Error foreign_event(std::int64_t event_id) {
 // Inserts or updates the event row; true when it changed. Refuses another file's event.
 Result<bool> publish_event_row(PgConnection& db, const SourceEvent& source, std::int64_t now) {
   const Event& event = source.event;
-  PSL_ASSIGN_OR_RETURN(const auto held, db.query("SELECT origin, name, venue, timezone, days, created_ms FROM event "
-                                                 "WHERE id = $1 FOR UPDATE",
+  PSL_ASSIGN_OR_RETURN(const auto held, db.query("SELECT origin, name, venue, timezone, days, created_ms, language, "
+                                                 "meeting_requests FROM event WHERE id = $1 FOR UPDATE",
                                                  event.id));
   if (held.rows() > 0) {
     if (held.text(0, 0) != source.origin) return foreign_event(event.id);
     PSL_ASSIGN_OR_RETURN(const auto days, parse_text_array(held.text(0, 4)));
     if (held.text(0, 1) == event.name && held.text(0, 2) == event.venue && held.text(0, 3) == event.timezone &&
-        days == event.days && held.int64(0, 5) == source.created_ms)
+        days == event.days && held.int64(0, 5) == source.created_ms && held.text(0, 6) == to_string(event.language) &&
+        held.int64(0, 7) == source.meeting_requests)
       return false;
   }
   PSL_TRY(
-      db.query("INSERT INTO event (id, origin, name, venue, timezone, days, created_ms, published_ms) "
-               "VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8) ON CONFLICT (id) DO UPDATE SET "
-               "name = EXCLUDED.name, venue = EXCLUDED.venue, timezone = EXCLUDED.timezone, days = EXCLUDED.days, "
-               "created_ms = EXCLUDED.created_ms",
+      db.query("INSERT INTO event (id, origin, name, venue, timezone, days, created_ms, published_ms, language, "
+               "meeting_requests) VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10) ON CONFLICT (id) DO UPDATE "
+               "SET name = EXCLUDED.name, venue = EXCLUDED.venue, timezone = EXCLUDED.timezone, days = EXCLUDED.days, "
+               "created_ms = EXCLUDED.created_ms, language = EXCLUDED.language, "
+               "meeting_requests = EXCLUDED.meeting_requests",
                event.id, source.origin, event.name, event.venue, event.timezone, text_array(event.days),
-               source.created_ms, now));
+               source.created_ms, now, to_string(event.language), source.meeting_requests));
+  return true;
+}
+
+// The event's [b2b] session and its areas, replaced whole when they differ in any way (added,
+// changed or gone from the file); true when they did. A kiosk has its session from its bundle
+// (core/store/bundle.cpp), never from the feed: no feed row.
+Result<bool> publish_session(PgConnection& db, const SourceEvent& source) {
+  PSL_ASSIGN_OR_RETURN(const auto held, session_of_event(db, source.event.id));
+  if (held == source.session) return false;
+  PSL_TRY(db.query("DELETE FROM b2b_session WHERE event_id = $1", source.event.id));  // its areas too (cascade)
+  if (!source.session) return true;
+  const B2bSession& session = *source.session;
+  PSL_TRY(
+      db.query("INSERT INTO b2b_session (event_id, day, start_minute, afternoon_start_minute, slot_minutes, "
+               "pause_minutes, morning_slots, afternoon_slots, tables, early_minutes, late_minutes, grace_minutes) "
+               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+               source.event.id, session.day, session.start_minute, session.afternoon_start_minute, session.slot_minutes,
+               session.pause_minutes, session.morning_slots, session.afternoon_slots, session.tables,
+               session.early_minutes, session.late_minutes, session.grace_minutes));
+  for (const auto& area : session.areas) {
+    PSL_TRY(db.query("INSERT INTO b2b_area (event_id, name, first_table, last_table) VALUES ($1, $2, $3, $4)",
+                     source.event.id, area.name, area.first_table, area.last_table));
+  }
   return true;
 }
 
 Result<bool> publish_checkpoints(PgConnection& db, const SourceEvent& source) {
-  PSL_ASSIGN_OR_RETURN(const auto held, db.query("SELECT source_id, name, rule, position, admits FROM checkpoint "
-                                                 "WHERE event_id = $1",
+  PSL_ASSIGN_OR_RETURN(const auto held, db.query("SELECT source_id, name, rule, position, admits, kind, b2b_area "
+                                                 "FROM checkpoint WHERE event_id = $1",
                                                  source.event.id));
   std::map<std::int64_t, Checkpoint> current;
   for (int row = 0; row < held.rows(); ++row) {
@@ -56,21 +81,24 @@ Result<bool> publish_checkpoints(PgConnection& db, const SourceEvent& source) {
     checkpoint.rule = parse_checkpoint_rule(held.text(row, 2)).value_or(CheckpointRule::once_per_event);
     checkpoint.position = static_cast<int>(held.int64(row, 3));
     PSL_ASSIGN_OR_RETURN(checkpoint.admits, parse_text_array(held.text(row, 4)));
+    checkpoint.kind = parse_checkpoint_kind(held.text(row, 5)).value_or(CheckpointKind::door);
+    checkpoint.b2b_area = std::string(held.text(row, 6));
     current.emplace(held.int64(row, 0), std::move(checkpoint));
   }
   bool changed = false;
   for (const auto& checkpoint : source.checkpoints) {
     const auto found = current.find(checkpoint.id);
     if (found != current.end() && found->second.name == checkpoint.name && found->second.rule == checkpoint.rule &&
-        found->second.position == checkpoint.position && found->second.admits == checkpoint.admits)
+        found->second.position == checkpoint.position && found->second.admits == checkpoint.admits &&
+        found->second.kind == checkpoint.kind && found->second.b2b_area == checkpoint.b2b_area)
       continue;
     PSL_TRY(
-        db.query("INSERT INTO checkpoint (event_id, source_id, name, rule, position, admits) "
-                 "VALUES ($1, $2, $3, $4, $5, $6::text[]) ON CONFLICT (event_id, source_id) DO UPDATE SET "
+        db.query("INSERT INTO checkpoint (event_id, source_id, name, rule, position, admits, kind, b2b_area) "
+                 "VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8) ON CONFLICT (event_id, source_id) DO UPDATE SET "
                  "name = EXCLUDED.name, rule = EXCLUDED.rule, position = EXCLUDED.position, "
-                 "admits = EXCLUDED.admits",
+                 "admits = EXCLUDED.admits, kind = EXCLUDED.kind, b2b_area = EXCLUDED.b2b_area",
                  source.event.id, checkpoint.id, checkpoint.name, to_string(checkpoint.rule), checkpoint.position,
-                 text_array(checkpoint.admits)));
+                 text_array(checkpoint.admits), to_string(checkpoint.kind), checkpoint.b2b_area));
     changed = true;
   }
   return changed;
@@ -241,7 +269,8 @@ Result<PublishSummary> publish_event(Store& file, PgConnection& database, std::o
     PendingFeed feed;
     PSL_ASSIGN_OR_RETURN(summary.event_changed, publish_event_row(database, source, now));
     PSL_ASSIGN_OR_RETURN(const bool checkpoints_changed, publish_checkpoints(database, source));
-    summary.event_changed = summary.event_changed || checkpoints_changed;
+    PSL_ASSIGN_OR_RETURN(const bool session_changed, publish_session(database, source));
+    summary.event_changed = summary.event_changed || checkpoints_changed || session_changed;
     // Keys first, then participants, then what names them: the order a kiosk can apply.
     PSL_TRY(publish_keys(database, source, feed, summary));
     PSL_ASSIGN_OR_RETURN(const auto participant_ids, publish_participants(database, source, feed, summary));

@@ -3,7 +3,8 @@
 //
 // The event file stays the home of the registry and the only place that holds secret signing
 // keys. publish copies one event's registry into PostgreSQL for PgHubStore to serve: the event
-// with its days and checkpoints, participants (tags, ticket codes, badge serial and issue time),
+// with its days, language and checkpoints, its [b2b] session with its areas and how many meetings
+// were requested (for the live view's figures), participants (tags, ticket codes, badge serial and issue time),
 // public keys, revocations and meetings, plus the journal entries the file holds that the database
 // lacks (check-ins made at the hub desk on the file), stored as an organiser's import would. All
 // of it in one transaction; a row whose content did not change is not written and gets no feed
@@ -33,7 +34,7 @@ namespace passerelle::hub::pg {
 
 struct PublishSummary {
   std::int64_t event_id = 0;
-  bool event_changed = false;     // the event row, its days, or its checkpoints
+  bool event_changed = false;     // the event row, its days, its checkpoints, or its B2B session
   std::int64_t participants = 0;  // inserted or changed
   std::int64_t keys = 0;
   std::int64_t revocations = 0;

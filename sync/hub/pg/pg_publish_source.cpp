@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/store/b2b_store.h"
 #include "sync/protocol/sync_store.h"
 
 namespace passerelle::hub::pg {
@@ -13,6 +14,13 @@ Result<std::int64_t> event_created_ms(db::Database& database, std::int64_t event
   PSL_ASSIGN_OR_RETURN(const bool found, select.step());
   if (!found) return make_error(Errc::not_found, "no event with id " + std::to_string(event_id));
   return select.column_int(0);
+}
+
+Result<std::int64_t> meeting_request_count(db::Database& database, std::int64_t event_id) {
+  PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT count(*) FROM meeting_request WHERE event_id = ?"));
+  select.bind_all(event_id);
+  PSL_ASSIGN_OR_RETURN(const bool found, select.step());
+  return found ? select.column_int(0) : 0;
 }
 
 Result<std::vector<sync::RevocationChange>> revocations(db::Database& database, std::int64_t event_id) {
@@ -57,6 +65,8 @@ Result<SourceEvent> read_source_event(Store& file, std::optional<std::int64_t> e
   PSL_ASSIGN_OR_RETURN(source.origin, file.device_id());
   PSL_ASSIGN_OR_RETURN(source.created_ms, event_created_ms(file.database(), id));
   PSL_ASSIGN_OR_RETURN(source.checkpoints, file.checkpoints(id));
+  PSL_ASSIGN_OR_RETURN(source.session, load_b2b_session(file.database(), id));
+  PSL_ASSIGN_OR_RETURN(source.meeting_requests, meeting_request_count(file.database(), id));
 
   PSL_ASSIGN_OR_RETURN(auto people, file.participants(id));
   std::sort(people.begin(), people.end(), [](const Participant& a, const Participant& b) { return a.id < b.id; });

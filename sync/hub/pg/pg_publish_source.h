@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/b2b_session.h"
 #include "core/store/store.h"
 #include "sync/protocol/wire.h"
 
@@ -18,6 +19,8 @@ struct SourceEvent {
   Event event;
   std::int64_t created_ms = 0;
   std::vector<Checkpoint> checkpoints;
+  std::optional<B2bSession> session;                  // [b2b], with its areas
+  std::int64_t meeting_requests = 0;                  // how many; the requests stay in the file
   std::vector<sync::ParticipantChange> participants;  // in the file's row order
   std::vector<sync::KeyChange> keys;
   std::vector<sync::RevocationChange> revocations;

@@ -180,6 +180,23 @@ int PgConnection::backend_pid() const {
   return PQbackendPID(handle());
 }
 
+int PgConnection::socket() const {
+  return PQsocket(handle());
+}
+
+Result<std::vector<PgNotification>> PgConnection::take_notifications() {
+  // A failed read is a lost connection whatever PQstatus says yet: nothing else can fail here.
+  if (PQconsumeInput(handle()) == 0 || PQstatus(handle()) != CONNECTION_OK)
+    return make_error(Errc::io, "LISTEN connection lost: " + trimmed(PQerrorMessage(handle())));
+  std::vector<PgNotification> notifications;
+  while (PGnotify* notify = PQnotifies(handle())) {
+    notifications.push_back(
+        PgNotification{notify->relname, notify->extra != nullptr ? notify->extra : "", notify->be_pid});
+    PQfreemem(notify);
+  }
+  return notifications;
+}
+
 Result<PgTransaction> PgTransaction::begin(PgConnection& connection, std::optional<PgIsolation> isolation) {
   assert(!connection.in_transaction() && "PgTransaction::begin inside an open transaction");
   PSL_TRY(connection.exec_script(isolation ? isolation_sql(*isolation) : "BEGIN"));

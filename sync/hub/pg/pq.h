@@ -37,6 +37,7 @@
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "core/util/result.h"
 
@@ -111,6 +112,13 @@ class PgResult {
   std::unique_ptr<PGresult, Clear> result_;
 };
 
+// A NOTIFY received on a connection that LISTENs.
+struct PgNotification {
+  std::string channel;
+  std::string payload;
+  int sender_pid = 0;  // the notifying session's server process
+};
+
 class PgConnection {
  public:
   // Opens `url` (postgresql://user[:password]@host[:port]/database?options) with client encoding
@@ -150,6 +158,13 @@ class PgConnection {
   bool is_open() const;
   // The server process serving this connection (pg_backend_pid()).
   int backend_pid() const;
+
+  // For a connection that LISTENs and runs nothing else meanwhile: the socket to wait on (poll)
+  // until the server sends something (-1 once lost); then take_notifications() reads what has
+  // arrived without blocking and returns the notifications it completed, oldest first, possibly
+  // none. Errc::io once the connection is lost (the server closed it, or it failed).
+  int socket() const;
+  Result<std::vector<PgNotification>> take_notifications();
 
   PGconn* handle() const { return connection_.get(); }
 
