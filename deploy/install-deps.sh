@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Passerelle needs. Idempotent and quiet when all is there.
 #   deploy/install-deps.sh          build and run (compiler, libraries)
-#   deploy/install-deps.sh --test   also what the test suites and benchmarks use
+#   deploy/install-deps.sh --test   also what the test suites and benchmarks use, and the browser
+#                                   tests' npm packages (npm ci in tests/web when node_modules is
+#                                   missing or older than its package-lock.json)
 set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
 
 runtime=(
   build-essential cmake pkg-config
@@ -17,6 +20,7 @@ testing=(
   clang-14 libclang-rt-14-dev
   xvfb xauth
   postgresql systemd openssl
+  chromium
 )
 
 wanted=("${runtime[@]}")
@@ -31,13 +35,30 @@ for package in "${wanted[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$package")
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
-
-if [[ $(id -u) -ne 0 ]]; then
-  echo "install-deps: missing packages: ${missing[*]}; run as root (or with sudo)" >&2
-  exit 1
+# Node.js and npm for the browser tests (tests/web): Debian's packages when the machine has none.
+# A Node.js installed otherwise (one that bundles npm, and conflicts with Debian's npm) is kept.
+if [[ "${1:-}" == "--test" ]]; then
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
 fi
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+
+if [[ ${#missing[@]} -gt 0 ]]; then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "install-deps: missing packages: ${missing[*]}; run as root (or with sudo)" >&2
+    exit 1
+  fi
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# playwright-core, pinned by tests/web/package-lock.json; it drives Debian's chromium and never
+# downloads a browser of its own. npm writes node_modules/.package-lock.json at each install.
+if [[ "${1:-}" == "--test" ]]; then
+  web="$here/../tests/web"
+  if [[ ! -f "$web/node_modules/.package-lock.json" || "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]]; then
+    echo "install-deps: npm ci in tests/web"
+    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+fi

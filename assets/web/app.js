@@ -271,12 +271,16 @@ export function personName(name) {
   return name ? name : '(name erased)';
 }
 
-// Case and accents ignored, for the search box.
+// Letters that carry no combining mark to strip (Ł is not L + a mark), as the hub's search folds them.
+const FOLDED = { ł: 'l', ø: 'o', đ: 'd', ð: 'd', þ: 'th', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i', ħ: 'h', ŧ: 't' };
+
+// Case and accents ignored, for the search box: "renee" finds Renée, "lodz" Łódź, "orsted" Ørsted.
 export function fold(text) {
   return String(text || '')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
-    .toLocaleLowerCase('en');
+    .toLocaleLowerCase('en')
+    .replace(/[łøđðþßæœıħŧ]/g, (c) => FOLDED[c]);
 }
 
 // --- Live figures ----------------------------------------------------------------------------

@@ -140,14 +140,17 @@ function render(f) {
   const mainTables = main ? main.tables || [] : [];
   setText('round-message', main ? (mainTables.length ? '' : 'No tables in this round.') : 'The B2B meetings are over for today. Thank you!');
   show('round-message', !main || !mainTables.length);
-  fill('current-tables', mainTables.map(tableCard));
+  // Few tables get larger type: the wall is read from across the hall.
+  const list = fill('current-tables', mainTables.map(tableCard));
+  list.dataset.size = mainTables.length <= 4 ? 'xl' : mainTables.length <= 9 ? 'l' : 'm';
 
   const showNext = !!(current && next);
   show(document.querySelector('section.next'), showNext || (current && !next));
   if (current && next) {
     setText('next-heading', 'Next round');
     setText('next-when', span(next));
-    fill('next-tables', (next.tables || []).map(nextItem));
+    const nextList = fill('next-tables', (next.tables || []).map(nextItem));
+    nextList.dataset.size = (next.tables || []).length <= 6 ? 'l' : 'm';
   } else if (current) {
     setText('next-heading', 'Next round');
     setText('next-when', 'This is the last round today.');

@@ -1,0 +1,341 @@
+// The organiser pages in a real browser against a real hub (issue #15, docs/LIVE_VIEW.md).
+//
+//   node run.mjs TEST HUB_BINARY SOURCE_DIR BUILD_DIR
+//
+// Each TEST is its own CTest (tests/web/CMakeLists.txt): it makes an event file in
+// BUILD_DIR/work/TEST, starts `passerelle-hub serve` on 127.0.0.1, drives Debian's Chromium and
+// stops the hub after. Screenshots go to BUILD_DIR/screenshots. Exit 0 passed, 1 failed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  Hub,
+  PASSWORD,
+  PEOPLE,
+  SIZES,
+  check,
+  daytimeZone,
+  fullName,
+  launchBrowser,
+  localParts,
+  login,
+  newPage,
+  noProblems,
+  text,
+  waitText,
+} from './lib.mjs';
+
+const [testName, binary, sourceDir, buildDir] = process.argv.slice(2);
+if (!testName || !binary || !sourceDir || !buildDir) {
+  console.error('usage: node run.mjs TEST HUB_BINARY SOURCE_DIR BUILD_DIR');
+  process.exit(2);
+}
+const workDir = path.join(buildDir, 'work', testName);
+const shotDir = path.join(buildDir, 'screenshots');
+
+// An event of today with PEOPLE, an account "alice" for it, the hub serving; `b2b` adds a session.
+async function setUp({ b2b = null, timezone, sessionTtl = '' }) {
+  fs.rmSync(workDir, { recursive: true, force: true });
+  fs.mkdirSync(workDir, { recursive: true });
+  const hub = new Hub({ binary, dir: workDir, sourceDir, sessionTtl });
+  const day = localParts(Date.now(), timezone).day;
+  const eventId = hub.addEvent({ name: 'Forum Transfrontalier', timezone, day, ...(b2b || {}) });
+  hub.addAccount('alice', [eventId]);
+  await hub.start();
+  return { hub, eventId, timezone, day };
+}
+
+async function checkedIn(page) {
+  return Number((await text(page, '#checked-in')).replace(/[^0-9]/g, ''));
+}
+
+async function openDashboard(page, hub, eventId) {
+  await login(page, hub, 'alice', { next: `/events/${eventId}` });
+  check(new URL(page.url()).pathname === `/events/${eventId}`, 'after login the page is ' + page.url());
+  await waitText(page, '#connection', 'Live');
+  await waitText(page, '#event-name', 'Forum Transfrontalier');
+}
+
+const tests = {
+  // A good password: the events page, the dashboard with the event's figures, and log out.
+  async login({ hub, eventId, browser }) {
+    const { page } = await newPage(browser);
+    const first = await page.goto(hub.url + '/login');
+    const headers = first.headers();
+    check(/default-src 'self'/.test(headers['content-security-policy'] || ''), 'the login page has its CSP: ' + headers['content-security-policy']);
+    check(headers['x-content-type-options'] === 'nosniff', 'nosniff');
+    await login(page, hub, 'alice');
+    check(new URL(page.url()).pathname === '/', 'login without next goes to /, not ' + page.url());
+    await waitText(page, '#events h2', 'Forum Transfrontalier');
+    await waitText(page, '#account', 'alice');
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name === 'psw');
+    check(session && session.httpOnly && session.sameSite === 'Strict', 'the session cookie is HttpOnly and SameSite=Strict: ' + JSON.stringify(session));
+    await Promise.all([page.waitForURL(`**/events/${eventId}`), page.click(`#events a[href="/events/${eventId}"]`)]);
+    await waitText(page, '#connection', 'Live');
+    await waitText(page, '#expected', String(PEOPLE.length));
+    await waitText(page, '#checked-in', '0');
+    // Log out: the form posts the CSRF token; the session is over.
+    await page.goto(hub.url + '/');
+    await page.waitForFunction(() => document.getElementById('csrf').value !== '');
+    await Promise.all([page.waitForURL(/\/login\?error=out/), page.click('#logout button')]);
+    await waitText(page, '#reason', 'You are logged out.');
+    const after = await page.evaluate(async () => (await fetch('/web/session')).status);
+    check(after === 401, 'after logout /web/session answers ' + after);
+    noProblems(page);
+  },
+
+  // A wrong password, and a name that has no account, are refused alike; no session is made.
+  async wrong_password({ hub, browser }) {
+    const { page } = await newPage(browser, SIZES.phone);
+    await login(page, hub, 'alice', { password: 'not the password at all', next: '/events/1' });
+    const url = new URL(page.url());
+    check(url.pathname === '/login' && url.searchParams.get('error') === 'wrong', 'a wrong password comes back to ' + page.url());
+    await waitText(page, '#reason', 'Wrong name or password.');
+    check((await page.context().cookies()).every((c) => c.name !== 'psw'), 'no session cookie after a wrong password');
+    await login(page, hub, 'nobody-here', { password: PASSWORD });
+    check(new URL(page.url()).searchParams.get('error') === 'wrong', 'an unknown name comes back to ' + page.url());
+    const status = await page.evaluate(async () => (await fetch('/web/session')).status);
+    check(status === 401, '/web/session without a session answers ' + status);
+    await page.screenshot({ path: path.join(shotDir, 'login-wrong-phone.png') });
+    noProblems(page);
+  },
+
+  // A session that ends while its page is open: closed on the hub (a new password set from the
+  // command line closes every session of the account), then expired (this hub's sessions last
+  // 10 s). Each time the stream ends, its reconnection gets 401, and the page goes to the login
+  // form by itself, which brings the organiser back to the page.
+  async session_ended({ hub, eventId, timezone, browser }) {
+    const { page } = await newPage(browser);
+    await openDashboard(page, hub, eventId);
+    await hub.enrol(eventId);
+    hub.cli(['account', 'password', 'alice'], { input: 'another long password\n' });
+    await hub.upload([{ participant: 'T-01' }], timezone); // wakes the stream, which re-checks
+    await page.waitForURL(/\/login\?error=ended/, { timeout: 10000 });
+    check(new URL(page.url()).searchParams.get('next') === `/events/${eventId}`, 'next names the dashboard: ' + page.url());
+    await waitText(page, '#reason', 'Your session has ended. Please log in again.');
+    await page.fill('#name', 'alice');
+    await page.fill('#password', 'another long password');
+    const loggedIn = Date.now();
+    await Promise.all([page.waitForURL(`**/events/${eventId}`), page.click('#submit')]);
+    await waitText(page, '#connection', 'Live');
+    await waitText(page, '#checked-in', '1');
+    // Nothing happens at the event: the session's end alone sends the page away.
+    await page.waitForURL(/\/login\?error=ended/, { timeout: 25000 });
+    const lasted = (Date.now() - loggedIn) / 1000;
+    check(lasted >= 9, `the session lasted its 10 s (${lasted} s)`);
+    const status = await page.evaluate(async () => (await fetch('/web/session')).status);
+    check(status === 401, 'an expired session is refused: ' + status);
+    noProblems(page);
+  },
+
+  // An organiser of another event: the page says so, the routes answer 403 (the same for an event
+  // that does not exist), and the events page lists only theirs.
+  async other_event({ hub, eventId, timezone, day, browser }) {
+    const other = hub.addEvent({ name: 'Another Forum', timezone, day });
+    hub.addAccount('bob', [other]);
+    const { page } = await newPage(browser);
+    await login(page, hub, 'bob', { next: `/events/${eventId}` });
+    await waitText(page, '#main h2', 'No access to this event');
+    const statuses = await page.evaluate(async (id) => {
+      const get = async (route) => (await fetch(route)).status;
+      return [await get(`/web/events/${id}/figures`), await get(`/web/events/${id}/stream`), await get('/web/events/999/figures')];
+    }, eventId);
+    check(statuses.every((s) => s === 403), 'the other event answers 403 (figures, stream, missing event): ' + statuses);
+    await page.goto(hub.url + `/events/${eventId}/wall`);
+    await waitText(page, '#main h2', 'No access to this event');
+    await page.goto(hub.url + '/');
+    await waitText(page, '#events h2', 'Another Forum');
+    check((await page.$$('#events li')).length === 1, 'bob sees one event');
+    await page.goto(hub.url + `/events/${other}`);
+    await waitText(page, '#event-name', 'Another Forum');
+    noProblems(page);
+  },
+
+  // A check-in uploaded by a kiosk after the page loaded shows without a reload.
+  async live_checkin({ hub, eventId, timezone, browser }) {
+    await hub.enrol(eventId);
+    await hub.upload([{ participant: 'T-02' }], timezone);
+    const { page } = await newPage(browser);
+    await openDashboard(page, hub, eventId);
+    await waitText(page, '#checked-in', '1');
+    await page.evaluate(() => (window.notReloaded = true));
+    await hub.upload([{ participant: 'T-06' }], timezone);
+    await waitText(page, '#checked-in', '2');
+    await waitText(page, '#recent li:first-child .name', fullName('T-06'));
+    check(await page.evaluate(() => window.notReloaded === true), 'the page was not reloaded');
+    // The name that looks like HTML is text: no element was made of it.
+    check((await page.$$('#recent img')).length === 0, 'a name made no element');
+    await waitText(page, '#kiosks th', /^Door 1/);
+    noProblems(page);
+  },
+
+  // The hub restarts under an open page: the page says it is reconnecting, comes back by itself,
+  // resumes with Last-Event-ID, and counts every check-in once.
+  async restart_resume({ hub, eventId, timezone, browser }) {
+    await hub.enrol(eventId);
+    await hub.upload([{ participant: 'T-01' }, { participant: 'T-03' }], timezone);
+    const { page } = await newPage(browser);
+    const resumed = [];
+    page.on('request', async (request) => {
+      if (request.url().endsWith('/stream')) resumed.push((await request.allHeaders())['last-event-id'] || '');
+    });
+    await openDashboard(page, hub, eventId);
+    await waitText(page, '#checked-in', '2');
+    await page.evaluate(() => (window.notReloaded = true));
+    const feedBefore = await page.evaluate(() => document.body.dataset.feed);
+    await hub.stop();
+    await waitText(page, '#connection', 'Reconnecting…');
+    await hub.start();
+    await waitText(page, '#connection', 'Live', 20000);
+    check(resumed.slice(1).includes(feedBefore), `the stream resumed with Last-Event-ID ${feedBefore}; sent: ${JSON.stringify(resumed)}`);
+    await hub.upload([{ participant: 'T-04' }], timezone);
+    await waitText(page, '#checked-in', '3');
+    // Nothing counted twice: three people, three lines in the newest check-ins.
+    await sleep(500);
+    check((await checkedIn(page)) === 3, 'three check-ins, not more');
+    const names = await page.$$eval('#recent li .name', (nodes) => nodes.map((n) => n.textContent));
+    check(names.length === 3 && new Set(names).size === 3, 'each check-in once in the list: ' + JSON.stringify(names));
+    check(await page.evaluate(() => window.notReloaded === true), 'the page was not reloaded');
+    noProblems(page);
+  },
+
+  // The search box finds names and organisations, accents and case ignored.
+  async search({ hub, eventId, timezone, browser }) {
+    await hub.enrol(eventId);
+    await hub.upload(['T-01', 'T-02', 'T-03', 'T-05', 'T-09'].map((participant) => ({ participant })), timezone);
+    const { page } = await newPage(browser);
+    await openDashboard(page, hub, eventId);
+    await waitText(page, '#checked-in', '5');
+    await page.fill('#search', 'renee');
+    await waitText(page, '#search-result', /^1 of the newest check-ins/);
+    const shown = await page.$$eval('#recent li .name', (nodes) => nodes.map((n) => n.textContent));
+    check(shown.length === 1 && shown[0] === fullName('T-01'), 'renee finds Renée Dupont: ' + JSON.stringify(shown));
+    await page.fill('#search', 'LUKASZ');
+    await waitText(page, '#recent li .name', fullName('T-05'));
+    await page.fill('#search', 'universitat');
+    await waitText(page, '#recent li .org', 'Universität Aachen');
+    await page.fill('#search', 'nobody at all');
+    await waitText(page, '#recent li', 'No recent check-in matches the search.');
+    await page.fill('#search', '');
+    await page.waitForFunction(() => document.querySelectorAll('#recent li .name').length === 5);
+    noProblems(page);
+  },
+
+  // The wall page of the B2B hall: the current round's tables and states, the next round's, and the
+  // countdown; at the change of round (a minute boundary, see b2bPlan) the next round becomes current.
+  async wall_round({ hub, eventId, timezone, browser, plan }) {
+    hub.importSchedule(eventId, plan.meetings);
+    hub.addAccount('wall', [eventId]);
+    await hub.enrol(eventId, 'Hall A kiosk');
+    // Table 1 held (both scanned), table 2 one side, table 3 waiting.
+    await hub.upload(['T-01', 'T-02', 'T-03'].map((participant) => ({ participant, checkpoint: 'B2B tables', kind: 'meeting_held' })), timezone);
+    const { page } = await newPage(browser, SIZES.wall);
+    await login(page, hub, 'alice', { next: `/events/${eventId}/wall` });
+    await waitText(page, '#connection', 'Live');
+    await waitText(page, '#countdown-label', 'Change of round in');
+    const card = (n) => `#current-tables li:nth-child(${n})`;
+    await waitText(page, `${card(1)} .tstate`, /Held$/);
+    await waitText(page, `${card(2)} .tstate`, /One side here$/);
+    await waitText(page, `${card(3)} .tstate`, /Waiting$/);
+    await waitText(page, `${card(1)} .n`, '1');
+    check((await text(page, `${card(1)} .pair`)).includes(fullName('T-01')), 'table 1 names its partners');
+    await waitText(page, '#next-tables li:first-child .who', `${fullName('T-01')} & ${fullName('T-03')}`);
+    check(/^\d+:\d\d$/.test(await text(page, '#countdown')), 'the countdown reads m:ss');
+    const before = await page.evaluate(() => document.body.dataset.current);
+    await page.screenshot({ path: path.join(shotDir, 'wall-wall.png') });
+    const left = plan.changeMs - Date.now();
+    console.log(`the round changes in ${Math.round(left / 1000)} s`);
+    // The change of round: the page asks at once when its countdown ends; 10 s of slack after.
+    await page.waitForFunction((previous) => document.body.dataset.current && document.body.dataset.current !== previous, before, { timeout: left + 10000, polling: 200 });
+    await waitText(page, `${card(1)} .pair`, new RegExp(fullName('T-01') + '.*' + fullName('T-03')));
+    await waitText(page, `${card(1)} .tstate`, /Waiting$/);
+    await waitText(page, '#next-tables li:first-child .who', `${fullName('T-01')} & ${fullName('T-04')}`);
+    noProblems(page);
+  },
+
+  // Every page at phone, desktop and wall sizes, written to BUILD_DIR/screenshots to be looked at.
+  async screenshots({ hub, eventId, timezone, browser, plan }) {
+    hub.importSchedule(eventId, plan.meetings);
+    await hub.enrol(eventId, 'Door 1');
+    await hub.upload(PEOPLE.slice(0, 9).map(([participant]) => ({ participant })), timezone);
+    await hub.upload(['T-01', 'T-02', 'T-03'].map((participant) => ({ participant, checkpoint: 'B2B tables', kind: 'meeting_held' })), timezone);
+    await hub.upload(['T-04', 'T-05'].map((participant) => ({ participant, checkpoint: 'Hall' })), timezone);
+    await hub.enrol(eventId, 'Door 2 (never synced)');
+    for (const [size, viewport] of Object.entries(SIZES)) {
+      const { page, context } = await newPage(browser, viewport);
+      await page.goto(hub.url + '/login?error=ended&next=/');
+      await page.screenshot({ path: path.join(shotDir, `login-${size}.png`) });
+      await login(page, hub, 'alice');
+      await waitText(page, '#events h2', 'Forum Transfrontalier');
+      await page.screenshot({ path: path.join(shotDir, `events-${size}.png`), fullPage: true });
+      await page.goto(hub.url + `/events/${eventId}`);
+      await waitText(page, '#connection', 'Live');
+      await waitText(page, '#checked-in', '9');
+      await page.screenshot({ path: path.join(shotDir, `dashboard-${size}.png`), fullPage: true });
+      await page.goto(hub.url + `/events/${eventId}/wall`);
+      await waitText(page, '#connection', 'Live');
+      await waitText(page, '#current-tables li:first-child .tstate', /Held$/);
+      await page.screenshot({ path: path.join(shotDir, `wall-${size}.png`), fullPage: size === 'phone' });
+      noProblems(page);
+      await context.close();
+    }
+  },
+};
+
+// A B2B session of 5-minute slots whose second slot ends at `changeMs`, a minute boundary at
+// least 12 s away: slot 2 is the round under way when the test looks, slot 3 the next, slot 4
+// the one after. Meetings by table: 1 T-01/T-02, 2 T-03/T-04, 3 T-05/T-06 in slot 2; then T-01
+// meets T-03 and T-04 in slots 3 and 4.
+function b2bPlan(timezone) {
+  const now = Date.now();
+  let changeMs = Math.ceil(now / 60000) * 60000;
+  if (changeMs - now < 12000) changeMs += 60000;
+  const start = localParts(changeMs - 10 * 60000, timezone).hhmm;
+  const at = (ms) => localParts(ms, timezone).hhmm;
+  const slot2 = at(changeMs - 5 * 60000);
+  const slot3 = at(changeMs);
+  const slot4 = at(changeMs + 5 * 60000);
+  const meetings = [
+    { a: 'T-07', b: 'T-08', start: at(changeMs - 10 * 60000), table: 'Table 4' },
+    { a: 'T-01', b: 'T-02', start: slot2, table: 'Table 1' },
+    { a: 'T-03', b: 'T-04', start: slot2, table: 'Table 2' },
+    { a: 'T-05', b: 'T-06', start: slot2, table: 'Table 3' },
+    { a: 'T-01', b: 'T-03', start: slot3, table: 'Table 1' },
+    { a: 'T-02', b: 'T-05', start: slot3, table: 'Table 2' },
+    { a: 'T-01', b: 'T-04', start: slot4, table: 'Table 1' },
+    { a: 'T-06', b: 'T-07', start: slot4, table: 'Table 3' },
+  ];
+  return { changeMs, meetings, session: { b2bStart: start, slots: 4 } };
+}
+
+async function main() {
+  const test = tests[testName];
+  if (!test) {
+    console.error(`no test named ${testName}; tests: ${Object.keys(tests).join(', ')}`);
+    return 2;
+  }
+  fs.mkdirSync(shotDir, { recursive: true });
+  const needsB2b = testName === 'wall_round' || testName === 'screenshots';
+  const timezone = daytimeZone();
+  const plan = needsB2b ? b2bPlan(timezone) : null;
+  const started = Date.now();
+  let setup = null;
+  let browser = null;
+  try {
+    setup = await setUp({ b2b: plan ? plan.session : null, timezone, sessionTtl: testName === 'session_ended' ? '10s' : '' });
+    browser = await launchBrowser();
+    await test({ ...setup, browser, plan });
+    console.log(`PASS ${testName} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return 0;
+  } catch (error) {
+    console.log(`FAIL ${testName}: ${error.stack || error}`);
+    if (setup) console.log('--- serve log ---\n' + setup.hub.log().split('\n').slice(-40).join('\n'));
+    return 1;
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    if (setup) await setup.hub.stop().catch(() => {});
+  }
+}
+
+process.exitCode = await main();
