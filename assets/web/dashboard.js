@@ -114,7 +114,7 @@ function roundTable(round, emptyText) {
   const when = `${times.time(round.start_ms)}–${times.time(round.end_ms)}`;
   if (!tables.length) return [el('p', { className: 'small' }, when), el('p', { className: 'muted' }, query ? 'No table matches the search.' : 'No tables in this round.')];
   return [
-    el('p', { className: 'small' }, `${when} · ${number(round.tables.length)} tables`),
+    el('p', { className: 'small' }, `${when} · ${number(round.tables.length + (round.more || 0))} tables` + (round.more ? ` (the first ${number(round.tables.length)} shown)` : '')),
     el(
       'div',
       { className: 'scroll tall' },
@@ -129,7 +129,7 @@ function roundTable(round, emptyText) {
             el(
               'tr',
               null,
-              el('th', { scope: 'row' }, t.table),
+              el('th', { scope: 'row' }, t.table, t.walk_in ? el('span', { className: 'tag' }, 'walk-in') : null),
               el('td', { className: 'partners' }, partner(t.a), partner(t.b)),
               el('td', { className: 'state-cell' }, el('span', { className: 'state state-' + t.state }, (TABLE_STATES[t.state] || { mark: '' }).mark + ' ' + stateLabel(t.state))),
             ),
@@ -183,6 +183,7 @@ function renderKiosks(f) {
           return row;
         })
       : el('tr', null, el('td', { colSpan: 4, className: 'muted' }, 'No kiosk enrolled yet.')),
+    f.kiosks_more ? el('tr', null, el('td', { colSpan: 4, className: 'muted' }, `and ${number(f.kiosks_more)} more kiosks, not shown`)) : null,
   );
 }
 

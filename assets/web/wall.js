@@ -54,7 +54,7 @@ function tableCard(t) {
         el('p', { className: 'person' }, el('span', { className: 'pname' }, side ? personName(side.name) : '–'), side && side.organisation ? el('span', { className: 'porg' }, side.organisation) : null),
       ),
     ),
-    el('p', { className: 'tstate' }, el('span', { className: 'mark', attrs: { 'aria-hidden': 'true' } }, state.mark), ' ', stateLabel(t.state)),
+    el('p', { className: 'tstate' }, el('span', { className: 'mark', attrs: { 'aria-hidden': 'true' } }, state.mark), ' ', stateLabel(t.state), t.walk_in ? el('span', { className: 'walkin' }, 'walk-in') : null),
   );
 }
 
@@ -138,8 +138,9 @@ function render(f) {
     setText('round-when', 'No more rounds today');
   }
   const mainTables = main ? main.tables || [] : [];
-  setText('round-message', main ? (mainTables.length ? '' : 'No tables in this round.') : 'The B2B meetings are over for today. Thank you!');
-  show('round-message', !main || !mainTables.length);
+  const more = main && main.more ? `and ${number(main.more)} more tables, not shown` : '';
+  setText('round-message', main ? (mainTables.length ? more : 'No tables in this round.') : 'The B2B meetings are over for today. Thank you!');
+  show('round-message', !main || !mainTables.length || !!more);
   // Few tables get larger type: the wall is read from across the hall.
   const list = fill('current-tables', mainTables.map(tableCard));
   list.dataset.size = mainTables.length <= 4 ? 'xl' : mainTables.length <= 9 ? 'l' : 'm';

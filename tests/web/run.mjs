@@ -147,9 +147,23 @@ const tests = {
     await page.goto(hub.url + '/');
     await waitText(page, '#events h2', 'Another Forum');
     check((await page.$$('#events li')).length === 1, 'bob sees one event');
+    // bob's own event has no B2B session: no meetings on the dashboard, and the wall says so.
     await page.goto(hub.url + `/events/${other}`);
     await waitText(page, '#event-name', 'Another Forum');
+    check(await page.isHidden('#b2b'), 'no B2B section without a session');
+    await page.goto(hub.url + `/events/${other}/wall`);
+    await waitText(page, '#round-message', 'This event has no B2B session.');
     noProblems(page);
+
+    // An event taken away from an account while its dashboard is open: the page says so.
+    const { page: alice } = await newPage(browser);
+    await openDashboard(alice, hub, eventId);
+    hub.cli(['account', 'events', 'alice', '--event', String(other)]);
+    await hub.enrol(eventId);
+    await hub.upload([{ participant: 'T-01' }], timezone); // wakes the stream, which re-checks
+    await waitText(alice, '#main h2', 'No access to this event');
+    await waitText(alice, '#connection', 'no access');
+    noProblems(alice);
   },
 
   // A check-in uploaded by a kiosk after the page loaded shows without a reload.
@@ -284,13 +298,13 @@ const tests = {
 };
 
 // A B2B session of 5-minute slots whose second slot ends at `changeMs`, a minute boundary at
-// least 12 s away: slot 2 is the round under way when the test looks, slot 3 the next, slot 4
+// least 20 s away (time to set up, log in and look at the round before it changes): slot 2 is the round under way when the test looks, slot 3 the next, slot 4
 // the one after. Meetings by table: 1 T-01/T-02, 2 T-03/T-04, 3 T-05/T-06 in slot 2; then T-01
 // meets T-03 and T-04 in slots 3 and 4.
 function b2bPlan(timezone) {
   const now = Date.now();
   let changeMs = Math.ceil(now / 60000) * 60000;
-  if (changeMs - now < 12000) changeMs += 60000;
+  if (changeMs - now < 20000) changeMs += 60000;
   const start = localParts(changeMs - 10 * 60000, timezone).hhmm;
   const at = (ms) => localParts(ms, timezone).hhmm;
   const slot2 = at(changeMs - 5 * 60000);
