@@ -125,6 +125,14 @@ Result<std::int64_t> Store::reissue_badge(std::int64_t participant_id) {
 }
 
 Status Store::revoke_badge(std::int64_t participant_id, std::int64_t badge_serial, std::string_view reason) {
+  if (reason.size() > kMaxRevocationReason)
+    return make_error(Errc::invalid_input,
+                      "a revocation's reason is at most " + std::to_string(kMaxRevocationReason) + " bytes");
+  PSL_ASSIGN_OR_RETURN(const auto person, participant(participant_id));
+  if (!person) return make_error(Errc::not_found, "no participant " + std::to_string(participant_id));
+  if (badge_serial < 1 || badge_serial > person->badge_serial)
+    return make_error(Errc::invalid_input,
+                      "the serial must be between 1 and the current serial " + std::to_string(person->badge_serial));
   PSL_ASSIGN_OR_RETURN(auto insert,
                        database_.query("INSERT INTO badge_revocation(participant_id, badge_serial, reason, revoked_ms) "
                                        "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"));

@@ -32,6 +32,9 @@ namespace passerelle {
 
 enum class UpsertResult { inserted, updated, unchanged };
 
+// A badge revocation's reason, as typed at the command line or on the hub's page.
+inline constexpr std::size_t kMaxRevocationReason = 500;
+
 // The latest entry that decides a participant's state at one checkpoint.
 struct AttendanceMark {
   EntryKind kind = EntryKind::checkin;
@@ -131,6 +134,9 @@ class Store {
   Result<std::optional<badge::KeyPair>> active_signing_key(std::int64_t event_id);
   // Raises the serial (revoking every older badge) and stamps the issue time; returns it.
   Result<std::int64_t> reissue_badge(std::int64_t participant_id);
+  // Revokes one of the participant's badges: Errc::not_found for no such participant,
+  // Errc::invalid_input for a serial outside 1 to their current one or a reason over
+  // kMaxRevocationReason bytes. Revoking a revoked badge again changes nothing.
   Status revoke_badge(std::int64_t participant_id, std::int64_t badge_serial, std::string_view reason);
   Result<bool> is_badge_revoked(std::int64_t participant_id, std::int64_t badge_serial);
 

@@ -257,6 +257,16 @@ TEST_F(HubWebTest, LoginFormsAreBounded) {
     ASSERT_TRUE(answer);
     EXPECT_EQ(answer->get_header_value("Location"), "/") << next;
   }
+  // "Origin: null" (a sandboxed frame, a privacy setting) passes only when the browser says the
+  // form is of this site.
+  httplib::Headers null_origin{{"Origin", "null"}};
+  EXPECT_EQ(
+      client()->Post("/login", null_origin, form("renee", kPassword), "application/x-www-form-urlencoded")->status,
+      403);
+  null_origin.emplace("Sec-Fetch-Site", "same-origin");
+  EXPECT_EQ(
+      client()->Post("/login", null_origin, form("renee", kPassword), "application/x-www-form-urlencoded")->status,
+      303);
   httplib::Headers cross_site{{"Sec-Fetch-Site", "cross-site"}};
   auto forged = client()->Post("/login", cross_site, form("renee", kPassword), "application/x-www-form-urlencoded");
   ASSERT_TRUE(forged);
@@ -391,6 +401,84 @@ TEST_F(HubWebTest, AStreamEndsWithItsSession) {
       client()->Post("/logout", with_session(session), "csrf=" + csrf, "application/x-www-form-urlencoded")->status,
       303);
   EXPECT_TRUE(stream.closed_within(std::chrono::seconds(30)));
+}
+
+TEST_F(HubWebTest, SearchFindsPeopleWithAccentsIgnoredWithinTheirEvent) {
+  start_web();
+  const auto session = logged_in();
+  const auto search = [&](const std::string& query) {
+    return client()->Get("/web/events/" + std::to_string(event_) + "/search?q=" + query, with_session(session));
+  };
+  for (const std::string query : {"renee", "REN", "dupont%20acme", "Ren%C3%A9e"}) {
+    auto found = search(query);
+    ASSERT_TRUE(found);
+    ASSERT_EQ(found->status, 200) << found->body;
+    const auto body = json::parse(found->body);
+    ASSERT_EQ(body["results"].size(), 1u) << query;
+    EXPECT_EQ(body["results"][0]["name"], "Renée Dupont");
+    EXPECT_EQ(body["results"][0]["external_id"], "P1");
+  }
+  EXPECT_TRUE(json::parse(search("nobody")->body)["results"].empty());
+  EXPECT_TRUE(json::parse(search("")->body)["results"].empty());
+  EXPECT_EQ(search(std::string(201, 'a'))->status, 400);
+  const auto otto = logged_in("otto");
+  EXPECT_EQ(client()->Get("/web/events/" + std::to_string(event_) + "/search?q=renee", with_session(otto))->status,
+            403);
+}
+
+TEST_F(HubWebTest, TheParticipantPageShowsTheirEntriesAndItsFormsRevokeAndReissueTheBadge) {
+  start_web();
+  const auto session = logged_in();
+  const auto device = enrol("Door 1");
+  check_in(device, 1);
+  const std::string base = "/web/events/" + std::to_string(event_) + "/participants/";
+  const auto found = json::parse(
+      client()->Get("/web/events/" + std::to_string(event_) + "/search?q=renee", with_session(session))->body);
+  const auto id = found["results"][0]["id"].get<std::int64_t>();
+  const auto card = [&] {
+    auto answer = client()->Get(base + std::to_string(id), with_session(session));
+    EXPECT_TRUE(answer && answer->status == 200) << (answer ? answer->body : "no answer");
+    return json::parse(answer ? answer->body : "{}");
+  };
+  auto page = card();
+  EXPECT_EQ(page["participant"]["name"], "Renée Dupont");
+  EXPECT_EQ(page["participant"]["badge_serial"], 1);
+  ASSERT_EQ(page["entries"].size(), 1u);
+  EXPECT_EQ(page["entries"][0]["kind"], "checkin");
+  EXPECT_EQ(page["entries"][0]["checkpoint"], "Entrance");
+  EXPECT_EQ(page["entries"][0]["device_id"], device.device_id);
+  EXPECT_TRUE(page["revocations"].empty());
+  const std::string csrf = page["csrf"];
+  EXPECT_EQ(client()->Get(base + "999999", with_session(session))->status, 404);
+
+  const auto post = [&](const std::string& action, const std::string& body) {
+    return client()->Post(base + std::to_string(id) + "/" + action, with_session(session), body,
+                          "application/x-www-form-urlencoded");
+  };
+  EXPECT_EQ(post("revoke", "reason=lost")->status, 403);  // no CSRF token
+  auto bad_serial = post("revoke", "csrf=" + csrf + "&serial=9");
+  EXPECT_EQ(bad_serial->get_header_value("Location"),
+            "/events/" + std::to_string(event_) + "/participants/" + std::to_string(id) + "?error=invalid");
+  auto long_reason = post("revoke", "csrf=" + csrf + "&reason=" + std::string(600, 'x'));
+  EXPECT_TRUE(long_reason->get_header_value("Location").ends_with("?error=invalid"));
+  EXPECT_TRUE(card()["revocations"].empty());  // neither refused form wrote anything
+  auto revoked = post("revoke", "csrf=" + csrf + "&reason=lost+at+the+bar");
+  ASSERT_TRUE(revoked);
+  EXPECT_EQ(revoked->status, 303);
+  EXPECT_TRUE(revoked->get_header_value("Location").ends_with("?done=revoked"));
+  page = card();
+  ASSERT_EQ(page["revocations"].size(), 1u);
+  EXPECT_EQ(page["revocations"][0]["badge_serial"], 1);
+  EXPECT_EQ(page["revocations"][0]["reason"], "lost at the bar");
+
+  auto reissued = post("reissue", "csrf=" + csrf);
+  ASSERT_TRUE(reissued);
+  EXPECT_TRUE(reissued->get_header_value("Location").ends_with("?done=reissued"));
+  EXPECT_EQ(card()["participant"]["badge_serial"], 2);
+
+  // Another organiser cannot reach them, even with a CSRF token of their own.
+  const auto otto = logged_in("otto");
+  EXPECT_EQ(client()->Get(base + std::to_string(id), with_session(otto))->status, 403);
 }
 
 class WebAssetsTest : public ::testing::Test {

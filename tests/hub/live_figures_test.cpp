@@ -107,6 +107,7 @@ TEST(LiveFiguresTest, SaysWhoIsHereTodayAndWhereTheyArrivedFrom) {
   EXPECT_EQ(figures["checkpoints"][0]["inside"], nullptr);
   EXPECT_EQ(figures["checkpoints"][1]["inside"], 3);
   EXPECT_EQ(figures["checkpoints"][1]["rule"], "in_out");
+  EXPECT_EQ(figures["checkpoints"][1]["kind"], "door");
   const auto& bins = figures["arrivals"]["bins"];
   EXPECT_EQ(figures["arrivals"]["bin_minutes"], 15);
   ASSERT_GE(bins.size(), 2u);
@@ -176,6 +177,17 @@ TEST(LiveFiguresTest, KiosksAlertsAndRecentCheckInsAreBounded) {
   const auto many = figures_of(crowd, kTen);
   EXPECT_EQ(many["kiosks"].size(), static_cast<std::size_t>(kLiveMaxKiosks));
   EXPECT_EQ(many["kiosks_more"], 6);
+}
+
+TEST(LiveFiguresTest, ACheckInWhoseKioskClockIsALittleAheadCountsAtOnce) {
+  auto inputs = day_at_ten();
+  const auto before = figures_of(inputs, kTen);
+  // Person 7 arrives; their kiosk's corrected clock says 3 s after the hub's now.
+  inputs.rows.input.checkins.push_back({7, 1, kTen + 3000});
+  const auto after = figures_of(inputs, kTen);
+  EXPECT_EQ(after["participants"]["checked_in"].get<int>(), before["participants"]["checked_in"].get<int>() + 1);
+  EXPECT_EQ(after["recent"][0]["name"], "P7 Person");
+  EXPECT_EQ(after["recent"][0]["at_ms"], kTen);
 }
 
 TEST(LiveFiguresTest, AnEventWithoutB2bHasNoRoundsAndAnUnknownZoneIsAnError) {

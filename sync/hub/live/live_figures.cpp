@@ -234,6 +234,14 @@ Result<LiveFigures> render_live_figures(const LiveInputs& inputs) {
   report::ReportInput counted = input;
   for (auto& person : counted.people)
     if (person.organisation_key.empty()) person.organisation_key = privacy::normalise_organisation(person.organisation);
+  // What has arrived counts now, even when its kiosk's corrected clock puts it a little after the
+  // hub's (an offset measured a few milliseconds off, a clock drifting since): the report leaves
+  // out what is later than its moment, which on a live page would hide a fresh check-in until the
+  // next periodic send.
+  for (auto& checkin : counted.checkins) checkin.at_ms = std::min(checkin.at_ms, now_ms);
+  for (auto& [participant, scans] : counted.meetings.scans)
+    for (auto& scan : scans) scan = std::min(scan, now_ms);
+  for (auto& answer : counted.meetings.answers) answer.at_ms = std::min(answer.at_ms, now_ms);
   PSL_ASSIGN_OR_RETURN(const auto report, report::compute_event_report(counted));
   PSL_ASSIGN_OR_RETURN(const auto zone, TimeZone::create(input.event.timezone));
   const std::string today = zone.local_day(now_ms);
@@ -250,6 +258,7 @@ Result<LiveFigures> render_live_figures(const LiveInputs& inputs) {
         {{"id", checkpoint.id},
          {"name", checkpoint.name},
          {"rule", to_string(checkpoint.rule)},
+         {"kind", to_string(checkpoint.kind)},
          {"today", present},
          {"inside", in_out && k < inputs.rows.inside.size() ? json(inputs.rows.inside[k]) : json(nullptr)}});
   }
@@ -260,7 +269,7 @@ Result<LiveFigures> render_live_figures(const LiveInputs& inputs) {
     const auto& m = *report.meetings;
     meetings = {{"requested", m.requested}, {"scheduled", m.scheduled}, {"held", m.held},        {"running", m.open},
                 {"no_show", m.no_show},     {"walk_in", m.walk_in},     {"upcoming", m.upcoming}};
-    rounds = rounds_of(input, people, now_ms);
+    rounds = rounds_of(counted, people, now_ms);
   }
 
   const json figures{
@@ -290,7 +299,7 @@ Result<LiveFigures> render_live_figures(const LiveInputs& inputs) {
       {"kiosks", kiosks_of(inputs.devices)},
       {"kiosks_more", std::max<std::int64_t>(0, static_cast<std::int64_t>(inputs.devices.size()) - kLiveMaxKiosks)},
       {"alerts", alerts_of(inputs.alerts, inputs.quarantined)},
-      {"recent", recent_of(input, people, now_ms)},
+      {"recent", recent_of(counted, people, now_ms)},
   };
   return LiveFigures{inputs.rows.feed_seq, figures.dump(-1, ' ', false, json::error_handler_t::replace)};
 }

@@ -8,6 +8,8 @@
 #include "core/text/terminal_text.h"
 #include "sync/hub/live/live_figures.h"
 #include "sync/hub/server/http_support.h"
+#include "sync/hub/server/web_participants.h"
+#include "sync/hub/server/web_support.h"
 #include "sync/hub/store/account_rules.h"
 #include "sync/hub/store/hub_tokens.h"
 
@@ -17,26 +19,6 @@ namespace {
 using http::send_error;
 using http::send_failure;
 using http::send_json;
-
-// What every answer of the live view carries. Scripts and styles come from the hub only and no
-// inline script runs, so a participant's name that slipped into a page as markup would still
-// execute nothing; no other site may frame a page (clickjacking of the logout or revoke forms).
-void secure(Response& response) {
-  response.set_header("Content-Security-Policy",
-                      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                      "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
-  response.set_header("X-Content-Type-Options", "nosniff");
-  response.set_header("Referrer-Policy", "no-referrer");
-  response.set_header("X-Frame-Options", "DENY");
-}
-
-void redirect(Response& response, const std::string& location) {
-  response.status = 303;
-  response.content_type = "text/plain; charset=utf-8";
-  response.body = "See " + location + "\n";
-  response.set_header("Location", location);
-  response.set_header("Cache-Control", "no-store");
-}
 
 // A path of this hub to return to after logging in: "/" and what follows, nothing that a browser
 // would read as another host ("//evil", "/\evil") or that could split a header.
@@ -69,38 +51,6 @@ std::string login_page(std::string_view error, std::string_view next) {
   std::string location = "/login?error=" + std::string(error);
   if (next != "/") location += "&next=" + url_encode(next);
   return location;
-}
-
-// A page's form: application/x-www-form-urlencoded only (what a browser's form sends), within the
-// small body limit the connection applied (BodyRule::form). Empty with 415 written otherwise.
-std::optional<HeaderList> form_fields(const Request& request, Response& response) {
-  const auto type = request.header("Content-Type").value_or("");
-  if (type.substr(0, type.find(';')) != "application/x-www-form-urlencoded") {
-    send_error(response, 415, "unsupported_type", "a form is sent as application/x-www-form-urlencoded");
-    return std::nullopt;
-  }
-  std::string path;
-  HeaderList fields;
-  split_target("?" + request.body, path, fields);
-  return fields;
-}
-
-std::string field(const HeaderList& fields, std::string_view name) {
-  for (const auto& [key, value] : fields)
-    if (key == name) return value;
-  return {};
-}
-
-// A write from a page of another site is refused whatever it carries: the browser says where a
-// form came from (Sec-Fetch-Site, Origin), and SameSite=Strict already keeps the cookie from such
-// a request; this holds even for a browser that ignores SameSite.
-bool same_site(const Request& request) {
-  if (const auto site = request.header("Sec-Fetch-Site"); site && *site == "cross-site") return false;
-  const auto origin = request.header("Origin");
-  if (!origin || *origin == "null") return !origin.has_value();
-  const auto scheme_end = origin->find("://");
-  const auto host = request.header("Host");
-  return scheme_end != std::string_view::npos && host && origin->substr(scheme_end + 3) == *host;
 }
 
 // Who is asking, for the login limits: the socket's address, or behind a reverse proxy on this
@@ -198,7 +148,7 @@ struct Web {
   std::unique_ptr<std::atomic<int>> verifying;
 
   void page(std::string_view name, Response& response) const {
-    secure(response);
+    web::secure(response);
     const WebFile* file = settings.assets ? settings.assets->find(name) : nullptr;
     if (!file) {
       response.status = 404;
@@ -215,13 +165,13 @@ struct Web {
   void asset(const Request& request, Response& response) const { page(request.path_params.at(0), response); }
 
   void login(const Request& request, const Principal*, Response& response) const {
-    secure(response);
-    if (!same_site(request)) return send_error(response, 403, "cross_site", "this form comes from another site");
-    const auto fields = form_fields(request, response);
+    web::secure(response);
+    if (!web::same_site(request)) return send_error(response, 403, "cross_site", "this form comes from another site");
+    const auto fields = web::form_fields(request, response);
     if (!fields) return;
-    const std::string name = field(*fields, "name");
-    const std::string password = field(*fields, "password");
-    const std::string next = safe_next(field(*fields, "next"));
+    const std::string name = web::field(*fields, "name");
+    const std::string password = web::field(*fields, "password");
+    const std::string next = safe_next(web::field(*fields, "next"));
     const std::string address = client_address(request);
     const auto key = account_name_key(name);
     // A name no account could have still counts against its address: it is a guess too.
@@ -230,11 +180,11 @@ struct Web {
     if (!limiter->allows(name_key, address, now)) {
       std::cerr << "passerelle-hub: login for '" << terminal_safe(name.substr(0, 64)) << "' from "
                 << terminal_safe(address) << " refused: too many failed logins\n";
-      return redirect(response, login_page("limited", next));
+      return web::redirect(response, login_page("limited", next));
     }
     if (verifying->fetch_add(1) >= settings.logins_at_once) {
       --*verifying;
-      return redirect(response, login_page("busy", next));
+      return web::redirect(response, login_page("busy", next));
     }
     auto account = key ? store->account(name) : Result<std::optional<OrganiserAccount>>(std::nullopt);
     bool matches = false;
@@ -250,30 +200,27 @@ struct Web {
       std::cerr << "passerelle-hub: failed login for '" << terminal_safe(name.substr(0, 64)) << "' from "
                 << terminal_safe(address) << "\n";
       limiter->failed(name_key, address, now);
-      return redirect(response, login_page("wrong", next));
+      return web::redirect(response, login_page("wrong", next));
     }
     limiter->succeeded(name_key);
     auto session = store->open_web_session((*account)->name, settings.session_ttl.count());
     if (!session) return send_failure(response, session.error());
     response.set_header("Set-Cookie", session_cookie(request, session->token, settings.session_ttl.count() / 1000));
-    redirect(response, next);
+    web::redirect(response, next);
   }
 
   void logout(const Request& request, const Principal* principal, Response& response) const {
-    secure(response);
-    if (!same_site(request)) return send_error(response, 403, "cross_site", "this form comes from another site");
-    const auto fields = form_fields(request, response);
-    if (!fields) return;
-    if (!same_secret(principal->csrf_token, field(*fields, "csrf")))
-      return send_error(response, 403, "bad_csrf", "this form is not from this session's pages: reload the page");
+    web::secure(response);
+    const auto fields = web::form_fields(request, response);
+    if (!fields || !web::form_allowed(request, *fields, *principal, response)) return;
     if (auto closed = store->close_web_session(principal->session_token); !closed)
       return send_failure(response, closed.error());
     response.set_header("Set-Cookie", session_cookie(request, "", 0));
-    redirect(response, "/login?error=out");
+    web::redirect(response, "/login?error=out");
   }
 
   void session(const Request&, const Principal* principal, Response& response) const {
-    secure(response);
+    web::secure(response);
     response.set_header("Cache-Control", "no-store");
     nlohmann::json events = nlohmann::json::array();
     for (const auto id : principal->events) {
@@ -293,21 +240,8 @@ struct Web {
     send_json(response, 200, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
 
-  // The event of the path, if the session's account was given it. 403 alike for an event that
-  // does not exist: ids do not tell which events the hub holds.
-  std::optional<std::int64_t> own_event(const Request& request, const Principal* principal, Response& response) const {
-    secure(response);
-    response.set_header("Cache-Control", "no-store");
-    auto id = http::parse_non_negative(request.path_params.at(0), "the event id");
-    if (!id || !principal->sees_event(*id)) {
-      send_error(response, 403, "forbidden", "this account was not given this event");
-      return std::nullopt;
-    }
-    return *id;
-  }
-
   void figures(const Request& request, const Principal* principal, Response& response) const {
-    const auto event = own_event(request, principal, response);
+    const auto event = web::own_event(request, *principal, response);
     if (!event) return;
     auto figures = cache->get(*store, *event, clock->wall_ms(), signal->generation());
     if (!figures) return send_failure(response, figures.error());
@@ -315,7 +249,7 @@ struct Web {
   }
 
   void stream(const Request& request, const Principal* principal, Response& response) const {
-    const auto event = own_event(request, principal, response);
+    const auto event = web::own_event(request, *principal, response);
     if (!event) return;
     std::optional<std::int64_t> after;
     if (const auto last = request.header("Last-Event-ID")) {
@@ -358,6 +292,8 @@ void install_web_routes(Router& router, HubStore& store, const Clock& clock, Fee
   add_page("/", "events.html");
   add_page("/events/{n}", "dashboard.html");
   add_page("/events/{n}/wall", "wall.html");
+  add_page("/events/{n}/participants/{n}", "participant.html");
+  install_participant_routes(router, store);
   router.add(Route{
       "GET", "/assets/{f}", Access::anyone, BodyRule::none,
       [web](const Request& request, const Principal*, Response& response) { web->asset(request, response); }, nullptr});

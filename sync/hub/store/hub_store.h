@@ -220,6 +220,50 @@ struct LiveRows {
   std::int64_t feed_seq = 0;         // the latest feed position of the event's entries when read
 };
 
+// A participant as the live view's search lists them.
+struct ParticipantMatch {
+  std::int64_t id = 0;
+  std::string external_id;
+  std::string first_name;
+  std::string last_name;
+  std::string organisation;
+  std::string country;
+  ParticipantStatus status = ParticipantStatus::registered;
+};
+
+// What the live view's participant page shows (docs/LIVE_VIEW.md, "The participant page").
+struct CardEntry {
+  std::int64_t at_ms = 0;  // the kiosk's clock corrected by its recorded offset, as the figures
+  EntryKind kind = EntryKind::checkin;
+  Outcome outcome = Outcome::accepted;
+  std::string checkpoint;  // its name; empty for entries at none
+  std::string device_id;
+};
+struct CardMeeting {
+  std::int64_t start_ms = 0;
+  std::int64_t end_ms = 0;
+  std::string table_label;
+  std::string status;  // as the meeting table holds it
+  std::string origin;
+  std::int64_t partner_id = 0;
+  std::string partner_name;
+  std::string partner_organisation;
+};
+struct CardRevocation {
+  std::int64_t badge_serial = 0;
+  std::string reason;
+  std::int64_t revoked_ms = 0;
+};
+struct ParticipantCard {
+  Participant participant;
+  bool erased = false;                      // names, email and organisation erased (core/privacy)
+  std::vector<CardEntry> entries;           // newest first, at most kMaxCardEntries
+  std::vector<CardMeeting> meetings;        // by start
+  std::vector<CardRevocation> revocations;  // by serial
+};
+inline constexpr int kMaxCardEntries = 200;
+inline constexpr int kMaxSearchResults = 50;
+
 // Held by whoever watches the feed (HubStore::watch_feed); the watching ends when it is destroyed.
 class FeedWatch {
  public:
@@ -337,6 +381,24 @@ class HubStore {
   }
   // The event's figures' rows as of `now_ms` (LiveRows). Errc::not_found: no such event. Reads only.
   virtual Result<LiveRows> live_rows(std::int64_t event_id, std::int64_t now_ms) = 0;
+
+  // Participants of the event whose name and organisation match `text` as the command line's
+  // `search` matches them (core's rule: every word, case and accents ignored, a prefix of a word),
+  // by last then first name, at most `limit` (1..kMaxSearchResults). Empty text finds no one.
+  // The default (a storage that cannot yet): Errc::unsupported.
+  virtual Result<std::vector<ParticipantMatch>> search_participants(std::int64_t event_id, std::string_view text,
+                                                                    int limit);
+  // The participant of that event (empty when none: an id of another event is none), with their
+  // entries, meetings and revoked badges. Default: Errc::unsupported.
+  virtual Result<std::optional<ParticipantCard>> participant_card(std::int64_t event_id, std::int64_t participant_id);
+  // A badge revoked, or a new one issued (every older one revoked), where the command line writes
+  // them (`badges revoke`, `badges reissue`) and by its rules (core's Store), so that kiosks learn
+  // of it through the change feed. Errc::not_found: no such participant in that event.
+  // PostgreSQL storage: Errc::unsupported, as the registry's home is the event file (revoke there,
+  // then `publish`); so is the default.
+  virtual Status revoke_badge(std::int64_t event_id, std::int64_t participant_id, std::int64_t badge_serial,
+                              std::string_view reason);
+  virtual Result<std::int64_t> reissue_badge(std::int64_t event_id, std::int64_t participant_id);
 
   // ---- reports
   virtual Result<std::vector<DeviceReconciliation>> reconciliation(std::int64_t event_id) = 0;

@@ -67,6 +67,14 @@ class SqliteHubStore final : public HubStore {
   Result<std::optional<WebSession>> web_session(std::string_view token) override;
   Status close_web_session(std::string_view token) override;
 
+  // The live view's participants: sqlite_hub_participants.cpp.
+  Result<std::vector<ParticipantMatch>> search_participants(std::int64_t event_id, std::string_view text,
+                                                            int limit) override;
+  Result<std::optional<ParticipantCard>> participant_card(std::int64_t event_id, std::int64_t participant_id) override;
+  Status revoke_badge(std::int64_t event_id, std::int64_t participant_id, std::int64_t badge_serial,
+                      std::string_view reason) override;
+  Result<std::int64_t> reissue_badge(std::int64_t event_id, std::int64_t participant_id) override;
+
   // The live view: sqlite_hub_live.cpp.
   Result<LiveRows> live_rows(std::int64_t event_id, std::int64_t now_ms) override;
 

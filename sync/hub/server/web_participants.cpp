@@ -1,0 +1,188 @@
+#include "sync/hub/server/web_participants.h"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "sync/hub/server/http_support.h"
+#include "sync/hub/server/web_support.h"
+
+namespace passerelle::hub {
+namespace {
+
+using http::send_error;
+using http::send_failure;
+using http::send_json;
+using nlohmann::json;
+
+std::string dump(const json& body) {
+  return body.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string full_name(const std::string& first, const std::string& last) {
+  if (first.empty() || last.empty()) return first + last;
+  return first + " " + last;
+}
+
+// The participant of the path's second parameter, as a number; 404 written otherwise.
+std::optional<std::int64_t> path_participant(const Request& request, Response& response) {
+  auto id = http::parse_non_negative(request.path_params.at(1), "the participant id");
+  if (!id) {
+    send_error(response, 404, "not_found", "no such participant in this event");
+    return std::nullopt;
+  }
+  return *id;
+}
+
+std::string page_of(std::int64_t event, std::int64_t participant) {
+  return "/events/" + std::to_string(event) + "/participants/" + std::to_string(participant);
+}
+
+// Where a write's answer sends the browser back: the participant's page, saying what happened.
+// The expected refusals become a reason the page words; anything else is the JSON error.
+void after_write(Response& response, const Status& written, std::int64_t event, std::int64_t participant,
+                 std::string_view done) {
+  if (written) return web::redirect(response, page_of(event, participant) + "?done=" + std::string(done));
+  switch (written.error().code) {
+    case Errc::unsupported:
+      return web::redirect(response, page_of(event, participant) + "?error=storage");
+    case Errc::invalid_input:
+      return web::redirect(response, page_of(event, participant) + "?error=invalid");
+    case Errc::not_found:
+      return send_error(response, 404, "not_found", "no such participant in this event");
+    default:
+      return send_failure(response, written.error());
+  }
+}
+
+struct Participants {
+  HubStore* store;
+
+  void search(const Request& request, const Principal* principal, Response& response) const {
+    const auto event = web::own_event(request, *principal, response);
+    if (!event) return;
+    const std::string text(request.param("q").value_or(""));
+    if (text.size() > kMaxSearchText)
+      return send_error(response, 400, "bad_request",
+                        "a search is at most " + std::to_string(kMaxSearchText) + " bytes");
+    auto found = store->search_participants(*event, text, kWebSearchResults);
+    if (!found) return send_failure(response, found.error());
+    json results = json::array();
+    for (const auto& match : *found)
+      results.push_back({{"id", match.id},
+                         {"external_id", match.external_id},
+                         {"name", full_name(match.first_name, match.last_name)},
+                         {"organisation", match.organisation},
+                         {"country", match.country},
+                         {"status", to_string(match.status)}});
+    send_json(response, 200, dump({{"results", std::move(results)}, {"limit", kWebSearchResults}}));
+  }
+
+  void card(const Request& request, const Principal* principal, Response& response) const {
+    const auto event = web::own_event(request, *principal, response);
+    if (!event) return;
+    const auto id = path_participant(request, response);
+    if (!id) return;
+    auto card = store->participant_card(*event, *id);
+    if (!card) return send_failure(response, card.error());
+    if (!*card) return send_error(response, 404, "not_found", "no such participant in this event");
+    const auto& person = (*card)->participant;
+    const auto& record = person.record;
+    json entries = json::array();
+    for (const auto& entry : (*card)->entries)
+      entries.push_back({{"at_ms", entry.at_ms},
+                         {"kind", to_string(entry.kind)},
+                         {"outcome", to_string(entry.outcome)},
+                         {"checkpoint", entry.checkpoint},
+                         {"device_id", entry.device_id}});
+    json meetings = json::array();
+    for (const auto& meeting : (*card)->meetings)
+      meetings.push_back({{"start_ms", meeting.start_ms},
+                          {"end_ms", meeting.end_ms},
+                          {"table", meeting.table_label},
+                          {"status", meeting.status},
+                          {"origin", meeting.origin},
+                          {"partner",
+                           {{"id", meeting.partner_id},
+                            {"name", meeting.partner_name},
+                            {"organisation", meeting.partner_organisation}}}});
+    json revocations = json::array();
+    for (const auto& revocation : (*card)->revocations)
+      revocations.push_back({{"badge_serial", revocation.badge_serial},
+                             {"reason", revocation.reason},
+                             {"revoked_ms", revocation.revoked_ms}});
+    const json body{{"participant",
+                     {{"id", person.id},
+                      {"external_id", record.external_id},
+                      {"name", full_name(record.first_name, record.last_name)},
+                      {"organisation", record.organisation},
+                      {"email", record.email},
+                      {"country", record.country},
+                      {"sector", record.sector},
+                      {"org_type", to_string(record.org_type)},
+                      {"role", record.role},
+                      {"status", to_string(record.status)},
+                      {"tags", record.tags},
+                      {"badge_serial", person.badge_serial},
+                      {"erased", (*card)->erased}}},
+                    {"entries", std::move(entries)},
+                    {"entries_limit", kMaxCardEntries},
+                    {"meetings", std::move(meetings)},
+                    {"revocations", std::move(revocations)},
+                    {"csrf", principal->csrf_token}};
+    send_json(response, 200, dump(body));
+  }
+
+  void revoke(const Request& request, const Principal* principal, Response& response) const {
+    const auto event = web::own_event(request, *principal, response);
+    if (!event) return;
+    const auto id = path_participant(request, response);
+    if (!id) return;
+    const auto fields = web::form_fields(request, response);
+    if (!fields || !web::form_allowed(request, *fields, *principal, response)) return;
+    // The current badge unless the form names one, as `badges revoke` without --serial.
+    std::int64_t serial = 0;
+    const std::string given = web::field(*fields, "serial");
+    if (given.empty()) {
+      auto card = store->participant_card(*event, *id);
+      if (!card) return after_write(response, card.error(), *event, *id, "revoked");
+      if (!*card) return send_error(response, 404, "not_found", "no such participant in this event");
+      serial = (*card)->participant.badge_serial;
+    } else {
+      const auto [end, error] = std::from_chars(given.data(), given.data() + given.size(), serial);
+      if (error != std::errc() || end != given.data() + given.size()) serial = 0;  // refused below, with the rule
+    }
+    after_write(response, store->revoke_badge(*event, *id, serial, web::field(*fields, "reason")), *event, *id,
+                "revoked");
+  }
+
+  void reissue(const Request& request, const Principal* principal, Response& response) const {
+    const auto event = web::own_event(request, *principal, response);
+    if (!event) return;
+    const auto id = path_participant(request, response);
+    if (!id) return;
+    const auto fields = web::form_fields(request, response);
+    if (!fields || !web::form_allowed(request, *fields, *principal, response)) return;
+    const auto serial = store->reissue_badge(*event, *id);
+    after_write(response, serial ? Status{} : Status(serial.error()), *event, *id, "reissued");
+  }
+};
+
+}  // namespace
+
+void install_participant_routes(Router& router, HubStore& store) {
+  auto participants = std::make_shared<const Participants>(Participants{&store});
+  const auto add = [&](const char* method, const char* pattern, BodyRule body,
+                       void (Participants::*handler)(const Request&, const Principal*, Response&) const) {
+    router.add(Route{method, pattern, Access::web, body,
+                     [participants, handler](const Request& request, const Principal* principal, Response& response) {
+                       ((*participants).*handler)(request, principal, response);
+                     },
+                     nullptr});
+  };
+  add("GET", "/web/events/{n}/search", BodyRule::none, &Participants::search);
+  add("GET", "/web/events/{n}/participants/{n}", BodyRule::none, &Participants::card);
+  add("POST", "/web/events/{n}/participants/{n}/revoke", BodyRule::form, &Participants::revoke);
+  add("POST", "/web/events/{n}/participants/{n}/reissue", BodyRule::form, &Participants::reissue);
+}
+
+}  // namespace passerelle::hub
