@@ -13,6 +13,7 @@
 #include "core/auth/password.h"
 #include "core/store/store.h"
 #include "sync/hub/server/web_assets.h"
+#include "sync/tls/self_signed.h"
 #include "tests/hub/in_process_hub.h"
 #include "tests/hub/raw_socket.h"
 
@@ -161,6 +162,24 @@ TEST_F(HubWebTest, LogsInWithTheRightPasswordOnly) {
   EXPECT_EQ(body["csrf"].get<std::string>().size(), 43u);
   EXPECT_EQ(me->get_header_value("X-Content-Type-Options"), "nosniff");
   EXPECT_NE(me->get_header_value("Content-Security-Policy").find("script-src 'self'"), std::string::npos);
+}
+
+TEST_F(HubWebTest, OverTlsTheSessionCookieIsSecure) {
+  auto identity = sync::tls::ensure_self_signed(dir_.file("tls"), "127.0.0.1");
+  ASSERT_TRUE(identity) << identity.error().message;
+  hub::ServerOptions options;
+  options.tls_certificate = identity->certificate.string();
+  options.tls_private_key = identity->private_key.string();
+  start(options);
+  httplib::SSLClient tls("127.0.0.1", port_);
+  tls.enable_server_certificate_verification(false);
+  auto answer = tls.Post("/login", form("renee", kPassword), "application/x-www-form-urlencoded");
+  ASSERT_TRUE(answer) << httplib::to_string(answer.error());
+  EXPECT_EQ(answer->status, 303);
+  EXPECT_NE(answer->get_header_value("Set-Cookie").find("; Secure"), std::string::npos);
+  auto me = tls.Get("/web/session", with_session(session_of(answer)));
+  ASSERT_TRUE(me);
+  EXPECT_EQ(me->status, 200);
 }
 
 TEST_F(HubWebTest, RefusesWithoutASession) {
