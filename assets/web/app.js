@@ -92,12 +92,14 @@ export function toLogin(reason = 'ended') {
 }
 
 // GET a JSON route of the hub. 401: to the login page (the returned promise never settles);
-// another failure: HttpError (status 0 when the hub could not be reached).
-export async function getJSON(path) {
+// another failure: HttpError (status 0 when the hub could not be reached). `signal` (an
+// AbortController's) cancels it: the promise then rejects with the browser's AbortError.
+export async function getJSON(path, { signal } = {}) {
   let answer;
   try {
-    answer = await fetch(path, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } });
+    answer = await fetch(path, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' }, signal });
   } catch (error) {
+    if (error && error.name === 'AbortError') throw error;
     throw new HttpError(0, 'unreachable');
   }
   if (answer.status === 401) {
@@ -120,10 +122,21 @@ export function getSession() {
   return getJSON('/web/session');
 }
 
-// The event id of /events/{id} and /events/{id}/wall, or null.
+// The event id of /events/{id}, /events/{id}/wall and /events/{id}/participants/{pid}, or null.
 export function eventIdFromPath() {
-  const match = /^\/events\/([1-9][0-9]{0,15})(?:\/wall)?\/?$/.exec(location.pathname);
+  const match = /^\/events\/([1-9][0-9]{0,15})(?:\/wall|\/participants\/[0-9]{1,16})?\/?$/.exec(location.pathname);
   return match ? Number(match[1]) : null;
+}
+
+// The participant id of /events/{id}/participants/{pid}, or null.
+export function participantIdFromPath() {
+  const match = /^\/events\/[1-9][0-9]{0,15}\/participants\/([0-9]{1,16})\/?$/.exec(location.pathname);
+  return match ? Number(match[1]) : null;
+}
+
+// A participant's page.
+export function participantPath(eventId, participantId) {
+  return `/events/${eventId}/participants/${participantId}`;
 }
 
 // --- The common top bar ----------------------------------------------------------------------
@@ -160,12 +173,13 @@ export function percent(part, whole) {
 // Formatters in the event's time zone.
 export function timeFormats(timezone) {
   const zone = { timeZone: timezone || 'UTC' };
-  let time, timeSeconds, dayLong, dayShort;
+  let time, timeSeconds, dayLong, dayShort, dayShortSeconds;
   try {
     time = new Intl.DateTimeFormat(LOCALE, { ...zone, hour: '2-digit', minute: '2-digit' });
     timeSeconds = new Intl.DateTimeFormat(LOCALE, { ...zone, hour: '2-digit', minute: '2-digit', second: '2-digit' });
     dayLong = new Intl.DateTimeFormat(LOCALE, { ...zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
     dayShort = new Intl.DateTimeFormat(LOCALE, { ...zone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+    dayShortSeconds = new Intl.DateTimeFormat(LOCALE, { ...zone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' });
   } catch (error) {
     return timeFormats('UTC');
   }
@@ -176,6 +190,7 @@ export function timeFormats(timezone) {
     timeSeconds: (ms) => (ms ? timeSeconds.format(ms) : '–'),
     dayLong: (ms) => dayLong.format(ms),
     dateTime: (ms) => (ms ? dayShort.format(ms) : '–'),
+    dateTimeSeconds: (ms) => (ms ? dayShortSeconds.format(ms) : '–'),
     day: (text) => {
       const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || '');
       return match ? dayOnly.format(Date.UTC(+match[1], +match[2] - 1, +match[3], 12)) : String(text || '');
@@ -269,18 +284,6 @@ export function splitTable(label) {
 // A participant's name as shown: an erased person's is empty.
 export function personName(name) {
   return name ? name : '(name erased)';
-}
-
-// Letters that carry no combining mark to strip (Ł is not L + a mark), as the hub's search folds them.
-const FOLDED = { ł: 'l', ø: 'o', đ: 'd', ð: 'd', þ: 'th', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i', ħ: 'h', ŧ: 't' };
-
-// Case and accents ignored, for the search box: "renee" finds Renée, "lodz" Łódź, "orsted" Ørsted.
-export function fold(text) {
-  return String(text || '')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLocaleLowerCase('en')
-    .replace(/[łøđðþßæœıħŧ]/g, (c) => FOLDED[c]);
 }
 
 // --- Live figures ----------------------------------------------------------------------------
@@ -428,4 +431,20 @@ export function showForbidden(mainId) {
       el('p', null, el('a', { href: '/' }, 'Your events')),
     ),
   );
+}
+
+// A participant's registration status in words.
+export const PARTICIPANT_STATUS = {
+  registered: 'Registered',
+  cancelled: 'Cancelled',
+  blocked: 'Blocked',
+};
+
+export function participantStatus(status) {
+  return PARTICIPANT_STATUS[status] || status || '–';
+}
+
+// The length of `text` in UTF-8 bytes, which is what the hub's limits count.
+export function utf8Length(text) {
+  return new TextEncoder().encode(String(text)).length;
 }

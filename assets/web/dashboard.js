@@ -6,12 +6,14 @@ import {
   eventIdFromPath,
   fill,
   fillSessionBar,
-  fold,
+  getJSON,
   getSession,
   keyLabel,
   liveFigures,
   number,
   offset,
+  participantPath,
+  participantStatus,
   percent,
   personName,
   setText,
@@ -20,6 +22,7 @@ import {
   showForbidden,
   stateLabel,
   timeFormats,
+  utf8Length,
 } from './app.js';
 import { arrivalsChart, pairBars, progressBar } from './charts.js';
 
@@ -35,7 +38,6 @@ const eventId = eventIdFromPath();
 let latest = null;
 let live = null;
 let times = timeFormats('UTC');
-let query = '';
 
 function hubNow() {
   return live ? live.hubNow() : Date.now();
@@ -94,15 +96,6 @@ function renderBreakdowns(f) {
   pairBars(document.getElementById('by-org-type'), rows(f.by_org_type, 'org_type'), { title: 'By organisation type' });
 }
 
-function matches(...texts) {
-  if (!query) return true;
-  return texts.some((text) => fold(text).includes(query));
-}
-
-function tableMatches(t) {
-  return matches(t.table, t.a && t.a.name, t.a && t.a.organisation, t.b && t.b.name, t.b && t.b.organisation);
-}
-
 function partner(side) {
   if (!side) return el('span', { className: 'muted' }, '–');
   return el('span', { className: 'partner' }, el('span', { className: 'name' }, personName(side.name)), side.organisation ? el('span', { className: 'org' }, side.organisation) : null);
@@ -110,9 +103,9 @@ function partner(side) {
 
 function roundTable(round, emptyText) {
   if (!round) return el('p', { className: 'muted' }, emptyText);
-  const tables = (round.tables || []).filter(tableMatches);
+  const tables = round.tables || [];
   const when = `${times.time(round.start_ms)}–${times.time(round.end_ms)}`;
-  if (!tables.length) return [el('p', { className: 'small' }, when), el('p', { className: 'muted' }, query ? 'No table matches the search.' : 'No tables in this round.')];
+  if (!tables.length) return [el('p', { className: 'small' }, when), el('p', { className: 'muted' }, 'No tables in this round.')];
   return [
     el('p', { className: 'small' }, `${when} · ${number(round.tables.length + (round.more || 0))} tables` + (round.more ? ` (the first ${number(round.tables.length)} shown)` : '')),
     el(
@@ -159,8 +152,10 @@ function renderMeetings(f) {
     items.map(([label, value]) => el('div', { className: 'counter' }, el('dt', null, label), el('dd', null, number(value)))),
   );
   const rounds = f.rounds || {};
-  fill('current-round', roundTable(rounds.current, 'No round under way.'));
-  fill('next-round', roundTable(rounds.next, 'No round left today.'));
+  // No meeting at all (none scheduled, no walk-in) is not the end of the session.
+  const none = !(m.scheduled || 0) && !(m.walk_in || 0);
+  fill('current-round', roundTable(rounds.current, none ? 'No meetings scheduled yet.' : 'No round under way.'));
+  fill('next-round', roundTable(rounds.next, none ? 'No meetings scheduled yet.' : 'No round left today.'));
 }
 
 function renderKiosks(f) {
@@ -200,7 +195,8 @@ function renderAlerts(f) {
 }
 
 function renderRecent(f) {
-  const recent = (f.recent || []).filter((r) => matches(r.name, r.organisation, r.checkpoint));
+  // The figures carry no participant ids: names stay text, not links.
+  const recent = f.recent || [];
   fill(
     'recent',
     recent.length
@@ -213,16 +209,94 @@ function renderRecent(f) {
             el('span', { className: 'where' }, r.checkpoint || ''),
           ),
         )
-      : el('li', { className: 'muted' }, query ? 'No recent check-in matches the search.' : 'No check-in yet.'),
+      : el('li', { className: 'muted' }, 'No check-in yet.'),
   );
-  return recent.length;
 }
 
-function renderSearchResult(f, recentCount) {
-  if (!query) return setText('search-result', '');
-  const rounds = f.rounds || {};
-  const tables = [rounds.current, rounds.next].filter(Boolean).reduce((n, r) => n + (r.tables || []).filter(tableMatches).length, 0);
-  setText('search-result', `${number(recentCount)} of the newest check-ins and ${number(tables)} ${tables === 1 ? 'table' : 'tables'} match.`);
+// --- The search box: the hub's search over every participant of the event --------------------
+
+const SEARCH_DELAY_MS = 250;
+const SEARCH_MAX_BYTES = 200; // the hub refuses a longer text (400)
+
+function searchResult(person) {
+  const status = person.status && person.status !== 'registered' ? el('span', { className: 'tag warn' }, participantStatus(person.status)) : null;
+  return el(
+    'li',
+    null,
+    el(
+      'a',
+      { href: participantPath(eventId, person.id) },
+      el('span', { className: 'name' + (person.name ? '' : ' muted') }, personName(person.name)),
+      status,
+      el('span', { className: 'org' }, [person.organisation, person.country ? keyLabel('country', person.country) : ''].filter(Boolean).join(' · ')),
+    ),
+  );
+}
+
+// Asks the hub 250 ms after the last keystroke; a new question aborts the one in flight, so that
+// at most one is and an older answer never replaces a newer one.
+function setUpSearch() {
+  const input = document.getElementById('search');
+  const results = document.getElementById('search-results');
+  let timer = null;
+  let asking = null; // the AbortController of the question in flight
+  let asked = null;
+
+  const say = (text) => setText('search-result', text);
+  const clear = () => {
+    fill(results);
+    show(results, false);
+  };
+
+  const ask = async () => {
+    timer = null;
+    const text = input.value.trim();
+    if (text === asked) return;
+    asked = text;
+    if (asking) asking.abort();
+    asking = null;
+    if (!text) {
+      clear();
+      return say('');
+    }
+    if (utf8Length(text) > SEARCH_MAX_BYTES) {
+      clear();
+      return say('That is too long to search: type fewer words.');
+    }
+    const controller = new AbortController();
+    asking = controller;
+    say('Searching…');
+    try {
+      const found = await getJSON(`/web/events/${eventId}/search?q=${encodeURIComponent(text)}`, { signal: controller.signal });
+      const list = found.results || [];
+      fill(results, list.map(searchResult));
+      show(results, list.length > 0);
+      if (!list.length) say('No one found.');
+      else if (list.length >= (found.limit || Infinity)) say(`The first ${number(list.length)} by last name: type more to narrow the search.`);
+      else say(`${number(list.length)} ${list.length === 1 ? 'person' : 'people'} found.`);
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      asked = null; // the same text may be asked again
+      clear();
+      if (error.status === 403) say('No access to this event.');
+      else if (error.status === 400) say('That is too long to search: type fewer words.');
+      else say('The search did not answer. Try again.');
+    } finally {
+      if (asking === controller) asking = null;
+    }
+  };
+
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(ask, SEARCH_DELAY_MS);
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      // At once rather than after the delay.
+      clearTimeout(timer);
+      ask();
+    }
+  });
 }
 
 function render(f) {
@@ -235,8 +309,7 @@ function render(f) {
   renderMeetings(f);
   renderKiosks(f);
   renderAlerts(f);
-  const recentCount = renderRecent(f);
-  renderSearchResult(f, recentCount);
+  renderRecent(f);
   setText('updated', `Figures as of ${times.timeSeconds(f.now_ms)} (event time) · feed position ${number(f.feed)}`);
   document.body.dataset.feed = String(f.feed);
 }
@@ -250,14 +323,7 @@ function main() {
   getSession()
     .then(fillSessionBar)
     .catch(() => {});
-  const search = document.getElementById('search');
-  search.addEventListener('input', () => {
-    query = fold(search.value.trim());
-    if (latest) {
-      renderMeetings(latest);
-      renderSearchResult(latest, renderRecent(latest));
-    }
-  });
+  setUpSearch();
   live = liveFigures(eventId, {
     onFigures: render,
     onStatus: (state) => showConnection('connection', state),

@@ -124,22 +124,29 @@ function render(f) {
   const next = rounds.next;
   body.dataset.current = current ? String(current.start_ms) : '';
   body.dataset.next = next ? String(next.start_ms) : '';
-  // Between two rounds the next one takes the big space.
+  // Between two rounds the next one takes the big space. Neither: the session is over, unless
+  // it has no meeting at all yet (none scheduled, no walk-in).
   const main = current || next;
-  body.dataset.round = current ? 'current' : next ? 'between' : 'ended';
+  const m = f.meetings || {};
+  const none = !main && !(m.scheduled || 0) && !(m.walk_in || 0);
+  body.dataset.round = current ? 'current' : next ? 'between' : none ? 'empty' : 'ended';
   if (current) {
     setText('current-heading', `Now · ${span(current)}`);
     setText('round-when', `Round ${span(current)}`);
   } else if (next) {
     setText('current-heading', `Next round · ${span(next)}`);
     setText('round-when', 'Between rounds');
+  } else if (none) {
+    setText('current-heading', 'B2B meetings');
+    setText('round-when', 'No meetings scheduled yet');
   } else {
     setText('current-heading', 'B2B meetings');
     setText('round-when', 'No more rounds today');
   }
   const mainTables = main ? main.tables || [] : [];
   const more = main && main.more ? `and ${number(main.more)} more tables, not shown` : '';
-  setText('round-message', main ? (mainTables.length ? more : 'No tables in this round.') : 'The B2B meetings are over for today. Thank you!');
+  const over = none ? 'No meetings scheduled yet.' : 'The B2B meetings are over for today. Thank you!';
+  setText('round-message', main ? (mainTables.length ? more : 'No tables in this round.') : over);
   show('round-message', !main || !mainTables.length || !!more);
   // Few tables get larger type: the wall is read from across the hall.
   const list = fill('current-tables', mainTables.map(tableCard));
@@ -157,7 +164,6 @@ function render(f) {
     setText('next-when', 'This is the last round today.');
     fill('next-tables');
   }
-  const m = f.meetings || {};
   setText('wall-counters', `Held today ${number(m.held)} · Running ${number(m.running)} · No-show ${number(m.no_show)} · Upcoming ${number(m.upcoming)}`);
   layout();
   tick();

@@ -251,9 +251,9 @@ export async function launchBrowser() {
 }
 
 // A page that records what would fail a test silently: script errors, CSP violations, failed
-// requests of the hub's own assets.
-export async function newPage(browser, size = SIZES.desktop) {
-  const context = await browser.newContext({ viewport: size, locale: 'en-GB' });
+// requests of the hub's own assets. `storageState` (another context's) starts it logged in.
+export async function newPage(browser, size = SIZES.desktop, { storageState } = {}) {
+  const context = await browser.newContext({ viewport: size, locale: 'en-GB', ...(storageState ? { storageState } : {}) });
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (error) => page.problems.push('script error: ' + error.message));

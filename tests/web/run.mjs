@@ -133,7 +133,13 @@ const tests = {
   // that does not exist), and the events page lists only theirs.
   async other_event({ hub, eventId, timezone, day, browser }) {
     const other = hub.addEvent({ name: 'Another Forum', timezone, day });
-    hub.addAccount('bob', [other]);
+    // Two more of bob's, with a B2B session that ended 10 minutes ago: one never had a meeting,
+    // the other's are over.
+    const b2bStart = localParts(Date.now() - 30 * 60000, timezone).hhmm;
+    const empty = hub.addEvent({ name: 'Forum without meetings', timezone, day, b2bStart, slots: 4 });
+    const over = hub.addEvent({ name: 'Forum after the meetings', timezone, day, b2bStart, slots: 4 });
+    hub.importSchedule(over, [{ a: 'T-01', b: 'T-02', start: b2bStart, table: 'Table 1' }]);
+    hub.addAccount('bob', [other, empty, over]);
     const { page } = await newPage(browser);
     await login(page, hub, 'bob', { next: `/events/${eventId}` });
     await waitText(page, '#main h2', 'No access to this event');
@@ -146,13 +152,23 @@ const tests = {
     await waitText(page, '#main h2', 'No access to this event');
     await page.goto(hub.url + '/');
     await waitText(page, '#events h2', 'Another Forum');
-    check((await page.$$('#events li')).length === 1, 'bob sees one event');
+    check((await page.$$('#events li')).length === 3, 'bob sees his three events');
     // bob's own event has no B2B session: no meetings on the dashboard, and the wall says so.
     await page.goto(hub.url + `/events/${other}`);
     await waitText(page, '#event-name', 'Another Forum');
     check(await page.isHidden('#b2b'), 'no B2B section without a session');
     await page.goto(hub.url + `/events/${other}/wall`);
     await waitText(page, '#round-message', 'This event has no B2B session.');
+    // A session without a meeting has not ended: the wall and the dashboard say none is scheduled.
+    await page.goto(hub.url + `/events/${empty}/wall`);
+    await waitText(page, '#round-message', 'No meetings scheduled yet.');
+    await waitText(page, '#round-when', 'No meetings scheduled yet');
+    await page.screenshot({ path: path.join(shotDir, 'wall-empty-desktop.png') });
+    await page.goto(hub.url + `/events/${empty}`);
+    await waitText(page, '#current-round', 'No meetings scheduled yet.');
+    await page.goto(hub.url + `/events/${over}/wall`);
+    await waitText(page, '#round-message', 'The B2B meetings are over for today. Thank you!');
+    await waitText(page, '#round-when', 'No more rounds today');
     noProblems(page);
 
     // An event taken away from an account while its dashboard is open: the page says so.
@@ -214,25 +230,221 @@ const tests = {
     noProblems(page);
   },
 
-  // The search box finds names and organisations, accents and case ignored.
+  // The search box asks the hub, which searches everyone registered (not only who checked in),
+  // accents and case ignored; 250 ms after the last key, one question in flight at most (a newer
+  // one aborts it); a result opens the participant's page.
   async search({ hub, eventId, timezone, browser }) {
     await hub.enrol(eventId);
-    await hub.upload(['T-01', 'T-02', 'T-03', 'T-05', 'T-09'].map((participant) => ({ participant })), timezone);
+    await hub.upload(['T-01', 'T-02'].map((participant) => ({ participant })), timezone);
     const { page } = await newPage(browser);
+    const asked = [];
+    const aborted = [];
+    const question = (request) => (/\/web\/events\/\d+\/search\?/.test(request.url()) ? new URL(request.url()).searchParams.get('q') : null);
+    page.on('request', (request) => question(request) !== null && asked.push(question(request)));
+    page.on('requestfailed', (request) => question(request) !== null && aborted.push(question(request)));
     await openDashboard(page, hub, eventId);
-    await waitText(page, '#checked-in', '5');
-    await page.fill('#search', 'renee');
-    await waitText(page, '#search-result', /^1 of the newest check-ins/);
-    const shown = await page.$$eval('#recent li .name', (nodes) => nodes.map((n) => n.textContent));
-    check(shown.length === 1 && shown[0] === fullName('T-01'), 'renee finds Renée Dupont: ' + JSON.stringify(shown));
-    await page.fill('#search', 'LUKASZ');
-    await waitText(page, '#recent li .name', fullName('T-05'));
+    await waitText(page, '#checked-in', '2');
+    check((await page.getAttribute('#search', 'maxlength')) === '200', 'the search box takes at most 200 characters');
+    // Chloé Martin never checked in. Five keystrokes in a row (here within one task, so that a
+    // slow machine cannot space them out) ask the hub once, for the whole text.
+    await page.focus('#search');
+    await page.evaluate(() => {
+      const input = document.getElementById('search');
+      for (const typed of ['C', 'CH', 'CHL', 'CHLO', 'CHLOE']) {
+        input.value = typed;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    });
+    await waitText(page, '#search-result', '1 person found.');
+    await waitText(page, '#search-results li .name', fullName('T-12'));
+    check(asked.length === 1 && asked[0] === 'CHLOE', 'typing asked the hub once, after the last key: ' + JSON.stringify(asked));
+    await page.fill('#search', 'lukasz');
+    await waitText(page, '#search-results li .name', fullName('T-05'));
     await page.fill('#search', 'universitat');
-    await waitText(page, '#recent li .org', 'Universität Aachen');
+    await waitText(page, '#search-results li .org', 'Universität Aachen · Germany');
+    // A name that looks like HTML is text.
+    await page.fill('#search', 'mallory');
+    await waitText(page, '#search-results li .name', fullName('T-06'));
+    check((await page.$$('#search-results img, #search-results b')).length === 0, 'a name made no element');
+    await page.fill('#search', 'e');
+    await waitText(page, '#search-result', /^\d+ people found\.$/);
+    await page.screenshot({ path: path.join(shotDir, 'dashboard-search-desktop.png') });
+    await page.setViewportSize(SIZES.phone);
+    await page.screenshot({ path: path.join(shotDir, 'dashboard-search-phone.png') });
+    await page.setViewportSize(SIZES.desktop);
     await page.fill('#search', 'nobody at all');
-    await waitText(page, '#recent li', 'No recent check-in matches the search.');
+    await waitText(page, '#search-result', 'No one found.');
+    check(await page.isHidden('#search-results'), 'no list when no one is found');
+    // A slow answer is aborted by the next question and never shown: "j" (three people) is held
+    // by the network, "jur" (one) asked meanwhile.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route('**/web/events/*/search?*', async (route) => {
+      if (new URL(route.request().url()).searchParams.get('q') === 'j') await held;
+      await route.continue().catch(() => {});
+    });
+    await page.fill('#search', 'j');
+    await page.waitForFunction(() => document.getElementById('search-result').textContent === 'Searching…');
+    const abortedJ = page.waitForEvent('requestfailed', { predicate: (request) => question(request) === 'j', timeout: 5000 });
+    await page.fill('#search', 'jur');
+    await abortedJ;
+    release(); // too late: the page no longer listens for it
+    await waitText(page, '#search-result', '1 person found.');
+    await waitText(page, '#search-results li .name', fullName('T-03'));
+    await page.unroute('**/web/events/*/search?*');
+    check(asked.filter((q) => q === 'j' || q === 'jur').join() === 'j,jur', 'one question each: ' + JSON.stringify({ asked, aborted }));
+    // Emptied: no list, no question.
+    const before = asked.length;
     await page.fill('#search', '');
-    await page.waitForFunction(() => document.querySelectorAll('#recent li .name').length === 5);
+    await waitText(page, '#search-result', '');
+    check(await page.isHidden('#search-results'), 'an empty search shows no list');
+    check(asked.length === before, 'an empty search asks nothing');
+    // A result opens the participant's page.
+    await page.fill('#search', 'chloé mart');
+    await waitText(page, '#search-results li .name', fullName('T-12'));
+    await Promise.all([page.waitForURL(new RegExp(`/events/${eventId}/participants/\\d+$`)), page.click('#search-results a')]);
+    await waitText(page, '#name', fullName('T-12'));
+    await waitText(page, '#entries td', 'No entry yet: this person has not been scanned.');
+    noProblems(page);
+  },
+
+  // A participant's page: who, entries, meetings with links to the partners' pages; revoking the
+  // badge and issuing a new one through the page's forms (each with its confirmation); a form
+  // without the session's CSRF token refused; the hub's refusals worded; a participant of another
+  // event, an erased one, and the page without a session. Screenshots at phone and desktop sizes.
+  async participant({ hub, eventId, timezone, day, browser, plan }) {
+    hub.importSchedule(eventId, plan.meetings);
+    const other = hub.addEvent({ name: 'Another Forum', timezone, day });
+    hub.cli(['account', 'events', 'alice', '--event', String(eventId), '--event', String(other)]);
+    await hub.enrol(eventId, 'Door 1');
+    await hub.upload([{ participant: 'T-01' }], timezone);
+    await hub.upload([{ participant: 'T-01', checkpoint: 'B2B tables', kind: 'meeting_held' }], timezone);
+    const url = (event, id) => `${hub.url}/events/${event}/participants/${id}`;
+
+    // Without a session: the login form, then back to the page (Renée is participant 1, the
+    // first imported). The desktop page shares the phone's session.
+    const { page: phone, context: phoneContext } = await newPage(browser, SIZES.phone);
+    await phone.goto(url(eventId, 1));
+    await phone.waitForURL(/\/login\?error=ended/);
+    check(new URL(phone.url()).searchParams.get('next') === `/events/${eventId}/participants/1`, 'next names the page: ' + phone.url());
+    await phone.fill('#name', 'alice');
+    await phone.fill('#password', PASSWORD);
+    await Promise.all([phone.waitForURL(`**/participants/1`), phone.click('#submit')]);
+    await waitText(phone, '#name', fullName('T-01'));
+    const { page } = await newPage(browser, SIZES.desktop, { storageState: await phoneContext.storageState() });
+    await page.goto(hub.url + '/');
+    await waitText(page, '#account', 'alice');
+    const idOf = (event, externalId) =>
+      page.evaluate(
+        async ([event, externalId, surname]) => {
+          const found = await (await fetch(`/web/events/${event}/search?q=${encodeURIComponent(surname)}`)).json();
+          return found.results.find((r) => r.external_id === externalId).id;
+        },
+        [event, externalId, fullName(externalId).split(' ').pop()],
+      );
+    const renee = await idOf(eventId, 'T-01');
+    const jan = await idOf(eventId, 'T-02');
+    const chloe = await idOf(eventId, 'T-12');
+    const elsewhere = await idOf(other, 'T-01');
+    check(renee === 1, 'Renée is participant 1: ' + renee);
+
+    await page.goto(url(eventId, renee));
+    await waitText(page, '#name', fullName('T-01'));
+    await waitText(page, '#organisation', 'Acme Énergie');
+    await waitText(page, '#back', '← Dashboard · Forum Transfrontalier');
+    check((await page.getAttribute('#back', 'href')) === `/events/${eventId}`, 'the back link goes to the dashboard');
+    const facts = await text(page, '#facts');
+    for (const wanted of ['Registered', 'no. 1', 'France', 'Energy', 'SME', 'b2b', 'T-01', 'p1@example.org']) check(facts.includes(wanted), `the facts show ${wanted}: ${facts}`);
+    // Entries, newest first, the kiosk by its name.
+    const entry = (n, column) => `#entries tr:nth-child(${n}) > :nth-child(${column})`;
+    await waitText(page, entry(1, 2), 'Scan at a B2B table');
+    await waitText(page, entry(2, 2), 'Check-in');
+    await waitText(page, entry(2, 3), '✓ Accepted');
+    await waitText(page, entry(2, 4), 'Entrance');
+    await waitText(page, entry(2, 5), 'Door 1');
+    check(/^\d\d:\d\d:\d\d$/.test(await text(page, entry(2, 1))), 'an entry\'s time reads hh:mm:ss: ' + (await text(page, entry(2, 1))));
+    // Meetings, by time, the partner a link to their page.
+    check((await page.$$('#meetings tr')).length === 3, 'Renée has three meetings');
+    await waitText(page, '#meetings tr:first-child td:nth-child(2)', 'Hall A, table 1');
+    await waitText(page, '#meetings tr:first-child .partner-cell a', fullName('T-02'));
+    await waitText(page, '#meetings tr:first-child .partner-cell .org', 'Beta Logistics');
+    await waitText(page, '#meetings tr:first-child td:nth-child(4)', 'Scheduled');
+    await Promise.all([page.waitForURL(`**/participants/${jan}`), page.click('#meetings tr:first-child .partner-cell a')]);
+    await waitText(page, '#name', fullName('T-02'));
+    await waitText(page, '#meetings tr:first-child .partner-cell a', fullName('T-01'));
+    await page.goBack();
+    await waitText(page, '#name', fullName('T-01'));
+
+    // Revoke: the button works once the box is ticked.
+    check(await page.isDisabled('#revoke-button'), 'the revoke button waits for its confirmation');
+    check(await page.isHidden('#revocations-box'), 'no revoked badge yet');
+    await page.fill('#reason', 'lost at the cloakroom');
+    await page.check('#revoke-confirm');
+    check(await page.isEnabled('#revoke-button'), 'ticked, the revoke button works');
+    await Promise.all([page.waitForNavigation(), page.click('#revoke-button')]);
+    await waitText(page, '#notice', 'The badge was revoked. Every kiosk refuses it from its next sync.');
+    check(new URL(page.url()).search === '', 'the message is not kept in the address: ' + page.url());
+    await waitText(page, '#revocations li', /^Badge no\. 1 · revoked .*lost at the cloakroom$/);
+    await waitText(page, '#badge-serial', 'no. 1 (revoked)');
+    check(await page.isHidden('#revoke-form'), 'a revoked badge is not revoked again');
+    // Reissue: badge no. 2.
+    check(await page.isDisabled('#reissue-button'), 'the reissue button waits for its confirmation');
+    await page.check('#reissue-confirm');
+    await Promise.all([page.waitForNavigation(), page.click('#reissue-button')]);
+    await waitText(page, '#notice', /^A new badge was issued: no\. 2\. .*passerelle-hub badges --participant T-01/);
+    await waitText(page, '#fact-badge', 'no. 2');
+    await waitText(page, '#badge-serial', 'no. 2');
+    check(await page.isVisible('#revoke-form'), 'the new badge can be revoked');
+    await waitText(page, '#revoke-confirm-text', 'Yes, revoke badge no. 2');
+
+    // A form without the session's CSRF token, or with another, is refused and changes nothing.
+    const refused = await page.evaluate(async (route) => {
+      const post = async (body) => (await fetch(route, { method: 'POST', body: new URLSearchParams(body), redirect: 'manual' })).status;
+      return [await post({ reason: 'no token' }), await post({ csrf: 'not-the-token', reason: 'wrong token' }), await post({ csrf: '' })];
+    }, `/web/events/${eventId}/participants/${renee}/revoke`);
+    check(refused.every((s) => s === 403), 'revoking without the CSRF token answers 403: ' + refused);
+    const reissueRefused = await page.evaluate(async (route) => (await fetch(route, { method: 'POST', body: new URLSearchParams({}), redirect: 'manual' })).status, `/web/events/${eventId}/participants/${renee}/reissue`);
+    check(reissueRefused === 403, 'reissuing without the CSRF token answers 403: ' + reissueRefused);
+    const card = await page.evaluate(async (route) => (await fetch(route)).json(), `/web/events/${eventId}/participants/${renee}`);
+    check(card.participant.badge_serial === 2 && card.revocations.length === 1, 'nothing changed: ' + JSON.stringify(card.revocations));
+
+    // The hub's refusals in words.
+    await page.goto(url(eventId, renee) + '?error=storage');
+    await waitText(page, '#notice', /This hub serves from PostgreSQL: revoke on the event file with passerelle-hub badges revoke .*then publish\.$/);
+    check((await page.getAttribute('#notice', 'role')) === 'alert', 'a refusal is an alert');
+    await page.goto(url(eventId, renee) + '?error=invalid');
+    await waitText(page, '#notice', /^Nothing was changed: the hub did not accept/);
+
+    // Screenshots: a page with entries, meetings, a revoked badge and a new one.
+    await page.goto(url(eventId, renee) + '?done=reissued');
+    await waitText(page, entry(2, 5), 'Door 1');
+    await page.screenshot({ path: path.join(shotDir, 'participant-desktop.png'), fullPage: true });
+    await phone.goto(url(eventId, renee) + '?done=reissued');
+    await waitText(phone, entry(2, 5), 'Door 1');
+    await phone.screenshot({ path: path.join(shotDir, 'participant-phone.png'), fullPage: true });
+    noProblems(phone);
+
+    // A participant of another event (one of alice's), one of no event, and an event not hers.
+    await page.goto(url(eventId, elsewhere));
+    await waitText(page, '#main h2', 'No such participant in this event');
+    await page.goto(url(eventId, 999999));
+    await waitText(page, '#main h2', 'No such participant in this event');
+    const statuses = await page.evaluate(async (routes) => Promise.all(routes.map(async (route) => (await fetch(route)).status)), [
+      `/web/events/${eventId}/participants/${elsewhere}`,
+      `/web/events/${other}/participants/${renee}`,
+      `/web/events/999/participants/${renee}`,
+    ]);
+    check(statuses.join() === '404,404,403', 'another event\'s participant 404, an event not hers 403: ' + statuses);
+    await page.goto(url(999, renee));
+    await waitText(page, '#main h2', 'No access to this event');
+    // The browser logs each 404 asked for above; nothing else may be.
+    page.problems = page.problems.filter((problem) => !/status of 404 \(Not Found\)$/.test(problem));
+
+    // An erased participant: the page says so.
+    hub.cli(['erase', '--event', String(eventId), '--external-id', 'T-12', '--reason', 'asked by email']);
+    await page.goto(url(eventId, chloe));
+    await waitText(page, '#name', '(name erased)');
+    check(await page.isVisible('#erased'), 'the page says the data was erased');
     noProblems(page);
   },
 
@@ -330,7 +542,7 @@ async function main() {
     return 2;
   }
   fs.mkdirSync(shotDir, { recursive: true });
-  const needsB2b = testName === 'wall_round' || testName === 'screenshots';
+  const needsB2b = ['wall_round', 'screenshots', 'participant'].includes(testName);
   const timezone = daytimeZone();
   const plan = needsB2b ? b2bPlan(timezone) : null;
   const started = Date.now();
