@@ -256,6 +256,11 @@ TEST_F(HubWebTest, LogOutNeedsTheSessionsCsrfTokenAndEndsIt) {
   EXPECT_EQ(out->get_header_value("Location"), "/login?error=out");
   EXPECT_EQ(client()->Get("/web/session", with_session(session))->status, 401);
   EXPECT_EQ(client()->Get("/web/session", with_session(other))->status, 200);
+  // A form of the ended session's page takes the browser to the login page.
+  auto stale = client()->Post("/logout", with_session(session), "csrf=" + csrf, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->status, 303);
+  EXPECT_EQ(stale->get_header_value("Location"), "/login?error=ended");
 }
 
 TEST_F(HubWebTest, LoginFormsAreBounded) {

@@ -73,6 +73,14 @@ std::optional<Principal> authorise_web(HubStore& store, const Request& request, 
     return std::nullopt;
   }
   if (!*session) {
+    if (request.method == "POST") {
+      // A page's form sent after its session ended: the browser shows the login page, not JSON.
+      response.status = 303;
+      response.content_type = "text/plain; charset=utf-8";
+      response.body = "See /login?error=ended\n";
+      response.set_header("Location", "/login?error=ended");
+      return std::nullopt;
+    }
     send_error(response, 401, "unauthorized", "no session, or it has ended: log in");
     return std::nullopt;
   }
