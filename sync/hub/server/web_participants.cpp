@@ -132,38 +132,48 @@ struct Participants {
     send_json(response, 200, dump(body));
   }
 
-  void revoke(const Request& request, const Principal* principal, Response& response) const {
-    const auto event = web::own_event(request, *principal, response);
-    if (!event) return;
+  // What a form of the participant's page is about, once it passed the checks every write needs
+  // (the event is the account's, the form is the session's and of this site); empty, with the
+  // refusal written, otherwise.
+  struct FormTarget {
+    std::int64_t event = 0;
+    std::int64_t participant = 0;
+    HeaderList fields;
+  };
+  static std::optional<FormTarget> form_target(const Request& request, const Principal& principal, Response& response) {
+    const auto event = web::own_event(request, principal, response);
+    if (!event) return std::nullopt;
     const auto id = path_participant(request, response);
-    if (!id) return;
-    const auto fields = web::form_fields(request, response);
-    if (!fields || !web::form_allowed(request, *fields, *principal, response)) return;
+    if (!id) return std::nullopt;
+    auto fields = web::form_fields(request, response);
+    if (!fields || !web::form_allowed(request, *fields, principal, response)) return std::nullopt;
+    return FormTarget{*event, *id, std::move(*fields)};
+  }
+
+  void revoke(const Request& request, const Principal* principal, Response& response) const {
+    const auto target = form_target(request, *principal, response);
+    if (!target) return;
+    const auto [event, id, fields] = *target;
     // The current badge unless the form names one, as `badges revoke` without --serial.
     std::int64_t serial = 0;
-    const std::string given = web::field(*fields, "serial");
+    const std::string given = web::field(fields, "serial");
     if (given.empty()) {
-      auto card = store->participant_card(*event, *id);
-      if (!card) return after_write(response, card.error(), *event, *id, "revoked");
+      auto card = store->participant_card(event, id);
+      if (!card) return after_write(response, card.error(), event, id, "revoked");
       if (!*card) return send_error(response, 404, "not_found", "no such participant in this event");
       serial = (*card)->participant.badge_serial;
     } else {
       const auto [end, error] = std::from_chars(given.data(), given.data() + given.size(), serial);
       if (error != std::errc() || end != given.data() + given.size()) serial = 0;  // refused below, with the rule
     }
-    after_write(response, store->revoke_badge(*event, *id, serial, web::field(*fields, "reason")), *event, *id,
-                "revoked");
+    after_write(response, store->revoke_badge(event, id, serial, web::field(fields, "reason")), event, id, "revoked");
   }
 
   void reissue(const Request& request, const Principal* principal, Response& response) const {
-    const auto event = web::own_event(request, *principal, response);
-    if (!event) return;
-    const auto id = path_participant(request, response);
-    if (!id) return;
-    const auto fields = web::form_fields(request, response);
-    if (!fields || !web::form_allowed(request, *fields, *principal, response)) return;
-    const auto serial = store->reissue_badge(*event, *id);
-    after_write(response, serial ? Status{} : Status(serial.error()), *event, *id, "reissued");
+    const auto target = form_target(request, *principal, response);
+    if (!target) return;
+    const auto serial = store->reissue_badge(target->event, target->participant);
+    after_write(response, serial ? Status{} : Status(serial.error()), target->event, target->participant, "reissued");
   }
 };
 

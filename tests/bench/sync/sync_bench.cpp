@@ -381,27 +381,19 @@ void latency(const Options& options) {
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     to_kiosk.push_back(std::chrono::duration<double, std::milli>(Clock::now() - committed).count());
-    for (;;) {
-      {
-        std::lock_guard lock(seen_mutex);
-        if (auto found = seen_live.find(uuid); found != seen_live.end()) {
-          to_live.push_back(std::chrono::duration<double, std::milli>(found->second - committed).count());
-          break;
+    // Milliseconds from the commit until a reader thread noted `key` in `seen`.
+    const auto wait_seen = [&](const std::map<std::string, Clock::time_point>& seen, const std::string& key) {
+      for (;;) {
+        {
+          std::lock_guard lock(seen_mutex);
+          if (auto found = seen.find(key); found != seen.end())
+            return std::chrono::duration<double, std::milli>(found->second - committed).count();
         }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    const std::string& person = records[static_cast<std::size_t>(round)].external_id;
-    for (;;) {
-      {
-        std::lock_guard lock(seen_mutex);
-        if (auto found = seen_page.find(person); found != seen_page.end()) {
-          to_page.push_back(std::chrono::duration<double, std::milli>(found->second - committed).count());
-          break;
-        }
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
+    };
+    to_live.push_back(wait_seen(seen_live, uuid));
+    to_page.push_back(wait_seen(seen_page, records[static_cast<std::size_t>(round)].external_id));
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   stop = true;
