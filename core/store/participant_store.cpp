@@ -1,9 +1,8 @@
 // Store: the participant registry and its search index.
 #include <algorithm>
 
+#include "core/store/participant_search.h"
 #include "core/store/store.h"
-#include "core/text/fold.h"
-#include "core/util/strings.h"
 
 namespace passerelle {
 namespace {
@@ -13,15 +12,11 @@ constexpr const char* kParticipantColumns =
     "p.organisation, p.country, p.region, p.sector, p.org_type, p.language, p.role, p.status, p.badge_issued_s, "
     "p.agenda_printed FROM participant p ";
 
-std::string search_text(const ParticipantRecord& record) {
-  return fold_for_search(record.first_name + " " + record.last_name + " " + record.organisation);
-}
-
-// FTS5 query: every folded word as a prefix, all required. Words are [a-z0-9] only after
-// folding, so quoting them cannot inject query syntax.
+// FTS5 query: every folded word as a prefix, all required (participant_search.h's rule). Words
+// are [a-z0-9] only, so quoting them cannot inject query syntax.
 std::string fts_query(std::string_view text) {
   std::string query;
-  for (const auto& word : split_any(fold_for_search(text), " ")) {
+  for (const auto& word : search_words(text)) {
     if (!query.empty()) query += ' ';
     query += '"' + word + "\"*";
   }
@@ -184,8 +179,8 @@ Result<UpsertResult> Store::upsert_participant_in_transaction(std::int64_t event
       PSL_TRY(insert.bind_all(event_id, code, id).run());
     }
   }
-  const std::string folded = search_text(record);
-  if (!existing || search_text(existing->record) != folded) {
+  const std::string folded = participant_search_text(record);
+  if (!existing || participant_search_text(existing->record) != folded) {
     PSL_ASSIGN_OR_RETURN(auto index,
                          database_.query("INSERT OR REPLACE INTO participant_search(rowid, folded) VALUES (?, ?)"));
     PSL_TRY(index.bind_all(id, folded).run());
@@ -198,11 +193,13 @@ Result<std::vector<Participant>> Store::search(std::int64_t event_id, std::strin
   const std::string query = fts_query(text);
   if (query.empty()) return found;
   {
-    PSL_ASSIGN_OR_RETURN(auto select,
-                         database_.query(std::string(kParticipantColumns) +
-                                         "JOIN participant_search s ON s.rowid = p.id "
-                                         "WHERE s.participant_search MATCH ? AND p.event_id = ? "
-                                         "ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE LIMIT ?"));
+    // Namesakes by id, as participants() lists them: a list cut at `limit` is then the same on
+    // every read, and on PostgreSQL storage, whose rows are numbered in this file's order.
+    PSL_ASSIGN_OR_RETURN(
+        auto select, database_.query(std::string(kParticipantColumns) +
+                                     "JOIN participant_search s ON s.rowid = p.id "
+                                     "WHERE s.participant_search MATCH ? AND p.event_id = ? "
+                                     "ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id LIMIT ?"));
     select.bind_all(query, event_id, limit);
     for (;;) {
       PSL_ASSIGN_OR_RETURN(auto participant, load_participant(select));
