@@ -291,6 +291,17 @@ TEST_P(HubPrivacy, RetentionLeavesNoReadableNameAndKeepsFiguresAndIdentityKeys) 
     ASSERT_NE(dump.text.find("Forum Privacy"), std::string::npos) << "the dump holds the event";
     for (const auto* person : {&kZaneta, &kIgnace, &kPhilippa})
       for (const auto& text : readable_of(*person)) EXPECT_EQ(dump.text.find(text), std::string::npos) << text;
+    // The live view's search and pages read the database's copy: nobody to find, everyone erased.
+    auto served = open_storage(hub_db_);
+    ASSERT_TRUE(served) << served.error().message;
+    EXPECT_TRUE(must((*served)->search_participants(event_, "Quillfeather", 5), "search").empty());
+    const auto rows = must((*served)->live_rows(event_, 0), "live_rows");
+    ASSERT_EQ(rows.input.people.size(), 3u);
+    for (const auto& person : rows.input.people) {
+      const auto card = must((*served)->participant_card(event_, person.id), "participant_card");
+      ASSERT_TRUE(card);
+      EXPECT_TRUE(card->erased) << person.external_id;
+    }
     const auto audit = hub({"--db", event_file().string(), "audit", "--sync-db", hub_db_});
     EXPECT_NE(audit.output.find("erase  by "), std::string::npos) << audit.output;
     EXPECT_NE(audit.output.find("retention  by "), std::string::npos) << audit.output;

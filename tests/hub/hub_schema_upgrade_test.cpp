@@ -1,6 +1,7 @@
 // A hub's storage made by every earlier version of the hub schema, holding an organiser token,
 // opens with this program: migrated to the current schema, the token still authenticates, and
-// organisers' accounts (SQLite hub schema 5, PostgreSQL migration 8) work on it.
+// organisers' accounts (SQLite hub schema 5, PostgreSQL migration 8) work on it. Rows published
+// before PostgreSQL migration 10 read as that migration says.
 #include <gtest/gtest.h>
 
 #include "core/store/store.h"
@@ -74,6 +75,37 @@ TEST(HubSchemaUpgrade, EveryEarlierPostgresqlMigrationMigratesAndKeepsItsTokens)
     auto hub = hub::pg::PgHubStore::open(*url);
     ASSERT_TRUE(hub) << hub.error().message;
     expect_current(**hub, 1);
+  }
+}
+
+// Migration 10 (the live view's search and participant page): rows published before it have no
+// folded search text until the next publish, so the search finds no one; a row already blank was
+// erased, and the page says so.
+TEST(HubSchemaUpgrade, PostgresqlMigration10MarksBlankRowsErased) {
+  const auto url = fresh_pg_database();
+  if (!url) return;  // skipped, or failed under CI=true, by fresh_pg_database
+  {
+    auto connection = hub::pg::PgConnection::connect(*url);
+    ASSERT_TRUE(connection) << connection.error().message;
+    ASSERT_TRUE(hub::pg::migrate(*connection, hub::pg::hub_migrations().first(9)));
+    ASSERT_TRUE(connection->exec_script(
+        "INSERT INTO event (id, origin, name, venue, timezone, days, created_ms, published_ms) VALUES "
+        "(1, 'file', 'Old hub', '', 'Europe/Brussels', '{2026-01-01}', 0, 0);"
+        "INSERT INTO participant (event_id, external_id, first_name, last_name, email, organisation, country, "
+        "region, sector, org_type, language, role, status, tags, ticket_codes, badge_serial, badge_issued_s) VALUES "
+        "(1, 'P-1', 'Renée', 'Dupont', 'r@example.org', 'Acme', '', '', '', 'sme', 'en', '', 'registered', '{}', "
+        "'{}', 1, 0), (1, 'P-2', '', '', '', '', '', '', '', 'sme', 'en', '', 'registered', '{}', '{}', 1, 0)"));
+  }
+  auto hub = hub::pg::PgHubStore::open(*url);
+  ASSERT_TRUE(hub) << hub.error().message;
+  EXPECT_TRUE((*hub)->search_participants(1, "renee", 5)->empty()) << "until published again";
+  const auto rows = (*hub)->live_rows(1, 0);
+  ASSERT_TRUE(rows) << rows.error().message;
+  ASSERT_EQ(rows->input.people.size(), 2u);
+  for (const auto& person : rows->input.people) {
+    const auto card = (*hub)->participant_card(1, person.id);
+    ASSERT_TRUE(card && *card) << person.external_id;
+    EXPECT_EQ((*card)->erased, person.external_id == "P-2") << person.external_id;
   }
 }
 

@@ -240,6 +240,51 @@ TEST_F(PgPublishTest, PublishingAgainAddsNothingAndAChangeAddsOneRow) {
   EXPECT_EQ(feed_rows(), rows + 1);
 }
 
+// The live view's search reads participant.search_folded (migration 10): publish writes core's
+// folded text with the names, and fills a row published before the column existed (held '') with
+// no feed row, as kiosks never see it.
+TEST_F(PgPublishTest, PublishKeepsEachParticipantsSearchText) {
+  publish();
+  {
+    auto store = open_file();
+    auto person = store.find_by_external_id(event_, external_ids_[0]);
+    ASSERT_TRUE(person && *person);
+    auto record = (*person)->record;
+    record.first_name = "Łukasz";
+    record.last_name = "Straße";
+    record.organisation = "Øresund";
+    auto transaction = db::Transaction::begin(store.database());
+    ASSERT_TRUE(transaction);
+    ASSERT_TRUE(store.upsert_participant_in_transaction(event_, record));
+    ASSERT_TRUE(transaction->commit());
+  }
+  EXPECT_EQ(publish().participants, 1);
+  auto connection = connect();
+  const auto folded = [&] {
+    auto rows = connection.query("SELECT search_folded FROM participant WHERE external_id = $1", external_ids_[0]);
+    EXPECT_TRUE(rows && rows->rows() == 1);
+    return rows && rows->rows() == 1 ? std::string(rows->text(0, 0)) : std::string("?");
+  };
+  EXPECT_EQ(folded(), "lukasz strasse oresund");
+
+  ASSERT_TRUE(connection.query("UPDATE participant SET search_folded = ''"));
+  const std::int64_t rows = feed_rows();
+  const auto refilled = publish();
+  EXPECT_EQ(refilled.participants, 0);
+  EXPECT_EQ(refilled.feed_rows, 0);
+  EXPECT_EQ(feed_rows(), rows);
+  EXPECT_EQ(folded(), "lukasz strasse oresund");
+  auto blank = connection.query("SELECT count(*) FROM participant WHERE search_folded = ''");
+  ASSERT_TRUE(blank);
+  EXPECT_EQ(blank->int64(0, 0), 0);
+  auto hub = open_hub();
+  ASSERT_TRUE(hub);
+  auto found = hub->search_participants(event_, "STRASSE luk", 5);
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->at(0).external_id, external_ids_[0]);
+}
+
 // What the live view reads beyond what kiosks download: the event's language, its checkpoints'
 // kinds, its [b2b] session and how many meetings were requested; written once, then only on change.
 TEST_F(PgPublishTest, PublishCopiesTheB2bSessionLanguageAndCheckpointKindsOnce) {

@@ -4,9 +4,12 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <cctype>
 #include <chrono>
+#include <nlohmann/json.hpp>
 
 #include "core/store/store.h"
+#include "core/text/fold.h"
 #include "core/util/uuid.h"
 #include "sync/protocol/sync_store.h"
 #include "sync/protocol/wire.h"
@@ -110,6 +113,15 @@ class PgServeTest : public ::testing::Test {
     return page ? std::optional<sync::ChangePage>(*page) : std::nullopt;
   }
 
+  // An organiser's account for the event, its password "a long enough password", added as an
+  // organiser does on PostgreSQL storage.
+  void add_account(const std::string& name) {
+    const auto added = run_command("printf '%s\\n' 'a long enough password' | " + shell_quote(PASSERELLE_HUB_BINARY) +
+                                   " --db " + shell_quote(file().string()) + " account add " + name + " --event " +
+                                   std::to_string(event_) + " --sync-db " + shell_quote(url_) + " 2>&1");
+    ASSERT_TRUE(added.ok) << added.text;
+  }
+
   TempDir dir_;
   std::string url_;
   std::int64_t event_ = 0;
@@ -182,10 +194,7 @@ TEST_F(PgServeTest, KiosksSyncThroughTheDatabaseAndPullBringsTheJournalHome) {
 // Issue #15: two hub processes serving one database; a check-in uploaded through one shows on an
 // organiser's dashboard stream served by the other, without a reload (docs/LIVE_VIEW.md).
 TEST_F(PgServeTest, ACheckInThroughOneHubReachesADashboardServedByAnother) {
-  const auto added = run_command("printf '%s\\n' 'a long enough password' | " + shell_quote(PASSERELLE_HUB_BINARY) +
-                                 " --db " + shell_quote(file().string()) + " account add renee --event " +
-                                 std::to_string(event_) + " --sync-db " + shell_quote(url_) + " 2>&1");
-  ASSERT_TRUE(added.ok) << added.text;
+  add_account("renee");
   std::string error;
   auto other = ServerProcess::start({"--db", url_, "serve", "--listen", "127.0.0.1:0"}, dir_.file("other.log"), error);
   ASSERT_TRUE(other) << error;
@@ -210,6 +219,65 @@ TEST_F(PgServeTest, ACheckInThroughOneHubReachesADashboardServedByAnother) {
                      "application/json");
   ASSERT_TRUE(uploaded && uploaded->status == 200) << (uploaded ? uploaded->body : "no answer");
   EXPECT_NE(stream.read_until("\"checked_in\":1").find("\"checked_in\":1"), std::string::npos) << other->log();
+}
+
+// Issue #15: the participant pages on PostgreSQL storage. A logged-in organiser's search and a
+// person's page answer from the database; the page's forms that revoke or reissue a badge are sent
+// back with ?error=storage, as badges change on the event file and reach the database by publish
+// (docs/LIVE_VIEW.md, "Search and the participant page").
+TEST_F(PgServeTest, AnOrganiserSearchesAndOpensAPageButChangesBadgesOnTheEventFile) {
+  add_account("renee");
+  httplib::Client page("127.0.0.1", server_->port());
+  auto login =
+      page.Post("/login", "name=renee&password=a+long+enough+password&next=/", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(login);
+  const auto cookie = login->get_header_value("Set-Cookie");
+  ASSERT_TRUE(cookie.starts_with("psw=")) << login->status << " " << login->body;
+  const httplib::Headers session{{"Cookie", cookie.substr(0, cookie.find(';'))}};
+  const std::string event = "/web/events/" + std::to_string(event_);
+
+  // The name as typed, accents and all (percent-encoded), and folded as the search ignores them.
+  const auto& person = people_[0];
+  std::int64_t id = 0;
+  for (const auto& text : {person.first_name + " " + person.last_name, fold_for_search(person.last_name)}) {
+    std::string query;
+    for (const unsigned char c : text) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      query += std::isalnum(c) ? std::string(1, static_cast<char>(c)) : std::string{'%', kHex[c >> 4], kHex[c & 15]};
+    }
+    auto found = page.Get(event + "/search?q=" + query, session);
+    ASSERT_TRUE(found);
+    ASSERT_EQ(found->status, 200) << found->body;
+    id = 0;
+    const auto results = nlohmann::json::parse(found->body)["results"];
+    for (const auto& result : results) {
+      if (result["external_id"] == person.external_id) id = result["id"].get<std::int64_t>();
+    }
+    EXPECT_NE(id, 0) << text << ": " << found->body;
+  }
+  const std::string path = event + "/participants/" + std::to_string(id);
+  auto card = page.Get(path, session);
+  ASSERT_TRUE(card);
+  ASSERT_EQ(card->status, 200) << card->body;
+  const auto body = nlohmann::json::parse(card->body);
+  EXPECT_EQ(body["participant"]["external_id"], person.external_id);
+  EXPECT_EQ(body["participant"]["name"], person.first_name + " " + person.last_name);
+  EXPECT_EQ(body["participant"]["badge_serial"], 1);
+  EXPECT_EQ(page.Get(event + "/participants/999999", session)->status, 404);
+
+  const std::string csrf = body["csrf"];
+  for (const auto& [action, form] : {std::pair<std::string, std::string>("revoke", "reason=lost"),
+                                     std::pair<std::string, std::string>("reissue", "")}) {
+    auto refused =
+        page.Post(path + "/" + action, session, "csrf=" + csrf + "&" + form, "application/x-www-form-urlencoded");
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 303) << action << ": " << refused->body;
+    EXPECT_EQ(refused->get_header_value("Location"),
+              "/events/" + std::to_string(event_) + "/participants/" + std::to_string(id) + "?error=storage");
+  }
+  const auto after = nlohmann::json::parse(page.Get(path, session)->body);
+  EXPECT_TRUE(after["revocations"].empty());
+  EXPECT_EQ(after["participant"]["badge_serial"], 1);
 }
 
 TEST_F(PgServeTest, PublishAndPullCheckTheirArguments) {

@@ -15,6 +15,15 @@
 
 namespace passerelle::hub::pg {
 
+// An entry's time on the hub's clock, as an SQL expression over a journal row `j` joined with
+// `LEFT JOIN hub_received r ON r.uuid = j.uuid`: its kiosk's wall clock plus the offset recorded
+// when it arrived (none for entries made on the hub). Mirrors corrected_wall_ms (figure_rows.cpp).
+inline constexpr const char* kCorrectedWallMs = "j.wall_ms + coalesce(r.clock_offset_ms, 0)";
+
+// An ORDER BY key that sorts text `column` as SQLite's COLLATE NOCASE does: NOCASE folds ASCII
+// letters only, then compares bytes, and translate() with COLLATE "C" does the same.
+std::string nocase_order(std::string_view column);
+
 // The device's principal (its authored ids, own first) and whether it is revoked; empty if
 // unknown. `lock`: FOR UPDATE, held to the end of the transaction, so that a revocation or
 // another upload of the device waits for this one.

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "sync/hub/pg/pg_hub_internal.h"
 #include "sync/hub/pg/pg_hub_rows.h"
 #include "sync/hub/pg/pg_hub_store.h"
 #include "sync/hub/pg/pg_text_array.h"
@@ -19,11 +20,6 @@
 
 namespace passerelle::hub::pg {
 namespace {
-
-// An entry's time on the hub's clock: its kiosk's wall clock plus the offset recorded when it
-// arrived (none for entries made on the hub). Mirrors corrected_wall_ms (figure_rows.cpp); the
-// query joins `hub_received r ON r.uuid = j.uuid`.
-constexpr const char* kCorrectedWallMs = "j.wall_ms + coalesce(r.clock_offset_ms, 0)";
 
 // As Store::checkpoints: by position (then id, SQLite's row order), admitted tags by their bytes.
 Result<std::vector<Checkpoint>> read_checkpoints(PgConnection& db, std::int64_t event_id) {
@@ -50,14 +46,11 @@ Result<std::vector<Checkpoint>> read_checkpoints(PgConnection& db, std::int64_t 
 
 // The people in Store::participants's order (its ORDER BY, mirrored), as the report reads them.
 Status read_people(PgConnection& db, std::int64_t event_id, report::ReportInput& input) {
-  // SQLite's NOCASE folds ASCII letters only, then compares bytes: translate() folds the same.
-  PSL_ASSIGN_OR_RETURN(
-      const auto rows,
-      db.query("SELECT id, external_id, first_name, last_name, email, organisation, country, region, sector, org_type, "
-               "status FROM participant WHERE event_id = $1 ORDER BY "
-               "translate(last_name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\", "
-               "translate(first_name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\", id",
-               event_id));
+  PSL_ASSIGN_OR_RETURN(const auto rows,
+                       db.query("SELECT id, external_id, first_name, last_name, email, organisation, country, region, "
+                                "sector, org_type, status FROM participant WHERE event_id = $1 ORDER BY " +
+                                    nocase_order("last_name") + ", " + nocase_order("first_name") + ", id",
+                                event_id));
   input.people.reserve(static_cast<std::size_t>(rows.rows()));
   for (int row = 0; row < rows.rows(); ++row) {
     ParticipantRecord record;

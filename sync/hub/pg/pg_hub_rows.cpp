@@ -66,8 +66,8 @@ namespace {
 
 constexpr const char* kParticipantSelect =
     "SELECT id, event_id, external_id, first_name, last_name, email, organisation, country, region, sector, "
-    "org_type, language, role, status, tags, ticket_codes, badge_serial, badge_issued_s, agenda_printed "
-    "FROM participant ";
+    "org_type, language, role, status, tags, ticket_codes, badge_serial, badge_issued_s, agenda_printed, "
+    "search_folded, erased FROM participant ";
 
 Result<StoredParticipant> read_participant(const PgResult& result, int row) {
   StoredParticipant stored;
@@ -92,6 +92,8 @@ Result<StoredParticipant> read_participant(const PgResult& result, int row) {
   change.badge_serial = result.int64(row, 16);
   change.badge_issued_s = result.int64(row, 17);
   change.agenda_printed = std::string(result.text(row, 18));
+  stored.search_folded = std::string(result.text(row, 19));
+  stored.erased = result.boolean(row, 20);
   return stored;
 }
 

@@ -46,10 +46,14 @@ extern const char* const kWireEntrySelect;
 // The wire entry in row `row`, its columns starting at `first` in kWireEntrySelect's order.
 sync::WireEntry read_wire_entry(const PgResult& result, int row, int first = 0);
 
-// A participant of the registry copy, with this database's row id.
+// A participant of the registry copy, with this database's row id and the columns kiosks never
+// download (migration 10): participant_search_text of the record as publish last wrote it, and
+// whether the event file erased them.
 struct StoredParticipant {
   std::int64_t id = 0;
   sync::ParticipantChange change;
+  std::string search_folded;
+  bool erased = false;
 };
 
 // By this database's row ids; ids that name nothing are left out.

@@ -345,6 +345,22 @@ CREATE TABLE b2b_area (
 );
 )sql";
 
+// The live view's participant search and page (docs/LIVE_VIEW.md, "Search and the participant
+// page"), which kiosks never download:
+// - search_folded: participant_search_text (core/store/participant_search.h) of the row, the text
+//   the event file's FTS5 index holds, written by publish (folding needs ICU, which SQL here has
+//   not), so that a search folds only its query. '' until then: an event published before is
+//   found by the search from its next publish on. Erasure blanks it with the names.
+// - erased: whether the event file holds an erasure of the participant (Store::is_erased), written
+//   by publish and by an erasure here. Rows already blank were erased (erasure is what empties
+//   these four: figure_rows.cpp's report_person has the same rule), which the next publish confirms.
+constexpr const char* kParticipantSearch = R"sql(
+ALTER TABLE participant ADD COLUMN search_folded text NOT NULL DEFAULT '';
+ALTER TABLE participant ADD COLUMN erased boolean NOT NULL DEFAULT false;
+UPDATE participant SET erased = true
+  WHERE first_name = '' AND last_name = '' AND email = '' AND organisation = '';
+)sql";
+
 // Never edit a migration that has shipped: add a new one.
 const PgMigration kMigrations[] = {
     {1, "change feed counter", kFeedCounterSchema},
@@ -356,6 +372,7 @@ const PgMigration kMigrations[] = {
     {7, "audit log; erasure of entries' codes and operators", kPrivacy},
     {8, "organiser accounts and web sessions", kAccounts},
     {9, "the live view: event language, B2B session and areas, meeting requests, checkpoint kinds", kLiveView},
+    {10, "the live view's participant search and page: folded search text, erasure", kParticipantSearch},
 };
 
 }  // namespace

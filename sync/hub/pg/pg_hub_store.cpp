@@ -164,6 +164,11 @@ Result<std::vector<std::string>> held_uuids(PgConnection& connection, std::strin
   return uuids;
 }
 
+std::string nocase_order(std::string_view column) {
+  const std::string name(column);
+  return "translate(" + name + ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\"";
+}
+
 PgHubStore::PgHubStore(std::string url, PgConnection first, const Clock& clock, PgPool::Options options)
     : clock_(&clock), url_(url), pool_(std::move(url), std::move(first), std::move(options)) {}
 

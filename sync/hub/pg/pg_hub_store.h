@@ -73,6 +73,12 @@ class PgHubStore final : public HubStore {
   // The live view: pg_hub_live.cpp; the feed watched through LISTEN/NOTIFY: pg_feed_watch.h.
   Result<std::unique_ptr<FeedWatch>> watch_feed(std::function<void()> changed) override;
   Result<LiveRows> live_rows(std::int64_t event_id, std::int64_t now_ms) override;
+  // Search and the participant page: pg_hub_participants.cpp. Badges are revoked and reissued on
+  // the event file, then published: revoke_badge and reissue_badge keep HubStore's
+  // Errc::unsupported (docs/LIVE_VIEW.md says why).
+  Result<std::vector<ParticipantMatch>> search_participants(std::int64_t event_id, std::string_view text,
+                                                            int limit) override;
+  Result<std::optional<ParticipantCard>> participant_card(std::int64_t event_id, std::int64_t participant_id) override;
 
   Result<std::vector<DeviceReconciliation>> reconciliation(std::int64_t event_id) override;
   Result<std::vector<QuarantinedEntry>> quarantined(std::optional<std::int64_t> event_id) override;

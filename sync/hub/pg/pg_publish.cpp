@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "core/store/participant_search.h"
 #include "sync/hub/pg/pg_hub_internal.h"
 #include "sync/hub/pg/pg_hub_schema.h"
 #include "sync/hub/pg/pg_publish_source.h"
@@ -104,7 +105,9 @@ Result<bool> publish_checkpoints(PgConnection& db, const SourceEvent& source) {
   return changed;
 }
 
-// Returns every participant's row id here, by external id, for revocations and meetings.
+// Returns every participant's row id here, by external id, for revocations and meetings. With each
+// row go the columns kiosks never download (migration 10): the search's folded text, made here by
+// core's participant_search_text as the file's index holds it, and the file's erasure.
 Result<std::map<std::string, std::int64_t>> publish_participants(PgConnection& db, const SourceEvent& source,
                                                                  PendingFeed& feed, PublishSummary& summary) {
   PSL_ASSIGN_OR_RETURN(const auto held, participants_of_event(db, source.event.id));
@@ -112,25 +115,35 @@ Result<std::map<std::string, std::int64_t>> publish_participants(PgConnection& d
   for (const auto& [external_id, stored] : held) ids.emplace(external_id, stored.id);
   for (const auto& person : source.participants) {
     const auto& record = person.record;
-    if (const auto found = held.find(record.external_id); found != held.end() && found->second.change == person)
+    const std::string folded = participant_search_text(record);
+    const bool erased = source.erased.contains(record.external_id);
+    if (const auto found = held.find(record.external_id); found != held.end() && found->second.change == person) {
+      if (found->second.search_folded == folded && found->second.erased == erased) continue;
+      // Only what kiosks never see differs (a row published before migration 10): no feed row, and
+      // not counted among the participants a publish sends to kiosks.
+      PSL_TRY(db.query("UPDATE participant SET search_folded = $2, erased = $3 WHERE id = $1", found->second.id, folded,
+                       erased));
       continue;
+    }
     PSL_ASSIGN_OR_RETURN(
         const auto upserted,
         db.query("INSERT INTO participant (event_id, external_id, first_name, last_name, email, organisation, country, "
                  "region, sector, org_type, language, role, status, tags, ticket_codes, badge_serial, badge_issued_s, "
-                 "agenda_printed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::text[], "
-                 "$15::text[], $16, $17, $18) "
+                 "agenda_printed, search_folded, erased) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+                 "$13, $14::text[], $15::text[], $16, $17, $18, $19, $20) "
                  "ON CONFLICT (event_id, external_id) DO UPDATE SET first_name = EXCLUDED.first_name, "
                  "last_name = EXCLUDED.last_name, email = EXCLUDED.email, organisation = EXCLUDED.organisation, "
                  "country = EXCLUDED.country, region = EXCLUDED.region, sector = EXCLUDED.sector, "
                  "org_type = EXCLUDED.org_type, language = EXCLUDED.language, role = EXCLUDED.role, "
                  "status = EXCLUDED.status, tags = EXCLUDED.tags, ticket_codes = EXCLUDED.ticket_codes, "
                  "badge_serial = EXCLUDED.badge_serial, badge_issued_s = EXCLUDED.badge_issued_s, "
-                 "agenda_printed = EXCLUDED.agenda_printed RETURNING id",
+                 "agenda_printed = EXCLUDED.agenda_printed, search_folded = EXCLUDED.search_folded, "
+                 "erased = EXCLUDED.erased RETURNING id",
                  person.event, record.external_id, record.first_name, record.last_name, record.email,
                  record.organisation, record.country, record.region, record.sector, to_string(record.org_type),
                  to_string(record.language), record.role, to_string(record.status), text_array(record.tags),
-                 text_array(record.ticket_codes), person.badge_serial, person.badge_issued_s, person.agenda_printed));
+                 text_array(record.ticket_codes), person.badge_serial, person.badge_issued_s, person.agenda_printed,
+                 folded, erased));
     const std::int64_t id = upserted.int64(0, 0);
     ids[record.external_id] = id;
     feed.add(person.event, "participant", std::to_string(id));

@@ -4,7 +4,8 @@
 // The event file stays the home of the registry and the only place that holds secret signing
 // keys. publish copies one event's registry into PostgreSQL for PgHubStore to serve: the event
 // with its days, language and checkpoints, its [b2b] session with its areas and how many meetings
-// were requested (for the live view's figures), participants (tags, ticket codes, badge serial and issue time),
+// were requested (for the live view's figures), participants (tags, ticket codes, badge serial and issue time;
+// for the live view, their folded search text and whether the file erased them),
 // public keys, revocations and meetings, plus the journal entries the file holds that the database
 // lacks (check-ins made at the hub desk on the file), stored as an organiser's import would. All
 // of it in one transaction; a row whose content did not change is not written and gets no feed

@@ -23,6 +23,19 @@ Result<std::int64_t> meeting_request_count(db::Database& database, std::int64_t 
   return found ? select.column_int(0) : 0;
 }
 
+// The participants whose erasure the file holds: Store::is_erased, for the whole event at once.
+Result<std::set<std::string, std::less<>>> erased_participants(db::Database& database, std::int64_t event_id) {
+  PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT p.external_id FROM participant_erasure e JOIN "
+                                                   "participant p ON p.id = e.participant_id WHERE p.event_id = ?"));
+  select.bind_all(event_id);
+  std::set<std::string, std::less<>> erased;
+  for (;;) {
+    PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
+    if (!has_row) return erased;
+    erased.insert(select.column_text(0));
+  }
+}
+
 Result<std::vector<sync::RevocationChange>> revocations(db::Database& database, std::int64_t event_id) {
   PSL_ASSIGN_OR_RETURN(auto select, database.query("SELECT p.external_id, r.badge_serial, r.reason, r.revoked_ms "
                                                    "FROM badge_revocation r JOIN participant p ON p.id = "
@@ -74,6 +87,7 @@ Result<SourceEvent> read_source_event(Store& file, std::optional<std::int64_t> e
   for (auto& person : people)
     source.participants.push_back(
         {id, std::move(person.record), person.badge_serial, person.badge_issued_s, std::move(person.agenda_printed)});
+  PSL_ASSIGN_OR_RETURN(source.erased, erased_participants(file.database(), id));
 
   PSL_ASSIGN_OR_RETURN(const auto keys, file.signing_keys(id));
   for (const auto& key : keys)

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct SourceEvent {
   std::optional<B2bSession> session;                  // [b2b], with its areas
   std::int64_t meeting_requests = 0;                  // how many; the requests stay in the file
   std::vector<sync::ParticipantChange> participants;  // in the file's row order
+  std::set<std::string, std::less<>> erased;          // external ids of those Store::is_erased holds
   std::vector<sync::KeyChange> keys;
   std::vector<sync::RevocationChange> revocations;
   std::vector<sync::MeetingChange> meetings;  // hub_id: the file's meeting id

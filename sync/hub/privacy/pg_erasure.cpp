@@ -41,9 +41,10 @@ Result<ErasureCounts> erase_target(pg::PgConnection& database, const ErasurePlan
         const auto blanked,
         affected(database.query("UPDATE participant SET first_name = '', last_name = '', email = '', "
                                 "organisation = '', role = '', ticket_codes = '{}', agenda_printed = '', "
-                                "external_id = $2 WHERE id = $1 AND (first_name <> '' OR last_name <> '' OR "
-                                "email <> '' OR organisation <> '' OR role <> '' OR "
-                                "cardinality(ticket_codes) > 0 OR agenda_printed <> '' OR external_id <> $2)",
+                                "external_id = $2, search_folded = '', erased = true WHERE id = $1 AND "
+                                "(first_name <> '' OR last_name <> '' OR email <> '' OR organisation <> '' OR "
+                                "role <> '' OR cardinality(ticket_codes) > 0 OR agenda_printed <> '' OR "
+                                "external_id <> $2 OR search_folded <> '' OR NOT erased)",
                                 id, target.kept_external_id)));
     if (blanked > 0) {
       feed.add(plan.event_id, "participant", std::to_string(id));
@@ -96,11 +97,12 @@ Result<ErasureCounts> erase_in_postgresql(pg::PgConnection& database, const Eras
       PSL_ASSIGN_OR_RETURN(
           const auto rest,
           database.query("UPDATE participant SET first_name = '', last_name = '', email = '', organisation = '', "
-                         "role = '', ticket_codes = '{}', agenda_printed = '', external_id = CASE WHEN "
-                         "strpos(external_id, '@') > 0 THEN 'erased-pg-' || id ELSE external_id END "
-                         "WHERE event_id = $1 AND (first_name <> '' OR last_name <> '' OR email <> '' OR "
-                         "organisation <> '' OR role <> '' OR cardinality(ticket_codes) > 0 OR agenda_printed <> '' "
-                         "OR strpos(external_id, '@') > 0) RETURNING id",
+                         "role = '', ticket_codes = '{}', agenda_printed = '', search_folded = '', erased = true, "
+                         "external_id = CASE WHEN strpos(external_id, '@') > 0 THEN 'erased-pg-' || id "
+                         "ELSE external_id END WHERE event_id = $1 AND (first_name <> '' OR last_name <> '' OR "
+                         "email <> '' OR organisation <> '' OR role <> '' OR cardinality(ticket_codes) > 0 OR "
+                         "agenda_printed <> '' OR strpos(external_id, '@') > 0 OR search_folded <> '' OR NOT erased) "
+                         "RETURNING id",
                          plan.event_id));
       for (int row = 0; row < rest.rows(); ++row)
         feed.add(plan.event_id, "participant", std::to_string(rest.int64(row, 0)));

@@ -1,6 +1,8 @@
 // SqliteHubStore's participants for the live view: search and the participant page read the
 // event file; revoking and reissuing a badge write it through core's Store, as `badges revoke` and
-// `badges reissue` do, so that the change feed's triggers carry them to the kiosks.
+// `badges reissue` do, so that the change feed's triggers carry them to the kiosks. PostgreSQL
+// storage mirrors the search and the page's queries (sync/hub/pg/pg_hub_participants.cpp): change
+// both together; tests/hub/hub_store_participants_test.cpp holds both to the same answers.
 #include "sync/hub/store/figure_rows.h"
 #include "sync/hub/store/sqlite_hub_queries.h"
 #include "sync/hub/store/sqlite_hub_store.h"
@@ -54,9 +56,7 @@ Result<std::vector<CardMeeting>> card_meetings(db::Database& database, std::int6
     meeting.status = select.column_text(3);
     meeting.origin = select.column_text(4);
     meeting.partner_id = select.column_int(5);
-    const std::string first = select.column_text(6);
-    const std::string last = select.column_text(7);
-    meeting.partner_name = first.empty() || last.empty() ? first + last : first + " " + last;
+    meeting.partner_name = partner_name(select.column_text(6), select.column_text(7));
     meeting.partner_organisation = select.column_text(8);
     meetings.push_back(std::move(meeting));
   }
