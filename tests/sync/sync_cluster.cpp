@@ -245,6 +245,9 @@ void SyncCluster::kill_kiosk(KioskProcess& kiosk, int signal_number) {
   ::kill(kiosk.pid, signal_number);
   ::waitpid(kiosk.pid, nullptr, 0);
   kiosk.pid = -1;
+  // A run killed before its DONE never prints one: count only the runs that finished, so that
+  // waiting for the next run's DONE waits for that run alone.
+  kiosk.runs = static_cast<int>(output_lines(kiosk.output, "DONE").size());
 }
 
 std::vector<std::string> SyncCluster::output_lines(const std::filesystem::path& output, const std::string& prefix) {

@@ -28,7 +28,7 @@ struct KioskProcess {
   std::filesystem::path output;
   unsigned seed = 0;
   pid_t pid = -1;
-  int runs = 0;  // starts so far: the output file holds one DONE per finished run
+  int runs = 0;  // runs started and not killed: the output file holds one DONE per finished run
 };
 
 enum class HubStorage { sqlite, postgresql };
