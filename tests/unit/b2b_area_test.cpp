@@ -83,11 +83,11 @@ TEST(MeetingFigures, CountEachMeetingOnceAndShareOfTheHeld) {
                   {4, {"BE", "Health"}}, {5, {"DE", "ICT"}},    {6, {"", ""}}};
   const auto at = [](int minutes) { return kStart + minutes * kMinute; };
   input.meetings = {
-      {1, 2, at(0), at(20), false, ""},   // held, BE-NL, both answer
-      {1, 3, at(25), at(45), false, ""},  // held, BE-BE, scanned by two kiosks each (counted once)
-      {2, 4, at(50), at(70), false, ""},  // no-show, only 2 came
-      {3, 5, at(75), at(95), false, ""},  // no-show, nobody
-      {4, 5, at(100), at(120), true, ""},  // walk-in, held
+      {1, 2, at(0), at(20), false, ""},     // held, BE-NL, both answer
+      {1, 3, at(25), at(45), false, ""},    // held, BE-BE, scanned by two kiosks each (counted once)
+      {2, 4, at(50), at(70), false, ""},    // no-show, only 2 came
+      {3, 5, at(75), at(95), false, ""},    // no-show, nobody
+      {4, 5, at(100), at(120), true, ""},   // walk-in, held
       {5, 6, at(200), at(220), false, ""},  // upcoming
   };
   input.scans = {

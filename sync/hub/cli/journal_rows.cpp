@@ -1,8 +1,8 @@
-#include "core/model/b2b_session.h"
 #include "sync/hub/cli/journal_rows.h"
 
 #include <string>
 
+#include "core/model/b2b_session.h"
 #include "core/util/strings.h"
 
 namespace passerelle::hub {
