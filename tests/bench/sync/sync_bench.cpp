@@ -145,6 +145,27 @@ double bare_sqlite_rate(const std::filesystem::path& path, const std::vector<std
   return static_cast<double>(total) / std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// Where the hub serves from: the event file, or with --postgresql a throw-away cluster the
+// registry is published to (kept alive by the returned value).
+struct Storage {
+  std::unique_ptr<testing::PgCluster> cluster;
+  std::string served;
+};
+
+Storage storage_for(const Options& options, const std::filesystem::path& db) {
+  Storage storage{nullptr, db.string()};
+  if (!options.postgresql) return storage;
+  auto started = testing::PgCluster::start();
+  if (!started) {
+    std::cerr << "PostgreSQL did not start: " << started.error().message << "\n";
+    std::exit(1);
+  }
+  storage.cluster = std::move(started).value();
+  storage.served = storage.cluster->url();
+  hub(db, "publish --to " + shell_quote(storage.served));
+  return storage;
+}
+
 struct Dashboard {
   std::string cookie;  // "psw=..."
 };
@@ -184,19 +205,8 @@ void ingest(const Options& options) {
   testing::write_file(dir.file("people.csv"), testing::to_canonical_csv(records));
   hub(db, "init --event-config " + shell_quote(std::string(PASSERELLE_SOURCE_DIR) + "/assets/demo/event.toml"));
   hub(db, "import participants " + shell_quote(dir.file("people.csv").string()));
-  // With --postgresql the hub serves from a throw-away cluster the registry is published to.
-  std::unique_ptr<testing::PgCluster> cluster;
-  std::string served = db.string();
-  if (options.postgresql) {
-    auto started = testing::PgCluster::start();
-    if (!started) {
-      std::cerr << "PostgreSQL did not start: " << started.error().message << "\n";
-      std::exit(1);
-    }
-    cluster = std::move(started).value();
-    served = cluster->url();
-    hub(db, "publish --to " + shell_quote(served));
-  }
+  const auto storage = storage_for(options, db);
+  const std::string served = storage.served;
   std::string error;
   auto server =
       testing::ServerProcess::start({"--db", served, "serve", "--listen", "127.0.0.1:0"}, dir.file("hub.log"), error);
@@ -264,18 +274,8 @@ void latency(const Options& options) {
   testing::write_file(dir.file("people.csv"), testing::to_canonical_csv(records));
   hub(db, "init --event-config " + shell_quote(std::string(PASSERELLE_SOURCE_DIR) + "/assets/demo/event.toml"));
   hub(db, "import participants " + shell_quote(dir.file("people.csv").string()));
-  std::unique_ptr<testing::PgCluster> cluster;
-  std::filesystem::path served = db;
-  if (options.postgresql) {
-    auto started = testing::PgCluster::start();
-    if (!started) {
-      std::cerr << "PostgreSQL did not start: " << started.error().message << "\n";
-      std::exit(1);
-    }
-    cluster = std::move(started).value();
-    served = cluster->url();
-    hub(db, "publish --to " + shell_quote(served.string()));
-  }
+  const auto storage = storage_for(options, db);
+  const std::filesystem::path served = storage.served;
   std::string error;
   auto server = testing::ServerProcess::start({"--db", served.string(), "serve", "--listen", "127.0.0.1:0"},
                                               dir.file("hub.log"), error);
