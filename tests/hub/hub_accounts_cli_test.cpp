@@ -95,6 +95,15 @@ TEST_F(HubAccountsCli, AddListChangeAndRemoveWithThePasswordOnStandardInput) {
 }
 
 // With PostgreSQL storage the accounts live in the database the hub serves from.
+// serve's --session-ttl: refused before the server starts, outside 10 s to 7 days or malformed.
+TEST_F(HubAccountsCli, ServeRefusesASessionLifetimeOutOfItsBounds) {
+  for (const std::string ttl : {"5s", "8d", "12", "h", "-1h", "1.5h", "12x", "99999999999999999999d"}) {
+    const auto run = hub({"--db", db_, "serve", "--listen", "127.0.0.1:0", "--session-ttl", ttl});
+    EXPECT_NE(run.status, 0) << ttl;
+    EXPECT_NE(run.output.find("--session-ttl takes a duration from 10s to 7d"), std::string::npos) << run.output;
+  }
+}
+
 TEST(HubAccountsCliPostgresql, AccountsLiveInTheDatabaseOfSyncDb) {
   TempDir dir;
   const std::string file = dir.file("event.db").string();

@@ -90,4 +90,17 @@ std::string help_text(const CommandSpec& spec) {
   return text;
 }
 
+std::optional<std::int64_t> parse_duration_ms(std::string_view text, std::int64_t max_ms) {
+  std::int64_t amount = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), amount);
+  const std::string_view unit(end, static_cast<std::size_t>(text.data() + text.size() - end));
+  std::int64_t scale = 0;
+  if (unit == "s") scale = 1000;
+  if (unit == "m") scale = 60'000;
+  if (unit == "h") scale = 3'600'000;
+  if (unit == "d") scale = 86'400'000;
+  if (error != std::errc() || scale == 0 || amount <= 0 || amount > max_ms / scale) return std::nullopt;
+  return amount * scale;
+}
+
 }  // namespace passerelle::hub

@@ -50,4 +50,9 @@ Result<ParsedArgs> parse_args(const CommandSpec& spec, const std::vector<std::st
 
 std::string help_text(const CommandSpec& spec);
 
+// A duration as options take it: a positive whole number and one unit, s, m, h or d ("30m",
+// "12h"), in milliseconds; empty for any other text or more than `max_ms`. Each option says its
+// own bounds in its error.
+std::optional<std::int64_t> parse_duration_ms(std::string_view text, std::int64_t max_ms);
+
 }  // namespace passerelle::hub

@@ -142,35 +142,11 @@ Result<std::int64_t> parse_quarantine_quota(const std::optional<std::string>& te
 // `--session-ttl`: "90s", "30m", "12h" or "7d"; from 10 seconds to the week a session may last.
 Result<std::chrono::milliseconds> parse_session_ttl(std::optional<std::string_view> text) {
   if (!text) return std::chrono::milliseconds(12LL * 3600 * 1000);
-  const auto fail = [] {
+  const auto ms = parse_duration_ms(*text, kMaxWebSessionTtlMs);
+  if (!ms || *ms < 10'000)
     return make_error(Errc::invalid_input,
                       "--session-ttl takes a duration from 10s to 7d: a number followed by s, m, h or d (e.g. 12h)");
-  };
-  if (text->size() < 2) return fail();
-  std::int64_t count = 0;
-  const auto digits = text->substr(0, text->size() - 1);
-  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), count);
-  if (error != std::errc() || end != digits.data() + digits.size() || count <= 0 || count > 1'000'000) return fail();
-  std::int64_t unit_ms = 0;
-  switch (text->back()) {
-    case 's':
-      unit_ms = 1000;
-      break;
-    case 'm':
-      unit_ms = 60'000;
-      break;
-    case 'h':
-      unit_ms = 3'600'000;
-      break;
-    case 'd':
-      unit_ms = 86'400'000;
-      break;
-    default:
-      return fail();
-  }
-  const std::int64_t ms = count * unit_ms;
-  if (ms < 10'000 || ms > kMaxWebSessionTtlMs) return fail();
-  return std::chrono::milliseconds(ms);
+  return std::chrono::milliseconds(*ms);
 }
 
 // The live view's pages: --web-dir, or the installed assets' web/. Without them the hub still

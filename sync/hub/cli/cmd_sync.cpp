@@ -69,19 +69,10 @@ std::string ranges_text(const std::vector<sync::SequenceRange>& ranges) {
 }
 
 // "30m", "45s", "2h", "1d".
-Result<std::int64_t> parse_duration_ms(const std::string& text) {
-  std::int64_t amount = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), amount);
-  const std::string_view unit(end, static_cast<std::size_t>(text.data() + text.size() - end));
-  std::int64_t scale = 0;
-  if (unit == "s") scale = 1000;
-  if (unit == "m") scale = 60'000;
-  if (unit == "h") scale = 3'600'000;
-  if (unit == "d") scale = 86'400'000;
-  if (error != std::errc() || scale == 0 || amount <= 0 || amount > kMaxEnrolmentTtlMs / scale)
-    return make_error(Errc::invalid_input,
-                      "--ttl takes a duration of at most 7 days such as 30m, 2h or 1d, not '" + text + "'");
-  return amount * scale;
+Result<std::int64_t> enrolment_ttl_ms(const std::string& text) {
+  if (const auto ms = parse_duration_ms(text, kMaxEnrolmentTtlMs)) return *ms;
+  return make_error(Errc::invalid_input,
+                    "--ttl takes a duration of at most 7 days such as 30m, 2h or 1d, not '" + text + "'");
 }
 
 // The pin an enrolment ticket carries: that of the certificate `serve` uses (--tls-cert, --tls-dir,
@@ -116,7 +107,7 @@ int run_enrol(Context& context, const ParsedArgs& args) {
   const auto hub_url = args.value("hub-url");
   if (!hub_url)
     return context.fail(make_error(Errc::invalid_input, "enrol needs --hub-url URL (how kiosks reach the hub)"));
-  auto ttl = parse_duration_ms(args.value("ttl").value_or("30m"));
+  auto ttl = enrolment_ttl_ms(args.value("ttl").value_or("30m"));
   if (!ttl) return context.fail(ttl.error());
   auto pin = ticket_pin(args, *hub_url, context.db_path.value_or(""));
   if (!pin) return context.fail(pin.error());
