@@ -10,6 +10,7 @@
 #include "core/privacy/identity_keys.h"
 #include "core/report/event_report.h"
 #include "core/time/timezone.h"
+#include "sync/hub/store/figure_rows.h"
 
 namespace passerelle::hub {
 namespace {
@@ -53,12 +54,6 @@ std::vector<std::pair<std::string, report::Tally>> keyed(const std::map<Key, rep
   return rows;
 }
 
-std::string full_name(const report::ReportPerson& person) {
-  if (person.first_name.empty()) return person.last_name;
-  if (person.last_name.empty()) return person.first_name;
-  return person.first_name + " " + person.last_name;
-}
-
 struct People {
   explicit People(const std::vector<report::ReportPerson>& people) {
     for (const auto& person : people) by_id.emplace(person.id, &person);
@@ -66,7 +61,8 @@ struct People {
   json party(std::int64_t id) const {
     const auto found = by_id.find(id);
     if (found == by_id.end()) return {{"name", ""}, {"organisation", ""}};
-    return {{"name", full_name(*found->second)}, {"organisation", found->second->organisation}};
+    return {{"name", person_name(found->second->first_name, found->second->last_name)},
+            {"organisation", found->second->organisation}};
   }
   std::unordered_map<std::int64_t, const report::ReportPerson*> by_id;
 };

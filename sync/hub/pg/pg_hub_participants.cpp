@@ -91,7 +91,7 @@ Result<std::vector<CardMeeting>> card_meetings(PgConnection& db, std::int64_t pa
     meeting.status = std::string(rows.text(row, 3));
     meeting.origin = std::string(rows.text(row, 4));
     meeting.partner_id = rows.int64(row, 5);
-    meeting.partner_name = partner_name(rows.text(row, 6), rows.text(row, 7));
+    meeting.partner_name = person_name(rows.text(row, 6), rows.text(row, 7));
     meeting.partner_organisation = std::string(rows.text(row, 8));
     meetings.push_back(std::move(meeting));
   }

@@ -5,6 +5,7 @@
 
 #include "sync/hub/server/http_support.h"
 #include "sync/hub/server/web_support.h"
+#include "sync/hub/store/figure_rows.h"
 
 namespace passerelle::hub {
 namespace {
@@ -16,11 +17,6 @@ using nlohmann::json;
 
 std::string dump(const json& body) {
   return body.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-std::string full_name(const std::string& first, const std::string& last) {
-  if (first.empty() || last.empty()) return first + last;
-  return first + " " + last;
 }
 
 // The participant of the path's second parameter, as a number; 404 written otherwise.
@@ -70,7 +66,7 @@ struct Participants {
     for (const auto& match : *found)
       results.push_back({{"id", match.id},
                          {"external_id", match.external_id},
-                         {"name", full_name(match.first_name, match.last_name)},
+                         {"name", person_name(match.first_name, match.last_name)},
                          {"organisation", match.organisation},
                          {"country", match.country},
                          {"status", to_string(match.status)}});
@@ -113,7 +109,7 @@ struct Participants {
     const json body{{"participant",
                      {{"id", person.id},
                       {"external_id", record.external_id},
-                      {"name", full_name(record.first_name, record.last_name)},
+                      {"name", person_name(record.first_name, record.last_name)},
                       {"organisation", record.organisation},
                       {"email", record.email},
                       {"country", record.country},

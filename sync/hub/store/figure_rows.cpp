@@ -87,7 +87,7 @@ void add_answer(meetings::FigureInput& input, std::int64_t participant, std::int
   input.answers.push_back(meetings::FigureAnswer{participant, partner, meeting_start_ms, *parsed, at_ms});
 }
 
-std::string partner_name(std::string_view first_name, std::string_view last_name) {
+std::string person_name(std::string_view first_name, std::string_view last_name) {
   std::string name(first_name);
   if (!name.empty() && !last_name.empty()) name += ' ';
   name += last_name;

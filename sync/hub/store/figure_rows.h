@@ -52,9 +52,9 @@ void add_walk_ins(meetings::FigureInput& input, std::span<const ReceivedWalkIn> 
 void add_answer(meetings::FigureInput& input, std::int64_t participant, std::int64_t partner,
                 std::int64_t meeting_start_ms, std::string_view answer, std::int64_t at_ms);
 
-// A meeting partner's name as the participant page (HubStore::participant_card) gives it: first
-// and last name, or the one that is set.
-std::string partner_name(std::string_view first_name, std::string_view last_name);
+// A person's name as the hub's pages show it (a meeting's partner, a dashboard's check-in, a
+// search result): first and last name, or the one that is set.
+std::string person_name(std::string_view first_name, std::string_view last_name);
 
 // ---- the event file
 

@@ -56,7 +56,7 @@ Result<std::vector<CardMeeting>> card_meetings(db::Database& database, std::int6
     meeting.status = select.column_text(3);
     meeting.origin = select.column_text(4);
     meeting.partner_id = select.column_int(5);
-    meeting.partner_name = partner_name(select.column_text(6), select.column_text(7));
+    meeting.partner_name = person_name(select.column_text(6), select.column_text(7));
     meeting.partner_organisation = select.column_text(8);
     meetings.push_back(std::move(meeting));
   }
