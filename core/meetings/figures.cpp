@@ -10,15 +10,6 @@
 namespace passerelle::meetings {
 namespace {
 
-// The participant's scans up to `now_ms`: the figures as they stood then.
-std::vector<std::int64_t> scans_of(const FigureInput& input, std::int64_t participant, std::int64_t now_ms) {
-  std::vector<std::int64_t> scans;
-  if (const auto found = input.scans.find(participant); found != input.scans.end())
-    std::copy_if(found->second.begin(), found->second.end(), std::back_inserter(scans),
-                 [&](std::int64_t ms) { return ms <= now_ms; });
-  return scans;
-}
-
 const FigurePerson& person(const FigureInput& input, std::int64_t id) {
   static const FigurePerson unknown;
   const auto found = input.people.find(id);
@@ -26,6 +17,14 @@ const FigurePerson& person(const FigureInput& input, std::int64_t id) {
 }
 
 }  // namespace
+
+std::vector<std::int64_t> scans_of(const FigureInput& input, std::int64_t participant, std::int64_t now_ms) {
+  std::vector<std::int64_t> scans;
+  if (const auto found = input.scans.find(participant); found != input.scans.end())
+    std::copy_if(found->second.begin(), found->second.end(), std::back_inserter(scans),
+                 [&](std::int64_t ms) { return ms <= now_ms; });
+  return scans;
+}
 
 std::optional<double> MeetingFigures::cross_border_share() const {
   if (held == 0) return std::nullopt;

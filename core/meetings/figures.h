@@ -77,6 +77,9 @@ struct MeetingFigures {
   std::optional<double> would_cooperate_share() const;
 };
 
+// The participant's accepted B2B scans up to `now_ms`: what a meeting is judged by at that moment.
+std::vector<std::int64_t> scans_of(const FigureInput& input, std::int64_t participant, std::int64_t now_ms);
+
 // As they stand at `now_ms`: scans and answers after it are not counted.
 MeetingFigures compute_figures(const FigureInput& input, const B2bSession& session, std::int64_t now_ms);
 

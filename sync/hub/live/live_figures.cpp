@@ -93,15 +93,6 @@ json arrivals_of(const report::EventReport& report, std::size_t day) {
           {"bins", std::move(bins)}};
 }
 
-std::vector<std::int64_t> scans_until(const meetings::FigureInput& input, std::int64_t participant,
-                                      std::int64_t now_ms) {
-  std::vector<std::int64_t> scans;
-  if (const auto found = input.scans.find(participant); found != input.scans.end())
-    std::copy_if(found->second.begin(), found->second.end(), std::back_inserter(scans),
-                 [&](std::int64_t ms) { return ms <= now_ms; });
-  return scans;
-}
-
 std::string_view table_state(const meetings::MeetingVerdict& verdict) {
   switch (verdict.state) {
     case meetings::MeetingState::upcoming:
@@ -143,9 +134,9 @@ json rounds_of(const report::ReportInput& input, const People& people, std::int6
         ++more;
         continue;
       }
-      const auto verdict =
-          meetings::judge_meeting(meeting->start_ms, meeting->end_ms, scans_until(input.meetings, meeting->a, now_ms),
-                                  scans_until(input.meetings, meeting->b, now_ms), *input.session, now_ms);
+      const auto verdict = meetings::judge_meeting(
+          meeting->start_ms, meeting->end_ms, meetings::scans_of(input.meetings, meeting->a, now_ms),
+          meetings::scans_of(input.meetings, meeting->b, now_ms), *input.session, now_ms);
       tables.push_back({{"table", meeting->table_label},
                         {"a", people.party(meeting->a)},
                         {"b", people.party(meeting->b)},
