@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <memory>
-#include <mutex>
 
 #include "core/store/store.h"
 #include "sync/hub/pg/pg_hub_store.h"
@@ -13,19 +12,6 @@
 
 namespace passerelle::testing {
 namespace {
-
-struct SharedCluster {
-  std::mutex mutex;
-  std::unique_ptr<PgCluster> cluster;
-  std::string error;
-  bool tried = false;
-  int databases = 0;
-};
-
-SharedCluster& shared() {
-  static SharedCluster cluster;
-  return cluster;
-}
 
 // GTEST_SKIP and FAIL return from the function they are in: hence a void function of their own.
 void skip_or_fail(const std::string& reason) {
@@ -151,27 +137,15 @@ class PgBackend final : public HubStoreBackend {
 }  // namespace
 
 Result<std::string> fresh_pg_database() {
-  SharedCluster& cluster = shared();
-  std::lock_guard lock(cluster.mutex);
-  if (!cluster.tried) {
-    cluster.tried = true;
-    if (std::string reason = PgCluster::unavailable_reason(PgCluster::default_bindir()); !reason.empty()) {
-      cluster.error = std::move(reason);
-    } else if (auto started = PgCluster::start(); started) {
-      cluster.cluster = std::move(started).value();
+  auto url = fresh_test_database("hub");
+  if (!url) {
+    // Installed but failing is a failure everywhere, not a skip.
+    if (url.error().code == Errc::not_found) {
+      skip_or_fail(url.error().message);
     } else {
-      // Installed but failing to start is a failure everywhere, not a skip.
-      cluster.error = "cannot start PostgreSQL: " + started.error().message;
-      ADD_FAILURE() << cluster.error;
-      return make_error(Errc::io, cluster.error);
+      ADD_FAILURE() << "PostgreSQL: " << url.error().message;
     }
   }
-  if (!cluster.cluster) {
-    skip_or_fail(cluster.error);
-    return make_error(Errc::not_found, cluster.error);
-  }
-  auto url = cluster.cluster->create_database("hub_" + std::to_string(++cluster.databases));
-  if (!url) ADD_FAILURE() << url.error().message;
   return url;
 }
 

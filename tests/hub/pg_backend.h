@@ -1,9 +1,6 @@
-// The PostgreSQL backend of HubStore's suite, and the throw-away cluster the hub's PostgreSQL
-// tests share.
-//
-// One cluster per test program (started on first use, stopped at exit), a fresh database per
-// test. Start it from the main thread (a test's SetUp or body): the cluster's server stops when
-// the thread that started it ends (tests/support/pg_cluster.h).
+// The PostgreSQL backend of HubStore's suite, and the fresh database each of the hub's PostgreSQL
+// tests gets (tests/support/pg_cluster.h fresh_test_database: on the CTest run's shared server, or
+// in a cluster of the program's own started from the main thread).
 // The backend keeps the registry where the hub keeps it with PostgreSQL storage: in an event file,
 // written through core's Store as the hub's commands do, and published into the database after
 // every write (sync/hub/pg/pg_publish.h).
@@ -24,7 +21,7 @@ HubStoreBackendFactory postgresql_backend();
 // connect to it.
 std::unique_ptr<HubStoreBackend> postgresql_backend_at(const Clock& clock, std::string url);
 
-// A new, empty database in the program's cluster: its URL. Records a skip (or, under CI=true, a
+// A new, empty database (fresh_test_database): its URL. Records a skip (or, under CI=true, a
 // failure) and returns an error when PostgreSQL is not available here.
 Result<std::string> fresh_pg_database();
 

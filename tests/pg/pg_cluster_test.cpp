@@ -1,4 +1,5 @@
-// The throw-away cluster itself: it serves, several run side by side, and stopping leaves nothing.
+// The throw-away cluster itself: it serves, several run side by side, and stopping leaves nothing;
+// and the server a CTest run shares (pg_test_server), on which each program drops its databases.
 #include "tests/support/pg_cluster.h"
 
 #include <fcntl.h>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "sync/hub/pg/pq.h"
+#include "tests/support/test_support.h"
 
 namespace passerelle::testing {
 namespace {
@@ -151,6 +153,42 @@ TEST(PgCluster, MissingBinariesAreReportedNotCrashedOn) {
   const auto cluster = PgCluster::start(nowhere);
   ASSERT_FALSE(cluster);
   EXPECT_EQ(cluster.error().code, Errc::not_found);
+}
+
+TEST(PgTestServer, ARunSharesOneServerAndEachProgramDropsItsDatabases) {
+  PASSERELLE_REQUIRE_POSTGRESQL();
+  TempDir dir;
+  const fs::path fixture = dir.path() / "pg-server";
+  // exec: the holder watches its starter's parent, here this test, as it watches ctest.
+  const auto started = run_command("exec " + shell_quote(PASSERELLE_PG_TEST_SERVER_BINARY) + " start " +
+                                   shell_quote(fixture.string()) + " 2>&1");
+  ASSERT_TRUE(started.ok) << started.text;
+  std::string admin = read_file(fixture / "url");
+  ASSERT_TRUE(admin.ends_with("/postgres\n")) << admin;
+  admin.pop_back();
+
+  const auto probe = run_command("PASSERELLE_TEST_PG_DIR=" + shell_quote(fixture.string()) + " " +
+                                 shell_quote(PASSERELLE_PG_TEST_SERVER_BINARY) + " probe 2>&1");
+  ASSERT_TRUE(probe.ok) << probe.text;
+  const std::string server = admin.substr(0, admin.rfind('/') + 1);
+  EXPECT_NE(probe.text.find("DATABASE " + server + "probe_"), std::string::npos)
+      << "the program made its database on the shared server:\n"
+      << probe.text;
+  {
+    auto db = PgConnection::connect(admin);
+    ASSERT_TRUE(db) << db.error().message;
+    const auto left = db->query("SELECT count(*) FROM pg_database WHERE datname LIKE 'probe%'");
+    ASSERT_TRUE(left) << left.error().message;
+    EXPECT_EQ(left->text(0, 0), "0") << "a program drops its databases when it exits";
+  }
+
+  const auto stopped =
+      run_command(shell_quote(PASSERELLE_PG_TEST_SERVER_BINARY) + " stop " + shell_quote(fixture.string()) + " 2>&1");
+  ASSERT_TRUE(stopped.ok) << stopped.text;
+  EXPECT_FALSE(fs::exists(fixture / "url"));
+  EXPECT_FALSE(PgConnection::connect(admin)) << "the server stopped with the run";
+  // Stopping what is already stopped is not an error: a cleanup may run after a failed start.
+  EXPECT_TRUE(run_command(shell_quote(PASSERELLE_PG_TEST_SERVER_BINARY) + " stop " + shell_quote(fixture.string())).ok);
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -176,6 +177,18 @@ bool valid_database_name(std::string_view name) {
   return true;
 }
 
+// `admin_url` ends in /postgres; the same server's URL of `database`.
+std::string sibling_url(std::string_view admin_url, std::string_view database) {
+  return std::string(admin_url.substr(0, admin_url.rfind('/') + 1)) + std::string(database);
+}
+
+Status create_database_at(const std::string& admin_url, std::string_view name) {
+  if (!valid_database_name(name)) return make_error(Errc::invalid_input, "bad database name " + std::string(name));
+  PSL_ASSIGN_OR_RETURN(auto connection, hub::pg::PgConnection::connect(admin_url));
+  // A name cannot be a parameter; it was checked against [a-z0-9_] above.
+  return connection.exec_script("CREATE DATABASE " + std::string(name));
+}
+
 }  // namespace
 
 fs::path PgCluster::default_bindir() {
@@ -237,13 +250,14 @@ Status PgCluster::launch(const fs::path& bindir) {
     const auto port = free_port();
     if (!port) return make_error(Errc::io, "no free port on 127.0.0.1");
     // fsync off: the cluster dies with the test. Dynamic shared memory in the data directory, so a
-    // killed test leaves nothing in /dev/shm.
-    PSL_ASSIGN_OR_RETURN(
-        postmaster_, spawn(bindir / "postgres",
-                           {"-D", (directory_ / "data").string(), "-k", directory_.string(), "-p",
-                            std::to_string(*port), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c",
-                            "shared_buffers=16MB", "-c", "max_connections=50", "-c", "dynamic_shared_memory_type=mmap"},
-                           log, directory_, account, SIGQUIT));
+    // killed test leaves nothing in /dev/shm. 200 connections: a CTest run shares one server
+    // (fresh_test_database), and each hub a test starts holds a pool of them.
+    PSL_ASSIGN_OR_RETURN(postmaster_, spawn(bindir / "postgres",
+                                            {"-D", (directory_ / "data").string(), "-k", directory_.string(), "-p",
+                                             std::to_string(*port), "-c", "listen_addresses=127.0.0.1", "-c",
+                                             "fsync=off", "-c", "shared_buffers=16MB", "-c", "max_connections=200",
+                                             "-c", "dynamic_shared_memory_type=mmap"},
+                                            log, directory_, account, SIGQUIT));
     port_ = *port;
     const std::string ping_url = url_for("postgres");
     const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
@@ -274,10 +288,7 @@ std::string PgCluster::url_for(std::string_view database) const {
 }
 
 Result<std::string> PgCluster::create_database(std::string_view name) {
-  if (!valid_database_name(name)) return make_error(Errc::invalid_input, "bad database name " + std::string(name));
-  PSL_ASSIGN_OR_RETURN(auto connection, hub::pg::PgConnection::connect(url_for("postgres")));
-  // A name cannot be a parameter; it was checked against [a-z0-9_] above.
-  PSL_TRY(connection.exec_script("CREATE DATABASE " + std::string(name)));
+  PSL_TRY(create_database_at(url_for("postgres"), name));
   return url_for(name);
 }
 
@@ -310,40 +321,75 @@ bool ci_requires_all_tests() {
 
 namespace {
 
-struct SharedCluster {
-  std::unique_ptr<PgCluster> cluster;
-  std::string error;
-  int databases = 0;
-};
+// The server this test program makes its databases on: the run's shared one, or its own.
+class TestServer {
+ public:
+  ~TestServer() {
+    if (shared_admin_url_.empty()) return;
+    // Left behind, the databases of ~200 test programs would fill the shared server's disk.
+    auto connection = hub::pg::PgConnection::connect(shared_admin_url_);
+    if (!connection) return;
+    for (const auto& name : made_) (void)connection->exec_script("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  }
 
-SharedCluster& shared_cluster() {
-  static SharedCluster shared = [] {
-    SharedCluster started;
-    auto cluster = PgCluster::start();
-    if (cluster) {
-      started.cluster = std::move(cluster).value();
-    } else {
-      started.error = cluster.error().message;
+  Result<std::string> fresh_database(std::string_view prefix) {
+    std::lock_guard lock(mutex_);
+    if (!tried_) {
+      tried_ = true;
+      start();
     }
-    return started;
-  }();
-  return shared;
-}
+    if (error_) return *error_;
+    const std::string name =
+        std::string(prefix) + "_" + std::to_string(::getpid()) + "_" + std::to_string(++made_count_);
+    if (own_) return own_->create_database(name);
+    PSL_TRY(create_database_at(shared_admin_url_, name));
+    made_.push_back(name);
+    return sibling_url(shared_admin_url_, name);
+  }
+
+ private:
+  void start() {
+    if (std::string reason = PgCluster::unavailable_reason(PgCluster::default_bindir()); !reason.empty()) {
+      error_ = make_error(Errc::not_found, std::move(reason));
+      return;
+    }
+    // The fixture writes `url` once its server accepts connections; without one (no fixture, as
+    // when a test program is run by hand), the program starts its own.
+    const char* fixture = std::getenv("PASSERELLE_TEST_PG_DIR");
+    if (fixture != nullptr && *fixture != '\0' && fs::exists(fs::path(fixture) / "url")) {
+      shared_admin_url_ = read_file(fs::path(fixture) / "url");
+      while (!shared_admin_url_.empty() && shared_admin_url_.back() == '\n') shared_admin_url_.pop_back();
+      return;
+    }
+    auto started = PgCluster::start();
+    if (!started) {
+      error_ = started.error();
+      return;
+    }
+    own_ = std::move(started).value();
+  }
+
+  std::mutex mutex_;
+  bool tried_ = false;
+  std::optional<Error> error_;
+  std::unique_ptr<PgCluster> own_;
+  std::string shared_admin_url_;
+  std::vector<std::string> made_;
+  int made_count_ = 0;
+};
 
 }  // namespace
 
-void PgTest::SetUp() {
-  PASSERELLE_REQUIRE_POSTGRESQL();
-  SharedCluster& shared = shared_cluster();
-  ASSERT_NE(shared.cluster, nullptr) << "cannot start PostgreSQL: " << shared.error;
-  auto url = shared.cluster->create_database("test_" + std::to_string(++shared.databases));
-  ASSERT_TRUE(url) << url.error().message;
-  database_url_ = *url;
+Result<std::string> fresh_test_database(std::string_view prefix) {
+  static TestServer server;
+  return server.fresh_database(prefix);
 }
 
-PgCluster& PgTest::cluster() {
-  assert(shared_cluster().cluster != nullptr);
-  return *shared_cluster().cluster;
+void PgTest::SetUp() {
+  PASSERELLE_REQUIRE_POSTGRESQL();
+  auto url = fresh_test_database("test");
+  ASSERT_TRUE(url) << "cannot start PostgreSQL: " << url.error().message;
+  database_url_ = *url;
 }
 
 }  // namespace passerelle::testing

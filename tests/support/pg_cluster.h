@@ -86,14 +86,24 @@ bool ci_requires_all_tests();
     }                                                                                                             \
   } while (false)
 
-// Each test gets a fresh database in a cluster shared by the whole test program (started on first
-// use, stopped at exit). Without PostgreSQL the test skips, or fails under CI=true.
+// A new, empty database for one test, named `<prefix>_<pid>_<n>` ([a-z0-9_] prefix): its URL.
+// Where: on the server the whole CTest run shares when the fixture `pg_server` started one
+// ($PASSERELLE_TEST_PG_DIR/url, written by tests/support/pg_test_server_main.cpp), else in a
+// cluster of this test program's own, started on first use; start that from the main thread (a
+// test's SetUp or body), since its server stops when the thread that started it ends. Databases
+// made on the shared server are dropped when the program exits.
+// Thread safety: any thread, serialised inside.
+// Failure: not_found when PostgreSQL cannot run here (the caller then skips, or fails under
+// CI=true), io when it is installed but fails to start or to create the database.
+Result<std::string> fresh_test_database(std::string_view prefix);
+
+// Each test gets a fresh database (fresh_test_database). Without PostgreSQL the test skips, or
+// fails under CI=true.
 class PgTest : public ::testing::Test {
  protected:
   void SetUp() override;
 
   const std::string& database_url() const { return database_url_; }
-  static PgCluster& cluster();
 
  private:
   std::string database_url_;

@@ -11,7 +11,8 @@
 #   -b BINARY   the sync_faults_tests program (default: found under BUILD_DIR)
 #   BUILD_DIR   a build tree where sync_faults_tests is built (default build/dev of this checkout)
 #
-# Each run is its own process (PostgreSQL: its own throw-away cluster). Prints a line per run, then
+# Each run is its own process (PostgreSQL: a fresh database, on the run's shared server under
+# CTest, else in a throw-away cluster of its own). Prints a line per run, then
 # one line per storage: runs, failures, skips and the distinct "N quarantined" counts of the test's
 # "[ stats    ] cloned disk:" line. A run that fails, crashes or times out (RUN_TIMEOUT seconds,
 # default 600) counts as a failure; a skipped run (PostgreSQL not installed) counts as skipped, or

@@ -41,16 +41,6 @@ std::set<std::string> query_set(const std::filesystem::path& db, const std::stri
   return out;
 }
 
-// One cluster for the test program, started on first use from the test's (main) thread.
-PgCluster* shared_pg_cluster() {
-  static std::unique_ptr<PgCluster> cluster = [] {
-    auto started = PgCluster::start();
-    EXPECT_TRUE(started) << started.error().message;
-    return started ? std::move(started).value() : nullptr;
-  }();
-  return cluster.get();
-}
-
 }  // namespace
 
 SyncCluster::SyncCluster(int participants, std::uint32_t seed, HubStorage storage) {
@@ -65,17 +55,13 @@ SyncCluster::SyncCluster(int participants, std::uint32_t seed, HubStorage storag
   auto imported = hub_command({"import", "participants", dir_.file("people.csv").string()});
   EXPECT_TRUE(imported.ok) << imported.text;
   if (storage == HubStorage::postgresql) {
-    static int databases = 0;
-    PgCluster* cluster = shared_pg_cluster();
-    if (cluster) {
-      auto url = cluster->create_database("sync_" + std::to_string(++databases));
-      EXPECT_TRUE(url) << url.error().message;
-      if (url) {
-        auto published = hub_command({"publish", "--to", *url});
-        EXPECT_TRUE(published.ok) << published.text;
-        served_db_ = *url;
-        postgresql_ = true;
-      }
+    auto url = fresh_test_database("sync");
+    EXPECT_TRUE(url) << url.error().message;
+    if (url) {
+      auto published = hub_command({"publish", "--to", *url});
+      EXPECT_TRUE(published.ok) << published.text;
+      served_db_ = *url;
+      postgresql_ = true;
     }
   }
   proxy_ = std::make_unique<FaultProxy>(1, seed, FaultMix{});
