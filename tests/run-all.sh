@@ -20,7 +20,9 @@ run_suite() {
     exit 1
   fi
   echo "== $name: test (at ${SECONDS}s)"
-  ctest --test-dir "$dir" --output-on-failure -j "$jobs"
+  # Two tests per core: most of them wait (on a kiosk's frames, a browser, a killed hub's restart,
+  # a server's answer), and at one per core CTest kept the CPU little more than half busy.
+  ctest --test-dir "$dir" --output-on-failure -j "$((jobs * 2))"
 }
 
 # Both builds are unity builds (PASSERELLE_UNITY_BUILD, cmake/PasserelleBuild.cmake): a clean build
