@@ -17,6 +17,8 @@ import {
   setText,
   show,
   showForbidden,
+  stateLabel,
+  TABLE_STATES,
   timeFormats,
   utf8Length,
 } from './app.js';
@@ -49,12 +51,22 @@ const OUTCOMES = {
   malformed: 'Refused: unreadable code',
 };
 
+// A meeting's schedule status; where the hub judged the meeting (`state`, from both partners'
+// scans at the B2B tables, as the dashboard's tables), that is shown instead.
 const MEETING_STATUS = {
   scheduled: 'Scheduled',
   held: 'Held',
   no_show: 'No-show',
   cancelled: 'Cancelled',
 };
+
+function meetingStatusCell(m) {
+  if (m.status !== 'cancelled' && m.state) {
+    const mark = (TABLE_STATES[m.state] || { mark: '' }).mark;
+    return el('span', { className: 'state state-' + m.state }, (mark ? mark + ' ' : '') + stateLabel(m.state));
+  }
+  return el('span', { className: 'meeting-status status-' + m.status }, MEETING_STATUS[m.status] || m.status);
+}
 
 const eventId = eventIdFromPath();
 const participantId = participantIdFromPath();
@@ -170,7 +182,7 @@ function shortDevice(id) {
 }
 
 function renderMeetings(meetings) {
-  setText('meetings-note', meetings.length ? 'In the event’s time. The status is the schedule’s: who came to the current round shows on the dashboard.' : '');
+  setText('meetings-note', meetings.length ? 'In the event’s time. Held when both partners scanned at the B2B tables in the meeting’s time, as on the dashboard.' : '');
   fill(
     'meetings',
     meetings.length
@@ -187,7 +199,7 @@ function renderMeetings(meetings) {
               partner.id ? el('a', { href: participantPath(eventId, partner.id), className: 'name' + (partner.name ? '' : ' muted') }, personName(partner.name)) : dash(''),
               partner.organisation ? el('span', { className: 'org' }, partner.organisation) : null,
             ),
-            el('td', { data: { label: 'Status' } }, el('span', { className: 'meeting-status status-' + m.status }, MEETING_STATUS[m.status] || m.status)),
+            el('td', { data: { label: 'Status' } }, meetingStatusCell(m)),
           );
         })
       : el('tr', null, el('td', { colSpan: 4, className: 'muted' }, 'No B2B meeting.')),

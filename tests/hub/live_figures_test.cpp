@@ -153,6 +153,25 @@ TEST(LiveFiguresTest, ShowsTheCurrentAndNextRoundsTables) {
   EXPECT_EQ(later["meetings"]["no_show"], 3);
 }
 
+TEST(LiveFiguresTest, AMeetingIsJudgedByItsPartnersScansAsTheTablesAre) {
+  auto inputs = day_at_ten();
+  auto& input = inputs.rows.input;
+  const auto state = [&](std::size_t meeting, std::int64_t now) {
+    input.now_ms = now;
+    return live_meeting_state(input, input.meetings.meetings[meeting]);
+  };
+  EXPECT_EQ(state(0, kTen + 5 * kMinute), "held");
+  EXPECT_EQ(state(1, kTen + 5 * kMinute), "one_side");
+  EXPECT_EQ(state(2, kTen + 5 * kMinute), "waiting");
+  EXPECT_EQ(state(3, kTen + 5 * kMinute), "upcoming");
+  EXPECT_EQ(state(1, kTen + 90 * kMinute), "no_show");
+  EXPECT_EQ(state(0, kTen + 90 * kMinute), "held");
+  // A scan after the moment judged is not counted yet.
+  EXPECT_EQ(state(0, kTen + 2 * kMinute + 30'000), "one_side");
+  input.session.reset();
+  EXPECT_EQ(state(0, kTen + 5 * kMinute), "");
+}
+
 TEST(LiveFiguresTest, KiosksAlertsAndRecentCheckInsAreBounded) {
   const auto figures = figures_of(day_at_ten(), kTen + 10 * kMinute);
   ASSERT_EQ(figures["kiosks"].size(), 1u);

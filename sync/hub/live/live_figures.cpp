@@ -134,14 +134,11 @@ json rounds_of(const report::ReportInput& input, const People& people, std::int6
         ++more;
         continue;
       }
-      const auto verdict = meetings::judge_meeting(
-          meeting->start_ms, meeting->end_ms, meetings::scans_of(input.meetings, meeting->a, now_ms),
-          meetings::scans_of(input.meetings, meeting->b, now_ms), *input.session, now_ms);
       tables.push_back({{"table", meeting->table_label},
                         {"a", people.party(meeting->a)},
                         {"b", people.party(meeting->b)},
                         {"walk_in", meeting->walk_in},
-                        {"state", table_state(verdict)}});
+                        {"state", live_meeting_state(input, *meeting)}});
     }
     json out{{"start_ms", *start}, {"end_ms", end_ms}, {"tables", std::move(tables)}};
     if (more > 0) out["more"] = more;
@@ -211,6 +208,14 @@ Result<LiveInputs> gather_live_inputs(HubStore& store, std::int64_t event_id, st
   PSL_ASSIGN_OR_RETURN(const auto quarantined, store.quarantined(event_id));
   inputs.quarantined = static_cast<std::int64_t>(quarantined.size());
   return inputs;
+}
+
+std::string live_meeting_state(const report::ReportInput& input, const meetings::FigureMeeting& meeting) {
+  if (!input.session) return {};
+  const auto verdict = meetings::judge_meeting(
+      meeting.start_ms, meeting.end_ms, meetings::scans_of(input.meetings, meeting.a, input.now_ms),
+      meetings::scans_of(input.meetings, meeting.b, input.now_ms), *input.session, input.now_ms);
+  return std::string(table_state(verdict));
 }
 
 Result<LiveFigures> render_live_figures(const LiveInputs& inputs) {

@@ -45,6 +45,11 @@ struct LiveFigures {
 // As of the moment the rows were gathered for (inputs.rows.input.now_ms).
 Result<LiveFigures> render_live_figures(const LiveInputs& inputs);
 
+// A meeting's state as the pages name it, as of input.now_ms, judged by core's rule from the
+// partners' scans at B2B areas (core/meetings/meeting_state.h): "upcoming", "waiting" (its window
+// open, nobody yet), "one_side", "held" or "no_show". Empty when the event has no B2B session.
+std::string live_meeting_state(const report::ReportInput& input, const meetings::FigureMeeting& meeting);
+
 // One computation of an event's figures shared by every stream and page asking within `max_age`
 // and the same feed generation (FeedSignal: an upload through this hub, or a NOTIFY from another,
 // makes the next ask compute afresh). Asks for one event while it computes wait for that

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "sync/hub/live/live_figures.h"
 #include "sync/hub/server/http_support.h"
 #include "sync/hub/server/web_support.h"
 #include "sync/hub/store/figure_rows.h"
@@ -50,8 +51,30 @@ void after_write(Response& response, const Status& written, std::int64_t event, 
   }
 }
 
+// Each of the card's meetings judged as the dashboard judges its tables (live_meeting_state), by
+// their index; empty for a cancelled one. A failed read costs the states, never the page.
+std::vector<std::string> judged_states(HubStore& store, std::int64_t event, const ParticipantCard& card,
+                                       std::int64_t now_ms) {
+  std::vector<std::string> states(card.meetings.size());
+  if (card.meetings.empty()) return states;
+  const auto rows = store.live_rows(event, now_ms);
+  if (!rows) return states;
+  for (std::size_t i = 0; i < card.meetings.size(); ++i) {
+    const auto& meeting = card.meetings[i];
+    if (meeting.status == "cancelled") continue;
+    meetings::FigureMeeting judged;
+    judged.a = card.participant.id;
+    judged.b = meeting.partner_id;
+    judged.start_ms = meeting.start_ms;
+    judged.end_ms = meeting.end_ms;
+    states[i] = live_meeting_state(rows->input, judged);
+  }
+  return states;
+}
+
 struct Participants {
   HubStore* store;
+  const Clock* clock;
 
   void search(const Request& request, const Principal* principal, Response& response) const {
     const auto event = web::own_event(request, *principal, response);
@@ -91,16 +114,21 @@ struct Participants {
                          {"checkpoint", entry.checkpoint},
                          {"device_id", entry.device_id}});
     json meetings = json::array();
-    for (const auto& meeting : (*card)->meetings)
-      meetings.push_back({{"start_ms", meeting.start_ms},
-                          {"end_ms", meeting.end_ms},
-                          {"table", meeting.table_label},
-                          {"status", meeting.status},
-                          {"origin", meeting.origin},
-                          {"partner",
-                           {{"id", meeting.partner_id},
-                            {"name", meeting.partner_name},
-                            {"organisation", meeting.partner_organisation}}}});
+    const auto states = judged_states(*store, *event, **card, clock->wall_ms());
+    for (std::size_t i = 0; i < (*card)->meetings.size(); ++i) {
+      const auto& meeting = (*card)->meetings[i];
+      json shown{{"start_ms", meeting.start_ms},
+                 {"end_ms", meeting.end_ms},
+                 {"table", meeting.table_label},
+                 {"status", meeting.status},
+                 {"origin", meeting.origin},
+                 {"partner",
+                  {{"id", meeting.partner_id},
+                   {"name", meeting.partner_name},
+                   {"organisation", meeting.partner_organisation}}}};
+      if (!states[i].empty()) shown["state"] = states[i];
+      meetings.push_back(std::move(shown));
+    }
     json revocations = json::array();
     for (const auto& revocation : (*card)->revocations)
       revocations.push_back({{"badge_serial", revocation.badge_serial},
@@ -175,8 +203,8 @@ struct Participants {
 
 }  // namespace
 
-void install_participant_routes(Router& router, HubStore& store) {
-  auto participants = std::make_shared<const Participants>(Participants{&store});
+void install_participant_routes(Router& router, HubStore& store, const Clock& clock) {
+  auto participants = std::make_shared<const Participants>(Participants{&store, &clock});
   const auto add = [&](const char* method, const char* pattern, BodyRule body,
                        void (Participants::*handler)(const Request&, const Principal*, Response&) const) {
     router.add(Route{method, pattern, Access::web, body,

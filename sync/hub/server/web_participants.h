@@ -2,10 +2,11 @@
 // name or organisation, a participant's page, and revoking or reissuing their badge from it, with
 // the command line's rules and where the command line writes (HubStore::revoke_badge).
 //
-// Thread safety: handlers run on the server's workers at once over the thread-safe HubStore, which
-// must outlive the router.
+// Thread safety: handlers run on the server's workers at once over the thread-safe HubStore and
+// Clock, which must outlive the router.
 #pragma once
 
+#include "core/util/clock.h"
 #include "sync/hub/server/request_router.h"
 #include "sync/hub/store/hub_store.h"
 
@@ -15,6 +16,6 @@ namespace passerelle::hub {
 inline constexpr std::size_t kMaxSearchText = 200;
 inline constexpr int kWebSearchResults = 20;
 
-void install_participant_routes(Router& router, HubStore& store);
+void install_participant_routes(Router& router, HubStore& store, const Clock& clock);
 
 }  // namespace passerelle::hub

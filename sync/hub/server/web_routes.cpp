@@ -293,7 +293,7 @@ void install_web_routes(Router& router, HubStore& store, const Clock& clock, Fee
   add_page("/events/{n}", "dashboard.html");
   add_page("/events/{n}/wall", "wall.html");
   add_page("/events/{n}/participants/{n}", "participant.html");
-  install_participant_routes(router, store);
+  install_participant_routes(router, store, clock);
   router.add(Route{
       "GET", "/assets/{f}", Access::anyone, BodyRule::none,
       [web](const Request& request, const Principal*, Response& response) { web->asset(request, response); }, nullptr});
