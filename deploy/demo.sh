@@ -26,8 +26,17 @@ db=build/demo/demo.db
 mkdir -p build/demo
 rm -f "$db" "$db-wal" "$db-shm"
 
-step() { printf '\n\033[1m$ passerelle-hub %s\033[0m\n' "$*"; }
-run() { step "$*"; "$hub" --db "$db" "$@" || echo "(exit status $?)"; }
+# Each step is shown as a command that can be copied and run again: the whole program path, the
+# database, and each word quoted where a shell needs it.
+shell_words() {
+  local word out=()
+  for word in "$@"; do
+    if [[ "$word" =~ ^[A-Za-z0-9_./:=@%+,-]+$ ]]; then out+=("$word"); else out+=("'${word//\'/\'\\\'\'}'"); fi
+  done
+  printf '%s' "${out[*]}"
+}
+step() { printf '\n\033[1m$ %s\033[0m\n' "$(shell_words "$hub" --db "$db" "$@")"; }
+run() { step "$@"; "$hub" --db "$db" "$@" || echo "(exit status $?)"; }
 
 run init --event-config assets/demo/event.toml
 run import participants assets/demo/participants.csv

@@ -13,12 +13,12 @@ runtime=(
   libqrencode-dev libcairo2-dev libfreetype-dev libzxing-dev libcadical-dev
   libsdl2-dev libimgui-dev libstb-dev libturbojpeg0-dev libgl-dev libgl1-mesa-dri
   cups-client
+  xvfb xauth  # without a display the demos run the kiosk under xvfb-run
 )
 testing=(
   libgtest-dev libgmock-dev libbenchmark-dev
   poppler-utils
   clang-14 libclang-rt-14-dev
-  xvfb xauth
   postgresql systemd openssl
   chromium
 )

@@ -33,6 +33,18 @@ RefusalView::Keys RefusalView::keys_for(const ScanDisplay& scan, const KioskStat
   return keys;
 }
 
+std::string RefusalView::name_shown(const ScanDisplay& scan) {
+  if (!scan.known_person) return {};
+  switch (scan.outcome) {
+    case Outcome::already_checked_in:
+    case Outcome::not_admitted:
+    case Outcome::not_event_day:
+      return scan.first_name;
+    default:
+      return {};
+  }
+}
+
 void RefusalView::draw(UiContext& context) {
   const KioskState& state = context.state;
   ScanDisplay fallback;
@@ -61,11 +73,9 @@ void RefusalView::draw(UiContext& context) {
                    texts.get(language, keys.action)},
                   body->FontSize * 2 + m.pad);
 
-  // Who was refused, small at the bottom: for the staff member who comes over to help.
+  // Whose badge was read, small at the bottom, where that is harmless (name_shown).
   const float bottom = m.display.y - m.pad * 0.6f - body->FontSize;
-  std::string who = scan.first_name.empty() ? scan.last_name : scan.first_name + " " + scan.last_name;
-  if (!who.empty() && !scan.organisation.empty()) who += " · " + scan.organisation;
-  if (scan.known_person && !who.empty())
+  if (const std::string who = name_shown(scan); !who.empty())
     ui::draw_text_line(draw, body, body->FontSize, who, ImVec2(m.pad, bottom), m.display.x * 0.6f, Align::left,
                        ui::colour::muted);
   if (cycling) {

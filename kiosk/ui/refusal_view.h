@@ -25,6 +25,13 @@ class RefusalView : public View {
     std::string action;
   };
   static Keys keys_for(const ScanDisplay& scan, const KioskState& state);
+
+  // Who the screen names, read by the whole queue: the least that helps. A first name where the
+  // refusal is routine (already checked in, not admitted here, not an event day), so that the
+  // holder knows the kiosk read their badge and not a colleague's; nothing where it says something
+  // about the person (blocked, cancelled, revoked) or the code is not known. Never the
+  // organisation: staff who come over find the rest on the staff screen.
+  static std::string name_shown(const ScanDisplay& scan);
 };
 
 }  // namespace passerelle::kiosk

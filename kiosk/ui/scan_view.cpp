@@ -104,7 +104,10 @@ void ScanView::draw(UiContext& context) {
   y += ui::draw_text_line(draw, large, large->FontSize, context.texts.get(language, "scan.prompt"), ImVec2(m.pad, y),
                           text_width, Align::centre, ui::colour::text);
   y += m.gap * 0.5f;
-  y += ui::draw_text_line(draw, body, body->FontSize, context.texts.get(language, "scan.hint"), ImVec2(m.pad, y),
+  // Without a working camera (none configured, or lost) the badge goes under the hand scanner.
+  const bool camera = state.device.camera == CameraStatus::running || state.device.camera == CameraStatus::starting;
+  y += ui::draw_text_line(draw, body, body->FontSize,
+                          context.texts.get(language, camera ? "scan.hint" : "scan.hint_scanner"), ImVec2(m.pad, y),
                           text_width, Align::centre, ui::colour::muted);
   y += m.gap;
   const float strip = ui::language_strip_width(body, body->FontSize);

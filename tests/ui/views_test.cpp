@@ -185,6 +185,25 @@ TEST(Views, TapOnWelcomeMeetingOrRefusalDismisses) {
   EXPECT_EQ(only<intent::Dismiss>(harness.tap(refusal, state, ImVec2(100, 500))).size(), 1u);
 }
 
+TEST(Views, ARefusalNamesNoOneBeyondAFirstNameAndNoOneWhenBlocked) {
+  ScanDisplay scan;
+  scan.known_person = true;
+  scan.first_name = "Renée";
+  scan.last_name = "Dupont";
+  scan.organisation = "Acme";
+  for (const Outcome routine : {Outcome::already_checked_in, Outcome::not_admitted, Outcome::not_event_day}) {
+    scan.outcome = routine;
+    EXPECT_EQ(RefusalView::name_shown(scan), "Renée") << to_string(routine);
+  }
+  for (const Outcome telling : {Outcome::blocked, Outcome::cancelled, Outcome::revoked, Outcome::other_event}) {
+    scan.outcome = telling;
+    EXPECT_EQ(RefusalView::name_shown(scan), "") << to_string(telling);
+  }
+  scan.outcome = Outcome::already_checked_in;
+  scan.known_person = false;
+  EXPECT_EQ(RefusalView::name_shown(scan), "");
+}
+
 TEST(Views, OutOfOrderKeepsTheStaffButton) {
   Harness harness;
   OutOfOrderView view;
