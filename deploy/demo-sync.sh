@@ -118,8 +118,6 @@ if $headless; then
   sleep 20
   echo; echo "after 20 s, the kiosks as the hub sees them:"
   "$hub" --db "$work/hub.db" devices
-  echo; echo "entries the hub holds per device id:"
-  "$hub" --db "$work/hub.db" reconciliation
   echo; echo "the B2B meetings so far (demo kiosk c stands at the tables):"
   "$hub" --db "$work/hub.db" meetings | head -n 12
   if command -v curl >/dev/null; then
