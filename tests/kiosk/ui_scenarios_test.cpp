@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <functional>
 #include <future>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <thread>
@@ -214,31 +215,36 @@ TEST(UiFullscreen, NoKeyLeavesTheKiosk) {
   run_scenario(scenario, Size{1920, 1080});
 }
 
-// A B2B area kiosk (docs/B2B_AREA.md): the meetings of the scenario's people are moved to the time
-// it runs (a meeting of b2b_a and b2b_b that began two minutes ago, one of b2b_c's in an hour, the
-// others cancelled), so that each scan finds the state its screenshot shows.
-void move_meetings_to_now(const std::filesystem::path& database) {
+// Runs each statement on the kiosk's database with ?1..?4 bound to b2b_a, b2b_b and b2b_c's ids
+// and the time now: every statement names all four (one binding fits them all).
+void run_with_b2b_people(const std::filesystem::path& database, std::initializer_list<const char*> statements) {
   const auto& values = FixtureEnvironment::instance->fixture_->values;
   auto kiosk = db::Database::open(database, db::OpenMode::read_write);
   ASSERT_TRUE(kiosk) << kiosk.error().message;
   const std::int64_t now = SystemClock().wall_ms();
   const std::int64_t a = std::stoll(values.at("b2b_a_id")), b = std::stoll(values.at("b2b_b_id"));
   const std::int64_t c = std::stoll(values.at("b2b_c_id"));
-  for (const char* sql :
-       {// Every statement names all four numbers (?1..?4): one binding fits them all.
-        "UPDATE meeting SET status = 'cancelled' WHERE (participant_a IN (?1, ?2, ?3) OR participant_b IN (?1, ?2, "
-        "?3)) "
-        "AND ?4 > 0",
-        "UPDATE meeting SET status = 'scheduled', slot_start_ms = ?4 - 120000, slot_end_ms = ?4 + 1080000 "
-        "WHERE participant_a = min(?1, ?2) AND participant_b = max(?1, ?2) OR participant_a = max(?1, ?2) AND "
-        "participant_b = min(?1, ?2)",
-        "UPDATE meeting SET status = 'scheduled', slot_start_ms = ?4 + 3600000, slot_end_ms = ?4 + 4800000 "
-        "WHERE id = (SELECT min(id) FROM meeting WHERE (participant_a = ?3 OR participant_b = ?3) AND "
-        "participant_a NOT IN (?1, ?2) AND participant_b NOT IN (?1, ?2))"}) {
+  for (const char* sql : statements) {
     auto update = kiosk->query(sql);
     ASSERT_TRUE(update) << update.error().message;
     ASSERT_TRUE(update->bind_all(a, b, c, now).run());
   }
+}
+
+// A B2B area kiosk (docs/B2B_AREA.md): the meetings of the scenario's people are moved to the time
+// it runs (a meeting of b2b_a and b2b_b that began two minutes ago, one of b2b_c's in an hour, the
+// others cancelled), so that each scan finds the state its screenshot shows.
+void move_meetings_to_now(const std::filesystem::path& database) {
+  run_with_b2b_people(
+      database,
+      {"UPDATE meeting SET status = 'cancelled' WHERE (participant_a IN (?1, ?2, ?3) OR participant_b IN (?1, ?2, "
+       "?3)) AND ?4 > 0",
+       "UPDATE meeting SET status = 'scheduled', slot_start_ms = ?4 - 120000, slot_end_ms = ?4 + 1080000 "
+       "WHERE participant_a = min(?1, ?2) AND participant_b = max(?1, ?2) OR participant_a = max(?1, ?2) AND "
+       "participant_b = min(?1, ?2)",
+       "UPDATE meeting SET status = 'scheduled', slot_start_ms = ?4 + 3600000, slot_end_ms = ?4 + 4800000 "
+       "WHERE id = (SELECT min(id) FROM meeting WHERE (participant_a = ?3 OR participant_b = ?3) AND "
+       "participant_a NOT IN (?1, ?2) AND participant_b NOT IN (?1, ?2))"});
 }
 
 // As move_meetings_to_now, with every other meeting of the hour around now cancelled: whether a
@@ -246,33 +252,23 @@ void move_meetings_to_now(const std::filesystem::path& database) {
 // schedule fills every table of Hall Maas for the next slots: seen failing in CI).
 void free_tables_around_now(const std::filesystem::path& database) {
   move_meetings_to_now(database);
-  const auto& values = FixtureEnvironment::instance->fixture_->values;
-  auto kiosk = db::Database::open(database, db::OpenMode::read_write);
-  ASSERT_TRUE(kiosk) << kiosk.error().message;
-  const std::int64_t now = SystemClock().wall_ms();
-  const std::int64_t a = std::stoll(values.at("b2b_a_id")), b = std::stoll(values.at("b2b_b_id"));
-  const std::int64_t c = std::stoll(values.at("b2b_c_id"));
-  auto cancel = kiosk->query(
-      "UPDATE meeting SET status = 'cancelled' WHERE slot_end_ms > ?4 - 1800000 AND slot_start_ms < ?4 + 3600000 "
-      "AND participant_a NOT IN (?1, ?2, ?3) AND participant_b NOT IN (?1, ?2, ?3)");
-  ASSERT_TRUE(cancel) << cancel.error().message;
-  ASSERT_TRUE(cancel->bind_all(a, b, c, now).run());
+  run_with_b2b_people(database, {"UPDATE meeting SET status = 'cancelled' WHERE slot_end_ms > ?4 - 1800000 AND "
+                                 "slot_start_ms < ?4 + 3600000 AND participant_a NOT IN (?1, ?2, ?3) AND "
+                                 "participant_b NOT IN (?1, ?2, ?3)"});
 }
 
 // b2b_a and b2b_b's meeting in its last three minutes, both partners' scans at its start taken at
 // another kiosk (as sync would bring them): each is asked the question at their next scan.
 void held_meeting_ending_now(const std::filesystem::path& database) {
   move_meetings_to_now(database);
+  run_with_b2b_people(database, {"UPDATE meeting SET slot_start_ms = ?4 - 1020000, slot_end_ms = ?4 + 180000 "
+                                 "WHERE status = 'scheduled' AND participant_a IN (?1, ?2) AND participant_b IN (?1, "
+                                 "?2) AND ?3 > 0"});
   const auto& values = FixtureEnvironment::instance->fixture_->values;
   auto kiosk = db::Database::open(database, db::OpenMode::read_write);
   ASSERT_TRUE(kiosk) << kiosk.error().message;
   const std::int64_t now = SystemClock().wall_ms();
   const std::int64_t a = std::stoll(values.at("b2b_a_id")), b = std::stoll(values.at("b2b_b_id"));
-  auto move = kiosk->query(
-      "UPDATE meeting SET slot_start_ms = ?3 - 1020000, slot_end_ms = ?3 + 180000 "
-      "WHERE status = 'scheduled' AND participant_a IN (?1, ?2) AND participant_b IN (?1, ?2)");
-  ASSERT_TRUE(move);
-  ASSERT_TRUE(move->bind_all(a, b, now).run());
   std::int64_t seq = 0;
   for (const std::int64_t person : {a, b}) {
     auto insert = kiosk->query(

@@ -122,7 +122,8 @@ int stop(const fs::path& dir) {
         break;
       }
     }
-  }  // the cluster stops here
+  }                         // the cluster stops here
+  fs::remove(dir / "url");  // no test may take a stopped server for the run's
   publish(dir / "stopped", "\n");
   std::cout.flush();
   ::_exit(status);
