@@ -388,12 +388,20 @@ const tests = {
     await waitText(page, '#revocations li', /^Badge no\. 1 · revoked .*lost at the cloakroom$/);
     await waitText(page, '#badge-serial', 'no. 1 (revoked)');
     check(await page.isHidden('#revoke-form'), 'a revoked badge is not revoked again');
+    check(await page.isHidden('#download-box'), 'a revoked badge is not offered to print');
     // Reissue: badge no. 2.
     check(await page.isDisabled('#reissue-button'), 'the reissue button waits for its confirmation');
     await page.check('#reissue-confirm');
     await Promise.all([page.waitForNavigation(), page.click('#reissue-button')]);
-    await waitText(page, '#notice', /^A new badge was issued: no\. 2\. .*passerelle-hub badges --participant T-01/);
+    await waitText(page, '#notice', /^A new badge was issued: no\. 2\. .*Download it to print \(PDF\)\.$/);
     await waitText(page, '#fact-badge', 'no. 2');
+    // The new badge downloads from the message as from the badge's box, as a PDF.
+    await waitText(page, '#badge-download', 'Download badge no. 2 (PDF)');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#notice a')]);
+    check(download.suggestedFilename() === 'badge-T-01-2.pdf', 'the badge downloads as badge-T-01-2.pdf: ' + download.suggestedFilename());
+    const saved = path.join(shotDir, 'badge-T-01-2.pdf');
+    await download.saveAs(saved);
+    check(fs.readFileSync(saved).subarray(0, 5).toString() === '%PDF-', 'the download is a PDF');
     await waitText(page, '#badge-serial', 'no. 2');
     check(await page.isVisible('#revoke-form'), 'the new badge can be revoked');
     await waitText(page, '#revoke-confirm-text', 'Yes, revoke badge no. 2');
@@ -511,13 +519,14 @@ const tests = {
 };
 
 // A B2B session of 5-minute slots whose second slot ends at `changeMs`, a minute boundary at
-// least 20 s away (time to set up, log in and look at the round before it changes): slot 2 is the round under way when the test looks, slot 3 the next, slot 4
-// the one after. Meetings by table: 1 T-01/T-02, 2 T-03/T-04, 3 T-05/T-06 in slot 2; then T-01
+// least `leadMs` away: slot 2 is the round under way when the test looks, slot 3 the next, slot 4
+// the one after. The wall test waits for the change, so its lead is short (time to set up, log in
+// and look at the round first); the others must not see it happen, so theirs outlasts them. Meetings by table: 1 T-01/T-02, 2 T-03/T-04, 3 T-05/T-06 in slot 2; then T-01
 // meets T-03 and T-04 in slots 3 and 4.
-function b2bPlan(timezone) {
+function b2bPlan(timezone, leadMs) {
   const now = Date.now();
   let changeMs = Math.ceil(now / 60000) * 60000;
-  if (changeMs - now < 20000) changeMs += 60000;
+  while (changeMs - now < leadMs) changeMs += 60000;
   const start = localParts(changeMs - 10 * 60000, timezone).hhmm;
   const at = (ms) => localParts(ms, timezone).hhmm;
   const slot2 = at(changeMs - 5 * 60000);
@@ -545,7 +554,7 @@ async function main() {
   fs.mkdirSync(shotDir, { recursive: true });
   const needsB2b = ['wall_round', 'screenshots', 'participant'].includes(testName);
   const timezone = daytimeZone();
-  const plan = needsB2b ? b2bPlan(timezone) : null;
+  const plan = needsB2b ? b2bPlan(timezone, testName === 'wall_round' ? 20000 : 150000) : null;
   const started = Date.now();
   let setup = null;
   let browser = null;
