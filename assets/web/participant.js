@@ -99,11 +99,9 @@ function showOutcome(params, person) {
   } else if (done === 'reissued') {
     notice(
       'done',
-      `A new badge was issued: no. ${person.badge_serial}. Every older badge is refused from the kiosks’ next sync. Print it with `,
-      el('code', null, `passerelle-hub badges --participant ${person.external_id}`),
-      ' (or its QR code with ',
-      el('code', null, 'badges qr'),
-      ').',
+      `A new badge was issued: no. ${person.badge_serial}. Every older badge is refused from the kiosks’ next sync. `,
+      el('a', { href: badgePath(), download: '' }, 'Download it to print (PDF)'),
+      '.',
     );
   } else if (error === 'invalid') {
     notice('error', `Nothing was changed: the hub did not accept the badge number or the reason (at most ${REASON_MAX_BYTES} bytes).`);
@@ -206,8 +204,16 @@ function renderMeetings(meetings) {
   );
 }
 
+function badgePath() {
+  return `/web/events/${eventId}/participants/${participantId}/badge.pdf`;
+}
+
 function renderBadge(card, revokedSerials) {
   const p = card.participant;
+  // A revoked badge, or a person who may not come in, gets no download.
+  const download = document.getElementById('badge-download');
+  download.href = badgePath();
+  download.textContent = `Download badge no. ${p.badge_serial} (PDF)`;
   const currentRevoked = revokedSerials.has(p.badge_serial);
   setText('badge-serial', `no. ${p.badge_serial}` + (currentRevoked ? ' (revoked)' : ''));
   const revocations = card.revocations || [];
@@ -233,6 +239,7 @@ function renderBadge(card, revokedSerials) {
   }
   // The current badge revoked already: what is left is to issue a new one.
   show('revoke-form', !currentRevoked);
+  show('download-box', !currentRevoked && p.status === 'registered');
   setText('revoke-text', `Every kiosk refuses badge no. ${p.badge_serial} from its next sync. The person has no valid badge until a new one is issued.`);
   setText('revoke-confirm-text', `Yes, revoke badge no. ${p.badge_serial}`);
   setText('reissue-text', `For a lost or damaged badge: the new badge is no. ${p.badge_serial + 1}, and every older one is refused.`);

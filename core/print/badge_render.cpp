@@ -78,6 +78,13 @@ Status render_badges_pdf(const std::vector<BadgeContent>& badges, SheetLayout la
                          const std::filesystem::path& fonts_dir) {
   if (badges.empty()) return make_error(Errc::invalid_input, "no badges to print: the list is empty");
   PSL_TRY(check_output_folder(out));
+  PSL_ASSIGN_OR_RETURN(const std::string pdf, badges_pdf(badges, layout, fonts_dir));
+  return write_document(out, pdf, "badges PDF");
+}
+
+Result<std::string> badges_pdf(const std::vector<BadgeContent>& badges, SheetLayout layout,
+                               const std::filesystem::path& fonts_dir) {
+  if (badges.empty()) return make_error(Errc::invalid_input, "no badges to print: the list is empty");
   const SheetGeometry sheet = sheet_geometry(layout);
   const BadgeStyle style = badge_style(layout);
   PSL_ASSIGN_OR_RETURN(const std::vector<PreparedBadge> prepared, prepare(badges, style));
@@ -85,11 +92,9 @@ Status render_badges_pdf(const std::vector<BadgeContent>& badges, SheetLayout la
 
   const std::string_view event = trim(badges.front().event_name);
   const std::string title = event.empty() ? "Badges" : "Badges: " + std::string(event);
-  PSL_ASSIGN_OR_RETURN(const std::string pdf,
-                       render_sheet_pdf(badges.size(), sheet, title, "badges PDF", [&](cairo_t* cr, std::size_t i) {
-                         draw_badge(cr, fonts, badges[i], prepared[i].qr, prepared[i].qr_side, style);
-                       }));
-  return write_document(out, pdf, "badges PDF");
+  return render_sheet_pdf(badges.size(), sheet, title, "badges PDF", [&](cairo_t* cr, std::size_t i) {
+    draw_badge(cr, fonts, badges[i], prepared[i].qr, prepared[i].qr_side, style);
+  });
 }
 
 namespace {

@@ -61,6 +61,10 @@ SheetGeometry sheet_geometry(SheetLayout layout);
 // One or more pages holding every badge, in order (left to right, then top to bottom on A4).
 Status render_badges_pdf(const std::vector<BadgeContent>& badges, SheetLayout layout, const std::filesystem::path& out,
                          const std::filesystem::path& fonts_dir);
+// The same document in memory, for a server to send (the live view's badge download); the
+// failures above but the output folder's.
+Result<std::string> badges_pdf(const std::vector<BadgeContent>& badges, SheetLayout layout,
+                               const std::filesystem::path& fonts_dir);
 
 // The QR code of `text` as a black-on-white PNG, `module_px` pixels per module (1 to 64), quiet
 // zone included.

@@ -16,6 +16,7 @@
 #include "sync/tls/self_signed.h"
 #include "tests/hub/in_process_hub.h"
 #include "tests/hub/raw_socket.h"
+#include "tests/support/test_support.h"
 
 namespace passerelle::testing {
 namespace {
@@ -503,6 +504,52 @@ TEST_F(HubWebTest, TheParticipantPageShowsTheirEntriesAndItsFormsRevokeAndReissu
   // Another organiser cannot reach them, even with a CSRF token of their own.
   const auto otto = logged_in("otto");
   EXPECT_EQ(client()->Get(base + std::to_string(id), with_session(otto))->status, 403);
+}
+
+TEST_F(HubWebTest, TheCurrentBadgeDownloadsAsAPdfForItsOrganiserOnly) {
+  {
+    auto core = Store::open(db());
+    ASSERT_TRUE(core) << core.error().message;
+    ParticipantRecord blocked;
+    blocked.external_id = "P2/blocked";
+    blocked.first_name = "Bruno";
+    blocked.last_name = "Blocked";
+    blocked.status = ParticipantStatus::blocked;
+    auto transaction = db::Transaction::begin(core->database(), db::Transaction::Kind::immediate);
+    ASSERT_TRUE(transaction);
+    ASSERT_TRUE(core->upsert_participant_in_transaction(event_, blocked));
+    ASSERT_TRUE(transaction->commit());
+  }
+  start_web();
+  const auto session = logged_in();
+  const std::string base = "/web/events/" + std::to_string(event_) + "/participants/";
+  const auto id_of = [&](const std::string& name) {
+    const auto found = json::parse(
+        client()->Get("/web/events/" + std::to_string(event_) + "/search?q=" + name, with_session(session))->body);
+    return found["results"][0]["id"].get<std::int64_t>();
+  };
+  const auto renee = id_of("renee");
+  auto pdf = client()->Get(base + std::to_string(renee) + "/badge.pdf", with_session(session));
+  ASSERT_TRUE(pdf);
+  ASSERT_EQ(pdf->status, 200) << pdf->body;
+  EXPECT_EQ(pdf->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_EQ(pdf->get_header_value("Content-Disposition"), "attachment; filename=\"badge-P1-1.pdf\"");
+  EXPECT_EQ(pdf->get_header_value("Cache-Control"), "no-store");
+  EXPECT_TRUE(pdf->body.starts_with("%PDF-"));
+  TempDir dir;
+  write_file(dir.file("badge.pdf"), pdf->body);
+  const auto text = run_command("pdftotext -enc UTF-8 " + shell_quote(dir.file("badge.pdf").string()) + " -");
+  ASSERT_TRUE(text.ok) << text.text;
+  EXPECT_NE(text.text.find("Renée"), std::string::npos) << text.text;
+  EXPECT_NE(text.text.find("Acme"), std::string::npos) << text.text;
+
+  // A blocked person gets no badge; no such participant, no session, another event's organiser:
+  // refused.
+  const auto bruno = id_of("bruno");
+  EXPECT_EQ(client()->Get(base + std::to_string(bruno) + "/badge.pdf", with_session(session))->status, 409);
+  EXPECT_EQ(client()->Get(base + "999999/badge.pdf", with_session(session))->status, 404);
+  EXPECT_EQ(client()->Get(base + std::to_string(renee) + "/badge.pdf")->status, 401);
+  EXPECT_EQ(client()->Get(base + std::to_string(renee) + "/badge.pdf", with_session(logged_in("otto")))->status, 403);
 }
 
 class WebAssetsTest : public ::testing::Test {

@@ -223,8 +223,8 @@ TEST_F(PgServeTest, ACheckInThroughOneHubReachesADashboardServedByAnother) {
 
 // Issue #15: the participant pages on PostgreSQL storage. A logged-in organiser's search and a
 // person's page answer from the database; the page's forms that revoke or reissue a badge are sent
-// back with ?error=storage, as badges change on the event file and reach the database by publish
-// (docs/LIVE_VIEW.md, "Search and the participant page").
+// back with ?error=storage, as badges change on the event file and reach the database by publish,
+// and a badge's PDF is refused (409) (docs/LIVE_VIEW.md, "Search and the participant page").
 TEST_F(PgServeTest, AnOrganiserSearchesAndOpensAPageButChangesBadgesOnTheEventFile) {
   add_account("renee");
   httplib::Client page("127.0.0.1", server_->port());
@@ -278,6 +278,8 @@ TEST_F(PgServeTest, AnOrganiserSearchesAndOpensAPageButChangesBadgesOnTheEventFi
   const auto after = nlohmann::json::parse(page.Get(path, session)->body);
   EXPECT_TRUE(after["revocations"].empty());
   EXPECT_EQ(after["participant"]["badge_serial"], 1);
+  // Nor is a badge printed here: the event file holds the key that signs it.
+  EXPECT_EQ(page.Get(path + "/badge.pdf", session)->status, 409);
 }
 
 TEST_F(PgServeTest, PublishAndPullCheckTheirArguments) {

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "core/print/badge_render.h"
 #include "sync/hub/live/live_figures.h"
 #include "sync/hub/server/http_support.h"
 #include "sync/hub/server/web_support.h"
@@ -28,6 +29,15 @@ std::optional<std::int64_t> path_participant(const Request& request, Response& r
     return std::nullopt;
   }
   return *id;
+}
+
+// badge-<registration id>-<serial>.pdf, the id kept to [A-Za-z0-9_-] (a header's quoted string
+// and every file system take those), with "participant" for an id that keeps nothing.
+std::string badge_file_name(const BadgeToPrint& badge) {
+  std::string id;
+  for (const char c : badge.external_id.substr(0, 64))
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') id += c;
+  return "badge-" + (id.empty() ? std::string("participant") : id) + "-" + std::to_string(badge.badge_serial) + ".pdf";
 }
 
 std::string page_of(std::int64_t event, std::int64_t participant) {
@@ -156,6 +166,33 @@ struct Participants {
     send_json(response, 200, dump(body));
   }
 
+  // The current badge as a PDF, one A6 badge as `badges --participant ID --layout a6` prints it:
+  // what the page offers after a reissue. A credential: never cached, always a download.
+  void badge_pdf(const Request& request, const Principal* principal, Response& response) const {
+    const auto event = web::own_event(request, *principal, response);
+    if (!event) return;
+    const auto id = path_participant(request, response);
+    if (!id) return;
+    auto badge = store->badge_to_print(*event, *id);
+    if (!badge && badge.error().code == Errc::unsupported)
+      return send_error(response, 409, "storage", badge.error().message);
+    if (!badge) return send_failure(response, badge.error());
+    if (!*badge) return send_error(response, 404, "not_found", "no such participant in this event");
+    const BadgeToPrint& shown = **badge;
+    if (shown.status != ParticipantStatus::registered)
+      return send_error(response, 409, "not_registered", "a cancelled or blocked participant gets no badge");
+    auto pdf = print::badges_pdf({print::BadgeContent{shown.first_name, shown.last_name, shown.organisation,
+                                                      shown.country, shown.code, shown.event_name}},
+                                 print::SheetLayout::a6_single, print::default_fonts_dir());
+    if (!pdf) return send_failure(response, pdf.error());
+    web::secure(response);
+    response.status = 200;
+    response.content_type = "application/pdf";
+    response.body = std::move(*pdf);
+    response.set_header("Content-Disposition", "attachment; filename=\"" + badge_file_name(shown) + "\"");
+    response.set_header("Cache-Control", "no-store");
+  }
+
   // What a form of the participant's page is about, once it passed the checks every write needs
   // (the event is the account's, the form is the session's and of this site); empty, with the
   // refusal written, otherwise.
@@ -215,6 +252,7 @@ void install_participant_routes(Router& router, HubStore& store, const Clock& cl
   };
   add("GET", "/web/events/{n}/search", BodyRule::none, &Participants::search);
   add("GET", "/web/events/{n}/participants/{n}", BodyRule::none, &Participants::card);
+  add("GET", "/web/events/{n}/participants/{n}/badge.pdf", BodyRule::none, &Participants::badge_pdf);
   add("POST", "/web/events/{n}/participants/{n}/revoke", BodyRule::form, &Participants::revoke);
   add("POST", "/web/events/{n}/participants/{n}/reissue", BodyRule::form, &Participants::reissue);
 }

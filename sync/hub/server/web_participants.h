@@ -1,6 +1,7 @@
 // The live view's participants (docs/LIVE_VIEW.md, "Search and the participant page"): search by
-// name or organisation, a participant's page, and revoking or reissuing their badge from it, with
-// the command line's rules and where the command line writes (HubStore::revoke_badge).
+// name or organisation, a participant's page, revoking or reissuing their badge from it, with the
+// command line's rules and where the command line writes (HubStore::revoke_badge), and the current
+// badge as a PDF to print.
 //
 // Thread safety: handlers run on the server's workers at once over the thread-safe HubStore and
 // Clock, which must outlive the router.

@@ -45,6 +45,11 @@ Result<std::int64_t> HubStore::reissue_badge(std::int64_t, std::int64_t) {
                     "badges are reissued on the event file here (passerelle-hub badges reissue), then published");
 }
 
+Result<std::optional<BadgeToPrint>> HubStore::badge_to_print(std::int64_t, std::int64_t) {
+  return make_error(Errc::unsupported,
+                    "badges are printed from the event file here (passerelle-hub badges --participant)");
+}
+
 void HubStore::ingest_async(Principal uploader, sync::IncomingBatch batch, IngestDone done) {
   done(ingest(uploader, batch));
 }

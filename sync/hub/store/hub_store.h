@@ -261,6 +261,18 @@ struct ParticipantCard {
   std::vector<CardMeeting> meetings;        // by start
   std::vector<CardRevocation> revocations;  // by serial
 };
+// What a participant's current badge shows, to print it again from the live view.
+struct BadgeToPrint {
+  std::string external_id;
+  std::string first_name;
+  std::string last_name;
+  std::string organisation;
+  std::string country;
+  std::string event_name;
+  std::string code;  // the current badge's code, signed with the event's key
+  std::int64_t badge_serial = 0;
+  ParticipantStatus status = ParticipantStatus::registered;
+};
 inline constexpr int kMaxCardEntries = 200;
 inline constexpr int kMaxSearchResults = 50;
 
@@ -399,6 +411,10 @@ class HubStore {
   virtual Status revoke_badge(std::int64_t event_id, std::int64_t participant_id, std::int64_t badge_serial,
                               std::string_view reason);
   virtual Result<std::int64_t> reissue_badge(std::int64_t event_id, std::int64_t participant_id);
+  // The participant's current badge as `badges --participant` prints it (core's badge::badge_code);
+  // empty when no such participant in that event. PostgreSQL storage and the default:
+  // Errc::unsupported, as the event file holds the signing key.
+  virtual Result<std::optional<BadgeToPrint>> badge_to_print(std::int64_t event_id, std::int64_t participant_id);
 
   // ---- reports
   virtual Result<std::vector<DeviceReconciliation>> reconciliation(std::int64_t event_id) = 0;

@@ -1,8 +1,10 @@
 // SqliteHubStore's participants for the live view: search and the participant page read the
 // event file; revoking and reissuing a badge write it through core's Store, as `badges revoke` and
-// `badges reissue` do, so that the change feed's triggers carry them to the kiosks. PostgreSQL
+// `badges reissue` do, so that the change feed's triggers carry them to the kiosks; a badge to
+// print again is signed as `badges --participant` signs it. PostgreSQL
 // storage mirrors the search and the page's queries (sync/hub/pg/pg_hub_participants.cpp): change
 // both together; tests/hub/hub_store_participants_test.cpp holds both to the same answers.
+#include "core/badge/issuer.h"
 #include "sync/hub/store/figure_rows.h"
 #include "sync/hub/store/sqlite_hub_queries.h"
 #include "sync/hub/store/sqlite_hub_store.h"
@@ -129,6 +131,19 @@ Result<std::int64_t> SqliteHubStore::reissue_badge(std::int64_t event_id, std::i
   if (!person)
     return make_error(Errc::not_found, "no participant " + std::to_string(participant_id) + " in this event");
   return writer->reissue_badge(participant_id);
+}
+
+Result<std::optional<BadgeToPrint>> SqliteHubStore::badge_to_print(std::int64_t event_id, std::int64_t participant_id) {
+  return sqlite_detail::in_read_snapshot(pool_, [&](Store& store) -> Result<std::optional<BadgeToPrint>> {
+    PSL_ASSIGN_OR_RETURN(const auto person, participant_of(store, event_id, participant_id));
+    if (!person) return std::optional<BadgeToPrint>{};
+    PSL_ASSIGN_OR_RETURN(const auto event, store.find_event(event_id));
+    PSL_ASSIGN_OR_RETURN(auto code, badge::badge_code(store, *person));
+    const auto& record = person->record;
+    return std::optional<BadgeToPrint>(BadgeToPrint{record.external_id, record.first_name, record.last_name,
+                                                    record.organisation, record.country, event ? event->name : "",
+                                                    std::move(code), person->badge_serial, record.status});
+  });
 }
 
 }  // namespace passerelle::hub

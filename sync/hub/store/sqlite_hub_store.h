@@ -74,6 +74,7 @@ class SqliteHubStore final : public HubStore {
   Status revoke_badge(std::int64_t event_id, std::int64_t participant_id, std::int64_t badge_serial,
                       std::string_view reason) override;
   Result<std::int64_t> reissue_badge(std::int64_t event_id, std::int64_t participant_id) override;
+  Result<std::optional<BadgeToPrint>> badge_to_print(std::int64_t event_id, std::int64_t participant_id) override;
 
   // The live view: sqlite_hub_live.cpp.
   Result<LiveRows> live_rows(std::int64_t event_id, std::int64_t now_ms) override;
