@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 runtime=(
   build-essential cmake pkg-config
-  libsqlite3-dev libsodium-dev libicu-dev libtomlplusplus-dev nlohmann-json3-dev libcpp-httplib-dev libboost1.74-dev zlib1g-dev libssl-dev libpq-dev
+  libsqlite3-dev libsodium-dev libsystemd-dev libicu-dev libtomlplusplus-dev nlohmann-json3-dev libcpp-httplib-dev libboost1.74-dev zlib1g-dev libssl-dev libpq-dev
   libqrencode-dev libcairo2-dev libfreetype-dev libzxing-dev libcadical-dev
   libsdl2-dev libimgui-dev libstb-dev libturbojpeg0-dev libgl-dev libgl1-mesa-dri
   cups-client

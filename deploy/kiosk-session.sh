@@ -46,6 +46,11 @@ if [ ! -x "$kiosk" ]; then
   exit 1
 fi
 
+# The unit's watchdog (Type=notify, NotifyAccess=all) is the kiosk's, which runs as cage's child:
+# systemd's WATCHDOG_PID names this script, and sd_watchdog_enabled(3) in another process would
+# then say there is no watchdog. Without it, the kiosk takes WATCHDOG_USEC as its own.
+unset WATCHDOG_PID
+
 # SDL would otherwise pick X11 through Xwayland: one more server between the kiosk and the screen.
 SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-wayland}
 export SDL_VIDEODRIVER

@@ -35,7 +35,8 @@ forbid() {
 
 gui='SDL|imgui|backends/|GL/'
 forbid core "sync/|kiosk/" "core knows neither the protocol nor the kiosk"
-forbid core "$gui|httplib|ZXing|nlohmann|thread>|stop_token>" "core: no GUI, sockets, JSON or threads" print worker
+forbid core "$gui|httplib|ZXing|nlohmann|thread>|stop_token>" "core: no GUI, sockets, JSON or threads" print worker service
+forbid core/service "$gui|httplib|thread>|core/store" "the supervisor's protocol: one socket, no threads, no store"
 forbid core/print "$gui|httplib|thread>" "printing links no GUI or sockets"
 forbid core/b2b "$gui|httplib|thread>|fstream>|core/store" "the scheduler is computation: no GUI, threads, files or store"
 forbid core/meetings "$gui|httplib|thread>" "meetings are the store's rules: no GUI, sockets or threads"

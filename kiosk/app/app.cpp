@@ -3,17 +3,20 @@
 #include <SDL.h>
 #include <backends/imgui_impl_sdl.h>
 #include <imgui.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdarg>
 #include <cstdio>
 #include <fstream>
 #include <memory>
 #include <optional>
 
+#include "core/service/service_notifier.h"
 #include "core/text/terminal_text.h"
 #include "core/text/translations.h"
 #include "core/text/utf8.h"
@@ -98,6 +101,8 @@ bool is_attendee_screen(ScreenId screen) {
          screen == ScreenId::walk_in || screen == ScreenId::refused || screen == ScreenId::out_of_order;
 }
 
+volatile std::sig_atomic_t hang_up_received = 0;
+
 class Kiosk {
  public:
   Kiosk(KioskConfig config, std::int64_t started_ns)
@@ -160,6 +165,11 @@ class Kiosk {
   std::int64_t active_until_ms_ = 0;
   std::int64_t last_frame_ms_ = 0;
   bool ready_logged_ = false;
+  // systemd (deploy/systemd/passerelle-kiosk.service, Type=notify): READY=1 at the first frame
+  // presented, WATCHDOG=1 from the frame loop, so that a hung frame stops the beats.
+  std::unique_ptr<service::ServiceNotifier> notifier_ = service::systemd_notifier();
+  service::AlivePacer alive_pacer_{notifier_->alive_interval()};
+  bool ready_notified_ = false;
   bool sounds_tried_ = false;
   ScreenId logged_screen_ = ScreenId::scan;
 
@@ -366,6 +376,8 @@ void Kiosk::handle(const SDL_Event& event) {
   const std::int64_t now = monotonic_ms();
   switch (event.type) {
     case SDL_QUIT:
+      // Always said: a kiosk that leaves the screen must say why in its log (issue #16).
+      std::fprintf(stderr, "passerelle-kiosk: quitting: the window system or a signal (SIGINT, SIGTERM) asked\n");
       quit_ = true;
       break;
     case SDL_MOUSEMOTION:
@@ -388,8 +400,10 @@ void Kiosk::handle(const SDL_Event& event) {
     case SDL_KEYDOWN: {
       const auto& key = event.key.keysym;
       // Development only: a kiosk at the door must not be closed by a passer-by with a keyboard.
-      if (config_.window.windowed && key.sym == SDLK_q && (key.mod & KMOD_CTRL) != 0 && (key.mod & KMOD_ALT) != 0)
+      if (config_.window.windowed && key.sym == SDLK_q && (key.mod & KMOD_CTRL) != 0 && (key.mod & KMOD_ALT) != 0) {
+        std::fprintf(stderr, "passerelle-kiosk: quitting: ctrl+alt+q\n");
         quit_ = true;
+      }
       if ((key.sym == SDLK_RETURN || key.sym == SDLK_KP_ENTER) && config_.scanner.keyboard_wedge && wedge_accepts())
         submit_wedge(wedge_.enter(now));
       break;
@@ -454,6 +468,12 @@ void Kiosk::frame() {
   for (const auto& intent : intents) controller_->apply(intent);
   if (!intents.empty()) frame_wanted_ = true;
 
+  if (!ready_notified_) {
+    // The first frame: whatever it shows (the scan screen, a configuration error that someone
+    // must read), the kiosk is up; a configuration error is not mended by a restart.
+    ready_notified_ = true;
+    notifier_->ready(state_.screen == ScreenId::config_error ? "showing a configuration error" : "showing the kiosk");
+  }
   if (!ready_logged_ && state_.screen == ScreenId::scan) {
     ready_logged_ = true;
     log("ready to scan: %.0f ms from process start to the first scan-screen frame presented",
@@ -518,6 +538,11 @@ int Kiosk::run(const Status& config_status) {
   const std::int64_t active_interval = 1000 / config_.max_fps;
   const std::int64_t idle_interval = 1000 / config_.idle_fps;
   while (!quit_) {
+    if (hang_up_received != 0) {
+      // SIGHUP's default is to die without a word: a kiosk started from a terminal that closed.
+      std::fprintf(stderr, "passerelle-kiosk: quitting: hang-up (SIGHUP: the terminal that started it closed)\n");
+      break;
+    }
     const std::int64_t now = monotonic_ms();
     const bool active = frame_wanted_ || script_.has_value() || now < active_until_ms_;
     const std::int64_t deadline = last_frame_ms_ + (active ? active_interval : idle_interval);
@@ -533,8 +558,10 @@ int Kiosk::run(const Status& config_status) {
     last_frame_ms_ = now;
     frame_wanted_ = false;
     frame();
+    if (alive_pacer_.due(monotonic_ms())) notifier_->alive();
     if (script_ && script_->finished()) break;
   }
+  notifier_->stopping();
 
   if (script_ && !script_->finished()) {
     std::fprintf(stderr, "passerelle-kiosk: script failed: the kiosk quit before the script ended\n");
@@ -554,12 +581,17 @@ int Kiosk::run(const Status& config_status) {
 }  // namespace
 
 int run_kiosk(ConfigLoad load, std::int64_t started_ns) {
+  struct sigaction hang_up {};
+  hang_up.sa_handler = [](int) { hang_up_received = 1; };
+  sigemptyset(&hang_up.sa_mask);
+  sigaction(SIGHUP, &hang_up, nullptr);
   int status = 0;
   {
     Kiosk kiosk(std::move(load.config), started_ns);
     status = kiosk.run(load.status);
   }
   SDL_Quit();
+  std::fprintf(stderr, "passerelle-kiosk: exited with status %d\n", status);
   return status;
 }
 

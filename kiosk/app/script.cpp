@@ -5,8 +5,10 @@
 
 #include <array>
 #include <charconv>
+#include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "core/text/utf8.h"
 #include "core/util/strings.h"
@@ -191,10 +193,15 @@ Result<std::vector<ScriptLine>> parse_script(std::string_view text, std::string_
     const auto command = body.substr(0, space);
     const auto rest = space == std::string_view::npos ? std::string_view{} : trim(body.substr(space + 1));
     const auto words = words_of(rest);
-    if (command == "wait" || command == "timeout") {
-      line.kind = command == "wait" ? ScriptLine::Kind::wait : ScriptLine::Kind::timeout;
+    if (command == "wait" || command == "timeout" || command == "stall") {
+      line.kind = command == "wait"      ? ScriptLine::Kind::wait
+                  : command == "timeout" ? ScriptLine::Kind::timeout
+                                         : ScriptLine::Kind::stall;
       if (words.size() != 1 || !parse_number(words[0], line.number) || line.number < 0)
         return line_error(source_name, number, std::string(command) + " takes milliseconds");
+      // Longer than any watchdog a test would set, and short enough that a typo ends.
+      if (line.kind == ScriptLine::Kind::stall && line.number > 60'000)
+        return line_error(source_name, number, "stall takes at most 60000 milliseconds");
     } else if (command == "key") {
       line.kind = ScriptLine::Kind::key;
       SDL_Scancode scancode;
@@ -293,6 +300,10 @@ bool ScriptRunner::step(const ScriptLine& line, const KioskState& state, Display
     case ScriptLine::Kind::timeout:
       expect_timeout_ms_ = line.number;
       return true;
+    case ScriptLine::Kind::stall:
+      // A fault, not a pause: the UI thread itself stops, as a hung frame would.
+      std::this_thread::sleep_for(std::chrono::milliseconds(line.number));
+      return true;
     case ScriptLine::Kind::quit:
       finished_ = true;
       return true;
@@ -388,6 +399,8 @@ void ScriptRunner::on_frame(const KioskState& state, Display& display, std::int6
     if (!step(line, state, display, now_ms)) break;
     line_started_ms_.reset();
     ++next_;
+    // The frame's time is stale after a stall: the next line starts at the next frame.
+    if (line.kind == ScriptLine::Kind::stall) break;
   }
   if (next_ >= lines_.size()) finished_ = true;
   if (failed_ && !failure_shot_) {

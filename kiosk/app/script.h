@@ -13,6 +13,7 @@
 //   expect walk_in none|waiting|own_badge|placed|no_free_table|already_meeting
 //   expect rehearsal on|off   expect rehearsal_scans N
 //   timeout 5000              (how long each later `expect` may wait for its condition)
+//   stall 3000                (the UI thread sleeps: a hung frame, for the watchdog's test)
 //   quit
 //
 // An `expect` holds as soon as its condition is true after a frame; it fails when it is still
@@ -37,11 +38,11 @@ namespace passerelle::kiosk {
 class Display;
 
 struct ScriptLine {
-  enum class Kind { wait, key, text, click, screenshot, expect, timeout, quit };
+  enum class Kind { wait, key, text, click, screenshot, expect, timeout, stall, quit };
   Kind kind = Kind::wait;
   int line_number = 0;
   std::string source;              // the line as written, for failure reports
-  std::int64_t number = 0;         // wait, timeout: milliseconds
+  std::int64_t number = 0;         // wait, timeout, stall: milliseconds
   std::vector<std::string> words;  // key: key name and modifiers; expect: field and value
   std::string text;                // text; screenshot: file name
   double x = 0.0;                  // click

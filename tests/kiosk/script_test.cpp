@@ -23,11 +23,12 @@ expect screen refused
 expect outcome already_checked_in
 expect checkpoint B2B area
 timeout 2000
+stall 250
 quit
 )",
                                   "s.script");
   ASSERT_TRUE(lines.has_value()) << lines.error().message;
-  ASSERT_EQ(lines->size(), 11u);
+  ASSERT_EQ(lines->size(), 12u);
   EXPECT_EQ((*lines)[0].kind, ScriptLine::Kind::wait);
   EXPECT_EQ((*lines)[0].number, 500);
   EXPECT_EQ((*lines)[0].line_number, 3);
@@ -35,13 +36,16 @@ quit
   EXPECT_DOUBLE_EQ((*lines)[4].x, 0.95);
   EXPECT_EQ((*lines)[5].text, "welcome-en");
   EXPECT_EQ((*lines)[8].words, (std::vector<std::string>{"checkpoint", "B2B", "area"}));
-  EXPECT_EQ((*lines)[10].kind, ScriptLine::Kind::quit);
+  EXPECT_EQ((*lines)[10].kind, ScriptLine::Kind::stall);
+  EXPECT_EQ((*lines)[10].number, 250);
+  EXPECT_EQ((*lines)[11].kind, ScriptLine::Kind::quit);
 }
 
 TEST(UiScript, RejectsMistakesWithTheLine) {
   const std::map<std::string, std::string> cases = {
       {"jump 3", "s.script:1: unknown command 'jump'"},
       {"wait soon", "s.script:1: wait takes milliseconds"},
+      {"stall 60001", "s.script:1: stall takes at most 60000 milliseconds"},
       {"key NOSUCHKEY", "s.script:1: key takes one SDL key name, e.g. RETURN or ctrl+alt+q"},
       {"click 1.5 0.2", "s.script:1: click takes two fractions of the window, e.g. 0.95 0.05"},
       {"expect screen lobby", "s.script:1: no screen 'lobby'"},

@@ -24,6 +24,7 @@
 #include "tests/kiosk/kiosk_fixture.h"
 #include "tests/kiosk/scenario.h"
 #include "tests/kiosk/xvfb.h"
+#include "tests/support/notify_listener.h"
 #include "tests/support/test_support.h"
 
 namespace passerelle::testing {
@@ -85,6 +86,7 @@ struct Scenario {
   std::function<void(const std::filesystem::path& database)> before;
   // After the kiosk exited, on its database.
   std::function<void(const std::filesystem::path& database)> after;
+  std::vector<std::string> environment;  // more of the kiosk's, as NAME=VALUE
 };
 
 void run_scenario(const Scenario& scenario, const Size& size) {
@@ -143,6 +145,7 @@ void run_scenario(const Scenario& scenario, const Size& size) {
   ASSERT_TRUE(xvfb.has_value()) << xvfb.error().message;
   // The dummy audio driver plays the sounds into nothing, so that path runs too.
   std::vector<std::string> child_environment = {"DISPLAY=" + (*xvfb)->display(), "SDL_AUDIODRIVER=dummy"};
+  child_environment.insert(child_environment.end(), scenario.environment.begin(), scenario.environment.end());
   // Under AddressSanitizer the whole kiosk process is checked for memory errors, but not for leaks
   // at exit: libdbus (opened by SDL) and the Mesa driver SDL unloads leave allocations LeakSanitizer
   // cannot attribute to a library it could suppress. Our code's leaks are still caught by every
@@ -207,6 +210,35 @@ INSTANTIATE_TEST_SUITE_P(Kiosk, UiScenario,
                                                               "config_error"),
                                             ::testing::ValuesIn(kRunSizes)),
                          param_name);
+
+// Issue #16: under systemd's Type=notify with a watchdog (deploy/systemd/passerelle-kiosk.service),
+// the kiosk says READY=1 at its first frame and beats from its frame loop: a frame that hangs
+// (the script's `stall`, the UI thread asleep for 3 s) stops the beats, and they come back after.
+TEST(UiWatchdog, AHungFrameStopsTheBeats) {
+  TempDir dir;
+  auto listener = NotifyListener::create(dir.file("notify"));
+  ASSERT_TRUE(listener) << listener.error().message;
+  Scenario scenario;
+  scenario.name = "watchdog";
+  scenario.script = "expect screen scan\nscreenshot scan\nwait 1000\nstall 3000\nwait 1000\nquit\n";
+  scenario.environment = {(*listener)->environment(), "WATCHDOG_USEC=200000"};  // a beat per 100 ms
+  run_scenario(scenario, Size{800, 480});
+
+  const auto messages = (*listener)->messages();
+  ASSERT_FALSE(messages.empty());
+  EXPECT_EQ(messages.front().text, "READY=1\nSTATUS=showing the kiosk");
+  EXPECT_EQ(count_lines(messages, "STOPPING=1"), 1u);
+  const auto beats = arrivals(messages, "WATCHDOG=1");
+  ASSERT_GE(beats.size(), 4u);
+  // The stall is the one long silence: no beat for its 3 s (the kernel's arrival times; 100 ms of
+  // slack for the clock's rounding), beats before it and after it.
+  std::size_t longest = 0;
+  for (std::size_t i = 1; i < beats.size(); ++i)
+    if (beats[i] - beats[i - 1] > beats[longest + 1] - beats[longest]) longest = i - 1;
+  EXPECT_GE(beats[longest + 1] - beats[longest], 2900) << "no beat may come from a hung frame";
+  EXPECT_GE(longest, 1u) << "beats before the stall";
+  EXPECT_LT(longest + 2, beats.size()) << "beats after the stall";
+}
 
 TEST(UiFullscreen, NoKeyLeavesTheKiosk) {
   Scenario scenario;

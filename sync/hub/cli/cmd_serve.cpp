@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/print/badge_render.h"
+#include "core/service/service_notifier.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
 #include "sync/hub/privacy/daily_purge.h"
@@ -46,11 +47,13 @@ class StopSignals {
   sigset_t previous_{};
 };
 
-// Stops the server on a signal, or when told the server ended on its own. stop() is repeated until
-// serve() returns: it is cheap and idempotent, and a repeat costs nothing if the first sufficed.
+// Stops the server on a signal, or when told the server ended on its own, and tells the supervisor
+// so. stop() is repeated until serve() returns: it is cheap and idempotent, and a repeat costs
+// nothing if the first sufficed.
 class StopWatcher {
  public:
-  StopWatcher(const StopSignals& signals, HubServer& server) : signals_(&signals), server_(&server) {
+  StopWatcher(const StopSignals& signals, HubServer& server, service::ServiceNotifier& notifier)
+      : signals_(&signals), server_(&server), notifier_(&notifier) {
     thread_ = std::thread([this] { run(); });
   }
   ~StopWatcher() {
@@ -71,6 +74,7 @@ class StopWatcher {
     int signal_number = 0;
     sigwait(&signals_->set(), &signal_number);
     signalled_ = true;
+    notifier_->stopping();
     std::unique_lock lock(mutex_);
     while (!served_) {
       server_->stop();
@@ -80,11 +84,32 @@ class StopWatcher {
 
   const StopSignals* signals_;
   HubServer* server_;
+  service::ServiceNotifier* notifier_;
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable served_changed_;
   bool served_ = false;
   std::atomic<bool> signalled_{false};
+};
+
+// The watchdog's beats (ServerOptions::heartbeat): each one says the hub is alive; the status line
+// says when the storage answers with errors, and when it answers again. A storage that fails
+// quickly is no hang: restarting the hub would not mend PostgreSQL, so the beats go on.
+class Heartbeat {
+ public:
+  Heartbeat(service::ServiceNotifier& notifier, std::string serving)
+      : notifier_(&notifier), serving_(std::move(serving)) {}
+  void operator()(const Status& store) {
+    notifier_->alive();
+    const bool ok = store.has_value();
+    if (ok == storage_ok_.exchange(ok)) return;
+    notifier_->status(ok ? serving_ : serving_ + "; the storage fails: " + store.error().message);
+  }
+
+ private:
+  service::ServiceNotifier* notifier_;
+  std::string serving_;
+  std::atomic<bool> storage_ok_{true};
 };
 
 // 0 (absent): twice the cores. The server clamps to 1..2 x cores (hub_server.h).
@@ -195,11 +220,22 @@ int run_serve(Context& context, const ParsedArgs& args) {
   // A peer that hangs up must not kill the hub through SIGPIPE (TLS writes can raise it).
   ::signal(SIGPIPE, SIG_IGN);
   const StopSignals signals;
+  // Under systemd (Type=notify, WatchdogSec=): READY=1 once listening, then a beat per half
+  // timeout for as long as the I/O loop, the workers and the storage go round.
+  const auto notifier = service::systemd_notifier();
+  std::shared_ptr<Heartbeat> heartbeat;
+  if (const auto every = notifier->alive_interval()) {
+    options.heartbeat_interval = *every;
+    options.heartbeat = [&heartbeat](const Status& storage) { (*heartbeat)(storage); };
+  }
   auto server = HubServer::create(**store, *context.clock, options);
   if (!server) return context.fail(server.error());
   if (auto bound = (*server)->bind(); !bound) return context.fail(bound.error());
+  const std::string serving = "listening on " + (*server)->url();
+  heartbeat = std::make_shared<Heartbeat>(*notifier, serving);
   // Tests and scripts read the port from this first line (with --listen ADDRESS:0).
-  *context.out << "listening on " << (*server)->url() << std::endl;
+  *context.out << serving << std::endl;
+  notifier->ready(serving);
   // On the log, not stdout, whose first line is the machine-read one.
   if (const auto& identity = transport->identity) {
     if (identity->created)
@@ -215,7 +251,7 @@ int run_serve(Context& context, const ParsedArgs& args) {
     // PostgreSQL storage the registry's home is the event file elsewhere: `purge --sync-db` there.
     std::optional<privacy::DailyPurge> purge;
     if (!is_postgresql_url(*context.db_path)) purge.emplace(*context.db_path, *context.clock, *context.err);
-    const StopWatcher watcher(signals, **server);
+    const StopWatcher watcher(signals, **server, *notifier);
     served = (*server)->serve();
   }
   if (!served) return context.fail(served.error());

@@ -133,4 +133,11 @@ Result<HubMetrics> PgHubStore::metrics() {
   });
 }
 
+Status PgHubStore::ping() {
+  return pool_.read([&](PgConnection& connection) -> Status {
+    PSL_TRY(count_of(connection, "SELECT 1"));
+    return {};
+  });
+}
+
 }  // namespace passerelle::hub::pg

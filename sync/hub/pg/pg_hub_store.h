@@ -84,6 +84,7 @@ class PgHubStore final : public HubStore {
   Result<std::vector<QuarantinedEntry>> quarantined(std::optional<std::int64_t> event_id) override;
   Result<std::vector<Alert>> alerts(std::optional<std::int64_t> event_id) override;
   Result<HubMetrics> metrics() override;
+  Status ping() override;
 
  private:
   PgHubStore(std::string url, PgConnection first, const Clock& clock, PgPool::Options options);

@@ -69,6 +69,22 @@ struct HubServer::Impl {
     });
   }
 
+  // The service watchdog's beat (ServerOptions::heartbeat): the timer runs on the I/O context and
+  // the store's ping on a worker, as a request's handler would, so a stuck I/O loop, a pool whose
+  // every worker is stuck, or a store that never answers all stop the beats. The next beat is
+  // armed only when this one is done: a stuck store leaves no pile of pings behind.
+  void beat() {
+    if (shared.stopping) return;
+    heartbeat_timer.expires_after(options.heartbeat_interval);
+    heartbeat_timer.async_wait([this](boost::system::error_code error) {
+      if (error || shared.stopping) return;
+      asio::post(workers, [this] {
+        options.heartbeat(store.ping());
+        asio::post(io, [this] { beat(); });
+      });
+    });
+  }
+
   HubStore& store;
   ServerOptions options;
   std::optional<asio::ssl::context> tls;  // set before `shared` is built (see create())
@@ -76,6 +92,7 @@ struct HubServer::Impl {
   asio::thread_pool workers;
   tcp::acceptor acceptor;
   asio::steady_timer retry;
+  asio::steady_timer heartbeat_timer{io};
   FeedSignal signal;
   Router router;
   ServerShared shared;
@@ -158,6 +175,7 @@ Status HubServer::serve() {
     std::cerr << "passerelle-hub: cannot watch the feed (" << watch.error().message
               << "); live pages follow other hubs' uploads by re-reading\n";
   impl_->accept();
+  if (impl_->options.heartbeat && impl_->options.heartbeat_interval.count() > 0) impl_->beat();
   // The calling thread runs the I/O context, with io_threads - 1 more. run() returns once stop()
   // closed the acceptor and every connection (and the worker jobs they wait for) is done.
   std::vector<std::jthread> more;
@@ -181,6 +199,7 @@ void HubServer::stop() {
     boost::system::error_code ignored;
     impl.acceptor.close(ignored);
     impl.retry.cancel();
+    impl.heartbeat_timer.cancel();
     shutdown_connections(impl.shared);
   });
 }

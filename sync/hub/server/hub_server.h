@@ -22,6 +22,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,6 +54,12 @@ struct ServerOptions {
   std::size_t max_connections = 4096;
   LiveStreamSettings live;
   WebSettings web;  // the organisers' live view (docs/LIVE_VIEW.md)
+  // Liveness for a service watchdog: every heartbeat_interval (0: never) while serving, a timer on
+  // the I/O context hands HubStore::ping() to a worker, which then calls `heartbeat` with its
+  // outcome. Beats stop while the I/O loop, every worker or the store is stuck. Called on a worker
+  // thread: it must be thread safe and quick.
+  std::chrono::milliseconds heartbeat_interval{0};
+  std::function<void(const Status& store)> heartbeat;
 };
 
 // Counters for tests, benchmarks and logs; read at any time.

@@ -421,6 +421,9 @@ class HubStore {
   virtual Result<std::vector<QuarantinedEntry>> quarantined(std::optional<std::int64_t> event_id) = 0;
   virtual Result<std::vector<Alert>> alerts(std::optional<std::int64_t> event_id) = 0;
   virtual Result<HubMetrics> metrics() = 0;
+  // One trivial read, for the service watchdog: returns once the storage answered (an error when
+  // it answered with one). What it proves is that it returns: on a database that hangs, it hangs.
+  virtual Status ping() = 0;
 
  private:
   HubLimits limits_;

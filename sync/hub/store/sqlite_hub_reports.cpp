@@ -137,4 +137,11 @@ Result<HubMetrics> SqliteHubStore::metrics() {
   });
 }
 
+Status SqliteHubStore::ping() {
+  return sqlite_detail::in_read_snapshot(pool_, [&](Store& store) -> Status {
+    PSL_TRY(count_of(store.database(), "SELECT 1"));
+    return {};
+  });
+}
+
 }  // namespace passerelle::hub

@@ -83,6 +83,7 @@ class SqliteHubStore final : public HubStore {
   Result<std::vector<QuarantinedEntry>> quarantined(std::optional<std::int64_t> event_id) override;
   Result<std::vector<Alert>> alerts(std::optional<std::int64_t> event_id) override;
   Result<HubMetrics> metrics() override;
+  Status ping() override;
 
  private:
   SqliteHubStore(const std::filesystem::path& path, const Clock& clock, Store first);
