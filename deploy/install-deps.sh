@@ -19,7 +19,7 @@ testing=(
   libgtest-dev libgmock-dev libbenchmark-dev
   poppler-utils
   clang-14 libclang-rt-14-dev
-  postgresql systemd openssl
+  postgresql systemd openssl curl
   chromium
 )
 

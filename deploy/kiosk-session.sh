@@ -6,7 +6,7 @@
 #   kiosk-session.sh [KIOSK FLAGS...]      e.g. kiosk-session.sh --verbose
 #
 # Environment (all optional):
-#   PASSERELLE_KIOSK         the kiosk program       (default /usr/local/bin/passerelle-kiosk)
+#   PASSERELLE_KIOSK         the kiosk program       (default /usr/bin/passerelle-kiosk)
 #   PASSERELLE_KIOSK_CONFIG  its configuration file  (default /etc/passerelle/kiosk.toml)
 #   CAGE_FLAGS               cage's flags            (default -d: no client-side decorations)
 #
@@ -15,7 +15,7 @@
 # cage as the application and hands the kiosk's status out through a file.
 set -u
 
-kiosk=${PASSERELLE_KIOSK:-/usr/local/bin/passerelle-kiosk}
+kiosk=${PASSERELLE_KIOSK:-/usr/bin/passerelle-kiosk}
 config=${PASSERELLE_KIOSK_CONFIG:-/etc/passerelle/kiosk.toml}
 
 if [ "${1:-}" = "--inside-cage" ]; then

@@ -101,6 +101,12 @@ namespace {
 
 std::filesystem::path assets_dir() {
   if (const char* assets = std::getenv("PASSERELLE_ASSETS"); assets != nullptr && *assets != '\0') return assets;
+  std::error_code error;
+  const auto program = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    const auto installed = program.parent_path().parent_path() / "share" / "passerelle" / "assets";
+    if (std::filesystem::is_regular_file(installed / "fonts" / "DejaVuSans.ttf", error)) return installed;
+  }
   return PASSERELLE_ASSETS_DIR;
 }
 

@@ -73,12 +73,14 @@ Status write_qr_png(std::string_view text, const std::filesystem::path& out, int
 // The QR code of `text` as an SVG, one unit per module, quiet zone included.
 Status write_qr_svg(std::string_view text, const std::filesystem::path& out);
 
-// PASSERELLE_ASSETS_DIR/fonts (the source tree's assets, set at build time), or
-// $PASSERELLE_ASSETS/fonts when that variable names an installed assets folder.
+// The assets folder (fonts, sounds, texts, the hub's pages), the one rule for every program:
+// $PASSERELLE_ASSETS when set; else PREFIX/share/passerelle/assets when the program runs from
+// PREFIX/bin and that folder holds the fonts (an installed package); else the source tree's
+// (PASSERELLE_ASSETS_DIR, set at build time), for a program run from its build tree.
+std::filesystem::path default_assets_dir();
+// default_assets_dir()/fonts.
 std::filesystem::path default_fonts_dir();
 // The same for the texts in four languages (core/text/translations.h): .../i18n.
 std::filesystem::path default_i18n_dir();
-// The assets folder itself (the hub's web pages are its web/).
-std::filesystem::path default_assets_dir();
 
 }  // namespace passerelle::print

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 
+#include "core/print/badge_render.h"
 #include "core/service/service_notifier.h"
 #include "core/text/terminal_text.h"
 #include "core/text/translations.h"
@@ -37,10 +38,6 @@
 #include "kiosk/ui/wedge_buffer.h"
 #include "sync/client/httplib_transport.h"
 #include "sync/client/sync_worker.h"
-
-#ifndef PASSERELLE_SOURCE_ASSETS_DIR
-#define PASSERELLE_SOURCE_ASSETS_DIR ""
-#endif
 
 namespace passerelle::kiosk {
 namespace {
@@ -73,21 +70,11 @@ std::int64_t monotonic_ns() {
       .count();
 }
 
-bool has_fonts(const std::filesystem::path& dir) {
-  std::error_code error;
-  return !dir.empty() && std::filesystem::is_regular_file(dir / "fonts" / "DejaVuSans.ttf", error);
-}
-
-// The config's assets dir, else the installed one next to the program, else the source tree's.
+// The config's assets dir, else every program's rule (print::default_assets_dir: installed next
+// to the program, else the source tree's).
 std::filesystem::path find_assets(const KioskConfig& config) {
   if (!config.assets_dir.empty()) return config.assets_dir;
-  std::error_code error;
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (!error) {
-    const auto installed = exe.parent_path().parent_path() / "share" / "passerelle" / "assets";
-    if (has_fonts(installed)) return installed;
-  }
-  return PASSERELLE_SOURCE_ASSETS_DIR;
+  return print::default_assets_dir();
 }
 
 std::filesystem::path demo_work_dir() {
@@ -497,6 +484,7 @@ void Kiosk::open_sounds() {
 
 int Kiosk::run(const Status& config_status) {
   assets_ = find_assets(config_);
+  log("assets from %s", assets_.c_str());
   auto display = Display::open(config_.window, assets_ / "fonts");
   if (!display) {
     std::fprintf(stderr, "passerelle-kiosk: cannot open the display: %s\n", display.error().message.c_str());

@@ -41,8 +41,8 @@ point_at() {
   sed "s#^ExecStart=$installed#ExecStart=$here#" "$deploy/systemd/$unit" >"$work/$unit"
   grep -q "^ExecStart=$here" "$work/$unit" || fail "$unit: ExecStart no longer starts with $installed"
 }
-point_at passerelle-kiosk.service /usr/local/lib/passerelle/kiosk-session.sh "$deploy/kiosk-session.sh"
-point_at passerelle-hub.service /usr/local/bin/passerelle-hub "$hub"
+point_at passerelle-kiosk.service /usr/lib/passerelle/kiosk-session.sh "$deploy/kiosk-session.sh"
+point_at passerelle-hub.service /usr/bin/passerelle-hub "$hub"
 
 # Exposure ceilings, in tenths (systemd-analyze's --threshold): deploy/README.md gives the
 # measured scores; a unit that loses a protection goes over its ceiling.
@@ -69,11 +69,13 @@ done
 
 if command -v systemd-sysusers >/dev/null 2>&1; then
   mkdir -p "$work/root"
-  if ! output=$(systemd-sysusers --root="$work/root" --dry-run "$deploy/sysusers.d/passerelle.conf" 2>&1); then
-    fail "systemd-sysusers --dry-run:"$'\n'"$output"
-  else
-    echo "ok: sysusers.d/passerelle.conf"
-  fi
+  for users in passerelle-kiosk.conf passerelle-hub.conf; do
+    if ! output=$(systemd-sysusers --root="$work/root" --dry-run "$deploy/sysusers.d/$users" 2>&1); then
+      fail "systemd-sysusers --dry-run $users:"$'\n'"$output"
+    else
+      echo "ok: sysusers.d/$users"
+    fi
+  done
 fi
 
 if ! output=$(sh -n "$deploy/kiosk-session.sh" 2>&1); then

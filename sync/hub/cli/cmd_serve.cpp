@@ -180,7 +180,10 @@ Result<std::shared_ptr<const WebAssets>> load_pages(const ParsedArgs& args, std:
   const auto given = args.value("web-dir");
   const std::filesystem::path dir = given ? std::filesystem::path(*given) : print::default_assets_dir() / "web";
   auto assets = WebAssets::load(dir);
-  if (assets) return std::make_shared<const WebAssets>(std::move(*assets));
+  if (assets) {
+    log << "passerelle-hub: the organisers' pages from " << dir.string() << "\n";
+    return std::make_shared<const WebAssets>(std::move(*assets));
+  }
   if (given || assets.error().code != Errc::not_found) return assets.error();
   log << "passerelle-hub: " << assets.error().message << ": the organisers' pages answer 404\n";
   return std::shared_ptr<const WebAssets>{};
