@@ -20,6 +20,7 @@ testing=(
   poppler-utils
   clang-14 libclang-rt-14-dev
   postgresql systemd openssl curl
+  cage xwayland  # what passerelle-kiosk.deb depends on: the package test installs it offline
   chromium
 )
 
