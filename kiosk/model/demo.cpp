@@ -92,6 +92,7 @@ Result<DemoSetup> prepare_demo(const std::filesystem::path& assets_dir, const st
   // refusal.
   std::vector<std::string> valid;
   std::string cancelled, blocked, plain_ticket;
+  std::vector<const Participant*> others;  // every other registered person, for the long run
   for (const auto& person : people) {
     const auto& record = person.record;
     if (record.status == ParticipantStatus::cancelled && cancelled.empty()) {
@@ -105,6 +106,8 @@ Result<DemoSetup> prepare_demo(const std::filesystem::path& assets_dir, const st
       } else if (valid.size() < 8 && static_cast<std::size_t>(record.language) == valid.size() % 4 && meets) {
         PSL_ASSIGN_OR_RETURN(auto code, badge::badge_code(hub, person));
         valid.push_back(std::move(code));
+      } else if (&person != &people.back()) {
+        others.push_back(&person);
       }
     }
   }
@@ -118,9 +121,27 @@ Result<DemoSetup> prepare_demo(const std::filesystem::path& assets_dir, const st
   std::string forged = valid[1];
   forged[forged.size() / 2] = forged[forged.size() / 2] == 'A' ? 'B' : 'A';
 
+  // The opening minute shows every screen once; then the rest of the event comes through the door,
+  // those with meetings first, with a refusal now and then (a wrong ticket, a damaged badge, a
+  // cancelled or blocked person trying again): twenty minutes and more of a believable morning
+  // rather than the same few badges refused over and over. Past the end, people come back and are
+  // told they are already in, as at a real door.
   setup.camera_codes = {valid[0], valid[1],         cancelled, valid[2], plain_ticket, lost_badge,
                         valid[3], "EIF-TKT-000000", valid[0],  blocked,  forged};
   for (std::size_t i = 4; i < valid.size(); ++i) setup.camera_codes.push_back(valid[i]);
+  std::stable_partition(others.begin(), others.end(),
+                        [&](const Participant* person) { return meeting_people.contains(person->id); });
+  const std::vector<std::string> now_and_then = {cancelled, blocked, forged, lost_badge};
+  for (std::size_t i = 0; i < others.size(); ++i) {
+    PSL_ASSIGN_OR_RETURN(auto code, badge::badge_code(hub, *others[i]));
+    setup.camera_codes.push_back(std::move(code));
+    if (i % 12 == 11) {
+      const std::size_t turn = i / 12;
+      // Every other refusal a ticket code nobody has, each time another.
+      setup.camera_codes.push_back(turn % 2 == 0 ? "EIF-TKT-" + std::to_string(100000 + turn)
+                                                 : now_and_then[(turn / 2) % now_and_then.size()]);
+    }
+  }
 
   // Staff PIN 1234, as the README and deploy/demo.sh say; the demo keeps only its argon2id hash,
   // made once with hash_staff_pin("1234"), as a hub would (`passerelle-hub staff-pin`).
