@@ -3,6 +3,7 @@
 
 #include "core/store/participant_search.h"
 #include "core/store/store.h"
+#include "core/util/strings.h"
 
 namespace passerelle {
 namespace {
@@ -190,9 +191,21 @@ Result<UpsertResult> Store::upsert_participant_in_transaction(std::int64_t event
 
 Result<std::vector<Participant>> Store::search(std::int64_t event_id, std::string_view text, int limit) {
   std::vector<Participant> found;
+  if (limit <= 0) return found;
+  // A registration ID, typed or read off a badge: its holder first (ASCII case ignored), then
+  // whoever the words name. PostgreSQL storage mirrors this (pg_hub_participants.cpp).
+  if (const auto id = trim(text); !id.empty()) {
+    PSL_ASSIGN_OR_RETURN(auto exact, database_.query(std::string(kParticipantColumns) +
+                                                     "WHERE p.event_id = ? AND p.external_id = ? COLLATE NOCASE "
+                                                     "ORDER BY p.id LIMIT 1"));
+    exact.bind_all(event_id, id);
+    PSL_ASSIGN_OR_RETURN(auto holder, load_participant(exact));
+    if (holder) found.push_back(std::move(*holder));
+  }
   const std::string query = fts_query(text);
-  if (query.empty()) return found;
-  {
+  if (!query.empty()) {
+    // Row ids are positive: -1 is nobody (an optional here draws GCC 12's maybe-uninitialized).
+    const std::int64_t holder_id = found.empty() ? -1 : found.front().id;
     // Namesakes by id, as participants() lists them: a list cut at `limit` is then the same on
     // every read, and on PostgreSQL storage, whose rows are numbered in this file's order.
     PSL_ASSIGN_OR_RETURN(
@@ -204,8 +217,10 @@ Result<std::vector<Participant>> Store::search(std::int64_t event_id, std::strin
     for (;;) {
       PSL_ASSIGN_OR_RETURN(auto participant, load_participant(select));
       if (!participant) break;
+      if (participant->id == holder_id) continue;
       found.push_back(std::move(*participant));
     }
+    if (found.size() > static_cast<std::size_t>(limit)) found.resize(static_cast<std::size_t>(limit));
   }
   for (auto& participant : found) {
     PSL_ASSIGN_OR_RETURN(participant.record.tags, participant_tags(participant.id));

@@ -107,7 +107,8 @@ class Store {
   Result<std::optional<Participant>> find_by_ticket_code(std::int64_t event_id, std::string_view code);
   // The participant holding `code` in this event, other than `except_participant`.
   Result<std::optional<std::int64_t>> ticket_code_owner(std::int64_t event_id, std::string_view code);
-  // Name and organisation prefix search, case- and accent-insensitive; every word must match.
+  // The holder of a registration ID equal to `text` (ASCII case ignored) first, then a name and
+  // organisation prefix search, case- and accent-insensitive, where every word must match.
   Result<std::vector<Participant>> search(std::int64_t event_id, std::string_view text, int limit = 50);
   Result<std::vector<std::string>> external_ids(std::int64_t event_id);
   // Every participant of the event, by last and first name.

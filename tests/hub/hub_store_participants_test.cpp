@@ -6,6 +6,7 @@
 // revoked and reissued from the page on the event file only: PostgreSQL storage refuses.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -116,9 +117,9 @@ std::string describe(const hub::ParticipantCard& card, const std::map<std::int64
 
 // The searches the tests make, each worth comparing across storages.
 const std::vector<std::string> kQueries = {
-    "renee",   "RENÉE",  "Renée",   "ren dup", "dup",    "DUPONT anne", "lukasz",     "ŁUKASZ", "strasse",
-    "STRASSE", "straße", "oresund", "Ørsted",  "orsted", "emile",       "ÉBERT",      "van d",  "org",
-    "p 1",     "upont",  "nobody",  "muller",  "",       " ,;- ",       "jan org p 2"};
+    "renee",  "RENÉE",   "Renée",  "ren dup", "dup",         "DUPONT anne", "lukasz", "ŁUKASZ", "strasse", "STRASSE",
+    "straße", "oresund", "Ørsted", "orsted",  "emile",       "ÉBERT",       "van d",  "org",    "p 1",     "upont",
+    "nobody", "muller",  "",       " ,;- ",   "jan org p 2", "P-2",         " p-9 ",  "O-1"};
 
 // The suite's backend and store, with the live scenario and add_people(); the suite's own event
 // is the other event.
@@ -179,6 +180,19 @@ TEST_P(HubStoreParticipants, EveryWordMustBeginAWordOfTheNameOrOrganisation) {
   EXPECT_TRUE(found(" ,;- ").empty()) << "no letter, no word";
   // By last then first name, ASCII case ignored, as the event file lists them (É after z).
   EXPECT_EQ(found("org"), (Ids{"P-7", "P-3", "P-1", "P-2", "P-6", "P-4", "P-5"}));
+}
+
+// The search box says "Name, organisation or registration ID": an ID read off a badge or a list
+// finds its holder first (ASCII case and the spaces around ignored), once.
+TEST_P(HubStoreParticipants, ARegistrationIdFindsItsHolderFirst) {
+  for (const std::string query : {"P-2", "p-2", " P-2 "}) {
+    const auto ids = found(query);
+    ASSERT_FALSE(ids.empty()) << query;
+    EXPECT_EQ(ids.front(), "P-2") << query;
+    EXPECT_EQ(std::count(ids.begin(), ids.end(), "P-2"), 1) << query;
+  }
+  EXPECT_EQ(found("O-1", hub::kMaxSearchResults, event_).front(), "O-1");
+  EXPECT_EQ(found("P-2", 1), Ids{"P-2"}) << "the holder within the limit";
 }
 
 TEST_P(HubStoreParticipants, SearchListsAtMostTheLimit) {

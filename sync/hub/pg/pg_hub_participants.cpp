@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/store/participant_search.h"
+#include "core/util/strings.h"
 #include "sync/hub/pg/pg_hub_internal.h"
 #include "sync/hub/pg/pg_hub_store.h"
 #include "sync/hub/pg/pg_text_array.h"
@@ -29,23 +30,43 @@ namespace {
 // Not PostgreSQL's text search: unaccent has rules of its own, not the ICU transliteration that
 // fold_for_search applies (names in other scripts, for one), so the storages would find different
 // people; and it needs an extension. One event's rows are few enough to test each.
-Result<std::vector<ParticipantMatch>> search(PgConnection& db, std::int64_t event_id,
+// The registration ID's holder comes first, as there: SQLite's NOCASE folds ASCII letters only,
+// hence translate() rather than lower().
+Result<std::vector<ParticipantMatch>> search(PgConnection& db, std::int64_t event_id, std::string_view id_text,
                                              const std::vector<std::string>& words, int limit) {
-  PSL_ASSIGN_OR_RETURN(
-      const auto rows,
-      db.query("SELECT id, external_id, first_name, last_name, organisation, country, status FROM participant "
-               "WHERE event_id = $1 AND NOT EXISTS (SELECT 1 FROM unnest($2::text[]) AS query(word) "
-               "WHERE strpos(' ' || search_folded, ' ' || query.word) = 0) ORDER BY " +
-                   nocase_order("last_name") + ", " + nocase_order("first_name") + ", id LIMIT $3",
-               event_id, text_array(words), limit));
+  constexpr const char* kColumns = "SELECT id, external_id, first_name, last_name, organisation, country, status ";
   std::vector<ParticipantMatch> matches;
-  matches.reserve(static_cast<std::size_t>(rows.rows()));
-  for (int row = 0; row < rows.rows(); ++row) {
-    matches.push_back(
-        ParticipantMatch{rows.int64(row, 0), std::string(rows.text(row, 1)), std::string(rows.text(row, 2)),
-                         std::string(rows.text(row, 3)), std::string(rows.text(row, 4)), std::string(rows.text(row, 5)),
-                         parse_participant_status(rows.text(row, 6)).value_or(ParticipantStatus::registered)});
+  std::int64_t holder = -1;  // row ids are positive
+  const auto append = [&](const auto& rows) {
+    for (int row = 0; row < rows.rows(); ++row) {
+      if (rows.int64(row, 0) == holder) continue;
+      matches.push_back(ParticipantMatch{
+          rows.int64(row, 0), std::string(rows.text(row, 1)), std::string(rows.text(row, 2)),
+          std::string(rows.text(row, 3)), std::string(rows.text(row, 4)), std::string(rows.text(row, 5)),
+          parse_participant_status(rows.text(row, 6)).value_or(ParticipantStatus::registered)});
+    }
+  };
+  if (!id_text.empty()) {
+    PSL_ASSIGN_OR_RETURN(const auto rows,
+                         db.query(std::string(kColumns) +
+                                      "FROM participant WHERE event_id = $1 AND translate(external_id, "
+                                      "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = translate($2, "
+                                      "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') ORDER BY id LIMIT 1",
+                                  event_id, std::string(id_text)));
+    append(rows);
+    if (!matches.empty()) holder = matches.front().id;
   }
+  if (!words.empty()) {
+    PSL_ASSIGN_OR_RETURN(
+        const auto rows,
+        db.query(std::string(kColumns) +
+                     "FROM participant WHERE event_id = $1 AND NOT EXISTS (SELECT 1 FROM unnest($2::text[]) AS "
+                     "query(word) WHERE strpos(' ' || search_folded, ' ' || query.word) = 0) ORDER BY " +
+                     nocase_order("last_name") + ", " + nocase_order("first_name") + ", id LIMIT $3",
+                 event_id, text_array(words), limit));
+    append(rows);
+  }
+  if (matches.size() > static_cast<std::size_t>(limit)) matches.resize(static_cast<std::size_t>(limit));
   return matches;
 }
 
@@ -118,8 +139,9 @@ Result<std::vector<ParticipantMatch>> PgHubStore::search_participants(std::int64
     return make_error(Errc::invalid_input, "a search lists 1 to " + std::to_string(kMaxSearchResults) + " people");
   // Folded once, here: the participants' side was folded by publish.
   const std::vector<std::string> words = search_words(text);
-  if (words.empty()) return std::vector<ParticipantMatch>{};
-  return pool_.read([&](PgConnection& db) { return search(db, event_id, words, limit); });
+  const std::string_view id_text = trim(text);
+  if (words.empty() && id_text.empty()) return std::vector<ParticipantMatch>{};
+  return pool_.read([&](PgConnection& db) { return search(db, event_id, id_text, words, limit); });
 }
 
 Result<std::optional<ParticipantCard>> PgHubStore::participant_card(std::int64_t event_id,
