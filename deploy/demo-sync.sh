@@ -11,14 +11,13 @@
 # Ctrl-C stops everything; nothing is left behind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jobs=${JOBS:-$(nproc)}
 
 # PASSERELLE_BUILD_DIR: use the programs of an existing build tree instead of building.
 build=${PASSERELLE_BUILD_DIR:-}
 if [[ -z "$build" ]]; then
   build=build/release
-  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DPASSERELLE_BUILD_TESTS=OFF >/dev/null
-  cmake --build "$build" -j "$jobs" --target passerelle-hub passerelle-kiosk >/dev/null
+  source deploy/build-release.sh
+  passerelle_build_release
 fi
 hub=$(realpath "$build/sync/hub/passerelle-hub")
 kiosk=$(realpath "$build/kiosk/app/passerelle-kiosk")

@@ -8,10 +8,9 @@
 #   deploy/demo.sh --cli      the command-line demo
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jobs=${JOBS:-$(nproc)}
 
-cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DPASSERELLE_BUILD_TESTS=OFF >/dev/null
-cmake --build build/release -j "$jobs" --target passerelle-hub passerelle-kiosk >/dev/null
+source deploy/build-release.sh
+passerelle_build_release
 hub=build/release/sync/hub/passerelle-hub
 kiosk=build/release/kiosk/app/passerelle-kiosk
 
