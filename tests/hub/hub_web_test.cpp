@@ -29,19 +29,16 @@ class HubWebTest : public InProcessHubTest {
  protected:
   void SetUp() override {
     InProcessHubTest::SetUp();
+    ParticipantRecord record;
+    record.external_id = "P1";
+    record.first_name = "Renée";
+    record.last_name = "Dupont";
+    record.organisation = "Acme";
+    record.country = "FR";
+    add_person(record);
     {
       auto core = Store::open(db());
       ASSERT_TRUE(core) << core.error().message;
-      ParticipantRecord record;
-      record.external_id = "P1";
-      record.first_name = "Renée";
-      record.last_name = "Dupont";
-      record.organisation = "Acme";
-      record.country = "FR";
-      auto transaction = db::Transaction::begin(core->database(), db::Transaction::Kind::immediate);
-      ASSERT_TRUE(transaction);
-      ASSERT_TRUE(core->upsert_participant_in_transaction(event_, record));
-      ASSERT_TRUE(transaction->commit());
       auto other = core->create_event(default_event_config("Other", "2026-01-02"));
       ASSERT_TRUE(other);
       other_event_ = *other;
@@ -50,6 +47,16 @@ class HubWebTest : public InProcessHubTest {
     ASSERT_TRUE(hash) << hash.error().message;
     ASSERT_TRUE(store_->add_account("renee", *hash, {event_}));
     ASSERT_TRUE(store_->add_account("otto", *hash, {other_event_}));
+  }
+
+  // Into the event file, as an import would.
+  void add_person(const ParticipantRecord& record) {
+    auto core = Store::open(db());
+    ASSERT_TRUE(core) << core.error().message;
+    auto transaction = db::Transaction::begin(core->database(), db::Transaction::Kind::immediate);
+    ASSERT_TRUE(transaction);
+    ASSERT_TRUE(core->upsert_participant_in_transaction(event_, record));
+    ASSERT_TRUE(transaction->commit());
   }
 
   void start_web(hub::WebSettings web = {}) {
@@ -507,19 +514,12 @@ TEST_F(HubWebTest, TheParticipantPageShowsTheirEntriesAndItsFormsRevokeAndReissu
 }
 
 TEST_F(HubWebTest, TheCurrentBadgeDownloadsAsAPdfForItsOrganiserOnly) {
-  {
-    auto core = Store::open(db());
-    ASSERT_TRUE(core) << core.error().message;
-    ParticipantRecord blocked;
-    blocked.external_id = "P2/blocked";
-    blocked.first_name = "Bruno";
-    blocked.last_name = "Blocked";
-    blocked.status = ParticipantStatus::blocked;
-    auto transaction = db::Transaction::begin(core->database(), db::Transaction::Kind::immediate);
-    ASSERT_TRUE(transaction);
-    ASSERT_TRUE(core->upsert_participant_in_transaction(event_, blocked));
-    ASSERT_TRUE(transaction->commit());
-  }
+  ParticipantRecord blocked;
+  blocked.external_id = "P2/blocked";
+  blocked.first_name = "Bruno";
+  blocked.last_name = "Blocked";
+  blocked.status = ParticipantStatus::blocked;
+  add_person(blocked);
   start_web();
   const auto session = logged_in();
   const std::string base = "/web/events/" + std::to_string(event_) + "/participants/";
