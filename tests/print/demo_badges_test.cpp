@@ -28,6 +28,8 @@ TEST(DemoBadges, EveryPrintedBadgeDecodesVerifiesAndChecksIn) {
   const auto event = *store->resolve_event(event_id);
   auto people = hub::select_participants(*store, event, {});
   ASSERT_TRUE(people) << people.error().message;
+  // Every badge in the release pass; under the sanitizers the first six A4 pages (test_support.h).
+  if (testing::kSanitizerBuild && people->size() > 48) people->resize(48);
   auto contents = hub::badge_contents(*store, event, *people);
   ASSERT_TRUE(contents) << contents.error().message;
   const auto pdf = dir.file("demo.pdf");

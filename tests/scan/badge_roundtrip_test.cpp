@@ -9,6 +9,7 @@
 #include "core/badge/token.h"
 #include "kiosk/scan/qr_decoder.h"
 #include "tests/scan/scenes.h"
+#include "tests/support/test_support.h"
 
 namespace passerelle::scan {
 namespace {
@@ -20,7 +21,7 @@ TEST(BadgeRoundTrip, SignedBadgesSurviveTheCameraAndVerify) {
   std::mt19937 random(2026);
   auto draw = [&random](std::uint32_t below) { return static_cast<std::uint32_t>(random() % below); };
   int fair = 0, fair_verified = 0, decoded = 0;
-  constexpr std::uint32_t kCases = 300;
+  constexpr std::uint32_t kCases = passerelle::testing::kSanitizerBuild ? 100 : 300;  // test_support.h says why
   for (std::uint32_t i = 0; i < kCases; ++i) {
     // The sweep's scene geometry, with a real signed token in place of its fake text.
     auto scene = testing::sweep_scene(i);
@@ -51,7 +52,7 @@ TEST(BadgeRoundTrip, SignedBadgesSurviveTheCameraAndVerify) {
     fair_verified += is_fair ? 1 : 0;
   }
   std::printf("round trip: %d of %u decoded; %d of %d fair scenes verified\n", decoded, kCases, fair_verified, fair);
-  ASSERT_GT(fair, 50);
+  ASSERT_GT(fair, passerelle::testing::kSanitizerBuild ? 15 : 50);
   EXPECT_GE(fair_verified * 100, fair * 97) << "fair scenes must read at least 97% of the time";
 }
 

@@ -6,12 +6,14 @@
 
 #include "kiosk/scan/qr_decoder.h"
 #include "tests/scan/scenes.h"
+#include "tests/support/test_support.h"
 
 namespace passerelle::scan {
 namespace {
 
-// 500 scenes take about 7 s in an -O2 build; about 200 of them are reasonable.
-constexpr std::uint32_t kScenes = 500;
+// 500 scenes take about 7 s in an -O2 build, about 200 of them reasonable; 150 under the
+// sanitizers (kSanitizerBuild), where they took 74 s.
+constexpr std::uint32_t kScenes = passerelle::testing::kSanitizerBuild ? 150 : 500;
 // Measured 98.4 % on 2,400 scenes (scenes.h); the margin absorbs the small sample.
 constexpr double kMinimumReasonableRate = 0.97;
 
@@ -42,7 +44,7 @@ TEST(DecodeSweep, ReadsReasonableScenesAndNeverMisreads) {
               reasonable_read, reasonable, 100.0 * rate, visible_read, visible, 100.0 * visible_read / visible,
               cut_off_read);
   RecordProperty("reasonable_read_percent", std::to_string(100.0 * rate));
-  ASSERT_GT(reasonable, 150);
+  ASSERT_GT(reasonable, passerelle::testing::kSanitizerBuild ? 40 : 150);
   EXPECT_GE(rate, kMinimumReasonableRate);
   EXPECT_EQ(decoder.failed_frames(), 0u);
 }
