@@ -42,7 +42,7 @@ int run_search(Context& context, const ParsedArgs& args) {
 std::vector<Command> search_commands() {
   CommandSpec spec{"search",
                    "TEXT... [--limit N] [--event ID]",
-                   "Find participants by name or organisation (prefixes; case and accents ignored).",
+                   "Find participants by registration ID, name or organisation (prefixes; case and accents ignored).",
                    "Every word must match the start of a word of the name or organisation:\n"
                    "'muller' finds Müller, 'lodz' finds Łódź. Prints external id, name, organisation,\n"
                    "country and status, tab-separated. Exit status 4 when nobody matches.",
