@@ -113,7 +113,8 @@ else
 fi
 kill "$serve_pid" && wait "$serve_pid" || true
 printf 'expect screen scan\nscreenshot scan\nquit\n' >"$work/kiosk.script"
-if SDL_AUDIODRIVER=dummy timeout 120 xvfb-run -a /usr/bin/passerelle-kiosk --demo --windowed --camera none \
+# XDG_RUNTIME_DIR: where --demo builds its database, away from anyone else's demo.
+if XDG_RUNTIME_DIR=$work SDL_AUDIODRIVER=dummy timeout 120 xvfb-run -a /usr/bin/passerelle-kiosk --demo --windowed --camera none \
   --script "$work/kiosk.script" --screenshot-dir "$work/shots" --verbose >"$work/kiosk.log" 2>&1 &&
   [[ -s "$work/shots/scan.png" ]] && grep -q "assets from /usr/share/passerelle/assets" "$work/kiosk.log"; then
   ok "the installed kiosk runs the demo on its installed assets"
