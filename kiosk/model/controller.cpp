@@ -10,6 +10,7 @@ KioskController::KioskController(KioskState& state, ControllerSettings settings,
                                  std::function<void(WorkerRequest)> submit)
     : state_(state), settings_(std::move(settings)), clock_(clock), submit_(std::move(submit)) {
   state_.now_ms = clock_.monotonic_ns() / 1'000'000;
+  state_.staff.available = !settings_.staff_pin_hash.empty();
   sync_context();
 }
 

@@ -111,6 +111,9 @@ struct SearchHit {
 };
 
 struct StaffState {
+  // False when no staff PIN reached this kiosk (bundle or config): there is no staff screen, and
+  // the scan screen draws no padlock that would do nothing when tapped.
+  bool available = true;
   bool unlocked = false;
   std::string pin_entry;      // digits typed so far (shown as dots)
   bool pin_checking = false;  // a submitted PIN is being verified on the worker (argon2id is slow)

@@ -35,10 +35,12 @@ void OutOfOrderView::draw(UiContext& context) {
                        ui::Align::left, ui::colour::faint);
   }
 
-  if (ui::touch_button("##staff", "", button_min, ImVec2(button, button), body, ui::ButtonKind::quiet))
-    context.intents.emplace_back(intent::OpenStaff{});
-  ui::draw_glyph(draw, ui::Icon::lock, ImVec2(button_min.x + button * 0.5f, button_min.y + button * 0.5f),
-                 button * 0.3f, ui::colour::faint);
+  if (state.staff.available) {  // as on the scan screen: no staff PIN, no padlock
+    if (ui::touch_button("##staff", "", button_min, ImVec2(button, button), body, ui::ButtonKind::quiet))
+      context.intents.emplace_back(intent::OpenStaff{});
+    ui::draw_glyph(draw, ui::Icon::lock, ImVec2(button_min.x + button * 0.5f, button_min.y + button * 0.5f),
+                   button * 0.3f, ui::colour::faint);
+  }
   ui::end_screen();
 }
 

@@ -125,9 +125,11 @@ void ScanView::draw(UiContext& context) {
                        l.staff_button.min.x - m.pad * 1.2f, Align::left, ui::colour::muted);
   }
 
-  if (ui::touch_button("##staff", "", l.staff_button.min, l.staff_button.size(), body, ui::ButtonKind::quiet))
-    context.intents.emplace_back(intent::OpenStaff{});
-  ui::draw_glyph(draw, ui::Icon::lock, l.staff_button.centre(), l.staff_button.height() * 0.3f, ui::colour::faint);
+  if (state.staff.available) {
+    if (ui::touch_button("##staff", "", l.staff_button.min, l.staff_button.size(), body, ui::ButtonKind::quiet))
+      context.intents.emplace_back(intent::OpenStaff{});
+    ui::draw_glyph(draw, ui::Icon::lock, l.staff_button.centre(), l.staff_button.height() * 0.3f, ui::colour::faint);
+  }
 
   ui::end_screen();
 }

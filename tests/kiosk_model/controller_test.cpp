@@ -270,6 +270,8 @@ TEST_F(ControllerTest, WithoutAPinHashThereIsNoStaffScreen) {
                              [&](WorkerRequest r) { sent.push_back(std::move(r)); });
   controller.apply(intent::OpenStaff{});
   EXPECT_NE(state.screen, ScreenId::staff);
+  EXPECT_FALSE(state.staff.available) << "so the scan screen draws no padlock that does nothing";
+  EXPECT_TRUE(state_.staff.available) << "with a PIN hash";
 }
 
 TEST_F(ControllerTest, StaffActionsNeedTheUnlockedStaffScreen) {

@@ -157,6 +157,20 @@ TEST(Views, ScanStaffButtonOpensTheStaffScreen) {
   }
 }
 
+// A kiosk without a staff PIN has no staff screen: no padlock either (the staff guide found one
+// that did nothing when tapped).
+TEST(Views, ScanWithoutAStaffPinHasNoPadlock) {
+  Harness harness;
+  ScanView view;
+  for (const ImVec2 resolution : kResolutions) {
+    harness.resize(resolution);
+    KioskState state = sample_state();
+    state.staff.available = false;
+    const auto layout = ScanView::layout(ui::metrics_for(resolution));
+    EXPECT_TRUE(only<intent::OpenStaff>(harness.tap(view, state, layout.staff_button.centre())).empty());
+  }
+}
+
 TEST(Views, ScanTurnsWedgeScannerTypingIntoAScannedCode) {
   Harness harness;
   ScanView view;
