@@ -74,6 +74,11 @@ SheetGeometry sheet_geometry(SheetLayout layout) {
   return {210, 297, 90, 55, 2, 4};
 }
 
+BadgeContent badge_content(const ParticipantRecord& record, std::string code, std::string event_name) {
+  return BadgeContent{record.first_name, record.last_name, record.organisation,
+                      record.country,    std::move(code),  std::move(event_name)};
+}
+
 Status render_badges_pdf(const std::vector<BadgeContent>& badges, SheetLayout layout, const std::filesystem::path& out,
                          const std::filesystem::path& fonts_dir) {
   if (badges.empty()) return make_error(Errc::invalid_input, "no badges to print: the list is empty");

@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/model/participant.h"
 #include "core/util/result.h"
 
 namespace passerelle::print {
@@ -40,6 +41,10 @@ struct BadgeContent {
   std::string qr_text;  // the badge code: a signed token or a ticket code
   std::string event_name;
 };
+
+// What a participant's badge shows: one rule for every printer (the command line's sheets and
+// labels, the live view's download). `code` is their current badge code (badge::badge_code).
+BadgeContent badge_content(const ParticipantRecord& record, std::string code, std::string event_name);
 
 enum class SheetLayout {
   a4_grid,     // A4 portrait, 2 columns x 4 rows of 90 x 55 mm badges, with cut marks in the margins

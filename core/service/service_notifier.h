@@ -5,7 +5,7 @@
 // started; with WatchdogSec=, it kills and restarts the service when alive() has not come for that
 // long. alive() must therefore be called from the loop whose progress it vouches for (the kiosk's
 // frame loop, the hub's I/O loop through its workers and store), never from a thread of its own
-// that would keep pinging for a program that hangs (docs/OPERATIONS.md, "Watchdog").
+// that would keep pinging for a program that hangs (deploy/README.md, "Readiness and the watchdog").
 //
 // Ownership: plain objects; systemd_notifier() reads NOTIFY_SOCKET and WATCHDOG_USEC once.
 // Thread safety: every method from any thread.

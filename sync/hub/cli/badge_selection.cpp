@@ -54,9 +54,7 @@ Result<std::vector<print::BadgeContent>> badge_contents(Store& store, const Even
   contents.reserve(people.size());
   for (const auto& person : people) {
     PSL_ASSIGN_OR_RETURN(auto code, badge::badge_code(store, person));
-    const auto& record = person.record;
-    contents.push_back(print::BadgeContent{record.first_name, record.last_name, record.organisation, record.country,
-                                           std::move(code), event.name});
+    contents.push_back(print::badge_content(person.record, std::move(code), event.name));
   }
   return contents;
 }

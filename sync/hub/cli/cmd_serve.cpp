@@ -226,7 +226,7 @@ int run_serve(Context& context, const ParsedArgs& args) {
   // Under systemd (Type=notify, WatchdogSec=): READY=1 once listening, then a beat per half
   // timeout for as long as the I/O loop, the workers and the storage go round.
   const auto notifier = service::systemd_notifier();
-  std::shared_ptr<Heartbeat> heartbeat;
+  std::optional<Heartbeat> heartbeat;  // made once the URL is known, before serve() beats
   if (const auto every = notifier->alive_interval()) {
     options.heartbeat_interval = *every;
     options.heartbeat = [&heartbeat](const Status& storage) { (*heartbeat)(storage); };
@@ -235,7 +235,7 @@ int run_serve(Context& context, const ParsedArgs& args) {
   if (!server) return context.fail(server.error());
   if (auto bound = (*server)->bind(); !bound) return context.fail(bound.error());
   const std::string serving = "listening on " + (*server)->url();
-  heartbeat = std::make_shared<Heartbeat>(*notifier, serving);
+  heartbeat.emplace(*notifier, serving);
   // Tests and scripts read the port from this first line (with --listen ADDRESS:0).
   *context.out << serving << std::endl;
   notifier->ready(serving);

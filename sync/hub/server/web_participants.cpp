@@ -35,7 +35,7 @@ std::optional<std::int64_t> path_participant(const Request& request, Response& r
 // and every file system take those), with "participant" for an id that keeps nothing.
 std::string badge_file_name(const BadgeToPrint& badge) {
   std::string id;
-  for (const char c : badge.external_id.substr(0, 64))
+  for (const char c : badge.record.external_id.substr(0, 64))
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') id += c;
   return "badge-" + (id.empty() ? std::string("participant") : id) + "-" + std::to_string(badge.badge_serial) + ".pdf";
 }
@@ -179,10 +179,9 @@ struct Participants {
     if (!badge) return send_failure(response, badge.error());
     if (!*badge) return send_error(response, 404, "not_found", "no such participant in this event");
     const BadgeToPrint& shown = **badge;
-    if (shown.status != ParticipantStatus::registered)
+    if (shown.record.status != ParticipantStatus::registered)
       return send_error(response, 409, "not_registered", "a cancelled or blocked participant gets no badge");
-    auto pdf = print::badges_pdf({print::BadgeContent{shown.first_name, shown.last_name, shown.organisation,
-                                                      shown.country, shown.code, shown.event_name}},
+    auto pdf = print::badges_pdf({print::badge_content(shown.record, shown.code, shown.event_name)},
                                  print::SheetLayout::a6_single, print::default_fonts_dir());
     if (!pdf) return send_failure(response, pdf.error());
     web::secure(response);

@@ -261,17 +261,12 @@ struct ParticipantCard {
   std::vector<CardMeeting> meetings;        // by start
   std::vector<CardRevocation> revocations;  // by serial
 };
-// What a participant's current badge shows, to print it again from the live view.
+// A participant's current badge, to print it again from the live view (print::badge_content).
 struct BadgeToPrint {
-  std::string external_id;
-  std::string first_name;
-  std::string last_name;
-  std::string organisation;
-  std::string country;
-  std::string event_name;
-  std::string code;  // the current badge's code, signed with the event's key
+  ParticipantRecord record;
   std::int64_t badge_serial = 0;
-  ParticipantStatus status = ParticipantStatus::registered;
+  std::string code;  // the current badge's code, signed with the event's key
+  std::string event_name;
 };
 inline constexpr int kMaxCardEntries = 200;
 inline constexpr int kMaxSearchResults = 50;

@@ -139,10 +139,8 @@ Result<std::optional<BadgeToPrint>> SqliteHubStore::badge_to_print(std::int64_t 
     if (!person) return std::optional<BadgeToPrint>{};
     PSL_ASSIGN_OR_RETURN(const auto event, store.find_event(event_id));
     PSL_ASSIGN_OR_RETURN(auto code, badge::badge_code(store, *person));
-    const auto& record = person->record;
-    return std::optional<BadgeToPrint>(BadgeToPrint{record.external_id, record.first_name, record.last_name,
-                                                    record.organisation, record.country, event ? event->name : "",
-                                                    std::move(code), person->badge_serial, record.status});
+    return std::optional<BadgeToPrint>(
+        BadgeToPrint{person->record, person->badge_serial, std::move(code), event ? event->name : ""});
   });
 }
 
