@@ -1,5 +1,10 @@
 #include "core/store/bundle.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <array>
+#include <fstream>
 #include <system_error>
 
 #include "core/util/files.h"
@@ -93,7 +98,99 @@ void remove_with_sidecars(const std::filesystem::path& path) {
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path.string() + suffix, ignored);
 }
 
+Status copy_file_synced(const std::filesystem::path& source, const std::filesystem::path& target,
+                        std::int64_t expected_bytes) {
+  std::ifstream in(source, std::ios::binary);
+  if (!in) return make_error(Errc::io, "cannot read " + source.string());
+  std::ofstream out(target, std::ios::binary | std::ios::trunc);
+  if (!out) return make_error(Errc::io, "cannot write " + target.string());
+  std::array<char, 1 << 16> buffer{};
+  std::int64_t copied = 0;
+  while (in) {
+    in.read(buffer.data(), buffer.size());
+    const std::streamsize got = in.gcount();
+    if (got <= 0) break;
+    copied += got;
+    // A file growing while it is copied (a stick being written) is not the file that was checked.
+    if (copied > expected_bytes) return make_error(Errc::invalid_input, source.string() + " grew while it was copied");
+    if (!out.write(buffer.data(), got)) return make_error(Errc::io, "cannot write " + target.string() + " (disk full?)");
+  }
+  if (in.bad()) return make_error(Errc::io, "cannot read " + source.string() + " to its end");
+  out.close();
+  if (!out) return make_error(Errc::io, "cannot write " + target.string() + " (disk full?)");
+  const int fd = ::open(target.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    if (fd >= 0) ::close(fd);
+    return make_error(Errc::io, "cannot flush " + target.string() + " to disk");
+  }
+  ::close(fd);
+  return {};
+}
+
+Result<InstalledBundle> check_installed(const std::filesystem::path& path, const std::string& shown) {
+  const auto not_a_bundle = [&](const std::string& why) {
+    return make_error(Errc::invalid_input, shown + " is not a kiosk bundle: " + why);
+  };
+  auto opened = Store::open(path);
+  if (!opened) return not_a_bundle(opened.error().message);
+  Store& store = *opened;
+  {
+    PSL_ASSIGN_OR_RETURN(auto check, store.database().query("PRAGMA quick_check"));
+    PSL_ASSIGN_OR_RETURN(const bool has_row, check.step());
+    if (!has_row || check.column_text(0) != "ok") return not_a_bundle("the file is damaged (SQLite's quick_check)");
+  }
+  PSL_ASSIGN_OR_RETURN(const auto events, store.list_events());
+  if (events.size() != 1)
+    return not_a_bundle("it holds " + std::to_string(events.size()) + " events, a bundle holds one");
+  PSL_ASSIGN_OR_RETURN(const auto checkpoints, store.checkpoints(events.front().id));
+  if (checkpoints.empty()) return not_a_bundle("its event has no checkpoint");
+  InstalledBundle installed;
+  installed.event_name = events.front().name;
+  PSL_ASSIGN_OR_RETURN(installed.participants, store.participant_count(events.front().id));
+  PSL_TRY(store.database().exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+  return installed;
+}
+
 }  // namespace
+
+Result<InstalledBundle> install_kiosk_bundle(const std::filesystem::path& source, const std::filesystem::path& database,
+                                             std::int64_t max_bytes) {
+  const std::string shown = source.filename().string();
+  std::error_code error;
+  const auto status = std::filesystem::status(source, error);
+  if (error || !std::filesystem::is_regular_file(status))
+    return make_error(Errc::io, "cannot read " + source.string() + (error ? ": " + error.message() : ""));
+  const auto bytes = static_cast<std::int64_t>(std::filesystem::file_size(source, error));
+  if (error) return make_error(Errc::io, "cannot read " + source.string() + ": " + error.message());
+  if (bytes > max_bytes)
+    return make_error(Errc::invalid_input, shown + " is larger than a kiosk bundle may be (" +
+                                               std::to_string(max_bytes >> 20) + " MiB)");
+  {
+    // SQLite's own header: a stick's other files are refused before anything is copied.
+    std::ifstream in(source, std::ios::binary);
+    std::array<char, 16> header{};
+    if (!in.read(header.data(), header.size()) || std::string_view(header.data(), header.size()) !=
+                                                      std::string_view("SQLite format 3\0", 16))
+      return make_error(Errc::invalid_input, shown + " is not a kiosk bundle (not an SQLite database)");
+  }
+  if (std::filesystem::exists(database, error))
+    return make_error(Errc::conflict, "a kiosk database exists already at " + database.string());
+  remove_with_sidecars(temporary_path_for(database));
+  PSL_ASSIGN_OR_RETURN(const auto temporary, create_temporary_for(database, FileAccess::owner_only));
+  auto copied = copy_file_synced(source, temporary, bytes);
+  auto installed = copied ? check_installed(temporary, shown) : Result<InstalledBundle>(copied.error());
+  if (!installed) {
+    remove_with_sidecars(temporary);
+    return installed;
+  }
+  std::filesystem::rename(temporary, database, error);
+  if (error) {
+    remove_with_sidecars(temporary);
+    return make_error(Errc::io, "cannot write " + database.string() + ": " + error.message());
+  }
+  sync_parent_folder(database);
+  return installed;
+}
 
 Result<BundleSummary> write_kiosk_bundle(Store& hub, std::int64_t event_id, const std::filesystem::path& out,
                                          const std::optional<DeviceJournalKey>& device) {

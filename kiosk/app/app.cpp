@@ -22,6 +22,7 @@
 #include "core/text/translations.h"
 #include "core/text/utf8.h"
 #include "core/util/clock.h"
+#include "kiosk/app/first_boot.h"
 #include "kiosk/app/preview.h"
 #include "kiosk/app/registry.h"
 #include "kiosk/app/scan_inputs.h"
@@ -37,6 +38,7 @@
 #include "kiosk/ui/rehearsal_banner.h"
 #include "kiosk/ui/wedge_buffer.h"
 #include "sync/client/httplib_transport.h"
+#include "sync/client/kiosk_setup.h"
 #include "sync/client/sync_worker.h"
 
 namespace passerelle::kiosk {
@@ -101,6 +103,7 @@ class Kiosk {
   ~Kiosk() {
     // Workers deliver into the run queue and the controller: they stop first.
     inputs_.reset();
+    first_boot_.reset();
     registry_watcher_.reset();
     worker_.reset();
     sync_notify_.store(nullptr);
@@ -114,7 +117,14 @@ class Kiosk {
   void show_config_error(const std::string& message);
   void load_event(const Status& config_status);
   void start_workers();
+  void start_inputs(CheckinWorker* checkin);
   void start_sync();
+  HttplibTransportOptions transport_options() const;
+  // First boot (kiosk/app/first_boot.h): no database yet, or one set up half-way from the hub.
+  void enter_first_boot(bool unfinished);
+  void start_first_boot();
+  void on_first_boot(const FirstBootReport& report);
+  void finish_first_boot();
   bool wedge_accepts() const;
   void wake();
   void handle(const SDL_Event& event);
@@ -161,6 +171,8 @@ class Kiosk {
   ScreenId logged_screen_ = ScreenId::scan;
 
   bool sync_configured_ = false;  // by the database at start: enrolled, or a ticket pending
+  bool first_boot_unfinished_ = false;
+  bool enrolled_at_first_boot_ = false;  // the config's ticket, if any, is spent
 
   // Declared last, destroyed first (see ~Kiosk): they post into what is above.
   std::unique_ptr<SyncWorker> sync_;
@@ -171,6 +183,7 @@ class Kiosk {
   std::unique_ptr<RegistryWatcher> registry_watcher_;
   std::string staff_pin_hash_;  // argon2id; empty: no staff screen
   std::unique_ptr<ScanInputs> inputs_;
+  std::unique_ptr<FirstBootWorker> first_boot_;
 };
 
 void Kiosk::log(const char* format, ...) const {
@@ -225,6 +238,17 @@ void Kiosk::load_event(const Status& config_status) {
     }
     demo_codes_ = std::move(codes).value();
   }
+  if (!config_.demo) {
+    auto need = setup_need(database_);
+    if (!need) {
+      show_config_error(need.error().message);
+      return;
+    }
+    if (*need != SetupNeed::ready) {
+      enter_first_boot(*need == SetupNeed::unfinished);
+      return;
+    }
+  }
   auto registry = read_registry(database_, event_id, SystemClock::instance());
   if (!registry) {
     const auto code = registry.error().code;
@@ -269,8 +293,82 @@ void Kiosk::on_registry(Result<RegistrySnapshot> snapshot) {
   frame_wanted_ = true;
 }
 
+void Kiosk::enter_first_boot(bool unfinished) {
+  std::fprintf(stderr, "passerelle-kiosk: %s %s: showing the first-boot screen\n",
+               unfinished ? "finishing the set-up of" : "no kiosk database at", database_.c_str());
+  state_.screen = ScreenId::first_boot;
+  first_boot_unfinished_ = unfinished;
+  auto& boot = state_.first_boot;
+  boot = FirstBootState{};
+  boot.phase = unfinished ? FirstBootState::Phase::receiving : FirstBootState::Phase::waiting;
+  boot.database_path = database_.string();
+  for (const auto& folder : config_.bundle_folders) boot.bundle_folders.push_back(folder.string());
+}
+
+void Kiosk::start_first_boot() {
+  FirstBootSettings settings;
+  settings.database = database_;
+  settings.bundle_folders = config_.bundle_folders;
+  settings.device_name = config_.sync.name;
+  settings.transports = httplib_transport_factory(transport_options());
+  settings.unfinished = first_boot_unfinished_;
+  first_boot_ = std::make_unique<FirstBootWorker>(std::move(settings), SystemClock::instance(),
+                                                  [this](FirstBootReport report) {
+                                                    run_queue_.post([this, report = std::move(report)] {
+                                                      on_first_boot(report);
+                                                    });
+                                                  });
+  controller_->set_first_boot_handlers(
+      [this](std::string ticket) {
+        enrolled_at_first_boot_ = true;
+        first_boot_->enrol(std::move(ticket));
+      },
+      [this](std::string path) { first_boot_->use_bundle(std::move(path)); });
+  start_inputs(nullptr);
+  // A ticket in the configuration file sets the kiosk up without anybody scanning.
+  if (!first_boot_unfinished_ && !config_.sync.enrol.empty())
+    controller_->apply(intent::ScannedText{config_.sync.enrol});
+}
+
+void Kiosk::on_first_boot(const FirstBootReport& report) {
+  if (!first_boot_) return;  // a report posted before the worker stopped
+  auto& boot = state_.first_boot;
+  if (report.problem != boot.problem && !report.problem.empty())
+    std::fprintf(stderr, "passerelle-kiosk: first boot: %s\n", terminal_safe(report.problem).c_str());
+  boot.phase = report.phase;
+  boot.bundles = report.bundles;
+  boot.event_name = report.event_name;
+  boot.received = report.received;
+  boot.remaining = report.remaining;
+  boot.problem = report.problem;
+  boot.retry_in_ms = report.retry_in_ms;
+  frame_wanted_ = true;
+  if (report.ready) finish_first_boot();
+}
+
+void Kiosk::finish_first_boot() {
+  std::fprintf(stderr, "passerelle-kiosk: set up for '%s'; opening %s\n",
+               terminal_safe(state_.first_boot.event_name).c_str(), database_.c_str());
+  inputs_.reset();
+  first_boot_.reset();
+  state_.screen = ScreenId::scan;
+  load_event(Status{});
+  controller_->set_staff_pin_hash(staff_pin_hash_);
+  start_workers();
+}
+
+HttplibTransportOptions Kiosk::transport_options() const {
+  HttplibTransportOptions transport;
+  transport.ca_file = config_.sync.ca_file;
+  return transport;
+}
+
 void Kiosk::start_workers() {
   if (state_.screen == ScreenId::config_error) return;
+  if (state_.screen == ScreenId::first_boot) {
+    start_first_boot();
+    return;
+  }
   const Clock& clock = SystemClock::instance();
   worker_ = std::make_unique<CheckinWorker>(database_, state_.event.id, clock, [this](WorkerAnswer answer) {
     // Committed (or a search): tell sync now, from here, rather than a frame later.
@@ -283,18 +381,23 @@ void Kiosk::start_workers() {
     start_sync();
     if (sync_) sync_->enrol(std::move(ticket));
   });
-  if (sync_configured_ || !config_.sync.enrol.empty()) start_sync();
-  if (sync_ && !config_.sync.enrol.empty()) sync_->enrol(config_.sync.enrol);
+  const bool config_ticket = !config_.sync.enrol.empty() && !enrolled_at_first_boot_;
+  if (sync_configured_ || config_ticket) start_sync();
+  if (sync_ && config_ticket) sync_->enrol(config_.sync.enrol);
   registry_watcher_ = std::make_unique<RegistryWatcher>(
       database_, state_.event.id, std::chrono::seconds(config_.refresh_seconds), clock,
       [this](Result<RegistrySnapshot> snapshot) {
         run_queue_.post([this, snapshot = std::move(snapshot)]() mutable { on_registry(std::move(snapshot)); });
       });
 
+  start_inputs(worker_.get());
+}
+
+void Kiosk::start_inputs(CheckinWorker* checkin) {
   // Each preview frame costs a redraw of the viewfinder: ~8 ms of CPU with software GL at 1080p.
   const double preview_fps = std::min<double>(config_.max_fps, display_->partial_redraws() ? 10 : 15);
   inputs_ = std::make_unique<ScanInputs>(
-      config_, preview_fps, demo_codes_, *controller_, *worker_, run_queue_, [this](const std::string& message) {
+      config_, preview_fps, demo_codes_, *controller_, checkin, run_queue_, [this](const std::string& message) {
         // Device news matter to whoever reads the session's log.
         std::fprintf(stderr, "passerelle-kiosk: %s\n", terminal_safe(message).c_str());
       });
@@ -309,10 +412,8 @@ void Kiosk::start_sync() {
   settings.event_id = state_.event.id;
   settings.device_name = config_.sync.name;
   settings.hub_url_override = config_.sync.hub_url;
-  HttplibTransportOptions transport;
-  transport.ca_file = config_.sync.ca_file;
   sync_ = std::make_unique<SyncWorker>(
-      settings, SystemClock::instance(), httplib_transport_factory(transport), [this](SyncStatus status) {
+      settings, SystemClock::instance(), httplib_transport_factory(transport_options()), [this](SyncStatus status) {
         run_queue_.post([this, status = std::move(status)] {
           if (status.link != state_.sync.link || status.last_error != state_.sync.last_error)
             log("sync: %s%s%s", std::string(to_string(status.link)).c_str(), status.last_error.empty() ? "" : ": ",
@@ -326,7 +427,8 @@ void Kiosk::start_sync() {
 bool Kiosk::wedge_accepts() const {
   // On the unlocked staff screen a wedge scanner may bring an enrolment ticket; the controller
   // takes nothing else there.
-  return is_attendee_screen(state_.screen) || (state_.screen == ScreenId::staff && state_.staff.unlocked);
+  return is_attendee_screen(state_.screen) || state_.screen == ScreenId::first_boot ||
+         (state_.screen == ScreenId::staff && state_.staff.unlocked);
 }
 
 void Kiosk::on_answer(const WorkerAnswer& answer) {
@@ -459,7 +561,9 @@ void Kiosk::frame() {
     // The first frame: whatever it shows (the scan screen, a configuration error that someone
     // must read), the kiosk is up; a configuration error is not mended by a restart.
     ready_notified_ = true;
-    notifier_->ready(state_.screen == ScreenId::config_error ? "showing a configuration error" : "showing the kiosk");
+    notifier_->ready(state_.screen == ScreenId::config_error ? "showing a configuration error"
+                     : state_.screen == ScreenId::first_boot ? "showing the first-boot screen"
+                                                             : "showing the kiosk");
   }
   if (!ready_logged_ && state_.screen == ScreenId::scan) {
     ready_logged_ = true;

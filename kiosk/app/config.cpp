@@ -172,6 +172,27 @@ class FileReader {
     return {};
   }
 
+  // An array of paths, each as path() takes one; at most `max_count`.
+  Status paths(const toml::table& table, std::string_view table_name, std::string_view key,
+               std::vector<std::filesystem::path>& out, std::size_t max_count) const {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return {};
+    const auto* array = node->as_array();
+    if (array == nullptr) return at(*node, table_name, key, "must be an array of folder names");
+    if (array->size() > max_count)
+      return at(*node, table_name, key, "at most " + std::to_string(max_count) + " folders");
+    std::vector<std::filesystem::path> values;
+    for (const auto& item : *array) {
+      const auto* text = item.as_string();
+      if (text == nullptr || trim(text->get()).empty())
+        return at(item, table_name, key, "must be an array of folder names");
+      const std::filesystem::path value(std::string(trim(text->get())));
+      values.push_back(value.is_absolute() ? value : base_dir_ / value);
+    }
+    out = std::move(values);
+    return {};
+  }
+
   Status boolean(const toml::table& table, std::string_view table_name, std::string_view key, bool& out) const {
     const toml::node* node = table.get(key);
     if (node == nullptr) return {};
@@ -244,7 +265,7 @@ Status apply_root(const FileReader& in, const toml::table& root, KioskConfig& co
     const auto& t = *table;
     PSL_TRY(in.known_keys(t, "kiosk",
                           {"database", "event_id", "checkpoint", "direction", "staff_pin", "staff_pin_hash", "language",
-                           "assets_dir", "refresh_seconds"}));
+                           "assets_dir", "refresh_seconds", "bundle_folders"}));
     if (const toml::node* pin = t.get("staff_pin")) return in.at(*pin, "kiosk", "staff_pin", std::string(kPinHowTo));
     PSL_TRY(in.path(t, "kiosk", "database", config.database));
     std::int64_t event_id = 0;
@@ -258,6 +279,7 @@ Status apply_root(const FileReader& in, const toml::table& root, KioskConfig& co
     PSL_TRY(in.string(t, "kiosk", "staff_pin_hash", config.staff_pin_hash, check_pin_hash));
     PSL_TRY(in.choice(t, "kiosk", "language", kLanguages, config.language));
     PSL_TRY(in.path(t, "kiosk", "assets_dir", config.assets_dir));
+    PSL_TRY(in.paths(t, "kiosk", "bundle_folders", config.bundle_folders, kMaxBundleFolders));
     PSL_TRY(in.integer(t, "kiosk", "refresh_seconds", config.refresh_seconds,
                        [](std::int64_t v) { return check_range(v, 1, 3600); }));
   }

@@ -66,6 +66,8 @@ struct SyncConfig {
   std::filesystem::path ca_file;  // https: the hub's certificate (or its CA); empty: the system's CAs
 };
 
+inline constexpr std::size_t kMaxBundleFolders = 16;
+
 struct KioskConfig {
   std::filesystem::path config_file;  // empty when none was given
   std::filesystem::path database;
@@ -86,6 +88,10 @@ struct KioskConfig {
   double refusal_seconds = 6.0;
   bool sounds = true;
   std::filesystem::path assets_dir;  // fonts/ and sounds/; empty: found next to the binary
+  // Where a kiosk without a database looks for a bundle on a USB stick (first boot): a desktop's
+  // automounter mounts at /media/USER/LABEL or /run/media/USER/LABEL, the appliance's udev rule
+  // (deploy/udev) at /media/passerelle-usb; /mnt for a stick mounted by hand.
+  std::vector<std::filesystem::path> bundle_folders{"/media", "/run/media", "/mnt"};
   SyncConfig sync;
   // --export-journal FILE: write the kiosk's journal there (docs/sync.md) and exit; no window.
   std::filesystem::path export_journal;

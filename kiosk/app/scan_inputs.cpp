@@ -66,7 +66,7 @@ scan::KeyboardLayout layout_of(ScannerLayout layout) {
 }  // namespace
 
 ScanInputs::ScanInputs(const KioskConfig& config, double preview_fps, std::vector<std::string> demo_codes,
-                       KioskController& controller, CheckinWorker& checkin, RunQueue& run_queue, Log log)
+                       KioskController& controller, CheckinWorker* checkin, RunQueue& run_queue, Log log)
     : controller_(controller), checkin_(checkin), run_queue_(run_queue), log_(std::move(log)) {
   if (auto source = make_camera(config, std::move(demo_codes))) {
     description_ = source->describe();
@@ -128,7 +128,7 @@ ScanInputs::~ScanInputs() {
 }
 
 void ScanInputs::submit(std::string code) {
-  if (is_enrolment_text(code)) {
+  if (is_enrolment_text(code) || checkin_ == nullptr) {
     // Never a badge. The controller, on the UI thread, takes it if the staff screen is open.
     run_queue_.post(
         [&controller = controller_, code = std::move(code)] { controller.apply(intent::ScannedText{code}); });
@@ -136,7 +136,7 @@ void ScanInputs::submit(std::string code) {
   }
   // Straight to the check-in worker from this thread: a code never waits for a UI frame.
   if (!controller_.scan_context().accepting.load()) return;
-  checkin_.submit(controller_.scan_request(std::move(code)));
+  checkin_->submit(controller_.scan_request(std::move(code)));
 }
 
 void ScanInputs::on_device_status(const std::string& device, scan::DeviceStatus status, const std::string& detail,

@@ -37,9 +37,10 @@ class ScanInputs {
   using Log = std::function<void(const std::string&)>;
 
   // Starts every input the config names, the camera with at most `preview_fps` previews a second.
-  // `demo_codes` are what the synthetic camera shows.
+  // `demo_codes` are what the synthetic camera shows. Without a check-in worker (first boot: no
+  // database yet) every code goes to the controller, which takes only enrolment tickets there.
   ScanInputs(const KioskConfig& config, double preview_fps, std::vector<std::string> demo_codes,
-             KioskController& controller, CheckinWorker& checkin, RunQueue& run_queue, Log log);
+             KioskController& controller, CheckinWorker* checkin, RunQueue& run_queue, Log log);
   ~ScanInputs();  // stops the workers (each within about 100 ms)
   ScanInputs(const ScanInputs&) = delete;
   ScanInputs& operator=(const ScanInputs&) = delete;
@@ -55,7 +56,7 @@ class ScanInputs {
   void on_device_status(const std::string& device, scan::DeviceStatus status, const std::string& detail, bool camera);
 
   KioskController& controller_;
-  CheckinWorker& checkin_;
+  CheckinWorker* checkin_;  // null at first boot
   RunQueue& run_queue_;
   Log log_;
   std::string description_;

@@ -1,6 +1,7 @@
 #include "kiosk/app/screens.h"
 
 #include "kiosk/ui/config_error_view.h"
+#include "kiosk/ui/first_boot_view.h"
 #include "kiosk/ui/meeting_view.h"
 #include "kiosk/ui/out_of_order_view.h"
 #include "kiosk/ui/refusal_view.h"
@@ -25,6 +26,7 @@ Screens make_screens() {
   screens.staff = std::make_unique<StaffView>();
   screens.out_of_order = std::make_unique<OutOfOrderView>();
   screens.config_error = std::make_unique<ConfigErrorView>();
+  screens.first_boot = std::make_unique<FirstBootView>();
   return screens;
 }
 

@@ -19,6 +19,7 @@ struct Screens {
   std::unique_ptr<View> staff;
   std::unique_ptr<View> out_of_order;
   std::unique_ptr<View> config_error;
+  std::unique_ptr<View> first_boot;
 
   View& operator[](ScreenId screen) const {
     switch (screen) {
@@ -38,6 +39,8 @@ struct Screens {
         return *out_of_order;
       case ScreenId::config_error:
         return *config_error;
+      case ScreenId::first_boot:
+        return *first_boot;
     }
     return *scan;
   }

@@ -17,7 +17,7 @@
 namespace passerelle::kiosk {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, ScreenId>, 8> kScreens{{
+constexpr std::array<std::pair<std::string_view, ScreenId>, 9> kScreens{{
     {"scan", ScreenId::scan},
     {"welcome", ScreenId::welcome},
     {"meeting", ScreenId::meeting},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<std::string_view, ScreenId>, 8> kScreens{{
     {"staff", ScreenId::staff},
     {"out_of_order", ScreenId::out_of_order},
     {"config_error", ScreenId::config_error},
+    {"first_boot", ScreenId::first_boot},
 }};
 
 std::optional<ScreenId> parse_screen(std::string_view name) {

@@ -22,7 +22,8 @@ void KioskController::show(ScreenId screen) {
 void KioskController::sync_context() {
   context_.checkpoint_id.store(state_.checkpoint_id);
   context_.exit_direction.store(state_.direction == Direction::exit);
-  context_.accepting.store(state_.screen != ScreenId::staff && state_.screen != ScreenId::config_error);
+  context_.accepting.store(state_.screen != ScreenId::staff && state_.screen != ScreenId::config_error &&
+                           state_.screen != ScreenId::first_boot);
   const bool waiting = state_.screen == ScreenId::walk_in && state_.walk_in && state_.walk_in->waiting_for_partner();
   std::lock_guard lock(context_.walk_in_mutex);
   context_.walk_in_host = waiting ? state_.walk_in->host_id : 0;
@@ -96,7 +97,34 @@ void KioskController::on_sync_status(const SyncStatus& status) {
   state_.staff.message = "enrol_" + std::string(to_string(status.enrolment));
 }
 
+void KioskController::apply_first_boot(const Intent& intent) {
+  auto& boot = state_.first_boot;
+  if (boot.phase != FirstBootState::Phase::waiting) return;
+  if (const auto* scanned = std::get_if<intent::ScannedText>(&intent)) {
+    // Most likely a badge: there is nothing to check it against yet, and nothing is journalled.
+    if (!is_enrolment_text(scanned->text)) {
+      boot.not_a_ticket = true;
+      return;
+    }
+    if (!first_boot_enrol_) return;
+    boot.phase = FirstBootState::Phase::enrolling;
+    boot.problem.clear();
+    boot.not_a_ticket = false;
+    first_boot_enrol_(scanned->text);
+  } else if (const auto* bundle = std::get_if<intent::UseBundle>(&intent)) {
+    if (!first_boot_bundle_) return;
+    boot.phase = FirstBootState::Phase::installing;
+    boot.problem.clear();
+    boot.not_a_ticket = false;
+    first_boot_bundle_(bundle->path);
+  }
+}
+
 void KioskController::apply(const Intent& intent) {
+  if (state_.screen == ScreenId::first_boot) {
+    apply_first_boot(intent);
+    return;
+  }
   auto& staff = state_.staff;
   const bool locked_out = state_.now_ms < staff.locked_until_ms;
   if (state_.screen == ScreenId::staff) staff_touched_ms_ = state_.now_ms;

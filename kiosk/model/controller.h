@@ -50,6 +50,15 @@ class KioskController {
   // Where an enrolment ticket scanned on the unlocked staff screen goes (the app's sync worker).
   // Without one, tickets are ignored; they are never judged as badges either way.
   void set_enrol_handler(std::function<void(std::string)> enrol) { enrol_ = std::move(enrol); }
+  // At first boot (ScreenId::first_boot): where a scanned enrolment ticket and a chosen bundle go
+  // (the app's first-boot worker). One at a time: while one runs, the others are ignored.
+  void set_first_boot_handlers(std::function<void(std::string)> enrol, std::function<void(std::string)> use_bundle) {
+    first_boot_enrol_ = std::move(enrol);
+    first_boot_bundle_ = std::move(use_bundle);
+  }
+
+  // The staff PIN's hash, once known (a kiosk set up at first boot learns it with its event).
+  void set_staff_pin_hash(std::string hash) { settings_.staff_pin_hash = std::move(hash); }
 
   void apply(const Intent& intent);
   void on_answer(const WorkerAnswer& answer);
@@ -67,6 +76,7 @@ class KioskController {
  private:
   void submit_scan(std::string text);
   void take_enrolment(const std::string& text);
+  void apply_first_boot(const Intent& intent);
   void on_pin_answer(const PinAnswer& answer);
   void show(ScreenId screen);
   void on_feedback_answer(const FeedbackAnswer& answer);
@@ -82,6 +92,8 @@ class KioskController {
   const Clock& clock_;
   std::function<void(WorkerRequest)> submit_;
   std::function<void(std::string)> enrol_;
+  std::function<void(std::string)> first_boot_enrol_;
+  std::function<void(std::string)> first_boot_bundle_;
   ScanContext context_;
   std::int64_t staff_touched_ms_ = 0;
   std::uint64_t pin_attempt_ = 0;  // numbers PinRequests; an answer for an older one is ignored

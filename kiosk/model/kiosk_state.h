@@ -25,6 +25,7 @@ enum class ScreenId {
   staff,         // behind the PIN: search, manual check-in, checkpoint, direction, language, device
   out_of_order,  // the store cannot write: nothing may be shown as accepted
   config_error,  // the configuration is unusable: says what and where, never a crash loop
+  first_boot,    // no event yet: enrol with the hub, or run alone from a bundle on a USB stick
 };
 
 struct MeetingLine {
@@ -162,6 +163,36 @@ struct DeviceInfo {
   std::int64_t participants = 0;
 };
 
+// A kiosk bundle found on removable media (passerelle-hub export-kiosk), offered at first boot.
+struct BundleChoice {
+  std::string path;
+  std::string file_name;  // "kiosk-door-1.db"
+  std::string folder;     // where it was found: "/media/passerelle-usb"
+  std::int64_t bytes = 0;
+  bool operator==(const BundleChoice&) const = default;
+};
+
+// The first-boot screen (docs/OPERATIONS.md, "First boot"): a kiosk without a database. Set by
+// the first-boot worker's news (kiosk/app/first_boot.h) and the controller; no personal data.
+struct FirstBootState {
+  enum class Phase {
+    waiting,    // for an enrolment code or a bundle
+    enrolling,  // a ticket was taken: asking the hub
+    receiving,  // enrolled: the event, then the registry, are coming
+    installing  // copying and checking a bundle
+  };
+  Phase phase = Phase::waiting;
+  std::string database_path;
+  std::vector<BundleChoice> bundles;
+  std::vector<std::string> bundle_folders;  // where bundles are looked for
+  std::string event_name;                   // once known
+  std::int64_t received = 0;                // changes applied in the first download so far
+  std::int64_t remaining = 0;               // still to come, as the hub last said
+  std::string problem;                      // the last failure, in the hub's or the check's words
+  bool not_a_ticket = false;                // the last code read was no enrolment code (a badge?)
+  std::int64_t retry_in_ms = 0;             // receiving: the wait before the hub is asked again
+};
+
 struct KioskState {
   ScreenId screen = ScreenId::scan;
   Event event;
@@ -179,6 +210,7 @@ struct KioskState {
   std::string fatal_message;       // out_of_order / config_error detail (no personal data)
   std::int64_t inside_count = -1;  // at an in/out checkpoint, else -1
   std::int64_t now_ms = 0;         // monotonic, set at frame start
+  FirstBootState first_boot;       // while screen is first_boot
 
   const Checkpoint* current_checkpoint() const {
     for (const auto& checkpoint : checkpoints)
@@ -227,12 +259,15 @@ struct SetRehearsal {
   bool on;
 };
 struct ClearRehearsal {};
+struct UseBundle {  // first boot: run alone from this bundle
+  std::string path;
+};
 }  // namespace intent
 
 using Intent = std::variant<intent::ScannedText, intent::OpenStaff, intent::PinDigit, intent::PinBackspace,
                             intent::PinSubmit, intent::CloseStaff, intent::Search, intent::ManualCheckin,
                             intent::SelectCheckpoint, intent::SelectDirection, intent::SelectLanguage,
                             intent::SetOperator, intent::Dismiss, intent::AnswerMeeting, intent::StartWalkIn,
-                            intent::ConfirmDate, intent::SetRehearsal, intent::ClearRehearsal>;
+                            intent::ConfirmDate, intent::SetRehearsal, intent::ClearRehearsal, intent::UseBundle>;
 
 }  // namespace passerelle::kiosk

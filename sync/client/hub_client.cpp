@@ -83,6 +83,11 @@ HubResult<sync::UploadAnswer> HubClient::upload(const sync::UploadBatch& batch) 
                                        [](const std::string& body) { return sync::parse_upload_answer(body); });
 }
 
+HubResult<sync::SetupAnswer> HubClient::setup() {
+  return interpret<sync::SetupAnswer>(transport_->get_json("/v1/setup", token_), "setup",
+                                      [](const std::string& body) { return sync::parse_setup_answer(body); });
+}
+
 HubResult<sync::ChangePage> HubClient::changes(std::int64_t after, int limit) {
   const int bounded = std::clamp(limit, 1, sync::kMaxChangePage);
   const std::string path = "/v1/changes?after=" + std::to_string(after) + "&limit=" + std::to_string(bounded);

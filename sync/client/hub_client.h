@@ -25,6 +25,7 @@
 #include <utility>
 #include <variant>
 
+#include "sync/protocol/event_setup_json.h"
 #include "sync/protocol/wire.h"
 #include "core/util/result.h"
 #include "sync/client/hub_transport.h"
@@ -78,6 +79,8 @@ class HubClient {
   HubResult<sync::EnrolAnswer> enrol(const sync::EnrolRequest& request);
   // POST /v1/upload
   HubResult<sync::UploadAnswer> upload(const sync::UploadBatch& batch);
+  // GET /v1/setup: the event this device was enrolled for (a kiosk set up from nothing)
+  HubResult<sync::SetupAnswer> setup();
   // GET /v1/changes?after=N&limit=M
   HubResult<sync::ChangePage> changes(std::int64_t after, int limit);
   // POST /v1/reconcile

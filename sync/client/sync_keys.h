@@ -19,5 +19,8 @@ inline constexpr std::string_view kLastSyncMs = "sync.last_sync_ms";        // k
 inline constexpr std::string_view kRevoked = "sync.revoked";
 // A ticket taken but not yet redeemed (the hub was out of reach): kept so that a restart retries it.
 inline constexpr std::string_view kPendingTicket = "sync.enrol_ticket";
+// A kiosk set up from nothing (kiosk_setup.h) until its first download is complete: "enrolled"
+// (the event is not there yet) or "downloading"; empty or absent: ready.
+inline constexpr std::string_view kSetupState = "sync.setup";
 
 }  // namespace passerelle::kiosk::sync_keys

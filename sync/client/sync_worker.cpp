@@ -11,6 +11,7 @@
 #include "core/store/store.h"
 #include "core/worker/retry_backoff.h"
 #include "sync/client/hub_client.h"
+#include "sync/client/kiosk_setup.h"
 #include "sync/client/sync_keys.h"
 #include "sync/protocol/sync_store.h"
 
@@ -42,11 +43,6 @@ std::optional<std::int64_t> parse_int(const std::optional<std::string>& text) {
   return value;
 }
 
-std::string host_name() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "kiosk";
-  return name;
-}
 
 std::uint64_t seed_of(const SyncWorkerConfig& config) {
   if (config.backoff_seed != 0) return config.backoff_seed;
@@ -282,8 +278,7 @@ Attempt SyncLoop::enrol_step() {
   }
   sync::EnrolRequest request;
   request.code = ticket->code;
-  request.name = config_.device_name.empty() ? host_name() : config_.device_name;
-  if (request.name.size() > 128) request.name.resize(128);
+  request.name = kiosk_device_name(config_.device_name);
   auto ids = store_.authored_device_ids();
   if (!ids) return store_failed(ids.error());
   request.previous_device_ids = std::move(*ids);

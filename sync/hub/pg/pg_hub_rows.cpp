@@ -257,4 +257,27 @@ Result<std::optional<B2bSession>> session_of_event(PgConnection& connection, std
   return std::optional<B2bSession>(std::move(session));
 }
 
+// As Store::checkpoints: by position (then id, SQLite's row order), admitted tags by their bytes.
+Result<std::vector<Checkpoint>> read_checkpoints(PgConnection& db, std::int64_t event_id) {
+  PSL_ASSIGN_OR_RETURN(const auto rows, db.query("SELECT source_id, name, rule, position, kind, b2b_area, admits "
+                                                 "FROM checkpoint WHERE event_id = $1 ORDER BY position, source_id",
+                                                 event_id));
+  std::vector<Checkpoint> list;
+  list.reserve(static_cast<std::size_t>(rows.rows()));
+  for (int row = 0; row < rows.rows(); ++row) {
+    Checkpoint checkpoint;
+    checkpoint.id = rows.int64(row, 0);
+    checkpoint.event_id = event_id;
+    checkpoint.name = std::string(rows.text(row, 1));
+    checkpoint.rule = parse_checkpoint_rule(rows.text(row, 2)).value_or(CheckpointRule::once_per_event);
+    checkpoint.position = static_cast<int>(rows.int64(row, 3));
+    checkpoint.kind = parse_checkpoint_kind(rows.text(row, 4)).value_or(CheckpointKind::door);
+    checkpoint.b2b_area = std::string(rows.text(row, 5));
+    PSL_ASSIGN_OR_RETURN(checkpoint.admits, parse_text_array(rows.text(row, 6)));
+    std::sort(checkpoint.admits.begin(), checkpoint.admits.end());
+    list.push_back(std::move(checkpoint));
+  }
+  return list;
+}
+
 }  // namespace passerelle::hub::pg

@@ -77,6 +77,9 @@ Result<std::map<std::string, sync::WireEntry>> entries_by_uuid(PgConnection& con
 // is no such event.
 Result<std::optional<Event>> event_by_id(PgConnection& connection, std::int64_t event_id);
 
+// As Store::checkpoints: by position (then the file's id), admitted tags by their bytes.
+Result<std::vector<Checkpoint>> read_checkpoints(PgConnection& db, std::int64_t event_id);
+
 // The event's [b2b] session as publish copied it, its areas by first table (as core's
 // load_b2b_session gives them); empty when the event has none.
 Result<std::optional<B2bSession>> session_of_event(PgConnection& connection, std::int64_t event_id);

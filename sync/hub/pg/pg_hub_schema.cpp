@@ -361,6 +361,12 @@ UPDATE participant SET erased = true
   WHERE first_name = '' AND last_name = '' AND email = '' AND organisation = '';
 )sql";
 
+// The staff PIN's hash, which kiosks set up from nothing receive with their event (GET
+// /v1/setup); '' when the event file has none.
+constexpr const char* kStaffPin = R"sql(
+ALTER TABLE event ADD COLUMN staff_pin_hash text NOT NULL DEFAULT '';
+)sql";
+
 // Never edit a migration that has shipped: add a new one.
 const PgMigration kMigrations[] = {
     {1, "change feed counter", kFeedCounterSchema},
@@ -373,6 +379,7 @@ const PgMigration kMigrations[] = {
     {8, "organiser accounts and web sessions", kAccounts},
     {9, "the live view: event language, B2B session and areas, meeting requests, checkpoint kinds", kLiveView},
     {10, "the live view's participant search and page: folded search text, erasure", kParticipantSearch},
+    {11, "the staff PIN's hash, for kiosks set up from nothing", kStaffPin},
 };
 
 }  // namespace

@@ -27,24 +27,25 @@ Error foreign_event(std::int64_t event_id) {
 Result<bool> publish_event_row(PgConnection& db, const SourceEvent& source, std::int64_t now) {
   const Event& event = source.event;
   PSL_ASSIGN_OR_RETURN(const auto held, db.query("SELECT origin, name, venue, timezone, days, created_ms, language, "
-                                                 "meeting_requests FROM event WHERE id = $1 FOR UPDATE",
+                                                 "meeting_requests, staff_pin_hash FROM event WHERE id = $1 FOR UPDATE",
                                                  event.id));
   if (held.rows() > 0) {
     if (held.text(0, 0) != source.origin) return foreign_event(event.id);
     PSL_ASSIGN_OR_RETURN(const auto days, parse_text_array(held.text(0, 4)));
     if (held.text(0, 1) == event.name && held.text(0, 2) == event.venue && held.text(0, 3) == event.timezone &&
         days == event.days && held.int64(0, 5) == source.created_ms && held.text(0, 6) == to_string(event.language) &&
-        held.int64(0, 7) == source.meeting_requests)
+        held.int64(0, 7) == source.meeting_requests && held.text(0, 8) == source.staff_pin_hash)
       return false;
   }
   PSL_TRY(
       db.query("INSERT INTO event (id, origin, name, venue, timezone, days, created_ms, published_ms, language, "
-               "meeting_requests) VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10) ON CONFLICT (id) DO UPDATE "
-               "SET name = EXCLUDED.name, venue = EXCLUDED.venue, timezone = EXCLUDED.timezone, days = EXCLUDED.days, "
-               "created_ms = EXCLUDED.created_ms, language = EXCLUDED.language, "
-               "meeting_requests = EXCLUDED.meeting_requests",
+               "meeting_requests, staff_pin_hash) VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11) "
+               "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, venue = EXCLUDED.venue, "
+               "timezone = EXCLUDED.timezone, days = EXCLUDED.days, created_ms = EXCLUDED.created_ms, "
+               "language = EXCLUDED.language, meeting_requests = EXCLUDED.meeting_requests, "
+               "staff_pin_hash = EXCLUDED.staff_pin_hash",
                event.id, source.origin, event.name, event.venue, event.timezone, text_array(event.days),
-               source.created_ms, now, to_string(event.language), source.meeting_requests));
+               source.created_ms, now, to_string(event.language), source.meeting_requests, source.staff_pin_hash));
   return true;
 }
 

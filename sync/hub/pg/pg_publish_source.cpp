@@ -80,6 +80,8 @@ Result<SourceEvent> read_source_event(Store& file, std::optional<std::int64_t> e
   PSL_ASSIGN_OR_RETURN(source.checkpoints, file.checkpoints(id));
   PSL_ASSIGN_OR_RETURN(source.session, load_b2b_session(file.database(), id));
   PSL_ASSIGN_OR_RETURN(source.meeting_requests, meeting_request_count(file.database(), id));
+  PSL_ASSIGN_OR_RETURN(const auto staff_pin, file.staff_pin_hash(id));
+  source.staff_pin_hash = staff_pin.value_or("");
 
   PSL_ASSIGN_OR_RETURN(auto people, file.participants(id));
   std::sort(people.begin(), people.end(), [](const Participant& a, const Participant& b) { return a.id < b.id; });

@@ -22,6 +22,7 @@ struct SourceEvent {
   std::vector<Checkpoint> checkpoints;
   std::optional<B2bSession> session;                  // [b2b], with its areas
   std::int64_t meeting_requests = 0;                  // how many; the requests stay in the file
+  std::string staff_pin_hash;                         // argon2id; empty: none
   std::vector<sync::ParticipantChange> participants;  // in the file's row order
   std::set<std::string, std::less<>> erased;          // external ids of those Store::is_erased holds
   std::vector<sync::KeyChange> keys;

@@ -5,6 +5,7 @@
 #include "sync/hub/server/http_support.h"
 #include "sync/hub/server/live_stream.h"
 #include "sync/hub/server/prometheus.h"
+#include "sync/protocol/event_setup_json.h"
 #include "sync/protocol/wire.h"
 
 namespace passerelle::hub {
@@ -102,6 +103,14 @@ struct Api {
     send_json(response, 200, sync::to_json(*page));
   }
 
+  // A kiosk enrolled from nothing asks this once, before its first download (docs/sync.md,
+  // "Setting up from nothing"): the event it was enrolled for, never another.
+  void setup(const Request&, const Principal* device, Response& response) const {
+    auto setup = store->event_setup(device->event_id);
+    if (!setup) return send_failure(response, setup.error());
+    send_json(response, 200, sync::to_json(*setup, clock->wall_ms()));
+  }
+
   void live(const Request& request, const Principal* principal, Response& response) const {
     const auto event = path_event(request, response);
     if (!event) return;
@@ -180,6 +189,7 @@ void install_api_routes(Router& router, HubStore& store, const Clock& clock, Fee
                      api->upload(request, device, std::move(reply));
                    }});
   add("GET", "/v1/changes", Access::device, BodyRule::none, &Api::changes);
+  add("GET", "/v1/setup", Access::device, BodyRule::none, &Api::setup);
   add("GET", "/v1/events/{n}/live", Access::either, BodyRule::none, &Api::live);
   add("GET", "/v1/events/{n}/reconciliation", Access::organiser, BodyRule::none, &Api::reconciliation);
   add("POST", "/v1/reconcile", Access::device, BodyRule::required, &Api::reconcile);

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/model/event_setup.h"
 #include "core/report/event_report.h"
 #include "core/store/store.h"
 #include "core/util/result.h"
@@ -292,6 +293,10 @@ class HubStore {
 
   // The event's name, venue, time zone and days; empty when there is no such event.
   virtual Result<std::optional<Event>> event(std::int64_t event_id) = 0;
+  // What a kiosk enrolled from nothing needs before its first download (GET /v1/setup):
+  // the event, its checkpoints (ids as the event file numbers them), B2B session and staff PIN
+  // hash, read in one snapshot. Errc::not_found: no such event.
+  virtual Result<EventSetup> event_setup(std::int64_t event_id) = 0;
 
   // ---- enrolment and tokens
   // A code for one device of `event_id`, valid `ttl_ms` from now. Errc::not_found: no such event.

@@ -1,6 +1,7 @@
 // SqliteHubStore's rows for the organisers' live view: the report's gathering (figure_rows.h) in
 // one read snapshot, so that a page's figures are one consistent state of the file while kiosks
 // upload beside it.
+#include "core/store/event_setup_store.h"
 #include "sync/hub/store/figure_rows.h"
 #include "sync/hub/store/sqlite_hub_queries.h"
 #include "sync/hub/store/sqlite_hub_store.h"
@@ -10,6 +11,11 @@ namespace passerelle::hub {
 Result<std::optional<Event>> SqliteHubStore::event(std::int64_t event_id) {
   PSL_ASSIGN_OR_RETURN(auto lease, pool_.acquire());
   return lease->find_event(event_id);
+}
+
+Result<EventSetup> SqliteHubStore::event_setup(std::int64_t event_id) {
+  PSL_ASSIGN_OR_RETURN(auto lease, pool_.acquire());
+  return read_event_setup(*lease, event_id);
 }
 
 Result<LiveRows> SqliteHubStore::live_rows(std::int64_t event_id, std::int64_t now_ms) {

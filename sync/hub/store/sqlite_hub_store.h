@@ -34,6 +34,7 @@ class SqliteHubStore final : public HubStore {
 
   Result<std::int64_t> resolve_event(std::optional<std::int64_t> requested) override;
   Result<std::optional<Event>> event(std::int64_t event_id) override;
+  Result<EventSetup> event_setup(std::int64_t event_id) override;
 
   Result<EnrolmentCode> create_enrolment_code(std::int64_t event_id, std::int64_t ttl_ms,
                                               std::string_view label) override;
