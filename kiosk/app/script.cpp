@@ -88,7 +88,7 @@ Status check_expectation(const std::vector<std::string>& words) {
     return make_error(Errc::invalid_input, "no language '" + value + "'");
   if (field == "staff" && value != "unlocked" && value != "locked" && value != "locked_out")
     return make_error(Errc::invalid_input, "staff is unlocked, locked or locked_out");
-  if ((field == "results" || field == "attempts") && !parse_number(value, number))
+  if ((field == "results" || field == "attempts" || field == "bundles") && !parse_number(value, number))
     return make_error(Errc::invalid_input, field + " takes a number");
   if (field == "direction" && !parse_direction(value))
     return make_error(Errc::invalid_input, "direction is entry or exit");
@@ -103,7 +103,8 @@ Status check_expectation(const std::vector<std::string>& words) {
   if (field == "rehearsal_scans" && !parse_number(value, number))
     return make_error(Errc::invalid_input, "rehearsal_scans takes a number");
   for (std::string_view known : {"screen", "outcome", "language", "staff", "results", "attempts", "message",
-                                 "checkpoint", "direction", "question", "walk_in", "rehearsal", "rehearsal_scans"})
+                                 "checkpoint", "direction", "question", "walk_in", "rehearsal", "rehearsal_scans",
+                                 "bundles"})
     if (field == known) return {};
   return make_error(Errc::invalid_input, "cannot expect '" + field + "'");
 }
@@ -150,13 +151,14 @@ std::string observed(const std::vector<std::string>& words, const KioskState& st
   if (field == "direction") return std::string(to_string(state.direction));
   if (field == "rehearsal") return state.rehearsal.on ? "on" : "off";
   if (field == "rehearsal_scans") return std::to_string(state.rehearsal.scans);
+  if (field == "bundles") return std::to_string(state.first_boot.bundles.size());
   return "?";
 }
 
 bool holds(const std::vector<std::string>& words, const KioskState& state, const std::string& seen) {
   std::string wanted = words[1];
   for (std::size_t i = 2; i < words.size(); ++i) wanted += " " + words[i];
-  if (words[0] == "results") {
+  if (words[0] == "results" || words[0] == "bundles") {
     std::int64_t at_least = 0;
     std::int64_t count = 0;
     return parse_number(words[1], at_least) && parse_number(seen, count) && count >= at_least;

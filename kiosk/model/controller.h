@@ -58,7 +58,10 @@ class KioskController {
   }
 
   // The staff PIN's hash, once known (a kiosk set up at first boot learns it with its event).
-  void set_staff_pin_hash(std::string hash) { settings_.staff_pin_hash = std::move(hash); }
+  void set_staff_pin_hash(std::string hash) {
+    settings_.staff_pin_hash = std::move(hash);
+    state_.staff.available = !settings_.staff_pin_hash.empty();
+  }
 
   void apply(const Intent& intent);
   void on_answer(const WorkerAnswer& answer);

@@ -1,9 +1,11 @@
 #include "kiosk/ui/first_boot_view.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 
 #include "core/text/translations.h"
+#include "kiosk/ui/viewfinder.h"
 #include "kiosk/ui/widgets.h"
 
 namespace passerelle::kiosk {
@@ -37,7 +39,7 @@ void draw_panel(ImDrawList* draw, const UiContext& context, const Box& box, std:
   draw->AddRect(box.min, box.max, ui::colour::border, m.rounding);
   const float inner = box.width() - 2 * m.gap;
   float y = box.min.y + m.gap;
-  y += ui::draw_text_line(draw, large, large->FontSize * 0.8f, title, ImVec2(box.min.x + m.gap, y), inner, Align::left,
+  y += ui::draw_text_line(draw, large, large->FontSize * 0.6f, title, ImVec2(box.min.x + m.gap, y), inner, Align::left,
                           ui::colour::text);
   y += m.gap * 0.5f;
   ui::draw_text_wrapped(draw, body, body->FontSize, how, ImVec2(box.min.x + m.gap, y), inner, Align::left,
@@ -56,8 +58,11 @@ FirstBootView::Layout FirstBootView::layout(const ui::Metrics& m) {
   const float half = (width - m.gap) * 0.5f;
   layout.network = Box{ImVec2(m.pad, panels_top), ImVec2(m.pad + half, panels_bottom)};
   layout.alone = Box{ImVec2(m.pad + half + m.gap, panels_top), ImVec2(m.display.x - m.pad, panels_bottom)};
-  // The bundle buttons fill the right panel's lower part, below its explanation.
-  const float buttons_top = panels_top + m.unit * 24;
+  // Below each panel's explanation: the camera's picture on the left, the bundles on the right.
+  const float buttons_top = panels_top + m.unit * 20;
+  const float side = std::min(layout.network.width() - 2 * m.gap, panels_bottom - m.gap - buttons_top);
+  const float centre_x = (layout.network.min.x + layout.network.max.x) * 0.5f;
+  layout.viewfinder = Box{ImVec2(centre_x - side * 0.5f, buttons_top), ImVec2(centre_x + side * 0.5f, buttons_top + side)};
   const float button_height = std::min(m.touch, (panels_bottom - m.gap - buttons_top) / kMaxBundlesShown - m.gap);
   for (std::size_t i = 0; i < kMaxBundlesShown; ++i) {
     const float top = buttons_top + static_cast<float>(i) * (button_height + m.gap);
@@ -87,6 +92,7 @@ void FirstBootView::draw(UiContext& context) {
 
   draw_panel(draw, context, l.network, texts.get(language, "first_boot.network"),
              texts.get(language, "first_boot.network_how"));
+  ui::draw_viewfinder(context, l.viewfinder, true);
   draw_panel(draw, context, l.alone, texts.get(language, "first_boot.alone"),
              texts.get(language, "first_boot.alone_how"));
 
@@ -98,8 +104,11 @@ void FirstBootView::draw(UiContext& context) {
   }
   for (std::size_t i = 0; i < boot.bundles.size() && i < kMaxBundlesShown; ++i) {
     const BundleChoice& bundle = boot.bundles[i];
+    // The stick's own name (its folder's last part) tells two sticks apart; the whole path would
+    // not fit a button on a small panel.
+    const std::string stick = std::filesystem::path(bundle.folder).filename().string();
     const std::string label = texts.format(language, "first_boot.use", {{"file", bundle.file_name}}) + "  (" +
-                              size_text(bundle.bytes) + ", " + bundle.folder + ")";
+                              size_text(bundle.bytes) + (stick.empty() ? "" : ", " + stick) + ")";
     const std::string id = "##bundle" + std::to_string(i);
     if (ui::touch_button(id.c_str(), label, l.bundles[i].min, l.bundles[i].size(), body,
                          i == 0 ? ui::ButtonKind::primary : ui::ButtonKind::normal, idle))

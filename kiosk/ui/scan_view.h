@@ -34,8 +34,6 @@ class ScanView : public View {
   static Layout layout(const ui::Metrics& metrics);
 
  private:
-  void draw_viewfinder(UiContext& context, const ui::Box& frame);
-
   Options options_;
   WedgeBuffer wedge_;
 };

@@ -165,6 +165,8 @@ Result<KioskFixture> build_kiosk_fixture(const std::filesystem::path& dir) {
   values["unknown_code"] = "EIF-TKT-NOSUCH";
 
   fixture.kiosk_database = dir / "kiosk.db";
+  fixture.hub_database = dir / "hub.db";
+  fixture.event_id = event_id;
   // The staff PIN as a hub sets it: only its hash, carried by the bundle.
   PSL_TRY(hub.set_staff_pin_hash(event_id, kStaffPinHash));
   PSL_TRY(write_kiosk_bundle(hub, event_id, fixture.kiosk_database));

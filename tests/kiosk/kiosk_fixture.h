@@ -5,6 +5,7 @@
 // Not thread-safe; built once per test binary run into a temporary directory.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -20,6 +21,8 @@ inline constexpr const char* kStaffPinHash =
 
 struct KioskFixture {
   std::filesystem::path kiosk_database;  // a bundle of the demo event; copy it before use
+  std::filesystem::path hub_database;    // the event file it was made from (two events); copy it too
+  std::int64_t event_id = 0;             // the demo event's id there
   // Script placeholders {code:NAME}: accepted_en/fr/de/nl, accepted, malformed, unknown_key,
   // bad_signature, other_event, revoked, unknown_code, cancelled, blocked, not_admitted;
   // and {manual_search}: a search that finds the person of {manual_name} first.

@@ -7,6 +7,7 @@
 
 #include "core/util/strings.h"
 #include "kiosk/app/window.h"
+#include "kiosk/ui/first_boot_view.h"
 #include "kiosk/ui/meeting_view.h"
 #include "kiosk/ui/onscreen_keyboard.h"
 #include "kiosk/ui/scan_view.h"
@@ -36,6 +37,7 @@ std::optional<Box> target(const Geometry& g, std::string_view name) {
   if (name == "staff_button") return kiosk::ScanView::layout(m).staff_button;
   if (name == "walk_in_button") return kiosk::MeetingView::walk_in_button(m);
   if (name == "walk_in_cancel") return kiosk::WalkInView::cancel_button(m);
+  if (name == "first_bundle") return kiosk::FirstBootView::layout(m).bundles[0];
   const auto pin = StaffView::pin_layout(m);
   if (name == "pin_ok") return pin.submit;
   if (name == "pin_cancel") return pin.cancel;

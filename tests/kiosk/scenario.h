@@ -4,6 +4,7 @@
 // A template may hold, besides script lines:
 //   {NAME}           a value of the fixture, e.g. {code:revoked}, {manual_search}, {pin}, {lang}
 //   @click TARGET    a click on the centre of a named control: staff_button (scan screen);
+//                    first_bundle (first-boot screen: the first bundle offered);
 //                    walk_in_button (meeting screen); walk_in_cancel (walk-in screen, waiting);
 //                    pin_ok, pin_cancel (PIN pad); staff_close, section_search, section_checkpoint,
 //                    section_operator, section_language, section_device, section_date,

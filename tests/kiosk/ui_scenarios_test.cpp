@@ -19,8 +19,10 @@
 
 #include "core/checkin/door_clock.h"
 #include "core/db/sqlite.h"
+#include "core/store/store.h"
 #include "core/util/clock.h"
 #include "core/util/uuid.h"
+#include "tests/hub/server_process.h"
 #include "tests/kiosk/kiosk_fixture.h"
 #include "tests/kiosk/scenario.h"
 #include "tests/kiosk/xvfb.h"
@@ -87,6 +89,11 @@ struct Scenario {
   // After the kiosk exited, on its database.
   std::function<void(const std::filesystem::path& database)> after;
   std::vector<std::string> environment;  // more of the kiosk's, as NAME=VALUE
+  // First boot: no kiosk database; the fixture's bundle waits on a "USB stick" (a folder the
+  // config names in bundle_folders) and `config` adds to the config file. The kiosk's database,
+  // once set up, is where `after` finds it.
+  bool first_boot = false;
+  std::string config;
 };
 
 void run_scenario(const Scenario& scenario, const Size& size) {
@@ -110,7 +117,13 @@ void run_scenario(const Scenario& scenario, const Size& size) {
 
   TempDir work;
   write_file(work.file(scenario.name + ".script"), *script);
-  std::filesystem::copy_file(fixture.kiosk_database, work.file("kiosk.db"));
+  const auto stick = work.path() / "media" / "KIOSKS";
+  if (scenario.first_boot) {
+    std::filesystem::create_directories(stick);
+    std::filesystem::copy_file(fixture.kiosk_database, stick / "kiosk-door-1.db");
+  } else {
+    std::filesystem::copy_file(fixture.kiosk_database, work.file("kiosk.db"));
+  }
   if (scenario.before) scenario.before(work.file("kiosk.db"));
   std::string label = scenario.name + "-" + size_name(size);
   if (!scenario.language.empty()) label += "-" + scenario.language;
@@ -128,6 +141,12 @@ void run_scenario(const Scenario& scenario, const Size& size) {
                                    // the rate; 60 rather than more, as two scenarios share two cores
                                    // with other suites and a frame at 1920x1080 costs ~20 ms of CPU.
                                    "--max-fps", "60"};
+  if (scenario.first_boot) {
+    write_file(work.file("kiosk.toml"), "[kiosk]\nbundle_folders = [\"" + (work.path() / "media").string() + "\"]\n" +
+                                            scenario.config);
+    argv.push_back("--config");
+    argv.push_back(work.file("kiosk.toml").string());
+  }
   if (scenario.bad_config) {
     write_file(work.file("kiosk.toml"),
                "[kiosk]\nstaff_pin_hash = \"" + std::string(kStaffPinHash) + "\"\n\n[camera]\nsoruce = \"v4l2\"\n");
@@ -210,6 +229,69 @@ INSTANTIATE_TEST_SUITE_P(Kiosk, UiScenario,
                                                               "config_error"),
                                             ::testing::ValuesIn(kRunSizes)),
                          param_name);
+
+// Issue #16, first boot: a kiosk with no database, a bundle on a stick, no keyboard.
+class UiFirstBootSizes : public ::testing::TestWithParam<Size> {};
+
+TEST_P(UiFirstBootSizes, ABundleFromAStickSetsTheKioskUp) {
+  Scenario scenario;
+  scenario.name = "first_boot_bundle";
+  scenario.first_boot = true;
+  scenario.after = [](const std::filesystem::path& database) {
+    auto store = Store::open(database);
+    ASSERT_TRUE(store) << store.error().message;
+    auto event = store->resolve_event(std::nullopt);
+    ASSERT_TRUE(event);
+    EXPECT_EQ(store->journal_entries(event->id)->size(), 1u);  // the one badge scanned after
+  };
+  run_scenario(scenario, GetParam());
+}
+
+INSTANTIATE_TEST_SUITE_P(Kiosk, UiFirstBootSizes, ::testing::ValuesIn(kRunSizes),
+                         [](const ::testing::TestParamInfo<Size>& param) { return size_name(param.param); });
+
+// Issue #16, first boot with a network: the technician holds the hub's enrolment code up to the
+// scanner; the kiosk enrols, receives its event and the whole registry from the real hub, and is
+// at the door with the staff PIN the hub holds.
+TEST(UiFirstBoot, AnEnrolmentCodeSetsTheKioskUpFromTheHub) {
+  ASSERT_TRUE(FixtureEnvironment::instance->fixture_.has_value()) << FixtureEnvironment::instance->error_;
+  const KioskFixture& fixture = *FixtureEnvironment::instance->fixture_;
+  TempDir hub_dir;
+  const auto hub_db = hub_dir.file("hub.db");
+  std::filesystem::copy_file(fixture.hub_database, hub_db);
+  std::string error;
+  auto hub = ServerProcess::start({"--db", hub_db.string(), "serve", "--listen", "127.0.0.1:0"},
+                                  hub_dir.file("hub.log"), error);
+  ASSERT_TRUE(hub) << error;
+  const auto enrol = run_process({PASSERELLE_HUB_BINARY, "--db", hub_db.string(), "enrol", "--event",
+                                  std::to_string(fixture.event_id), "--hub-url", hub->url(), "--name", "Door 1"},
+                                 {}, std::chrono::seconds(60), hub_dir.file("enrol.log"));
+  ASSERT_EQ(enrol.status, 0) << enrol.output;
+  const std::string ticket = enrol.output.substr(0, enrol.output.find('\n'));
+  ASSERT_TRUE(ticket.starts_with("PSLENROL1 ")) << enrol.output;
+
+  Scenario scenario;
+  scenario.name = "first_boot_hub";
+  scenario.first_boot = true;
+  scenario.script =
+      "expect screen first_boot\nscreenshot first_boot\n"
+      // A badge first: nothing to check it against yet, and the screen says so.
+      "text {code:accepted_en}\nkey RETURN\nwait 300\nscreenshot not_a_ticket\nexpect screen first_boot\n"
+      "text " + ticket + "\nkey RETURN\n"
+      "timeout 60000\nexpect screen scan\nscreenshot scan\n"
+      "text {code:accepted_en}\nkey RETURN\nexpect screen welcome\nexpect screen scan\n"
+      "@click staff_button\nexpect screen staff\n@pin {pin}\nexpect staff unlocked\nquit\n";
+  scenario.after = [&](const std::filesystem::path& database) {
+    auto store = Store::open(database);
+    ASSERT_TRUE(store) << store.error().message;
+    auto hub_file = Store::open(hub_db);
+    ASSERT_TRUE(hub_file);
+    EXPECT_EQ(*store->participant_count(fixture.event_id), *hub_file->participant_count(fixture.event_id));
+    EXPECT_EQ(store->journal_entries(fixture.event_id)->size(), 1u);
+    EXPECT_EQ(store->staff_pin_hash(fixture.event_id)->value_or(""), kStaffPinHash);
+  };
+  run_scenario(scenario, Size{1280, 800});
+}
 
 // Issue #16: under systemd's Type=notify with a watchdog (deploy/systemd/passerelle-kiosk.service),
 // the kiosk says READY=1 at its first frame and beats from its frame loop: a frame that hangs

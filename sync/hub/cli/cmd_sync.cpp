@@ -247,9 +247,11 @@ std::vector<Command> sync_commands() {
                "--hub-url URL [--tls-dir DIR | --tls-cert FILE | --no-pin] [--event ID] [--ttl 30m] [--name LABEL] "
                "[--png FILE] [--light-terminal]",
                "Make a one-time code that enrols one kiosk, shown as text and as a QR code.",
-               "The first line is the ticket 'PSLENROL1 URL CODE [PIN]'; scan its QR at the kiosk's staff\n"
-               "screen, or pass it as passerelle-kiosk --enrol '...'. It expires after --ttl (s, m, h\n"
-               "or d; at most 7 days) and works once. --name labels the kiosk if it sends no name.\n"
+               "The first line is the ticket 'PSLENROL1 URL CODE [PIN]'; scan its QR at a new kiosk's\n"
+               "first-boot screen (which then receives the event and its registry from this hub) or an\n"
+               "enrolled kiosk's staff screen, or pass it as passerelle-kiosk --enrol '...'. It expires\n"
+               "after --ttl (s, m, h or d; at most 7 days) and works once. --name labels the kiosk if\n"
+               "it sends no name.\n"
                "For an https:// hub the ticket carries the pin of the certificate serve uses, and the\n"
                "kiosk then trusts that key alone. http:// is accepted for this machine only.",
                {{"hub-url", "URL", "how kiosks reach this hub, e.g. https://hub.example:8443"},
