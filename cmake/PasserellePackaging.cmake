@@ -23,6 +23,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/deploy/systemd/passerelle-kiosk.service DEST
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/sysusers.d/passerelle-kiosk.conf DESTINATION lib/sysusers.d
         COMPONENT kiosk)
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/pam.d/passerelle-kiosk DESTINATION /etc/pam.d COMPONENT kiosk)
+# USB sticks mounted read-only for the first-boot screen's bundles (the rule says why).
+install(FILES ${PROJECT_SOURCE_DIR}/deploy/udev/90-passerelle-usb.rules DESTINATION /lib/udev/rules.d COMPONENT kiosk)
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/kiosk.toml DESTINATION /etc/passerelle COMPONENT kiosk)
 install(FILES ${PROJECT_SOURCE_DIR}/assets/kiosk.example.toml DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/passerelle-kiosk
         COMPONENT kiosk)

@@ -122,6 +122,18 @@ else
   fail "the installed kiosk: $(tail -5 "$work/kiosk.log")"
 fi
 
+# A fresh install has no kiosk database: the installed configuration brings up the first-boot
+# screen (enrol, or a bundle from a USB stick, which the udev rule mounts).
+printf 'expect screen first_boot\nscreenshot first_boot\nquit\n' >"$work/first.script"
+if SDL_AUDIODRIVER=dummy timeout 120 xvfb-run -a /usr/bin/passerelle-kiosk --config /etc/passerelle/kiosk.toml \
+  --windowed --camera none --script "$work/first.script" --screenshot-dir "$work/first-shots" >"$work/first.log" 2>&1 &&
+  [[ -s "$work/first-shots/first_boot.png" ]] && [[ ! -e /var/lib/passerelle-kiosk/kiosk.db ]]; then
+  ok "a fresh kiosk shows its first-boot screen and writes nothing"
+else
+  fail "the fresh kiosk: $(tail -5 "$work/first.log")"
+fi
+[[ -f /lib/udev/rules.d/90-passerelle-usb.rules ]] && ok "the USB stick rule is installed" || fail "no udev rule"
+
 # ---- upgrade: an edited conffile and the kiosk's journal stay
 install -m 640 -o passerelle -g passerelle "$work/kiosk.db" /var/lib/passerelle-kiosk/kiosk.db
 journal_sum=$(sha256sum /var/lib/passerelle-kiosk/kiosk.db)

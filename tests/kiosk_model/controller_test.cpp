@@ -354,3 +354,64 @@ TEST_F(ControllerTest, OnlyTheLatestSearchAnswerIsShown) {
 
 }  // namespace
 }  // namespace passerelle::kiosk
+
+namespace passerelle::kiosk {
+namespace {
+
+// The first-boot screen (no database yet): a scanned enrolment code or a tapped bundle goes to the
+// app's first-boot worker, one at a time; a badge is never judged nor journalled there, and says
+// why; no staff screen, as there is no PIN yet.
+class FirstBootControllerTest : public ::testing::Test {
+ protected:
+  FirstBootControllerTest()
+      : controller_(state_, ControllerSettings{}, clock_, [this](WorkerRequest r) { sent_.push_back(std::move(r)); }) {
+    state_.screen = ScreenId::first_boot;
+    controller_.set_first_boot_handlers([this](std::string ticket) { tickets_.push_back(std::move(ticket)); },
+                                        [this](std::string path) { bundles_.push_back(std::move(path)); });
+    controller_.tick();
+  }
+
+  ManualClock clock_{1796717520000};
+  KioskState state_;
+  std::vector<WorkerRequest> sent_;
+  KioskController controller_;
+  std::vector<std::string> tickets_;
+  std::vector<std::string> bundles_;
+};
+
+TEST_F(FirstBootControllerTest, AnEnrolmentCodeGoesToTheWorkerOnce) {
+  const std::string ticket = "PSLENROL1 http://hub.test:8080 code123";
+  controller_.apply(intent::ScannedText{ticket});
+  controller_.apply(intent::ScannedText{ticket});  // the camera reads it again meanwhile
+  ASSERT_EQ(tickets_, std::vector<std::string>{ticket});
+  EXPECT_EQ(state_.first_boot.phase, FirstBootState::Phase::enrolling);
+  EXPECT_TRUE(sent_.empty());
+  EXPECT_EQ(state_.screen, ScreenId::first_boot);
+}
+
+TEST_F(FirstBootControllerTest, ABadgeIsNeitherJudgedNorJournalled) {
+  controller_.apply(intent::ScannedText{"PSL1.some.badge"});
+  EXPECT_TRUE(sent_.empty());
+  EXPECT_TRUE(tickets_.empty());
+  EXPECT_TRUE(state_.first_boot.not_a_ticket);
+  EXPECT_EQ(state_.first_boot.phase, FirstBootState::Phase::waiting);
+  EXPECT_FALSE(controller_.scan_context().accepting.load());
+}
+
+TEST_F(FirstBootControllerTest, ATappedBundleGoesToTheWorkerAndBlocksAScan) {
+  controller_.apply(intent::UseBundle{"/media/passerelle-usb/kiosk-door-1.db"});
+  controller_.apply(intent::ScannedText{"PSLENROL1 http://hub.test:8080 code123"});
+  EXPECT_EQ(bundles_, std::vector<std::string>{"/media/passerelle-usb/kiosk-door-1.db"});
+  EXPECT_TRUE(tickets_.empty());
+  EXPECT_EQ(state_.first_boot.phase, FirstBootState::Phase::installing);
+}
+
+TEST_F(FirstBootControllerTest, NoStaffScreenBeforeThereIsAPin) {
+  controller_.apply(intent::OpenStaff{});
+  EXPECT_EQ(state_.screen, ScreenId::first_boot);
+  controller_.set_staff_pin_hash(kPinHash);
+  EXPECT_TRUE(state_.staff.available);
+}
+
+}  // namespace
+}  // namespace passerelle::kiosk
