@@ -42,7 +42,8 @@ std::optional<Box> target(const Geometry& g, std::string_view name) {
   const auto panel = StaffView::panel_layout(m);
   if (name == "staff_close") return panel.close;
   const std::array<std::string_view, StaffView::kSectionCount> sections{
-      "section_search", "section_checkpoint", "section_operator", "section_language", "section_device", "section_date"};
+      "section_search", "section_checkpoint", "section_operator", "section_language",
+      "section_device", "section_date",       "section_checks"};
   for (std::size_t i = 0; i < sections.size(); ++i)
     if (name == sections[i]) return panel.sections[i];
   const auto date = StaffView::date_layout(panel.content, m);

@@ -418,6 +418,40 @@ INSTANTIATE_TEST_SUITE_P(
     param_name);
 #endif
 
+// The checks before the doors open (kiosk/model/readiness.h) on the staff screen, with a badge
+// scanned there as a test: shown, never judged, never journalled. English at every size, German
+// (the longest words) on the smallest screen.
+class ChecksScenario : public ::testing::TestWithParam<std::tuple<std::string, Size>> {};
+
+TEST_P(ChecksScenario, ATestScanShowsAndChecksNobodyIn) {
+  const auto& [language, size] = GetParam();
+  Scenario scenario;
+  scenario.name = "checks";
+  scenario.language = language;
+  scenario.after = [](const std::filesystem::path& database) {
+    auto kiosk = db::Database::open(database, db::OpenMode::read_only);
+    ASSERT_TRUE(kiosk) << kiosk.error().message;
+    auto query = kiosk->query("SELECT count(*) FROM journal");
+    ASSERT_TRUE(query) << query.error().message;
+    auto row = query->step();
+    ASSERT_TRUE(row && *row);
+    EXPECT_EQ(query->column_int(0), 0) << "a test read is never a check-in nor a rejected scan";
+  };
+  run_scenario(scenario, size);
+}
+
+#ifdef PASSERELLE_UI_ONE_SIZE
+INSTANTIATE_TEST_SUITE_P(Kiosk, ChecksScenario, ::testing::Values(std::tuple{std::string("de"), kSizes[2]}),
+                         param_name);
+#else
+INSTANTIATE_TEST_SUITE_P(Kiosk, ChecksScenario,
+                         ::testing::Values(std::tuple{std::string("en"), kSizes[0]},
+                                           std::tuple{std::string("en"), kSizes[1]},
+                                           std::tuple{std::string("en"), kSizes[2]},
+                                           std::tuple{std::string("de"), kSizes[2]}),
+                         param_name);
+#endif
+
 // The store stops taking writes in the middle of a session (a full disk, played by a trigger that
 // another connection adds to the kiosk's database while it runs), then takes them again. The test
 // and the script keep in step through screenshots (the script has reached a step) and the
