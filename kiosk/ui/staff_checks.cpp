@@ -93,7 +93,7 @@ void StaffView::draw_checks(UiContext& context, const Box& content) {
   const float width = ImGui::GetContentRegionAvail().x - m.unit * 2.5f;
   const float mark = size * 0.55f;
   const float inner = m.gap * 0.6f;
-  const float text_left = start.x + inner + mark * 2.6f;
+  const float text_left = start.x + inner + mark * 3.0f;
   const float text_width = start.x + width - inner - text_left;
   // Three columns where a finding fits on a line or two; else the finding goes under the subject.
   const bool wide = text_width > size * 38.0f;
