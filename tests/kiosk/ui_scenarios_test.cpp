@@ -419,7 +419,8 @@ INSTANTIATE_TEST_SUITE_P(
 #endif
 
 // The checks before the doors open (kiosk/model/readiness.h) on the staff screen, with a badge
-// scanned there as a test: shown, never judged, never journalled. English at every size, German
+// scanned there as a test: shown, never judged, never journalled; then a checkpoint chosen there
+// is kept in the database for the next start (registry_test.cpp starts from it). English at every size, German
 // (the longest words) on the smallest screen.
 class ChecksScenario : public ::testing::TestWithParam<std::tuple<std::string, Size>> {};
 
@@ -436,6 +437,14 @@ TEST_P(ChecksScenario, ATestScanShowsAndChecksNobodyIn) {
     auto row = query->step();
     ASSERT_TRUE(row && *row);
     EXPECT_EQ(query->column_int(0), 0) << "a test read is never a check-in nor a rejected scan";
+    // The checkpoint staff chose, kept in local_state (kiosk/model/saved_place.h) for the next start.
+    auto saved = kiosk->query(
+        "SELECT count(*) FROM local_state WHERE key LIKE 'kiosk.place.%' AND value LIKE '% entry' AND "
+        "CAST(value AS INTEGER) <> (SELECT id FROM checkpoint WHERE name = 'Entrance')");
+    ASSERT_TRUE(saved) << saved.error().message;
+    auto saved_row = saved->step();
+    ASSERT_TRUE(saved_row && *saved_row);
+    EXPECT_EQ(saved->column_int(0), 1) << "the second checkpoint, chosen on the staff screen, is kept";
   };
   run_scenario(scenario, size);
 }
