@@ -34,6 +34,7 @@
 #include "kiosk/model/controller.h"
 #include "kiosk/model/demo.h"
 #include "kiosk/model/run_queue.h"
+#include "kiosk/model/store_failure.h"
 #include "kiosk/scan/worker_support.h"
 #include "kiosk/ui/rehearsal_banner.h"
 #include "kiosk/ui/wedge_buffer.h"
@@ -257,22 +258,19 @@ void Kiosk::load_event(const Status& config_status) {
       std::fprintf(stderr, "passerelle-kiosk: database error: %s\n", registry.error().message.c_str());
       state_.screen = ScreenId::out_of_order;
       state_.fatal_message = errc_name(code);
+      state_.fatal_reason = store_failure_reason(registry.error());
     } else {
       show_config_error(registry.error().message);
     }
     return;
   }
-  auto checkpoint = choose_checkpoint(*registry, config_.checkpoint);
-  if (!checkpoint) {
-    show_config_error(checkpoint.error().message);
+  auto place = start_place(*registry, config_.checkpoint, config_.direction);
+  if (!place) {
+    show_config_error(place.error().message);
     return;
   }
-  if (config_.direction == Direction::exit && (*checkpoint)->rule != CheckpointRule::in_out) {
-    show_config_error("direction 'exit' needs an in/out checkpoint; '" + (*checkpoint)->name + "' is not one");
-    return;
-  }
-  state_.checkpoint_id = (*checkpoint)->id;
-  state_.direction = config_.direction;
+  state_.checkpoint_id = place->checkpoint->id;
+  state_.direction = place->direction;
   // The configuration file's hash, when it gives one, else the bundle's (set on the hub).
   staff_pin_hash_ = config_.staff_pin_hash.empty() ? registry->staff_pin_hash : config_.staff_pin_hash;
   on_registry(std::move(registry));
@@ -280,6 +278,7 @@ void Kiosk::load_event(const Status& config_status) {
 }
 
 void Kiosk::on_registry(Result<RegistrySnapshot> snapshot) {
+  note_registry_read(state_.device, snapshot, monotonic_ms());
   if (!snapshot) {
     log("registry re-read failed: %s", snapshot.error().message.c_str());
     return;

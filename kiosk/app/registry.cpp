@@ -1,7 +1,10 @@
 #include "kiosk/app/registry.h"
 
+#include <sys/statvfs.h>
+
 #include "core/store/store.h"
 #include "core/util/strings.h"
+#include "kiosk/model/store_failure.h"
 #include "sync/client/sync_keys.h"
 
 namespace passerelle::kiosk {
@@ -28,7 +31,18 @@ Result<RegistrySnapshot> read_from(Store& store, std::optional<std::int64_t> eve
   snapshot.sync_configured = (token && !token->empty()) || (ticket && !ticket->empty());
   PSL_ASSIGN_OR_RETURN(const auto pin_hash, store.staff_pin_hash(snapshot.event.id));
   if (pin_hash) snapshot.staff_pin_hash = *pin_hash;
+  PSL_ASSIGN_OR_RETURN(snapshot.saved_place, load_place(store, snapshot.event.id));
   return snapshot;
+}
+
+// What the kiosk's user may still write on the database's file system (f_bavail: blocks kept for
+// root do not count, the kiosk does not run as root). The folder, as the WAL and journal files
+// beside the database need the room too.
+std::optional<std::uint64_t> free_bytes(const std::filesystem::path& database) {
+  struct statvfs fs {};
+  const auto folder = database.has_parent_path() ? database.parent_path() : std::filesystem::path(".");
+  if (::statvfs(folder.c_str(), &fs) != 0) return std::nullopt;
+  return static_cast<std::uint64_t>(fs.f_bavail) * static_cast<std::uint64_t>(fs.f_frsize);
 }
 
 Status require_file(const std::filesystem::path& database) {
@@ -44,7 +58,9 @@ Result<RegistrySnapshot> read_registry(const std::filesystem::path& database, st
                                        const Clock& clock) {
   PSL_TRY(require_file(database));
   PSL_ASSIGN_OR_RETURN(auto store, Store::open(database, clock));
-  return read_from(store, event_id);
+  PSL_ASSIGN_OR_RETURN(auto snapshot, read_from(store, event_id));
+  snapshot.free_bytes = free_bytes(database);
+  return snapshot;
 }
 
 Result<const Checkpoint*> choose_checkpoint(const RegistrySnapshot& registry, std::string_view name) {
@@ -56,6 +72,36 @@ Result<const Checkpoint*> choose_checkpoint(const RegistrySnapshot& registry, st
   for (const auto& checkpoint : registry.checkpoints) names += (names.empty() ? "'" : ", '") + checkpoint.name + "'";
   return make_error(Errc::not_found,
                     "no checkpoint '" + std::string(trim(name)) + "' in '" + registry.event.name + "' (" + names + ")");
+}
+
+Result<StartPlace> start_place(const RegistrySnapshot& registry, std::string_view name, Direction direction) {
+  StartPlace place;
+  if (trim(name).empty() && registry.saved_place) {
+    for (const auto& checkpoint : registry.checkpoints) {
+      if (checkpoint.id != registry.saved_place->checkpoint_id) continue;
+      place.checkpoint = &checkpoint;
+      // Exit only where the checkpoint counts both ways: its rule may have changed since.
+      place.direction = checkpoint.rule == CheckpointRule::in_out ? registry.saved_place->direction : Direction::entry;
+      place.saved = true;
+      return place;
+    }
+  }
+  PSL_ASSIGN_OR_RETURN(place.checkpoint, choose_checkpoint(registry, name));
+  if (direction == Direction::exit && place.checkpoint->rule != CheckpointRule::in_out)
+    return make_error(Errc::invalid_input,
+                      "direction 'exit' needs an in/out checkpoint; '" + place.checkpoint->name + "' is not one");
+  place.direction = direction;
+  return place;
+}
+
+void note_registry_read(DeviceInfo& device, const Result<RegistrySnapshot>& snapshot, std::int64_t now_ms) {
+  if (!snapshot) {
+    device.registry_error = store_failure_reason(snapshot.error());
+    return;
+  }
+  device.registry_error.clear();
+  device.registry_read_ms = now_ms;
+  device.free_bytes = snapshot->free_bytes;
 }
 
 RegistryWatcher::RegistryWatcher(std::filesystem::path database, std::int64_t event_id, std::chrono::seconds interval,
@@ -92,7 +138,10 @@ void RegistryWatcher::run(std::stop_token stop) {
     }
     auto snapshot = read_from(*store, event_id_);
     // A failed read may be a broken connection; the next round opens a fresh one.
-    if (!snapshot) store.reset();
+    if (!snapshot)
+      store.reset();
+    else
+      snapshot->free_bytes = free_bytes(database_);
     deliver_(std::move(snapshot));
   }
 }

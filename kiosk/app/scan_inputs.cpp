@@ -75,7 +75,7 @@ ScanInputs::ScanInputs(const KioskConfig& config, double preview_fps, std::vecto
     decode.preview_fps = preview_fps;
     const std::string device = description_;
     scan::DecodeWorkerCallbacks callbacks;
-    callbacks.on_code = [this](std::string code) { submit(std::move(code)); };
+    callbacks.on_code = [this, device](std::string code) { submit(std::move(code), device); };
     callbacks.on_preview = [this](const scan::LumaFrame& frame) {
       {
         std::lock_guard lock(preview_mutex_);
@@ -85,7 +85,7 @@ ScanInputs::ScanInputs(const KioskConfig& config, double preview_fps, std::vecto
       run_queue_.post([] {});  // wakes the UI for the new picture
     };
     callbacks.on_status = [this, device](scan::DeviceStatus status, std::string detail) {
-      on_device_status(device, status, detail, true);
+      on_device_status(device, status, detail, std::nullopt);
     };
     camera_status_ = CameraStatus::starting;
     camera_ = std::make_unique<scan::DecodeWorker>(std::move(source), decode, std::move(callbacks));
@@ -94,28 +94,38 @@ ScanInputs::ScanInputs(const KioskConfig& config, double preview_fps, std::vecto
     description_ = "no camera";
   }
 
-  std::vector<std::unique_ptr<scan::TextSource>> sources;
+  // The checklist lists the scanners as configured, before their workers have said a word.
+  std::vector<ScannerStatus> configured;
+  if (config.scanner.keyboard_wedge)
+    configured.push_back({ScannerStatus::Kind::wedge, "", ScannerStatus::State::open, ""});
+  std::vector<std::pair<std::unique_ptr<scan::TextSource>, ScannerStatus>> sources;
   if (!config.scanner.evdev_device.empty()) {
     scan::EvdevScannerConfig evdev;
     evdev.device = config.scanner.evdev_device;
     evdev.layout = layout_of(config.scanner.layout);
-    sources.push_back(std::make_unique<scan::EvdevScanner>(evdev));
+    sources.emplace_back(std::make_unique<scan::EvdevScanner>(evdev),
+                         ScannerStatus{ScannerStatus::Kind::evdev, evdev.device, ScannerStatus::State::starting, ""});
   }
   if (!config.scanner.serial_device.empty()) {
     scan::SerialScannerConfig serial;
     serial.device = config.scanner.serial_device;
     serial.baud = config.scanner.baud;
-    sources.push_back(std::make_unique<scan::SerialScanner>(serial));
+    sources.emplace_back(std::make_unique<scan::SerialScanner>(serial),
+                         ScannerStatus{ScannerStatus::Kind::serial, serial.device, ScannerStatus::State::starting, ""});
   }
-  for (auto& source : sources) {
+  for (const auto& source : sources) configured.push_back(source.second);
+  run_queue_.post([&controller = controller_, configured = std::move(configured)] {
+    for (const auto& scanner : configured) controller.on_scanner_status(scanner);
+  });
+  for (auto& [source, scanner] : sources) {
     const std::string device = source->describe();
     description_ += "; " + device;
     scan::ScannerWorkerConfig worker;
     worker.reread_interval = reread_interval(config);
     scan::ScannerWorkerCallbacks callbacks;
-    callbacks.on_code = [this](std::string code) { submit(std::move(code)); };
-    callbacks.on_status = [this, device](scan::DeviceStatus status, std::string detail) {
-      on_device_status(device, status, detail, false);
+    callbacks.on_code = [this, path = scanner.device](std::string code) { submit(std::move(code), path); };
+    callbacks.on_status = [this, device, configured_as = scanner](scan::DeviceStatus status, std::string detail) {
+      on_device_status(device, status, detail, configured_as);
     };
     scanners_.push_back(std::make_unique<scan::ScannerWorker>(std::move(source), worker, std::move(callbacks)));
     scanners_.back()->start();
@@ -127,24 +137,37 @@ ScanInputs::~ScanInputs() {
   if (camera_) camera_->stop();
 }
 
-void ScanInputs::submit(std::string code) {
+void ScanInputs::submit(std::string code, const std::string& source) {
   if (is_enrolment_text(code) || checkin_ == nullptr) {
     // Never a badge. The controller, on the UI thread, takes it if the staff screen is open.
     run_queue_.post(
         [&controller = controller_, code = std::move(code)] { controller.apply(intent::ScannedText{code}); });
     return;
   }
-  // Straight to the check-in worker from this thread: a code never waits for a UI frame.
-  if (!controller_.scan_context().accepting.load()) return;
+  // Straight to the check-in worker from this thread: a code never waits for a UI frame. When scans
+  // are not taken, the controller shows it to staff as a test read (or forgets it).
+  if (!controller_.scan_context().accepting.load()) {
+    run_queue_.post(
+        [&controller = controller_, code = std::move(code), source] { controller.on_test_read(code, source, false); });
+    return;
+  }
   checkin_->submit(controller_.scan_request(std::move(code)));
 }
 
 void ScanInputs::on_device_status(const std::string& device, scan::DeviceStatus status, const std::string& detail,
-                                  bool camera) {
-  if (camera) camera_status_ = status == scan::DeviceStatus::lost ? CameraStatus::lost : CameraStatus::running;
+                                  std::optional<ScannerStatus> scanner) {
+  const bool lost = status == scan::DeviceStatus::lost;
+  if (!scanner) camera_status_ = lost ? CameraStatus::lost : CameraStatus::running;
   std::string message = device + ": " + scan::device_status_name(status);
   if (!detail.empty() && detail != device) message += " (" + detail + ")";
-  run_queue_.post([this, message = std::move(message)] { log_(message); });
+  if (scanner) {
+    scanner->state = lost ? ScannerStatus::State::lost : ScannerStatus::State::open;
+    scanner->detail = lost && detail != device ? detail : "";
+  }
+  run_queue_.post([this, message = std::move(message), scanner = std::move(scanner)] {
+    log_(message);
+    if (scanner) controller_.on_scanner_status(*scanner);
+  });
 }
 
 void ScanInputs::with_new_preview(const std::function<void(const scan::FrameView&)>& upload) {

@@ -4,6 +4,9 @@
 // the check-in worker (the controller's ScanContext says where they count), not through a frame;
 // the UI hears of them with the worker's answer, and gets the camera's newest frame as preview.
 // Enrolment tickets (sync_status.h) are no badges: they go to the controller through the RunQueue.
+// While scans are not taken (the staff screen is open), a code goes to the controller the same
+// way as a test read, never to the check-in worker; and each scanner's status (opened, lost) is
+// posted to the controller for the staff screen's checklist (kiosk/model/readiness.h).
 //
 // Ownership: owns the workers and their devices; borrows the controller, the check-in worker and
 // the RunQueue, which must outlive it (the app destroys the inputs first).
@@ -17,6 +20,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,8 +56,11 @@ class ScanInputs {
   void with_new_preview(const std::function<void(const scan::FrameView&)>& upload);
 
  private:
-  void submit(std::string code);
-  void on_device_status(const std::string& device, scan::DeviceStatus status, const std::string& detail, bool camera);
+  // `source` names the camera or the scanner's device, for a test read.
+  void submit(std::string code, const std::string& source);
+  // `scanner`: the scanner's kind and device as configured; none for the camera.
+  void on_device_status(const std::string& device, scan::DeviceStatus status, const std::string& detail,
+                        std::optional<ScannerStatus> scanner);
 
   KioskController& controller_;
   CheckinWorker* checkin_;  // null at first boot

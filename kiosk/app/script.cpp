@@ -102,9 +102,11 @@ Status check_expectation(const std::vector<std::string>& words) {
     return make_error(Errc::invalid_input, "rehearsal is on or off");
   if (field == "rehearsal_scans" && !parse_number(value, number))
     return make_error(Errc::invalid_input, "rehearsal_scans takes a number");
-  for (std::string_view known : {"screen", "outcome", "language", "staff", "results", "attempts", "message",
-                                 "checkpoint", "direction", "question", "walk_in", "rehearsal", "rehearsal_scans",
-                                 "bundles"})
+  if (field == "test_read" && value != "read" && value != "none")
+    return make_error(Errc::invalid_input, "test_read is read or none");
+  for (std::string_view known :
+       {"screen", "outcome", "language", "staff", "results", "attempts", "message", "checkpoint", "direction",
+        "question", "walk_in", "rehearsal", "rehearsal_scans", "test_read", "bundles"})
     if (field == known) return {};
   return make_error(Errc::invalid_input, "cannot expect '" + field + "'");
 }
@@ -152,6 +154,7 @@ std::string observed(const std::vector<std::string>& words, const KioskState& st
   if (field == "rehearsal") return state.rehearsal.on ? "on" : "off";
   if (field == "rehearsal_scans") return std::to_string(state.rehearsal.scans);
   if (field == "bundles") return std::to_string(state.first_boot.bundles.size());
+  if (field == "test_read") return state.device.last_test_read ? "read" : "none";
   return "?";
 }
 

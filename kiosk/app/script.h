@@ -13,6 +13,7 @@
 //   expect walk_in none|waiting|own_badge|placed|no_free_table|already_meeting
 //   expect rehearsal on|off   expect rehearsal_scans N
 //   expect bundles N          (the first-boot screen offers at least N bundles)
+//   expect test_read read|none (a code read on the unlocked staff screen, shown in its checks)
 //   timeout 5000              (how long each later `expect` may wait for its condition)
 //   stall 3000                (the UI thread sleeps: a hung frame, for the watchdog's test)
 //   quit

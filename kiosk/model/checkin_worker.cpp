@@ -6,6 +6,7 @@
 #include "core/meetings/walk_in.h"
 #include "core/store/b2b_store.h"
 #include "core/store/store.h"
+#include "kiosk/model/saved_place.h"
 
 namespace passerelle::kiosk {
 namespace {
@@ -225,6 +226,8 @@ void CheckinWorker::run(std::stop_token stop) {
         deliver_(FeedbackAnswer{feedback->participant_id, feedback->meeting_start_ms, store.error()});
       else if (std::holds_alternative<DoorRequest>(request))
         deliver_(ClockAnswer{ClockStatus{}, RehearsalStatus{}, store.error()});
+      else if (std::holds_alternative<PlaceRequest>(request))
+        deliver_(PlaceAnswer{store.error()});
       else
         deliver_(failed_checkin(std::holds_alternative<ManualRequest>(request), store.error()));
       continue;
@@ -251,6 +254,12 @@ WorkerAnswer CheckinWorker::handle(Store& store, const WorkerRequest& request) {
 
   if (const auto* feedback = std::get_if<FeedbackRequest>(&request)) return record_feedback(store, *feedback);
   if (const auto* door = std::get_if<DoorRequest>(&request)) return change_door(store, *door);
+  if (const auto* place = std::get_if<PlaceRequest>(&request)) {
+    PlaceAnswer answer;
+    if (auto saved = save_place(store, event_id_, SavedPlace{place->checkpoint_id, place->direction}); !saved)
+      answer.error = saved.error();
+    return answer;
+  }
 
   CheckinRequest checkin;
   checkin.event_id = event_id_;

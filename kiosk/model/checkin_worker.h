@@ -66,7 +66,14 @@ struct DoorRequest {
   enum class Action { confirm_date, rehearsal_on, rehearsal_off, clear_rehearsal };
   Action action = Action::confirm_date;
 };
-using WorkerRequest = std::variant<ScanRequest, ManualRequest, SearchRequest, PinRequest, FeedbackRequest, DoorRequest>;
+// Staff chose where this kiosk counts: kept in the database's local_state (kiosk/model/saved_place.h)
+// so that a restart comes back to it; answered with a PlaceAnswer.
+struct PlaceRequest {
+  std::int64_t checkpoint_id = 0;
+  Direction direction = Direction::entry;
+};
+using WorkerRequest =
+    std::variant<ScanRequest, ManualRequest, SearchRequest, PinRequest, FeedbackRequest, DoorRequest, PlaceRequest>;
 
 struct CheckinAnswer {
   bool manual = false;
@@ -103,7 +110,10 @@ struct FeedbackAnswer {
   std::int64_t meeting_start_ms = 0;
   std::optional<Error> error;  // the store failed: nothing was stored
 };
-using WorkerAnswer = std::variant<CheckinAnswer, SearchAnswer, PinAnswer, ClockAnswer, FeedbackAnswer>;
+struct PlaceAnswer {
+  std::optional<Error> error;  // not saved: the choice holds until the kiosk restarts
+};
+using WorkerAnswer = std::variant<CheckinAnswer, SearchAnswer, PinAnswer, ClockAnswer, FeedbackAnswer, PlaceAnswer>;
 
 class CheckinWorker {
  public:

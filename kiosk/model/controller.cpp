@@ -3,7 +3,10 @@
 #include <type_traits>
 
 #include "core/auth/staff_pin.h"
+#include "core/time/timezone.h"
 #include "core/util/strings.h"
+#include "kiosk/model/readiness.h"
+#include "kiosk/model/store_failure.h"
 
 namespace passerelle::kiosk {
 KioskController::KioskController(KioskState& state, ControllerSettings settings, const Clock& clock,
@@ -89,6 +92,35 @@ void KioskController::take_enrolment(const std::string& text) {
   enrol_(text);
 }
 
+void KioskController::save_place() {
+  submit_(PlaceRequest{state_.checkpoint_id, state_.direction});
+}
+
+void KioskController::on_scanner_status(const ScannerStatus& status) {
+  auto& scanners = state_.device.scanners;
+  for (auto& scanner : scanners) {
+    if (scanner.kind == status.kind && scanner.device == status.device) {
+      scanner = status;
+      return;
+    }
+  }
+  scanners.push_back(status);
+}
+
+void KioskController::on_test_read(std::string_view code, std::string source, bool wedge) {
+  // Only staff, who asked for it by opening their screen, see a code; an attendee screen that does
+  // not take scans (out of order) forgets it, as before.
+  if (state_.screen != ScreenId::staff || !state_.staff.unlocked || trim(code).empty()) return;
+  const std::int64_t wall_ms = clock_.wall_ms();
+  std::string time;
+  if (auto zone = TimeZone::create(state_.event.timezone)) {
+    // The zone's offset is whole minutes: the seconds are the instant's own.
+    const std::int64_t seconds = (wall_ms / 1000) % 60;
+    time = zone->local_time_of_day(wall_ms) + (seconds < 10 ? ":0" : ":") + std::to_string(seconds);
+  }
+  state_.device.last_test_read = TestRead{code_start(code), std::move(source), std::move(time), wedge};
+}
+
 void KioskController::on_sync_status(const SyncStatus& status) {
   const EnrolmentState before = state_.sync.enrolment;
   state_.sync = status;
@@ -135,6 +167,8 @@ void KioskController::apply(const Intent& intent) {
         if constexpr (std::is_same_v<T, intent::ScannedText>) {
           if (is_enrolment_text(action.text)) {
             take_enrolment(action.text);
+          } else if (state_.screen == ScreenId::staff) {
+            on_test_read(action.text, "", true);
           } else {
             submit_scan(action.text);
           }
@@ -204,12 +238,14 @@ void KioskController::apply(const Intent& intent) {
               if (checkpoint.rule != CheckpointRule::in_out) state_.direction = Direction::entry;
               state_.inside_count = -1;
               sync_context();
+              save_place();
             }
           } else if constexpr (std::is_same_v<T, intent::SelectDirection>) {
             const Checkpoint* checkpoint = state_.current_checkpoint();
             if (checkpoint != nullptr && checkpoint->rule == CheckpointRule::in_out) {
               state_.direction = action.direction;
               sync_context();
+              save_place();
             }
           } else if constexpr (std::is_same_v<T, intent::SelectLanguage>) {
             state_.ui_language = action.language;
@@ -265,12 +301,17 @@ void KioskController::on_answer(const WorkerAnswer& answer) {
     on_feedback_answer(*feedback);
     return;
   }
+  if (const auto* place = std::get_if<PlaceAnswer>(&answer)) {
+    if (place->error) state_.staff.message = "place_not_saved";
+    return;
+  }
   const auto& checkin = std::get<CheckinAnswer>(answer);
   if (checkin.clock) state_.clock = *checkin.clock;
   if (checkin.error) {
     // Nothing was stored, so nothing may look accepted. The message names no person (a clock
     // pause says what the clock says and what staff must do).
     state_.fatal_message = checkin.clock_paused ? checkin.error->message : errc_name(checkin.error->code);
+    state_.fatal_reason = checkin.clock_paused ? "" : store_failure_reason(*checkin.error);
     state_.last_scan.reset();
     if (checkin.manual) {
       state_.staff.message = "store_failed";
@@ -279,6 +320,7 @@ void KioskController::on_answer(const WorkerAnswer& answer) {
     }
     return;
   }
+  state_.fatal_reason.clear();  // the store wrote again
   if (checkin.inside_count >= 0) state_.inside_count = checkin.inside_count;
   if (checkin.display.rehearsal) ++state_.rehearsal.scans;
   if (checkin.walk_in) {
@@ -313,6 +355,7 @@ void KioskController::on_feedback_answer(const FeedbackAnswer& answer) {
   if (answer.error) {
     // The store cannot write: as for a check-in, the kiosk says so rather than thank for nothing.
     state_.fatal_message = errc_name(answer.error->code);
+    state_.fatal_reason = store_failure_reason(*answer.error);
     show(ScreenId::out_of_order);
     return;
   }

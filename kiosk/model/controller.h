@@ -67,6 +67,12 @@ class KioskController {
   void on_answer(const WorkerAnswer& answer);
   // The sync worker's news: kept for the staff screen, and an enrolment's outcome told there.
   void on_sync_status(const SyncStatus& status);
+  // A handheld scanner's news from its worker (through the RunQueue): kept for the checklist.
+  void on_scanner_status(const ScannerStatus& status);
+  // A code read while scans were not taken (scanner and camera threads drop it, then post it here):
+  // on the unlocked staff screen it is shown as a test read, never judged nor journalled; anywhere
+  // else it is forgotten. `source` names the scanner or camera; empty for the keyboard wedge.
+  void on_test_read(std::string_view code, std::string source, bool wedge);
   // Per frame: automatic return to the scan screen, staff lock, PIN lockout.
   void tick();
 
@@ -89,6 +95,8 @@ class KioskController {
   // How long the meeting screen stays: longer while it asks the question, briefly after thanks.
   std::int64_t meeting_screen_ms() const;
   void sync_context();
+  // Tells the check-in worker to keep the checkpoint and direction for the next start.
+  void save_place();
 
   KioskState& state_;
   ControllerSettings settings_;

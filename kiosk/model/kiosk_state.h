@@ -154,6 +154,27 @@ struct RehearsalStatus {
 
 enum class CameraStatus { none, starting, running, lost };
 
+// A handheld scanner the configuration names, as its worker last reported it (kiosk/app/scan_inputs.h).
+struct ScannerStatus {
+  enum class Kind { wedge, evdev, serial };
+  enum class State { starting, open, lost };
+  Kind kind = Kind::wedge;
+  std::string device;  // "/dev/input/by-id/...", "/dev/ttyACM0"; empty for the keyboard wedge
+  // A wedge types into the window like a keyboard: nothing to open, nothing to lose, so it is
+  // `open` from the start and only a scan proves it works.
+  State state = State::starting;
+  std::string detail;  // the worker's last word (why it was lost); no personal data
+};
+
+// A code read while the unlocked staff screen was open: never judged nor journalled, shown in the
+// checklist so that staff can test a scanner (and see that the scan was not silently dropped).
+struct TestRead {
+  std::string code_start;  // the first characters only, printable ASCII: enough to recognise, no more
+  std::string source;      // a scanner's device or the camera's description; empty for the wedge
+  std::string local_time;  // "HH:MM:SS" in the event's time zone
+  bool wedge = false;      // typed by a keyboard-wedge scanner
+};
+
 struct DeviceInfo {
   std::string device_id;
   std::string database_path;
@@ -161,6 +182,13 @@ struct DeviceInfo {
   CameraStatus camera = CameraStatus::none;
   std::int64_t journal_entries = 0;
   std::int64_t participants = 0;
+  std::vector<ScannerStatus> scanners;  // as configured: wedge, evdev, serial
+  std::optional<TestRead> last_test_read;
+  // The registry watcher's last rounds (kiosk/app/registry.h): the database read whole, and the
+  // free space of its file system, measured there, off the UI thread.
+  std::optional<std::uint64_t> free_bytes;
+  std::int64_t registry_read_ms = -1;  // monotonic, the last successful read; -1: none yet
+  std::string registry_error;          // the last read's failure; empty when it succeeded
 };
 
 // A kiosk bundle found on removable media (passerelle-hub export-kiosk), offered at first boot.
@@ -210,6 +238,9 @@ struct KioskState {
   std::string fatal_message;       // out_of_order / config_error detail (no personal data)
   std::int64_t inside_count = -1;  // at an in/out checkpoint, else -1
   std::int64_t now_ms = 0;         // monotonic, set at frame start
+  // With fatal_message on the out-of-order screen: what staff can do about it, as a key under
+  // "out_of_order.reason." (kiosk/model/store_failure.h); empty when no store failed.
+  std::string fatal_reason;
   FirstBootState first_boot;       // while screen is first_boot
 
   const Checkpoint* current_checkpoint() const {

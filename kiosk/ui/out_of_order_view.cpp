@@ -29,8 +29,13 @@ void OutOfOrderView::draw(UiContext& context) {
                           language);
   if (!state.fatal_message.empty()) {
     // For staff, in their language: the attendee only needs to know to go elsewhere.
-    const std::string detail =
-        std::string(texts.get(state.ui_language, "out_of_order.detail")) + ": " + state.fatal_message;
+    // What they can act on first (kiosk/model/store_failure.h), then the class for the technician.
+    std::string detail = std::string(texts.get(state.ui_language, "out_of_order.detail")) + ": ";
+    if (state.fatal_reason.empty())
+      detail += state.fatal_message;
+    else
+      detail += std::string(texts.get(state.ui_language, "out_of_order.reason." + state.fatal_reason)) + " (" +
+                state.fatal_message + ")";
     ui::draw_text_line(draw, body, body->FontSize, detail, ImVec2(m.pad * 0.6f, bottom), button_min.x - m.pad * 1.2f,
                        ui::Align::left, ui::colour::faint);
   }

@@ -1,5 +1,5 @@
 // The sections of the unlocked staff screen: search, checkpoint, operator, language, device (and the
-// link with the hub beside it).
+// link with the hub beside it). The date is in staff_date.cpp, the checks in staff_checks.cpp.
 #include <algorithm>
 #include <cstdlib>
 #include <string>
@@ -7,16 +7,20 @@
 
 #include "core/text/translations.h"
 #include "core/util/strings.h"
+#include "kiosk/model/readiness.h"
 #include "kiosk/ui/info_rows.h"
 #include "kiosk/ui/staff_view.h"
+#include "kiosk/ui/touch_list.h"
 #include "kiosk/ui/widgets.h"
 
 namespace passerelle::kiosk {
 namespace {
 
 using ui::Align;
+using ui::begin_touch_list;
 using ui::Box;
 using ui::draw_info_rows;
+using ui::end_touch_list;
 using ui::InfoRow;
 
 // Translation keys follow core's names for the enums, so they are derived, not listed twice.
@@ -40,28 +44,6 @@ std::string_view camera_key(CameraStatus status) {
       return "staff.device.camera_lost";
   }
   return "staff.device.camera_none";
-}
-
-// A scrolling region that follows a finger: ImGui 1.86 scrolls only by wheel or scrollbar.
-// touch_button ignores a press that travelled, so dragging over a row never clicks it.
-bool begin_touch_list(const char* id, const Box& box) {
-  const ui::Metrics m = ui::metrics();
-  ImGui::SetCursorScreenPos(box.min);
-  ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, m.unit * 2.5f);
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::colour::background);
-  const bool open = ImGui::BeginChild(id, box.size(), false, ImGuiWindowFlags_NoNav);
-  ImGui::PopStyleColor();
-  ImGui::PopStyleVar();
-  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && ImGui::IsMouseDragging(0))
-    ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
-  return open;
-}
-
-void end_touch_list(ImVec2 start, float width, float content_height) {
-  // Declares the content height so that the child knows how far it may scroll.
-  ImGui::SetCursorScreenPos(start);
-  ImGui::Dummy(ImVec2(std::max(1.0f, width), std::max(1.0f, content_height)));
-  ImGui::EndChild();
 }
 
 }  // namespace
@@ -396,6 +378,9 @@ void StaffView::draw_device(UiContext& context, const Box& content) {
       {text("staff.device.source"), device.source_description},
       {text("staff.device.camera"), text(camera_key(device.camera))},
       {text("staff.device.journal_entries"), std::to_string(device.journal_entries)},
+      {text("staff.device.free_space"),
+       device.free_bytes ? format_bytes(*device.free_bytes) : text("staff.sync.clock_unknown"),
+       !device.free_bytes || *device.free_bytes < kDiskWarningBytes ? ui::colour::caution : ui::colour::text},
       {text("staff.device.participants"), std::to_string(device.participants)},
   };
   if (state.inside_count >= 0)

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/text/translations.h"
+#include "kiosk/model/readiness.h"
 #include "kiosk/ui/widgets.h"
 
 namespace passerelle::kiosk {
@@ -28,8 +29,8 @@ using ui::Align;
 using ui::Box;
 
 constexpr std::array<std::string_view, StaffView::kSectionCount> kSectionKeys{
-    "staff.section.search",   "staff.section.checkpoint", "staff.section.operator",
-    "staff.section.language", "staff.section.device",     "staff.section.date",
+    "staff.section.search", "staff.section.checkpoint", "staff.section.operator", "staff.section.language",
+    "staff.section.device", "staff.section.date",       "staff.section.checks",
 };
 
 Box corner_button(const ui::Metrics& m) {
@@ -233,6 +234,17 @@ void StaffView::draw_unlocked(UiContext& context) {
                          body, kind))
       section_ = section;
   }
+  {
+    // The checklist's worst finding on its button, so that a problem shows from any section.
+    const CheckLevel level = overall_level(readiness_checks(state, state.now_ms));
+    const Box& button = l.sections[static_cast<std::size_t>(Section::checks)];
+    const float dot = std::min(button.height() * 0.14f, m.unit * 1.2f);
+    draw->AddCircleFilled(ImVec2(button.max.x - dot * 1.8f, button.min.y + dot * 1.8f), dot,
+                          level == CheckLevel::ok        ? ui::colour::success
+                          : level == CheckLevel::warning ? ui::colour::caution
+                                                         : ui::colour::danger,
+                          16);
+  }
 
   switch (section_) {
     case Section::search:
@@ -252,6 +264,9 @@ void StaffView::draw_unlocked(UiContext& context) {
       break;
     case Section::date:
       draw_date(context, l.content);
+      break;
+    case Section::checks:
+      draw_checks(context, l.content);
       break;
   }
 }

@@ -1,8 +1,9 @@
 // StaffView: behind the PIN. Locked, a PIN pad with big keys, dots for the digits typed and the
-// lockout countdown. Unlocked, six sections: search (on-screen keyboard, results with a "check
+// lockout countdown. Unlocked, seven sections: search (on-screen keyboard, results with a "check
 // in" button each), checkpoint (and entry/exit at in/out checkpoints), operator name, staff
-// screen language, device information, and the date (confirming the clock's date, rehearsal
-// mode); and a close button.
+// screen language, device information, the date (confirming the clock's date, rehearsal mode)
+// and the checks before the doors open (kiosk/model/readiness.h, whose worst level marks the
+// section's button); and a close button.
 //
 // The PIN itself never reaches the view: it emits PinDigit / PinBackspace / PinSubmit and draws
 // state.staff. Search is live: every edit emits intent::Search with the whole text.
@@ -21,8 +22,8 @@ namespace passerelle::kiosk {
 
 class StaffView : public View {
  public:
-  enum class Section { search, checkpoint, operator_name, language, device, date };
-  static constexpr std::size_t kSectionCount = 6;
+  enum class Section { search, checkpoint, operator_name, language, device, date, checks };
+  static constexpr std::size_t kSectionCount = 7;
 
   void draw(UiContext& context) override;
   Section section() const { return section_; }
@@ -79,6 +80,7 @@ class StaffView : public View {
   void draw_language(UiContext& context, const ui::Box& content);
   void draw_device(UiContext& context, const ui::Box& content);
   void draw_date(UiContext& context, const ui::Box& content);
+  void draw_checks(UiContext& context, const ui::Box& content);  // staff_checks.cpp
   // The text field with its button and the keyboard; returns the keyboard's action, or
   // `submitted` when the button was pressed.
   OnscreenKeyboard::Action draw_editor(UiContext& context, const EditLayout& layout, std::string& text,

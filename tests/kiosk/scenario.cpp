@@ -44,7 +44,8 @@ std::optional<Box> target(const Geometry& g, std::string_view name) {
   const auto panel = StaffView::panel_layout(m);
   if (name == "staff_close") return panel.close;
   const std::array<std::string_view, StaffView::kSectionCount> sections{
-      "section_search", "section_checkpoint", "section_operator", "section_language", "section_device", "section_date"};
+      "section_search", "section_checkpoint", "section_operator", "section_language",
+      "section_device", "section_date",       "section_checks"};
   for (std::size_t i = 0; i < sections.size(); ++i)
     if (name == sections[i]) return panel.sections[i];
   const auto date = StaffView::date_layout(panel.content, m);
@@ -60,6 +61,20 @@ std::optional<Box> target(const Geometry& g, std::string_view name) {
     const float width = edit.side.width();
     const float button_width = width * 0.34f;
     return centred(ImVec2(edit.side.min.x + width - button_width * 0.5f - m.gap * 0.5f, edit.side.min.y + row * 0.5f));
+  }
+  if (name.starts_with("checkpoint_")) {
+    // staff_sections.cpp, draw_checkpoints(): a label line, then rows touch * 0.9 high in the left
+    // 58% of the content; checkpoint_1 is the first.
+    int index = 0;
+    for (const char c : name.substr(11)) {
+      if (c < '0' || c > '9') return std::nullopt;
+      index = index * 10 + (c - '0');
+    }
+    if (index < 1) return std::nullopt;
+    const float row = m.touch * 0.9f;
+    const float top = panel.content.min.y + g.body + m.gap * 0.5f;
+    return centred(ImVec2(panel.content.min.x + panel.content.width() * 0.2f,
+                          top + row * static_cast<float>(index - 1) + (row - m.gap * 0.7f) * 0.5f));
   }
   if (name.starts_with("language_")) {
     // staff_sections.cpp, draw_language(): a label line, then two by two buttons touch * 1.2 high.

@@ -8,6 +8,7 @@
 //                    walk_in_button (meeting screen); walk_in_cancel (walk-in screen, waiting);
 //                    pin_ok, pin_cancel (PIN pad); staff_close, section_search, section_checkpoint,
 //                    section_operator, section_language, section_device, section_date,
+//                    section_checks, checkpoint_N (the Nth of the checkpoint section's list),
 //                    editor_button, first_result, language_en|fr|de|nl, confirm_date,
 //                    rehearsal_toggle, rehearsal_clear (unlocked staff screen)
 //   @pin DIGITS      the digits on the PIN pad, then OK

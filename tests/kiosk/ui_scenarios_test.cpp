@@ -500,6 +500,49 @@ INSTANTIATE_TEST_SUITE_P(
     param_name);
 #endif
 
+// The checks before the doors open (kiosk/model/readiness.h) on the staff screen, with a badge
+// scanned there as a test: shown, never judged, never journalled; then a checkpoint chosen there
+// is kept in the database for the next start (registry_test.cpp starts from it). English at every size, German
+// (the longest words) on the smallest screen.
+class ChecksScenario : public ::testing::TestWithParam<std::tuple<std::string, Size>> {};
+
+TEST_P(ChecksScenario, ATestScanShowsAndChecksNobodyIn) {
+  const auto& [language, size] = GetParam();
+  Scenario scenario;
+  scenario.name = "checks";
+  scenario.language = language;
+  scenario.after = [](const std::filesystem::path& database) {
+    auto kiosk = db::Database::open(database, db::OpenMode::read_only);
+    ASSERT_TRUE(kiosk) << kiosk.error().message;
+    auto query = kiosk->query("SELECT count(*) FROM journal");
+    ASSERT_TRUE(query) << query.error().message;
+    auto row = query->step();
+    ASSERT_TRUE(row && *row);
+    EXPECT_EQ(query->column_int(0), 0) << "a test read is never a check-in nor a rejected scan";
+    // The checkpoint staff chose, kept in local_state (kiosk/model/saved_place.h) for the next start.
+    auto saved = kiosk->query(
+        "SELECT count(*) FROM local_state WHERE key LIKE 'kiosk.place.%' AND value LIKE '% entry' AND "
+        "CAST(value AS INTEGER) <> (SELECT id FROM checkpoint WHERE name = 'Entrance')");
+    ASSERT_TRUE(saved) << saved.error().message;
+    auto saved_row = saved->step();
+    ASSERT_TRUE(saved_row && *saved_row);
+    EXPECT_EQ(saved->column_int(0), 1) << "the second checkpoint, chosen on the staff screen, is kept";
+  };
+  run_scenario(scenario, size);
+}
+
+#ifdef PASSERELLE_UI_ONE_SIZE
+INSTANTIATE_TEST_SUITE_P(Kiosk, ChecksScenario, ::testing::Values(std::tuple{std::string("de"), kSizes[2]}),
+                         param_name);
+#else
+INSTANTIATE_TEST_SUITE_P(Kiosk, ChecksScenario,
+                         ::testing::Values(std::tuple{std::string("en"), kSizes[0]},
+                                           std::tuple{std::string("en"), kSizes[1]},
+                                           std::tuple{std::string("en"), kSizes[2]},
+                                           std::tuple{std::string("de"), kSizes[2]}),
+                         param_name);
+#endif
+
 // The store stops taking writes in the middle of a session (a full disk, played by a trigger that
 // another connection adds to the kiosk's database while it runs), then takes them again. The test
 // and the script keep in step through screenshots (the script has reached a step) and the

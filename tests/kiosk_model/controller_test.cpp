@@ -286,6 +286,12 @@ TEST_F(ControllerTest, StaffActionsNeedTheUnlockedStaffScreen) {
   controller_.apply(intent::SetOperator{"  Anne (desk 1) "});
   controller_.apply(intent::SelectCheckpoint{2});
   controller_.apply(intent::SelectDirection{Direction::exit});
+  // Each choice is kept for the next start (kiosk/model/saved_place.h), by the worker.
+  ASSERT_EQ(sent_.size(), 2u);
+  EXPECT_EQ(std::get<PlaceRequest>(sent_[0]).checkpoint_id, 2);
+  EXPECT_EQ(std::get<PlaceRequest>(sent_[0]).direction, Direction::entry);
+  EXPECT_EQ(std::get<PlaceRequest>(sent_[1]).direction, Direction::exit);
+  sent_.clear();
   controller_.apply(intent::ManualCheckin{7});
   ASSERT_EQ(sent_.size(), 1u);
   const auto& manual = std::get<ManualRequest>(sent_[0]);
@@ -294,6 +300,71 @@ TEST_F(ControllerTest, StaffActionsNeedTheUnlockedStaffScreen) {
   EXPECT_EQ(manual.direction, Direction::exit);
   controller_.apply(intent::SelectCheckpoint{1});
   EXPECT_EQ(state_.direction, Direction::entry) << "a once-per-event checkpoint has no exit";
+}
+
+// A place that could not be saved still holds until the restart; staff are told it will not last.
+TEST_F(ControllerTest, APlaceNotSavedIsSaidToStaff) {
+  unlock();
+  controller_.apply(intent::SelectCheckpoint{2});
+  controller_.on_answer(PlaceAnswer{});
+  EXPECT_TRUE(state_.staff.message.empty());
+  controller_.on_answer(PlaceAnswer{make_error(Errc::io, "database or disk is full")});
+  EXPECT_EQ(state_.staff.message, "place_not_saved");
+  EXPECT_EQ(state_.checkpoint_id, 2);
+}
+
+// A badge scanned on the unlocked staff screen tests the scanner: shown to staff, never sent to be
+// judged (and so never journalled); on the locked pad or an attendee screen that does not take
+// scans, it is dropped as before.
+TEST_F(ControllerTest, AScanOnTheStaffScreenIsATestReadNeverACheckin) {
+  state_.event.timezone = "Europe/Brussels";
+  controller_.apply(intent::OpenStaff{});
+  controller_.apply(intent::ScannedText{"PSL1.LOCKED-PAD"});
+  controller_.on_test_read("PSL1.FROM-SERIAL", "scanner at /dev/ttyACM0", false);
+  EXPECT_FALSE(state_.device.last_test_read) << "the PIN pad is no test";
+  enter_pin("2468");
+  ASSERT_TRUE(state_.staff.unlocked);
+  sent_.clear();
+  controller_.apply(intent::ScannedText{"PSL1.0123456789abcdef"});
+  EXPECT_TRUE(sent_.empty());
+  ASSERT_TRUE(state_.device.last_test_read);
+  EXPECT_EQ(state_.device.last_test_read->code_start, "PSL1.0123456…");
+  EXPECT_TRUE(state_.device.last_test_read->wedge);
+  // 1796717520000 is 2026-12-08 08:12:00 UTC, 09:12:00 in Brussels.
+  EXPECT_EQ(state_.device.last_test_read->local_time, "09:12:00");
+  clock_.advance_ms(7'000);
+  controller_.on_test_read("PSL1.FROM-SERIAL", "scanner at /dev/ttyACM0", false);
+  EXPECT_EQ(state_.device.last_test_read->source, "scanner at /dev/ttyACM0");
+  EXPECT_FALSE(state_.device.last_test_read->wedge);
+  EXPECT_EQ(state_.device.last_test_read->local_time, "09:12:07");
+  EXPECT_TRUE(sent_.empty());
+
+  controller_.apply(intent::CloseStaff{});
+  state_.device.last_test_read.reset();
+  controller_.on_test_read("PSL1.AT-THE-DOOR", "camera", false);
+  EXPECT_FALSE(state_.device.last_test_read) << "only the unlocked staff screen shows codes";
+}
+
+TEST_F(ControllerTest, ScannerNewsReplaceTheirOwnLine) {
+  controller_.on_scanner_status({ScannerStatus::Kind::wedge, "", ScannerStatus::State::open, ""});
+  controller_.on_scanner_status({ScannerStatus::Kind::serial, "/dev/ttyACM0", ScannerStatus::State::starting, ""});
+  controller_.on_scanner_status({ScannerStatus::Kind::serial, "/dev/ttyACM0", ScannerStatus::State::lost, "gone"});
+  ASSERT_EQ(state_.device.scanners.size(), 2u);
+  EXPECT_EQ(state_.device.scanners[1].state, ScannerStatus::State::lost);
+  EXPECT_EQ(state_.device.scanners[1].detail, "gone");
+}
+
+// The out-of-order screen's reason for staff (kiosk/model/store_failure.h), cleared once the store
+// writes again.
+TEST_F(ControllerTest, AStoreFailureGivesStaffAReasonUntilTheStoreWritesAgain) {
+  CheckinAnswer failed;
+  failed.error = make_error(Errc::conflict, "database or disk is full");
+  controller_.on_answer(failed);
+  EXPECT_EQ(state_.screen, ScreenId::out_of_order);
+  EXPECT_EQ(state_.fatal_reason, "disk_full");
+  EXPECT_EQ(state_.fatal_message, "conflict");
+  controller_.on_answer(answer(Outcome::accepted));
+  EXPECT_TRUE(state_.fatal_reason.empty());
 }
 
 // The date section's buttons (docs/CLOCKS.md) are staff actions; their answer shows the effect,

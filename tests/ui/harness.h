@@ -161,9 +161,15 @@ inline KioskState sample_state() {
   }
   state.staff.operator_name = "Anna";
   state.staff.message = "manual_accepted";  // a key under staff.message (kiosk_state.h)
-  state.device = {
-      "kiosk-7f3a", "/var/lib/passerelle/kiosk.db", "camera /dev/video0 1280x720 YUYV", CameraStatus::running, 1234,
-      100000};
+  state.device.device_id = "kiosk-7f3a";
+  state.device.database_path = "/var/lib/passerelle/kiosk.db";
+  state.device.source_description = "camera /dev/video0 1280x720 YUYV";
+  state.device.camera = CameraStatus::running;
+  state.device.journal_entries = 1234;
+  state.device.participants = 100000;
+  state.device.scanners = {{ScannerStatus::Kind::wedge, "", ScannerStatus::State::open, ""}};
+  state.device.free_bytes = 23ULL << 30;
+  state.device.registry_read_ms = state.now_ms - 12'000;
   state.fatal_message =
       "/etc/passerelle/kiosk.toml:12:3: unknown key 'chekpoint' in [kiosk] (allowed: event, checkpoint, direction, "
       "staff_pin, language, camera, scanner, fonts, i18n, database, welcome_ms, refusal_ms)";

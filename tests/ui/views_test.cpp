@@ -144,6 +144,78 @@ TEST(Views, EveryScreenDrawsAtEveryResolutionInEveryLanguage) {
       << "screens ask for texts en.toml lacks: " << harness.texts().missed_keys().front();
 }
 
+// The checks section (kiosk/model/readiness.h) in states that reach every finding and action, and
+// the out-of-order screen with every reason for staff (kiosk/model/store_failure.h): each text is
+// in every language, and nothing is tapped without input.
+TEST(Views, ChecksAndOutOfOrderReasonsHaveTheirTexts) {
+  Harness harness;
+  StaffView staff_view;
+  OutOfOrderView out_of_order_view;
+  std::vector<KioskState> states;
+  KioskState state = sample_state();
+  state.staff.unlocked = true;
+  states.push_back(state);
+  for (const CameraStatus camera :
+       {CameraStatus::none, CameraStatus::starting, CameraStatus::running, CameraStatus::lost}) {
+    state.device.camera = camera;
+    states.push_back(state);
+  }
+  state.device.scanners = {
+      {ScannerStatus::Kind::wedge, "", ScannerStatus::State::open, ""},
+      {ScannerStatus::Kind::evdev, "/dev/input/by-id/usb-scanner-event-kbd", ScannerStatus::State::starting, ""},
+      {ScannerStatus::Kind::serial, "/dev/ttyACM0", ScannerStatus::State::lost,
+       "cannot open /dev/ttyACM0: permission denied (add the kiosk's user to group dialout)"}};
+  state.device.last_test_read = TestRead{"PSL1.AbCdEfG…", "", "09:12:07", true};
+  state.device.free_bytes = 150ULL << 20;
+  state.device.registry_read_ms = state.now_ms - 4000;
+  state.sync.clock_offset_ms = 6 * 60'000;
+  states.push_back(state);
+  state.device.last_test_read = TestRead{"PSL1.AbCdEfG…", "scanner at /dev/ttyACM0", "09:12:09", false};
+  state.device.free_bytes = 700ULL << 20;
+  state.sync.clock_offset_ms = -6 * 60'000;
+  state.clock.jumped = true;
+  state.rehearsal.on = true;
+  states.push_back(state);
+  for (const SyncLink link : {SyncLink::not_enrolled, SyncLink::connecting, SyncLink::online, SyncLink::offline,
+                              SyncLink::revoked, SyncLink::unauthorised}) {
+    state.sync.link = link;
+    state.clock.jump_back = !state.clock.jump_back;
+    states.push_back(state);
+  }
+  state.clock.date_plausible = false;
+  state.device.scanners.clear();
+  state.device.participants = 0;
+  states.push_back(state);
+  state.clock = ClockStatus{};
+  state.clock.known = true;
+  state.device.free_bytes.reset();
+  state.device.registry_read_ms = -1;
+  states.push_back(state);
+  state.clock = ClockStatus{};
+  for (const char* reason : {"disk_full", "locked", "damaged", "read_only", "missing", "newer", "io", "unknown"}) {
+    state.device.registry_error = reason;
+    state.fatal_reason = reason;
+    state.fatal_message = "io";
+    states.push_back(state);
+  }
+
+  staff_view.set_section(StaffView::Section::checks);
+  for (const ImVec2 resolution : kResolutions) {
+    harness.resize(resolution);
+    for (const Language language : kAllLanguages) {
+      for (KioskState each : states) {
+        each.ui_language = language;
+        EXPECT_TRUE(harness.frame(staff_view, each).empty());
+        if (!each.fatal_reason.empty()) {
+          EXPECT_TRUE(harness.frame(out_of_order_view, each).empty());
+        }
+      }
+    }
+  }
+  EXPECT_TRUE(harness.texts().missed_keys().empty())
+      << "the checks ask for texts en.toml lacks: " << harness.texts().missed_keys().front();
+}
+
 TEST(Views, ScanStaffButtonOpensTheStaffScreen) {
   Harness harness;
   ScanView view;
