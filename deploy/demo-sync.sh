@@ -96,7 +96,15 @@ for name in a b c; do
   # Each kiosk's camera shows the badges in its own order; the B2B kiosk's, those with meetings.
   codes="$work/badges.csv"
   [[ "$name" == c ]] && codes="$work/b2b-codes.txt"
-  grep -o 'PSL-[A-Z0-9]*' "$codes" | shuf --random-source=<(yes "$name") >"$work/codes-$name.txt"
+  if [[ "$name" == b ]]; then
+    # Every third badge kiosk b shows is one kiosk a showed a little earlier: that person is
+    # refused here ("already checked in ... at Entrance"), as at a real door where someone tries a
+    # second entrance. The others come from the far end of a's order: new to both, for now.
+    awk '{ a[NR] = $0 } END { j = NR; k = 1; for (i = 1; i <= NR; ++i) print (i % 3 == 0 ? a[k++] : a[j--]) }' \
+      "$work/codes-a.txt" >"$work/codes-b.txt"
+  else
+    grep -o 'PSL-[A-Z0-9]*' "$codes" | shuf --random-source=<(yes "$name") >"$work/codes-$name.txt"
+  fi
   # Whole output first: `grep -m1` on a pipe would close it under the QR code still being written.
   enrolled=$("$hub" --db "$work/hub.db" enrol --hub-url "$url" --name "demo kiosk $name")
   ticket=$(grep -m1 -o 'PSLENROL1 .*' <<<"$enrolled")
@@ -114,9 +122,32 @@ for name in a b c; do
 done
 
 if $headless; then
-  sleep 20
-  echo; echo "after 20 s, the kiosks as the hub sees them:"
+  sleep 30
+  echo; echo "after 30 s, the kiosks as the hub sees them:"
   "$hub" --db "$work/hub.db" devices
+  if command -v curl >/dev/null; then
+    # The hub's live stream from its start: every entry, with its device and outcome (external ids,
+    # never names). A refusal whose person another kiosk checked in is the sync at work.
+    token=$("$hub" --db "$work/hub.db" token create --organiser --label demo-sync 2>/dev/null | tail -n 1)
+    curl -s -N --max-time 2 -H "Authorization: Bearer $token" "$url/v1/events/1/live" >"$work/live.txt" || true
+    "$hub" --db "$work/hub.db" devices | awk 'NF >= 3 && $1 ~ /^[0-9a-f-]+$/ { print $1, $2, $3, $4 }' >"$work/names.txt"
+    echo; echo "refused at one kiosk, checked in at another (the other kiosk's check-in came through the hub):"
+    awk '
+      function field(name,   at) {
+        if (!match($0, "\"" name "\":\"?[^,\"}]*")) return ""
+        at = substr($0, RSTART, RLENGTH); sub("^\"" name "\":\"?", "", at); return at
+      }
+      FNR == NR { name[$1] = $2 " " $3 " " $4; next }
+      /^data: / {
+        device = field("device"); outcome = field("outcome"); person = field("participant")
+        if (outcome == "accepted" && !(person in first)) first[person] = device
+        else if (outcome == "already_checked_in" && (person in first) && first[person] != device) {
+          print "  " name[device] " refused " person ": " name[first[person]] " had checked them in"; shown++
+        }
+      }
+      END { if (!shown) print "  none yet: kiosk b repeats one of kiosk a'"'"'s people every third badge" }
+    ' "$work/names.txt" "$work/live.txt"
+  fi
   echo; echo "the B2B meetings so far (demo kiosk c stands at the tables):"
   "$hub" --db "$work/hub.db" meetings | head -n 12
   if command -v curl >/dev/null; then
