@@ -113,7 +113,8 @@ Status copy_file_synced(const std::filesystem::path& source, const std::filesyst
     copied += got;
     // A file growing while it is copied (a stick being written) is not the file that was checked.
     if (copied > expected_bytes) return make_error(Errc::invalid_input, source.string() + " grew while it was copied");
-    if (!out.write(buffer.data(), got)) return make_error(Errc::io, "cannot write " + target.string() + " (disk full?)");
+    if (!out.write(buffer.data(), got))
+      return make_error(Errc::io, "cannot write " + target.string() + " (disk full?)");
   }
   if (in.bad()) return make_error(Errc::io, "cannot read " + source.string() + " to its end");
   out.close();
@@ -163,14 +164,14 @@ Result<InstalledBundle> install_kiosk_bundle(const std::filesystem::path& source
   const auto bytes = static_cast<std::int64_t>(std::filesystem::file_size(source, error));
   if (error) return make_error(Errc::io, "cannot read " + source.string() + ": " + error.message());
   if (bytes > max_bytes)
-    return make_error(Errc::invalid_input, shown + " is larger than a kiosk bundle may be (" +
-                                               std::to_string(max_bytes >> 20) + " MiB)");
+    return make_error(Errc::invalid_input,
+                      shown + " is larger than a kiosk bundle may be (" + std::to_string(max_bytes >> 20) + " MiB)");
   {
     // SQLite's own header: a stick's other files are refused before anything is copied.
     std::ifstream in(source, std::ios::binary);
     std::array<char, 16> header{};
-    if (!in.read(header.data(), header.size()) || std::string_view(header.data(), header.size()) !=
-                                                      std::string_view("SQLite format 3\0", 16))
+    if (!in.read(header.data(), header.size()) ||
+        std::string_view(header.data(), header.size()) != std::string_view("SQLite format 3\0", 16))
       return make_error(Errc::invalid_input, shown + " is not a kiosk bundle (not an SQLite database)");
   }
   if (std::filesystem::exists(database, error))

@@ -311,12 +311,10 @@ void Kiosk::start_first_boot() {
   settings.device_name = config_.sync.name;
   settings.transports = httplib_transport_factory(transport_options());
   settings.unfinished = first_boot_unfinished_;
-  first_boot_ = std::make_unique<FirstBootWorker>(std::move(settings), SystemClock::instance(),
-                                                  [this](FirstBootReport report) {
-                                                    run_queue_.post([this, report = std::move(report)] {
-                                                      on_first_boot(report);
-                                                    });
-                                                  });
+  first_boot_ =
+      std::make_unique<FirstBootWorker>(std::move(settings), SystemClock::instance(), [this](FirstBootReport report) {
+        run_queue_.post([this, report = std::move(report)] { on_first_boot(report); });
+      });
   controller_->set_first_boot_handlers(
       [this](std::string ticket) {
         enrolled_at_first_boot_ = true;

@@ -20,7 +20,8 @@ bool is_bundle_name(const std::filesystem::path& path) {
   if (name.empty() || name.front() == '.') return false;
   if (name.size() < 3) return false;
   std::string extension = name.substr(name.size() - 3);
-  std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return extension == ".db";
 }
 

@@ -241,7 +241,7 @@ struct KioskState {
   // With fatal_message on the out-of-order screen: what staff can do about it, as a key under
   // "out_of_order.reason." (kiosk/model/store_failure.h); empty when no store failed.
   std::string fatal_reason;
-  FirstBootState first_boot;       // while screen is first_boot
+  FirstBootState first_boot;  // while screen is first_boot
 
   const Checkpoint* current_checkpoint() const {
     for (const auto& checkpoint : checkpoints)

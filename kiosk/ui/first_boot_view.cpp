@@ -62,13 +62,16 @@ FirstBootView::Layout FirstBootView::layout(const ui::Metrics& m) {
   const float buttons_top = panels_top + m.unit * 20;
   const float side = std::min(layout.network.width() - 2 * m.gap, panels_bottom - m.gap - buttons_top);
   const float centre_x = (layout.network.min.x + layout.network.max.x) * 0.5f;
-  layout.viewfinder = Box{ImVec2(centre_x - side * 0.5f, buttons_top), ImVec2(centre_x + side * 0.5f, buttons_top + side)};
+  layout.viewfinder =
+      Box{ImVec2(centre_x - side * 0.5f, buttons_top), ImVec2(centre_x + side * 0.5f, buttons_top + side)};
   const float button_height = std::min(m.touch, (panels_bottom - m.gap - buttons_top) / kMaxBundlesShown - m.gap);
   for (std::size_t i = 0; i < kMaxBundlesShown; ++i) {
     const float top = buttons_top + static_cast<float>(i) * (button_height + m.gap);
-    layout.bundles[i] = Box{ImVec2(layout.alone.min.x + m.gap, top), ImVec2(layout.alone.max.x - m.gap, top + button_height)};
+    layout.bundles[i] =
+        Box{ImVec2(layout.alone.min.x + m.gap, top), ImVec2(layout.alone.max.x - m.gap, top + button_height)};
   }
-  layout.status = Box{ImVec2(m.pad, m.display.y - m.pad - status_height), ImVec2(m.display.x - m.pad, m.display.y - m.pad)};
+  layout.status =
+      Box{ImVec2(m.pad, m.display.y - m.pad - status_height), ImVec2(m.display.x - m.pad, m.display.y - m.pad)};
   return layout;
 }
 
@@ -136,8 +139,9 @@ void FirstBootView::draw(UiContext& context) {
       break;
     case FirstBootState::Phase::receiving:
       if (boot.retry_in_ms > 0) {
-        status = texts.format(language, "first_boot.retrying",
-                              {{"seconds", std::to_string((boot.retry_in_ms + 999) / 1000)}, {"problem", boot.problem}});
+        status =
+            texts.format(language, "first_boot.retrying",
+                         {{"seconds", std::to_string((boot.retry_in_ms + 999) / 1000)}, {"problem", boot.problem}});
         colour = ui::colour::caution;
       } else if (boot.event_name.empty()) {
         status = std::string(texts.get(language, "first_boot.receiving"));

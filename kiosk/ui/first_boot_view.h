@@ -24,9 +24,9 @@ class FirstBootView : public View {
 
   struct Layout {
     ui::Box title;
-    ui::Box network;  // the left panel
-    ui::Box alone;    // the right panel
-    ui::Box viewfinder;  // the camera's picture, in the left panel
+    ui::Box network;                                // the left panel
+    ui::Box alone;                                  // the right panel
+    ui::Box viewfinder;                             // the camera's picture, in the left panel
     std::array<ui::Box, kMaxBundlesShown> bundles;  // in the right panel, top to bottom
     ui::Box status;
   };

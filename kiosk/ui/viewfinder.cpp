@@ -93,8 +93,8 @@ void draw_viewfinder(UiContext& context, const Box& frame, bool mirror) {
       ImFont* body = font_or_default(context.fonts.body);
       const Language language = cycling_language(context.state.now_ms);
       draw_text_wrapped(draw, body, body->FontSize, context.texts.get(language, status_key),
-                            ImVec2(picture.min.x + m.gap, centre.y + pictogram * 0.5f + m.gap),
-                            picture.width() - 2 * m.gap, Align::centre, colour::muted, 2);
+                        ImVec2(picture.min.x + m.gap, centre.y + pictogram * 0.5f + m.gap), picture.width() - 2 * m.gap,
+                        Align::centre, colour::muted, 2);
     }
   }
   draw_corner_marks(draw, frame, corner_thickness, colour::text);

@@ -25,10 +25,10 @@
 #include <utility>
 #include <variant>
 
-#include "sync/protocol/event_setup_json.h"
-#include "sync/protocol/wire.h"
 #include "core/util/result.h"
 #include "sync/client/hub_transport.h"
+#include "sync/protocol/event_setup_json.h"
+#include "sync/protocol/wire.h"
 
 namespace passerelle::kiosk {
 

@@ -41,7 +41,7 @@ enum class SetupNeed {
 Result<SetupNeed> setup_need(const std::filesystem::path& database);
 
 struct SetupProgress {
-  std::string event_name;      // once the event is in
+  std::string event_name;       // once the event is in
   std::int64_t downloaded = 0;  // changes applied so far in this run
   std::int64_t remaining = 0;   // changes the hub still has for this kiosk (an estimate)
   bool complete = false;        // the database is ready: the kiosk may open it

@@ -43,7 +43,6 @@ std::optional<std::int64_t> parse_int(const std::optional<std::string>& text) {
   return value;
 }
 
-
 std::uint64_t seed_of(const SyncWorkerConfig& config) {
   if (config.backoff_seed != 0) return config.backoff_seed;
   std::random_device device;

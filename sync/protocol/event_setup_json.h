@@ -25,7 +25,7 @@ namespace passerelle::sync {
 // that a hostile answer costs a kiosk nothing.
 inline constexpr std::size_t kMaxSetupCheckpoints = 256;
 inline constexpr std::size_t kMaxSetupDays = 366;
-inline constexpr std::size_t kMaxSetupTags = 256;   // per checkpoint
+inline constexpr std::size_t kMaxSetupTags = 256;  // per checkpoint
 inline constexpr std::size_t kMaxSetupAreas = 1000;
 inline constexpr std::size_t kMaxSetupText = 1024;  // bytes of a name, venue, tag or hash
 

@@ -77,17 +77,24 @@ int main(int argc, char** argv) {
            "('kiosk-1', 1, 'Door 1', 1777870000000, 1777878130000, 0);"
            "INSERT INTO hub_authored(authored_id, device_id, position, acked_seq) VALUES ('kiosk-1', 'kiosk-1', 0, 3);"
            "INSERT INTO hub_token(token_sha256, kind, device_id, label, created_ms) VALUES "
-           "('" + device_token + "', 'device', 'kiosk-1', '', 1777870000000),"
-           "('" + organiser_token + "', 'organiser', NULL, 'old', 1777870000000);"
+           "('" +
+           device_token +
+           "', 'device', 'kiosk-1', '', 1777870000000),"
+           "('" +
+           organiser_token +
+           "', 'organiser', NULL, 'old', 1777870000000);"
            "INSERT INTO hub_enrolment(code_sha256, event_id, label, created_ms, expires_ms, redeemed_ms, device_id) "
-           "VALUES ('" + code + "', 1, 'Door 1', 1777869000000, 1777872600000, 1777870000000, 'kiosk-1');"
+           "VALUES ('" +
+           code +
+           "', 1, 'Door 1', 1777869000000, 1777872600000, 1777870000000, 'kiosk-1');"
            "INSERT INTO hub_received(uuid, uploader, received_ms, clock_offset_ms) VALUES "
            "('0196979a-1c00-7000-8000-0000000000a1', 'kiosk-1', 1777878001000, 0),"
            "('0196979a-1c00-7000-8000-0000000000a2', 'kiosk-1', 1777878061000, 0),"
            "('0196979a-1c00-7000-8000-0000000000a3', 'kiosk-1', 1777878121000, 0);"
            "INSERT INTO hub_quarantine(received_ms, uploader, device_id, event_id, seq, uuid, reason, detail, "
            "raw_json, raw_sha256) VALUES (1777878125000, 'kiosk-1', 'kiosk-1', 1, NULL, '', 'malformed', "
-           "'not an entry', '{\"seq\": \"x\"}', '" + hub::sha256_hex("{\"seq\": \"x\"}") + "');"))
+           "'not an entry', '{\"seq\": \"x\"}', '" +
+           hub::sha256_hex("{\"seq\": \"x\"}") + "');"))
     return 1;
   if (!run("VACUUM;")) return 1;
   std::printf("wrote %s at hub schema version %d\n", out.c_str(), version);

@@ -14,10 +14,10 @@ EventConfig forum_with_b2b() {
   config.days = {"2026-03-10", "2026-03-11"};
   config.venue = "Halle 3";
   config.language = Language::fr;
-  config.checkpoints = {CheckpointConfig("Entrance", CheckpointRule::once_per_day, {}),
-                        CheckpointConfig("VIP lounge", CheckpointRule::in_out, {"vip", "speaker"}),
-                        CheckpointConfig("Hall B", CheckpointRule::once_per_event, {}, CheckpointKind::b2b_area,
-                                         "Hall B")};
+  config.checkpoints = {
+      CheckpointConfig("Entrance", CheckpointRule::once_per_day, {}),
+      CheckpointConfig("VIP lounge", CheckpointRule::in_out, {"vip", "speaker"}),
+      CheckpointConfig("Hall B", CheckpointRule::once_per_event, {}, CheckpointKind::b2b_area, "Hall B")};
   B2bSession session;
   session.day = "2026-03-11";
   session.start_minute = 9 * 60;

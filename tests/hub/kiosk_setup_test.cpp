@@ -12,8 +12,8 @@
 #include "sync/client/httplib_transport.h"
 #include "sync/client/sync_keys.h"
 #include "sync/hub/store/sqlite_hub_store.h"
-#include "tests/hub/server_process.h"
 #include "tests/hub/hub_store_suite.h"
+#include "tests/hub/server_process.h"
 #include "tests/support/test_support.h"
 
 namespace passerelle::kiosk {

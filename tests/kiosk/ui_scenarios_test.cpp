@@ -142,8 +142,8 @@ void run_scenario(const Scenario& scenario, const Size& size) {
                                    // with other suites and a frame at 1920x1080 costs ~20 ms of CPU.
                                    "--max-fps", "60"};
   if (scenario.first_boot) {
-    write_file(work.file("kiosk.toml"), "[kiosk]\nbundle_folders = [\"" + (work.path() / "media").string() + "\"]\n" +
-                                            scenario.config);
+    write_file(work.file("kiosk.toml"),
+               "[kiosk]\nbundle_folders = [\"" + (work.path() / "media").string() + "\"]\n" + scenario.config);
     argv.push_back("--config");
     argv.push_back(work.file("kiosk.toml").string());
   }
@@ -277,7 +277,9 @@ TEST(UiFirstBoot, AnEnrolmentCodeSetsTheKioskUpFromTheHub) {
       "expect screen first_boot\nscreenshot first_boot\n"
       // A badge first: nothing to check it against yet, and the screen says so.
       "text {code:accepted_en}\nkey RETURN\nwait 300\nscreenshot not_a_ticket\nexpect screen first_boot\n"
-      "text " + ticket + "\nkey RETURN\n"
+      "text " +
+      ticket +
+      "\nkey RETURN\n"
       "timeout 60000\nexpect screen scan\nscreenshot scan\n"
       "text {code:accepted_en}\nkey RETURN\nexpect screen welcome\nexpect screen scan\n"
       "@click staff_button\nexpect screen staff\n@pin {pin}\nexpect staff unlocked\nquit\n";

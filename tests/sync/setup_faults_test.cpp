@@ -40,7 +40,7 @@ struct SetupRun {
 
 // Runs setup_kiosk; kills it once `kill_after_writes` page writes were traced (0: never).
 SetupRun run_setup(const std::filesystem::path& db, const std::string& ticket, const std::filesystem::path& output,
-              int kill_after_writes) {
+                   int kill_after_writes) {
   int trace[2];
   EXPECT_EQ(::pipe2(trace, O_CLOEXEC), 0);
   const std::vector<std::string> argv{PASSERELLE_SETUP_KIOSK_BINARY, "--db", db.string(), "--ticket", ticket};
@@ -79,7 +79,8 @@ SetupRun run_setup(const std::filesystem::path& db, const std::string& ticket, c
   int status = 0;
   ::waitpid(pid, &status, 0);
   if (WIFEXITED(status)) run.exit_status = WEXITSTATUS(status);
-  if (WIFSIGNALED(status) && WTERMSIG(status) != SIGKILL) ADD_FAILURE() << "setup_kiosk died of signal " << WTERMSIG(status);
+  if (WIFSIGNALED(status) && WTERMSIG(status) != SIGKILL)
+    ADD_FAILURE() << "setup_kiosk died of signal " << WTERMSIG(status);
   return run;
 }
 

@@ -3,6 +3,7 @@
 #include "sync/protocol/event_setup_json.h"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 namespace passerelle::sync {
