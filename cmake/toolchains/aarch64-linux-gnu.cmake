@@ -7,6 +7,15 @@
 # /usr/include shared with amd64), so there is no sysroot: CMAKE_SYSROOT and
 # PKG_CONFIG_SYSROOT_DIR stay unset. Arch-independent header-only packages (nlohmann-json3-dev)
 # are found through the host's installation.
+#
+# Two -dev packages are not Multi-Arch: same, and installing their arm64 variant would remove the
+# amd64 one: libpq-dev and libcadical-dev. Take their arm64 files aside instead, e.g.
+#   apt-get download libpq-dev:arm64 libcadical-dev:arm64 && dpkg -x <each .deb> /opt/arm64-extra
+#   (then point libpq.so at /usr/lib/aarch64-linux-gnu/libpq.so.5 and libpq.pc's prefix at
+#   /opt/arm64-extra/usr) and configure with
+#   PKG_CONFIG_PATH=/opt/arm64-extra/usr/lib/aarch64-linux-gnu/pkgconfig cmake ...
+#     -DCADICAL_LIBRARY=/opt/arm64-extra/usr/lib/aarch64-linux-gnu/libcadical.a
+# (cadical.hpp is the same header for both architectures.) Only passerelle-hub needs them.
 
 set(CMAKE_SYSTEM_NAME Linux)
 set(CMAKE_SYSTEM_PROCESSOR aarch64)
