@@ -19,18 +19,9 @@
 #include "core/store/schema.h"
 #include "sync/hub/store/hub_tokens.h"
 #include "sync/hub/store/sqlite_hub_schema.h"
+#include "tests/support/schema_fixture_registry.h"
 
 namespace {
-
-constexpr const char* kRegistry =
-    "INSERT INTO event(id, name, venue, timezone, created_ms) VALUES (1, 'Forum 2026', 'Lille', 'Europe/Paris', "
-    "1767225600000);"
-    "INSERT INTO event_day VALUES (1, '2026-05-04');"
-    "INSERT INTO checkpoint(id, event_id, name, rule, position) VALUES (1, 1, 'Entrance', 'once_per_event', 0);"
-    "INSERT INTO participant(id, event_id, external_id, first_name, last_name, organisation, country, updated_ms) "
-    "VALUES (1, 1, 'R-1', 'Zoë', 'Brontë', 'Acmé', 'FR', 1767225600000),"
-    "       (2, 1, 'R-2', 'Jan', 'Peeters', 'Beta', 'BE', 1767225600000);"
-    "INSERT INTO ticket_code VALUES (1, 'TKT-ZOE', 1), (1, 'TKT-JAN', 2);";
 
 // As kiosk-1 uploaded them: 2026-05-04 09:00, 09:01 and 09:02 in Paris.
 constexpr const char* kJournal =
@@ -68,7 +59,7 @@ int main(int argc, char** argv) {
   if (auto migrated = db::migrate(*database, schema_migrations()); !migrated) return fail(migrated.error().message);
   // The registry and the journal before the hub tables: hub migration 1 fills the change feed
   // from what the file holds, as it did for a file that was a hub's before it served.
-  if (!run(kRegistry) || !run(kJournal)) return 1;
+  if (!run(testing::kFixtureRegistry) || !run(kJournal)) return 1;
   if (auto migrated = hub::migrate_hub_schema(*database, version); !migrated) return fail(migrated.error().message);
   const std::string device_token = hub::sha256_hex("psd_fixture-kiosk-1");
   const std::string organiser_token = hub::sha256_hex("pso_fixture-organiser");

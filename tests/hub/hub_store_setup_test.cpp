@@ -5,6 +5,7 @@
 
 #include "core/store/event_setup_store.h"
 #include "tests/hub/hub_store_suite.h"
+#include "tests/support/event_setup_expect.h"
 
 namespace passerelle::testing {
 namespace {
@@ -30,28 +31,6 @@ EventConfig forum_with_b2b() {
   session.areas = {B2bArea{"Hall A", 1, 20}, B2bArea{"Hall B", 21, 40}};
   config.b2b = session;
   return config;
-}
-
-void expect_same_setup(const EventSetup& got, const EventSetup& want) {
-  EXPECT_EQ(got.event.id, want.event.id);
-  EXPECT_EQ(got.event.name, want.event.name);
-  EXPECT_EQ(got.event.venue, want.event.venue);
-  EXPECT_EQ(got.event.timezone, want.event.timezone);
-  EXPECT_EQ(got.event.days, want.event.days);
-  EXPECT_EQ(got.event.language, want.event.language);
-  ASSERT_EQ(got.checkpoints.size(), want.checkpoints.size());
-  for (std::size_t i = 0; i < want.checkpoints.size(); ++i) {
-    SCOPED_TRACE(want.checkpoints[i].name);
-    EXPECT_EQ(got.checkpoints[i].id, want.checkpoints[i].id);
-    EXPECT_EQ(got.checkpoints[i].name, want.checkpoints[i].name);
-    EXPECT_EQ(got.checkpoints[i].rule, want.checkpoints[i].rule);
-    EXPECT_EQ(got.checkpoints[i].position, want.checkpoints[i].position);
-    EXPECT_EQ(got.checkpoints[i].admits, want.checkpoints[i].admits);
-    EXPECT_EQ(got.checkpoints[i].kind, want.checkpoints[i].kind);
-    EXPECT_EQ(got.checkpoints[i].b2b_area, want.checkpoints[i].b2b_area);
-  }
-  EXPECT_EQ(got.b2b, want.b2b);
-  EXPECT_EQ(got.staff_pin_hash, want.staff_pin_hash);
 }
 
 TEST_P(HubStoreSuite, EventSetupIsTheEventFilesOwn) {

@@ -14,6 +14,7 @@
 #include "sync/hub/store/sqlite_hub_store.h"
 #include "tests/hub/hub_store_suite.h"
 #include "tests/hub/server_process.h"
+#include "tests/support/event_setup_expect.h"
 #include "tests/support/test_support.h"
 
 namespace passerelle::kiosk {
@@ -99,15 +100,7 @@ TEST_F(KioskSetupTest, FromNothingTheKioskHoldsTheEventAndTheWholeRegistry) {
   const auto want = read_event_setup(*hub_file, event_);
   const auto got = read_event_setup(*store, event_);
   ASSERT_TRUE(want && got) << (got ? "" : got.error().message);
-  EXPECT_EQ(got->event.name, want->event.name);
-  EXPECT_EQ(got->event.days, want->event.days);
-  ASSERT_EQ(got->checkpoints.size(), 2u);
-  for (std::size_t i = 0; i < 2; ++i) {
-    EXPECT_EQ(got->checkpoints[i].id, want->checkpoints[i].id);
-    EXPECT_EQ(got->checkpoints[i].name, want->checkpoints[i].name);
-    EXPECT_EQ(got->checkpoints[i].rule, want->checkpoints[i].rule);
-    EXPECT_EQ(got->checkpoints[i].admits, want->checkpoints[i].admits);
-  }
+  passerelle::testing::expect_same_setup(*got, *want);
   EXPECT_EQ(got->staff_pin_hash, kArgon2idHash);
 
   EXPECT_EQ(*store->participant_count(event_), kPeople);

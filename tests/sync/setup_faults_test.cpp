@@ -43,22 +43,8 @@ SetupRun run_setup(const std::filesystem::path& db, const std::string& ticket, c
                    int kill_after_writes) {
   int trace[2];
   EXPECT_EQ(::pipe2(trace, O_CLOEXEC), 0);
-  const std::vector<std::string> argv{PASSERELLE_SETUP_KIOSK_BINARY, "--db", db.string(), "--ticket", ticket};
-  std::vector<char*> pointers;
-  for (const auto& argument : argv) pointers.push_back(const_cast<char*>(argument.c_str()));
-  pointers.push_back(nullptr);
-  const std::string out = output.string();
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (fd >= 0) {
-      ::dup2(fd, STDOUT_FILENO);
-      ::dup2(fd, STDERR_FILENO);
-    }
-    ::dup2(trace[1], 3);
-    ::execv(pointers[0], pointers.data());
-    ::_exit(127);
-  }
+  const pid_t pid = spawn_process({PASSERELLE_SETUP_KIOSK_BINARY, "--db", db.string(), "--ticket", ticket}, output,
+                                  trace[1]);
   ::close(trace[1]);
   SetupRun run;
   int writes = 0;

@@ -86,7 +86,7 @@ CommandOutput SyncCluster::hub_command(const std::vector<std::string>& arguments
   return run_command(command + " 2>&1");
 }
 
-pid_t SyncCluster::spawn(const std::vector<std::string>& argv, const std::filesystem::path& output, int trace_fd) {
+pid_t spawn_process(const std::vector<std::string>& argv, const std::filesystem::path& output, int trace_fd) {
   // Everything the child needs is built before fork: between fork and exec only
   // async-signal-safe calls (the proxy's threads may hold locks).
   std::vector<char*> pointers;
@@ -105,6 +105,10 @@ pid_t SyncCluster::spawn(const std::vector<std::string>& argv, const std::filesy
     ::_exit(127);
   }
   return pid;
+}
+
+pid_t SyncCluster::spawn(const std::vector<std::string>& argv, const std::filesystem::path& output, int trace_fd) {
+  return spawn_process(argv, output, trace_fd);
 }
 
 void SyncCluster::start_hub() {

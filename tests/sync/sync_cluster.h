@@ -33,6 +33,10 @@ struct KioskProcess {
 
 enum class HubStorage { sqlite, postgresql };
 
+// Starts `argv` with its standard output and error appended to `output`, and `trace_fd` (when not
+// -1) as its file descriptor 3: where the fault VFS of fault_hub and setup_kiosk traces writes.
+pid_t spawn_process(const std::vector<std::string>& argv, const std::filesystem::path& output, int trace_fd = -1);
+
 class SyncCluster {
  public:
   // A hub with one event of `participants` people (each with a ticket code), behind a proxy. With

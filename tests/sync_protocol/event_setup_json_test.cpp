@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/event_setup_expect.h"
+
 namespace passerelle::sync {
 namespace {
 
@@ -57,28 +59,8 @@ Result<SetupAnswer> parse(const nlohmann::json& json) {
 TEST(EventSetupJson, RoundTripKeepsEveryField) {
   const auto parsed = parse_setup_answer(to_json(sample_setup(), 1'767'261'600'000));
   ASSERT_TRUE(parsed) << parsed.error().message;
-  const EventSetup want = sample_setup();
-  const EventSetup& got = parsed->setup;
   EXPECT_EQ(parsed->hub_time_ms, 1'767'261'600'000);
-  EXPECT_EQ(got.event.id, want.event.id);
-  EXPECT_EQ(got.event.name, want.event.name);
-  EXPECT_EQ(got.event.venue, want.event.venue);
-  EXPECT_EQ(got.event.timezone, want.event.timezone);
-  EXPECT_EQ(got.event.days, want.event.days);
-  EXPECT_EQ(got.event.language, want.event.language);
-  ASSERT_EQ(got.checkpoints.size(), 2u);
-  for (std::size_t i = 0; i < 2; ++i) {
-    EXPECT_EQ(got.checkpoints[i].id, want.checkpoints[i].id);
-    EXPECT_EQ(got.checkpoints[i].event_id, 7);
-    EXPECT_EQ(got.checkpoints[i].name, want.checkpoints[i].name);
-    EXPECT_EQ(got.checkpoints[i].rule, want.checkpoints[i].rule);
-    EXPECT_EQ(got.checkpoints[i].position, want.checkpoints[i].position);
-    EXPECT_EQ(got.checkpoints[i].kind, want.checkpoints[i].kind);
-    EXPECT_EQ(got.checkpoints[i].b2b_area, want.checkpoints[i].b2b_area);
-    EXPECT_EQ(got.checkpoints[i].admits, want.checkpoints[i].admits);
-  }
-  EXPECT_EQ(got.b2b, want.b2b);
-  EXPECT_EQ(got.staff_pin_hash, want.staff_pin_hash);
+  passerelle::testing::expect_same_setup(parsed->setup, sample_setup());
 }
 
 TEST(EventSetupJson, NoSessionIsNull) {

@@ -15,18 +15,9 @@
 #include "core/db/migrations.h"
 #include "core/db/sqlite.h"
 #include "core/store/schema.h"
+#include "tests/support/schema_fixture_registry.h"
 
 namespace {
-
-constexpr const char* kRegistry =
-    "INSERT INTO event(id, name, venue, timezone, created_ms) VALUES (1, 'Forum 2026', 'Lille', 'Europe/Paris', "
-    "1767225600000);"
-    "INSERT INTO event_day VALUES (1, '2026-05-04');"
-    "INSERT INTO checkpoint(id, event_id, name, rule, position) VALUES (1, 1, 'Entrance', 'once_per_event', 0);"
-    "INSERT INTO participant(id, event_id, external_id, first_name, last_name, organisation, country, updated_ms) "
-    "VALUES (1, 1, 'R-1', 'Zoë', 'Brontë', 'Acmé', 'FR', 1767225600000),"
-    "       (2, 1, 'R-2', 'Jan', 'Peeters', 'Beta', 'BE', 1767225600000);"
-    "INSERT INTO ticket_code VALUES (1, 'TKT-ZOE', 1), (1, 'TKT-JAN', 2);";
 
 // 2026-05-04 09:00, 09:01 and 09:02 in Paris: Zoë in, Zoë again (refused), an unknown code.
 constexpr const char* kJournal =
@@ -61,7 +52,7 @@ int main(int argc, char** argv) {
     return fail(small.error().message);
   if (auto migrated = db::migrate(*database, schema_migrations(), version); !migrated)
     return fail(migrated.error().message);
-  if (auto registry = database->exec(kRegistry); !registry) return fail(registry.error().message);
+  if (auto registry = database->exec(testing::kFixtureRegistry); !registry) return fail(registry.error().message);
   if (version >= 3) {
     if (auto journal = database->exec(kJournal); !journal) return fail(journal.error().message);
   }
