@@ -1,7 +1,8 @@
 // setup_kiosk: a kiosk's first boot from the hub, headless, for the set-up fault test
 // (setup_faults_test.cpp): the very KioskSetup the first-boot screen runs. With file descriptor 3
 // open, the fault VFS traces the kiosk database's page writes ('w') and syncs ('y') there, so that
-// the test kills it while it writes. One line per fact, flushed at once:
+// the test kills it while it writes, and an 'e' marks the database in place after enrolment. One line per fact, flushed
+// at once:
 //   ENROLLED | ENROL-FAILED <hub code or -> <message> | STEP <received> <remaining> | ERROR <message>
 //   COMPLETE
 // Usage: setup_kiosk --db FILE --ticket TEXT (the ticket is used only when there is no database).
@@ -60,6 +61,8 @@ int main(int argc, char** argv) {
       return 2;
     }
     say("ENROLLED");
+    // On the trace too: the test counts the writes of the download from here.
+    if (::fcntl(kTraceFd, F_GETFD) != -1) trace('e');
   }
   for (int attempt = 0; attempt < 200; ++attempt) {
     auto step = setup.step();
