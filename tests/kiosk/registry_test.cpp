@@ -79,14 +79,17 @@ TEST_F(RegistryTest, ACheckpointNamedInTheConfigurationWins) {
 
 TEST_F(RegistryTest, ASavedCheckpointThatIsGoneOrNoLongerInOutIsNotFollowedBlindly) {
   save({ids_["Terrace"] + 100, Direction::exit});
-  auto place = start_place(read(), "", Direction::entry);
+  // The place points into the registry it was chosen from: each read is kept while it is used.
+  const auto first = read();
+  auto place = start_place(first, "", Direction::entry);
   ASSERT_TRUE(place);
   EXPECT_EQ(place->checkpoint->name, "Entrance");
   EXPECT_FALSE(place->saved);
 
   // An exit kept for a checkpoint whose rule is no longer in/out starts it at entry.
   save({ids_["Hall"], Direction::exit});
-  place = start_place(read(), "", Direction::entry);
+  const auto second = read();
+  place = start_place(second, "", Direction::entry);
   ASSERT_TRUE(place);
   EXPECT_EQ(place->checkpoint->name, "Hall");
   EXPECT_EQ(place->direction, Direction::entry);
