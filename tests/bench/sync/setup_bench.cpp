@@ -108,8 +108,8 @@ int run(int people, int rounds) {
   }
   const auto bundle_bytes = std::filesystem::file_size(dir.file("bundle-0.db"));
   std::printf("first boot, %d participants (median of %d rounds)\n", people, rounds);
-  std::printf("  from the hub (enrol, event, %d feed pages): %7.2f s  (%.0f participants/s)\n",
-              (people + 999) / 1000, median(network), people / median(network));
+  std::printf("  from the hub (enrol, event, %d feed pages): %7.2f s  (%.0f participants/s)\n", (people + 999) / 1000,
+              median(network), people / median(network));
   std::printf("  from a bundle of %.1f MB: install      %7.2f s  (bare copy of the file: %.3f s)\n",
               static_cast<double>(bundle_bytes) / 1e6, median(installs), median(copies));
   std::printf("  making that bundle on the hub (export-kiosk):  %7.2f s\n", median(exports));
