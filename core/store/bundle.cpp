@@ -93,11 +93,6 @@ Result<BundleSummary> build(const std::filesystem::path& hub_path, std::int64_t 
   return summary;
 }
 
-void remove_with_sidecars(const std::filesystem::path& path) {
-  std::error_code ignored;
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path.string() + suffix, ignored);
-}
-
 Status copy_file_synced(const std::filesystem::path& source, const std::filesystem::path& target,
                         std::int64_t expected_bytes) {
   std::ifstream in(source, std::ios::binary);
@@ -176,17 +171,17 @@ Result<InstalledBundle> install_kiosk_bundle(const std::filesystem::path& source
   }
   if (std::filesystem::exists(database, error))
     return make_error(Errc::conflict, "a kiosk database exists already at " + database.string());
-  remove_with_sidecars(temporary_path_for(database));
+  remove_database_files(temporary_path_for(database));
   PSL_ASSIGN_OR_RETURN(const auto temporary, create_temporary_for(database, FileAccess::owner_only));
   auto copied = copy_file_synced(source, temporary, bytes);
   auto installed = copied ? check_installed(temporary, shown) : Result<InstalledBundle>(copied.error());
   if (!installed) {
-    remove_with_sidecars(temporary);
+    remove_database_files(temporary);
     return installed;
   }
   std::filesystem::rename(temporary, database, error);
   if (error) {
-    remove_with_sidecars(temporary);
+    remove_database_files(temporary);
     return make_error(Errc::io, "cannot write " + database.string() + ": " + error.message());
   }
   sync_parent_folder(database);
@@ -199,18 +194,18 @@ Result<BundleSummary> write_kiosk_bundle(Store& hub, std::int64_t event_id, cons
   if (!event) return make_error(Errc::not_found, "no event with id " + std::to_string(event_id));
   // The registry's personal data: created for its owner only, before SQLite fills it, so that the
   // file is never readable by others, not even while it is built (core/util/files.h).
-  remove_with_sidecars(temporary_path_for(out));
+  remove_database_files(temporary_path_for(out));
   PSL_ASSIGN_OR_RETURN(const auto temporary, create_temporary_for(out, FileAccess::owner_only));
   PSL_ASSIGN_OR_RETURN(const auto staff_pin_hash, hub.staff_pin_hash(event_id));
   auto summary = build(hub.database().path(), event_id, device, staff_pin_hash, temporary);
   if (!summary) {
-    remove_with_sidecars(temporary);
+    remove_database_files(temporary);
     return summary;
   }
   std::error_code error;
   std::filesystem::rename(temporary, out, error);
   if (error) {
-    remove_with_sidecars(temporary);
+    remove_database_files(temporary);
     return make_error(Errc::io, "cannot write " + out.string() + ": " + error.message());
   }
   sync_parent_folder(out);

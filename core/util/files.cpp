@@ -140,4 +140,9 @@ Result<std::string> read_file_bounded(const std::filesystem::path& path, std::si
   }
 }
 
+void remove_database_files(const std::filesystem::path& path) {
+  std::error_code ignored;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path.string() + suffix, ignored);
+}
+
 }  // namespace passerelle

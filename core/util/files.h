@@ -51,4 +51,8 @@ Result<std::string> read_file_bounded(const std::filesystem::path& path, std::si
 // fsync of the folder holding `path`, so that a rename into it survives a power cut. Best effort.
 void sync_parent_folder(const std::filesystem::path& path);
 
+// Removes an SQLite database file with its -wal, -shm and -journal beside it, ignoring what is not
+// there: a half-built database (a bundle, a kiosk set up from nothing) leaves nothing behind.
+void remove_database_files(const std::filesystem::path& path);
+
 }  // namespace passerelle

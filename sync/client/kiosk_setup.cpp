@@ -28,11 +28,6 @@ std::int64_t parse_count(const std::optional<std::string>& text) {
   return result.ec == std::errc() && value >= 0 ? value : 0;
 }
 
-void remove_with_sidecars(const std::filesystem::path& path) {
-  std::error_code ignored;
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path.string() + suffix, ignored);
-}
-
 // The new database, holding the enrolment and nothing else yet, one self-contained file.
 Status write_enrolment(const std::filesystem::path& path, const Clock& clock, const sync::EnrolAnswer& answer,
                        const HubEndpoint& hub) {
@@ -95,13 +90,13 @@ HubResult<sync::EnrolAnswer> KioskSetup::enrol(std::string_view ticket_text, std
   auto temporary = create_temporary_for(database_, FileAccess::owner_only);
   if (!temporary) return local_failure(std::move(temporary).error());
   if (auto written = write_enrolment(*temporary, *clock_, *answer, hub); !written) {
-    remove_with_sidecars(*temporary);
+    remove_database_files(*temporary);
     return local_failure(std::move(written).error());
   }
   std::error_code error;
   std::filesystem::rename(*temporary, database_, error);
   if (error) {
-    remove_with_sidecars(*temporary);
+    remove_database_files(*temporary);
     return local_failure(make_error(Errc::io, "cannot write " + database_.string() + ": " + error.message()));
   }
   sync_parent_folder(database_);
