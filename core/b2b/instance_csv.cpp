@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <map>
 #include <optional>
 
 #include "core/csv/csv.h"
+#include "core/util/strings.h"
 
 namespace passerelle::b2b {
 namespace {
@@ -18,10 +18,7 @@ Error bad_instance(std::string message) {
 std::optional<long long> to_integer(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  long long value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
-  return value;
+  return parse_integer<long long>(text);
 }
 
 // params.json is a flat object of names to whole numbers. Read by hand: nothing nests, so

@@ -5,7 +5,6 @@
 #include "core/import/b2b_import.h"
 
 #include <algorithm>
-#include <charconv>
 #include <set>
 
 #include "core/import/column_synonyms.h"
@@ -15,10 +14,7 @@ namespace passerelle::import {
 namespace {
 
 std::optional<int> parse_int(std::string_view text) {
-  int value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
+  return parse_integer<int>(text);
 }
 
 bool all_digits(std::string_view text) {

@@ -357,11 +357,10 @@ struct Flag {
 };
 
 std::optional<std::string> parse_int_into(std::string_view text, std::int64_t low, std::int64_t high, int& out) {
-  std::int64_t value = 0;
-  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (result.ec != std::errc() || result.ptr != text.data() + text.size()) return "must be an integer";
-  if (auto problem = check_range(value, low, high)) return problem;
-  out = static_cast<int>(value);
+  const auto value = parse_integer<std::int64_t>(text);
+  if (!value) return "must be an integer";
+  if (auto problem = check_range(*value, low, high)) return problem;
+  out = static_cast<int>(*value);
   return std::nullopt;
 }
 

@@ -43,8 +43,9 @@ std::vector<std::string> words_of(std::string_view text) {
 }
 
 bool parse_number(std::string_view text, std::int64_t& out) {
-  const auto result = std::from_chars(text.data(), text.data() + text.size(), out);
-  return result.ec == std::errc() && result.ptr == text.data() + text.size();
+  const auto value = parse_integer<std::int64_t>(text);
+  if (value) out = *value;
+  return value.has_value();
 }
 
 bool parse_fraction(std::string_view text, double& out) {

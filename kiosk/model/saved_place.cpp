@@ -1,6 +1,6 @@
 #include "kiosk/model/saved_place.h"
 
-#include <charconv>
+#include "core/util/strings.h"
 
 namespace passerelle::kiosk {
 
@@ -16,9 +16,9 @@ std::optional<SavedPlace> decode_place(std::string_view text) {
   const auto space = text.find(' ');
   if (space == std::string_view::npos) return std::nullopt;
   SavedPlace place;
-  const auto* end = text.data() + space;
-  const auto parsed = std::from_chars(text.data(), end, place.checkpoint_id);
-  if (parsed.ec != std::errc() || parsed.ptr != end || place.checkpoint_id <= 0) return std::nullopt;
+  const auto id = parse_integer<std::int64_t>(text.substr(0, space));
+  if (!id || *id <= 0) return std::nullopt;
+  place.checkpoint_id = *id;
   const auto direction = text.substr(space + 1);
   if (direction == "exit")
     place.direction = Direction::exit;

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <cstdint>
 #include <exception>
 #include <optional>
 
@@ -38,7 +39,10 @@ std::string describe(httplib::Error error) {
 class HttplibTransport final : public HubTransport {
  public:
   HttplibTransport(const sync::HubAddress& address, const std::string& pin, const HttplibTransportOptions& options)
-      : client_(address.origin), prefix_(address.prefix), origin_(address.origin) {
+      : client_(address.origin),
+        prefix_(address.prefix),
+        origin_(address.origin),
+        max_answer_bytes_(options.max_answer_bytes) {
     if (!pin.empty()) {
       // The pin replaces the certificate authorities: httplib's own checks (a CA chain, the
       // host's name) would refuse a hub's self-signed certificate.
@@ -56,42 +60,63 @@ class HttplibTransport final : public HubTransport {
   }
 
   Result<HttpReply> post_json(std::string_view path, std::string_view body, std::string_view token) override {
-    const std::string target = prefix_ + std::string(path);
-    try {
-      return reply_of(client_.Post(target, headers(token), std::string(body), "application/json"), target);
-    } catch (const std::exception& error) {
-      return make_error(Errc::io, origin_ + target + ": " + error.what());
-    }
+    httplib::Request request = request_for("POST", path, token);
+    request.headers.emplace("Content-Type", "application/json");
+    request.body = std::string(body);
+    return exchange(std::move(request));
   }
 
   Result<HttpReply> get_json(std::string_view path, std::string_view token) override {
-    const std::string target = prefix_ + std::string(path);
-    try {
-      return reply_of(client_.Get(target, headers(token)), target);
-    } catch (const std::exception& error) {
-      return make_error(Errc::io, origin_ + target + ": " + error.what());
-    }
+    return exchange(request_for("GET", path, token));
   }
 
   void cancel() override { client_.stop(); }
 
  private:
-  static httplib::Headers headers(std::string_view token) {
-    httplib::Headers headers{{"Accept", "application/json"}};
-    if (!token.empty()) headers.emplace("Authorization", "Bearer " + std::string(token));
-    return headers;
+  httplib::Request request_for(const char* method, std::string_view path, std::string_view token) const {
+    httplib::Request request;
+    request.method = method;
+    request.path = prefix_ + std::string(path);
+    request.headers.emplace("Accept", "application/json");
+    if (!token.empty()) request.headers.emplace("Authorization", "Bearer " + std::string(token));
+    return request;
   }
 
-  Result<HttpReply> reply_of(const httplib::Result& result, const std::string& target) const {
-    if (!result) {
-      // No person's data can be in here: an address and httplib's error name.
-      if (verifier_ && verifier_->mismatch_seen())
-        return make_error(Errc::io, origin_ + target +
-                                        ": the server's certificate is not the hub's this kiosk enrolled with (" +
-                                        verifier_->pin() + "): another machine, or the hub's TLS files changed");
-      return make_error(Errc::io, origin_ + target + ": " + describe(result.error()));
+  // httplib's own receiver would append the whole body, however long; this one stops at the bound.
+  Result<HttpReply> exchange(httplib::Request request) {
+    const std::string target = request.path;
+    std::string body;
+    bool too_large = false;
+    request.content_receiver = [&](const char* data, std::size_t length, std::uint64_t, std::uint64_t) {
+      if (length > max_answer_bytes_ - body.size()) {
+        too_large = true;
+        return false;
+      }
+      body.append(data, length);
+      return true;
+    };
+    try {
+      auto result = client_.send(request);
+      if (too_large) {
+        // The rest of the answer is still on the connection: a fresh one for the next exchange.
+        client_.stop();
+        return make_error(Errc::io, origin_ + target + ": the answer is larger than " +
+                                        std::to_string(max_answer_bytes_) + " bytes; not read");
+      }
+      if (!result) return failure_of(result.error(), target);
+      return HttpReply{result->status, std::move(body)};
+    } catch (const std::exception& error) {
+      return make_error(Errc::io, origin_ + target + ": " + error.what());
     }
-    return HttpReply{result->status, result->body};
+  }
+
+  Error failure_of(httplib::Error error, const std::string& target) const {
+    // No person's data can be in here: an address and httplib's error name.
+    if (verifier_ && verifier_->mismatch_seen())
+      return Error{Errc::io, origin_ + target +
+                                 ": the server's certificate is not the hub's this kiosk enrolled with (" +
+                                 verifier_->pin() + "): another machine, or the hub's TLS files changed"};
+    return Error{Errc::io, origin_ + target + ": " + describe(error)};
   }
 
   // Before the client: the client's TLS context points at it until the client is gone.
@@ -99,6 +124,7 @@ class HttplibTransport final : public HubTransport {
   httplib::Client client_;
   std::string prefix_;
   std::string origin_;
+  std::size_t max_answer_bytes_;
 };
 
 }  // namespace

@@ -5,10 +5,13 @@
 //
 // Ownership and thread safety: as HubTransport (hub_transport.h). Failure: make_httplib_transport()
 // fails with Errc::invalid_input for an address that is not http(s)://host[:port][/prefix]
-// (sync/protocol/hub_url.h).
+// (sync/protocol/hub_url.h). An answer whose body grows past max_answer_bytes is dropped as it
+// arrives (never held whole) and the exchange fails with Errc::io, so a broken or hostile server
+// cannot fill the kiosk's memory.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -24,6 +27,9 @@ struct HttplibTransportOptions {
   // https: the certificate (or CA) to trust, for a hub with a self-signed certificate; empty: the
   // system's CAs.
   std::filesystem::path ca_file;
+  // The hub's largest answer is a change page: 1,000 participants (sync::kMaxChangePage), a few
+  // hundred bytes each in practice; 64 MiB leaves them 64 KiB each.
+  std::size_t max_answer_bytes = std::size_t{64} << 20;
 };
 
 // With a certificate pin the hub's certificate must carry that key, whoever signed it, and

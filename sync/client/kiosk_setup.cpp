@@ -2,11 +2,11 @@
 
 #include <unistd.h>
 
-#include <charconv>
 #include <system_error>
 
 #include "core/store/event_setup_store.h"
 #include "core/util/files.h"
+#include "core/util/strings.h"
 #include "sync/client/sync_keys.h"
 #include "sync/protocol/sync_store.h"
 
@@ -21,11 +21,10 @@ HubError local_failure(Error error) {
   return HubError{HubFailure::rejected, 0, std::move(error), {}, {}};
 }
 
+// A stored id or cursor; 0 (none, the feed's start) when absent or not a count.
 std::int64_t parse_count(const std::optional<std::string>& text) {
-  std::int64_t value = 0;
-  if (!text || text->empty()) return 0;
-  const auto result = std::from_chars(text->data(), text->data() + text->size(), value);
-  return result.ec == std::errc() && value >= 0 ? value : 0;
+  const auto value = text ? parse_integer<std::int64_t>(*text) : std::nullopt;
+  return value && *value >= 0 ? *value : 0;
 }
 
 // The new database, holding the enrolment and nothing else yet, one self-contained file.

@@ -3,12 +3,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cstdlib>
 #include <random>
 #include <utility>
 
 #include "core/store/store.h"
+#include "core/util/strings.h"
 #include "core/worker/retry_backoff.h"
 #include "sync/client/hub_client.h"
 #include "sync/client/kiosk_setup.h"
@@ -36,11 +36,7 @@ enum class Attempt {
 };
 
 std::optional<std::int64_t> parse_int(const std::optional<std::string>& text) {
-  if (!text || text->empty()) return std::nullopt;
-  std::int64_t value = 0;
-  const auto result = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (result.ec != std::errc() || result.ptr != text->data() + text->size()) return std::nullopt;
-  return value;
+  return text ? parse_integer<std::int64_t>(*text) : std::nullopt;
 }
 
 std::uint64_t seed_of(const SyncWorkerConfig& config) {

@@ -1,11 +1,13 @@
 // The cpp-httplib transport against a small httplib::Server this test starts on 127.0.0.1 (a
 // free port) and stops: the token header, a path prefix, statuses, one kept-alive connection for
-// many requests, a refused connection, bad addresses, and cancel() freeing a hung exchange.
+// many requests, a refused connection, bad addresses, cancel() freeing a hung exchange, and the
+// bound on an answer's size, one byte past it, announced or chunked.
 #include "sync/client/httplib_transport.h"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <future>
 #include <mutex>
@@ -63,6 +65,22 @@ class LoopbackHub : public ::testing::Test {
       }
       response.set_content("{}", "application/json");
     });
+    // `bytes` of JSON-ish filler, with a Content-Length, or chunked in 1 KiB pieces with none.
+    server_.Get("/v1/big", [](const httplib::Request& request, httplib::Response& response) {
+      const auto bytes = static_cast<std::size_t>(std::stoll(request.get_param_value("bytes")));
+      if (request.get_param_value("chunked") != "1") {
+        response.set_content(std::string(bytes, ' '), "application/json");
+        return;
+      }
+      response.set_chunked_content_provider("application/json", [bytes](std::size_t offset, httplib::DataSink& sink) {
+        if (offset >= bytes) {
+          sink.done();
+          return true;
+        }
+        const std::string piece(std::min<std::size_t>(1024, bytes - offset), ' ');
+        return sink.write(piece.data(), piece.size());
+      });
+    });
     port_ = server_.bind_to_any_port("127.0.0.1");
     ASSERT_GT(port_, 0);
     thread_ = std::thread([this] { server_.listen_after_bind(); });
@@ -93,8 +111,8 @@ class LoopbackHub : public ::testing::Test {
 
   std::string url(const std::string& suffix = "") const { return "http://127.0.0.1:" + std::to_string(port_) + suffix; }
 
-  std::unique_ptr<HubTransport> transport(const std::string& suffix = "") {
-    auto made = make_httplib_transport(HubEndpoint{url(suffix), ""});
+  std::unique_ptr<HubTransport> transport(const std::string& suffix = "", HttplibTransportOptions options = {}) {
+    auto made = make_httplib_transport(HubEndpoint{url(suffix), ""}, options);
     EXPECT_TRUE(made) << made.error().message;
     return made ? std::move(*made) : nullptr;
   }
@@ -194,6 +212,33 @@ TEST_F(LoopbackHub, CancelFreesAHungExchange) {
   {
     std::lock_guard lock(mutex_);
     EXPECT_FALSE(slow_released_);
+  }
+}
+
+TEST_F(LoopbackHub, AnAnswerPastTheBoundIsDroppedNotHeld) {
+  HttplibTransportOptions options;
+  options.max_answer_bytes = 4096;
+  auto link = transport("", options);
+  ASSERT_TRUE(link);
+  for (const char* chunked : {"0", "1"}) {
+    SCOPED_TRACE(std::string("chunked=") + chunked);
+    const std::string query = std::string("&chunked=") + chunked;
+    auto at_bound = link->get_json("/v1/big?bytes=4096" + query, "psd_good");
+    ASSERT_TRUE(at_bound) << at_bound.error().message;
+    EXPECT_EQ(at_bound->body.size(), 4096u);
+
+    auto past = link->get_json("/v1/big?bytes=4097" + query, "psd_good");
+    ASSERT_FALSE(past);
+    EXPECT_EQ(past.error().code, Errc::io);
+    EXPECT_NE(past.error().message.find("larger than 4096 bytes"), std::string::npos) << past.error().message;
+
+    auto far_past = link->get_json("/v1/big?bytes=10000000" + query, "psd_good");
+    ASSERT_FALSE(far_past);
+    EXPECT_EQ(far_past.error().code, Errc::io);
+
+    // The connection the refused answer was left on is not reused: the next exchange is whole.
+    HubClient client(*link, "psd_good");
+    ASSERT_TRUE(client.upload(batch()));
   }
 }
 

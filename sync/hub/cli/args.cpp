@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/util/strings.h"
+
 namespace passerelle::hub {
 
 std::optional<std::string> ParsedArgs::value(std::string_view option) const {
@@ -19,11 +21,10 @@ std::vector<std::string> ParsedArgs::values(std::string_view option) const {
 Result<std::optional<std::int64_t>> ParsedArgs::event_id() const {
   const auto text = value("event");
   if (!text) return std::optional<std::int64_t>();
-  std::int64_t id = 0;
-  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), id);
-  if (error != std::errc() || end != text->data() + text->size() || id <= 0)
+  const auto id = parse_integer<std::int64_t>(*text);
+  if (!id || *id <= 0)
     return make_error(Errc::invalid_input, "--event takes an event id (a positive number), not '" + *text + "'");
-  return std::optional<std::int64_t>(id);
+  return id;
 }
 
 Result<ParsedArgs> parse_args(const CommandSpec& spec, const std::vector<std::string>& arguments) {

@@ -3,12 +3,12 @@
 // file of --db, or the PostgreSQL database of --sync-db (or of a --db postgresql://... URL).
 // Passwords are read from standard input as staff-pin reads the PIN (secret_input.h), never from
 // the command line, and kept only as argon2id hashes (core/auth/password.h); no command prints one.
-#include <charconv>
 #include <ctime>
 #include <ostream>
 
 #include "core/auth/password.h"
 #include "core/text/terminal_text.h"
+#include "core/util/strings.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
 #include "sync/hub/cli/secret_input.h"
@@ -37,11 +37,10 @@ Result<std::vector<std::int64_t>> account_event_options(const ParsedArgs& args, 
                                                "account sees");
   std::vector<std::int64_t> ids;
   for (const auto& text : texts) {
-    std::int64_t id = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (error != std::errc() || end != text.data() + text.size() || id <= 0)
+    const auto id = parse_integer<std::int64_t>(text);
+    if (!id || *id <= 0)
       return make_error(Errc::invalid_input, "--event takes an event id (a positive number), not '" + text + "'");
-    ids.push_back(id);
+    ids.push_back(*id);
   }
   return account_event_list(std::move(ids));
 }

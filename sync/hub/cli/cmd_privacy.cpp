@@ -2,9 +2,9 @@
 // retentions), `erase` (one person on request) and `audit` (the log of what erased whom). They work
 // on the event file; with --sync-db postgresql://... also on the database kiosks sync with, which
 // is changed first (see sync/hub/privacy/pg_erasure.h for why).
-#include <charconv>
 #include <ostream>
 
+#include "core/util/strings.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
 #include "sync/hub/pg/pg_publish.h"
@@ -28,11 +28,9 @@ Result<std::optional<pg::PgConnection>> sync_database(const ParsedArgs& args) {
 }
 
 Result<std::int64_t> parse_id(const std::string& option, const std::string& text) {
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size())
-    return make_error(Errc::invalid_input, "--" + option + " takes a whole number, not '" + text + "'");
-  return value;
+  const auto value = parse_integer<std::int64_t>(text);
+  if (!value) return make_error(Errc::invalid_input, "--" + option + " takes a whole number, not '" + text + "'");
+  return *value;
 }
 
 std::string format_ms(std::int64_t ms) {

@@ -3,7 +3,6 @@
 // the figures core/report, the paper core/print/report_pdf.h; this file only opens, orders and
 // writes. Everything is built in memory first, then each file is written whole (temporary name,
 // then rename), so a failure leaves no half-written file and, before the first write, no new one.
-#include <charconv>
 #include <filesystem>
 #include <ostream>
 #include <set>
@@ -20,6 +19,7 @@
 #include "core/text/terminal_text.h"
 #include "core/time/timezone.h"
 #include "core/util/files.h"
+#include "core/util/strings.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/csv_export.h"
 #include "sync/hub/cli/exit_codes.h"
@@ -103,12 +103,11 @@ Result<std::vector<Event>> programme_events(Store& store, const std::vector<std:
   std::vector<Event> events;
   std::set<std::int64_t> seen;
   for (const auto& text : ids) {
-    std::int64_t id = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (error != std::errc() || end != text.data() + text.size() || id <= 0)
+    const auto id = parse_integer<std::int64_t>(text);
+    if (!id || *id <= 0)
       return make_error(Errc::invalid_input, "--programme takes event ids (positive numbers), not '" + text + "'");
-    if (!seen.insert(id).second) return make_error(Errc::invalid_input, "--programme names event " + text + " twice");
-    PSL_ASSIGN_OR_RETURN(auto event, store.find_event(id));
+    if (!seen.insert(*id).second) return make_error(Errc::invalid_input, "--programme names event " + text + " twice");
+    PSL_ASSIGN_OR_RETURN(auto event, store.find_event(*id));
     if (!event) return make_error(Errc::not_found, "--programme names event " + text + ", which this database lacks");
     events.push_back(std::move(*event));
   }

@@ -3,7 +3,6 @@
 #include <signal.h>
 
 #include <atomic>
-#include <charconv>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -13,6 +12,7 @@
 
 #include "core/print/badge_render.h"
 #include "core/service/service_notifier.h"
+#include "core/util/strings.h"
 #include "sync/hub/cli/context.h"
 #include "sync/hub/cli/exit_codes.h"
 #include "sync/hub/privacy/daily_purge.h"
@@ -115,11 +115,10 @@ class Heartbeat {
 // 0 (absent): twice the cores. The server clamps to 1..2 x cores (hub_server.h).
 Result<int> parse_threads(const std::optional<std::string>& text) {
   if (!text) return 0;
-  int threads = 0;
-  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), threads);
-  if (error != std::errc() || end != text->data() + text->size() || threads < 2 || threads > 1024)
+  const auto threads = parse_integer<int>(*text);
+  if (!threads || *threads < 2 || *threads > 1024)
     return make_error(Errc::invalid_input, "--threads takes a number from 2 to 1024, not '" + *text + "'");
-  return threads;
+  return *threads;
 }
 
 struct Transport {
@@ -156,12 +155,11 @@ Result<Transport> choose_transport(const ParsedArgs& args, const std::string& ho
 // docs/sync.md, "Quarantine quota": entries each device may leave in quarantine.
 Result<std::int64_t> parse_quarantine_quota(const std::optional<std::string>& text) {
   if (!text) return HubLimits{}.quarantine_quota;
-  std::int64_t quota = 0;
-  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), quota);
-  if (error != std::errc() || end != text->data() + text->size() || quota < 1 || quota > 100'000'000)
+  const auto quota = parse_integer<std::int64_t>(*text);
+  if (!quota || *quota < 1 || *quota > 100'000'000)
     return make_error(Errc::invalid_input,
                       "--quarantine-quota takes a number from 1 to 100000000, not '" + *text + "'");
-  return quota;
+  return *quota;
 }
 
 // `--session-ttl`: "90s", "30m", "12h" or "7d"; from 10 seconds to the week a session may last.

@@ -1,8 +1,8 @@
 #include "sync/hub/server/http_support.h"
 
-#include <charconv>
 #include <iostream>
 
+#include "core/util/strings.h"
 #include "sync/protocol/wire.h"
 
 namespace passerelle::hub::http {
@@ -133,12 +133,11 @@ std::optional<Principal> authorise(HubStore& store, const Request& request, Resp
 }
 
 Result<std::int64_t> parse_non_negative(std::string_view text, std::string_view what) {
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < 0 || value > sync::kMaxSeq)
+  const auto value = parse_integer<std::int64_t>(text);
+  if (!value || *value < 0 || *value > sync::kMaxSeq)
     return make_error(Errc::invalid_input,
                       std::string(what) + " must be an integer from 0 to " + std::to_string(sync::kMaxSeq));
-  return value;
+  return *value;
 }
 
 Result<std::int64_t> integer_param(const Request& request, std::string_view name, std::int64_t fallback) {

@@ -2,19 +2,18 @@
 #include "sync/hub/store/feed_paging.h"
 
 #include <algorithm>
-#include <charconv>
 #include <set>
 #include <variant>
 #include <vector>
 
+#include "core/util/strings.h"
+
 namespace passerelle::hub {
 
 Result<std::int64_t> parse_feed_ref(std::string_view text) {
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size())
-    return make_error(Errc::database, "hub_feed: bad reference '" + std::string(text) + "'");
-  return value;
+  const auto value = parse_integer<std::int64_t>(text);
+  if (!value) return make_error(Errc::database, "hub_feed: bad reference '" + std::string(text) + "'");
+  return *value;
 }
 
 Result<std::pair<std::int64_t, std::int64_t>> parse_revocation_ref(std::string_view ref) {
