@@ -54,6 +54,14 @@ unset WATCHDOG_PID
 # SDL would otherwise pick X11 through Xwayland: one more server between the kiosk and the screen.
 SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-wayland}
 export SDL_VIDEODRIVER
+# SDL 2.26 asks EGL for a display without naming the platform, and Mesa then guesses it by probing
+# the display pointer with mincore(2), which the unit's system call filter used to refuse: the
+# guess failed and the kiosk stopped with "Could not get EGL display" (found by booting the
+# packages under systemd: tests/deploy/boot_check.sh). Named, there is nothing to guess.
+if [ "$SDL_VIDEODRIVER" = wayland ]; then
+  EGL_PLATFORM=${EGL_PLATFORM:-wayland}
+  export EGL_PLATFORM
+fi
 
 status_file=$XDG_RUNTIME_DIR/passerelle-kiosk.status
 rm -f "$status_file"

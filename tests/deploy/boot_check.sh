@@ -1,70 +1,146 @@
 #!/usr/bin/env bash
 # The packages under a real systemd: Debian 12 made with debootstrap, booted in a container
-# (systemd-nspawn), the packages installed with apt. Checks that the hub starts as a service
-# (Type=notify: "active (running)" only after READY=1, its watchdog armed), that the units load
-# as systemd itself reads them, and that the kiosk's unit waits for its tty and seat as on a box
-# without a screen. A manual check (deploy/README.md, "Packages"), not a CTest: debootstrap
-# downloads some 100 MB and takes minutes, more than CI's budget.
-# Usage, as root on Debian 12: tests/deploy/boot_check.sh RELEASE_BUILD_DIR [ROOT_DIR]
+# (systemd-nspawn), the packages installed there with apt before the boot, as on a box prepared
+# offline. Checks, as systemd itself runs the units:
+#   - the hub starts as a service: "active (running)" only after READY=1, its watchdog armed, no
+#     restart while it beats, its address in the journal;
+#   - the kiosk's unit is enabled and, on this screenless container, skipped for want of tty1;
+#   - the kiosk's session itself (the shipped unit, sandbox and all) with one drop-in standing in
+#     for the screen: wlroots' headless backend instead of a DRM display and tty1 (no seat to
+#     take). cage starts, the kiosk's READY=1 crosses cage (NotifyAccess=all) and its beats keep it
+#     up;
+#   - both watchdogs: each program frozen with SIGSTOP is killed and restarted by systemd.
+# A manual check (deploy/README.md, "Packages"), not a CTest: debootstrap downloads some 100 MB and
+# the watchdogs take minutes, more than CI's budget. Each run starts from a fresh copy of the
+# debootstrapped tree.
+# Usage, as root on Debian 12: tests/deploy/boot_check.sh RELEASE_BUILD_DIR [MACHINES_DIR]
 set -uo pipefail
 build=$(realpath "$1")
-root=${2:-/var/lib/machines/passerelle-boot}
+machines=${2:-/var/lib/machines}
+base=$machines/passerelle-boot-base
+root=$machines/passerelle-boot
 failed=0
 ok() { echo "ok: $*"; }
 fail() { echo "FAIL: $*"; failed=1; }
 
 export DEBIAN_FRONTEND=noninteractive
 apt-get install -y -qq systemd-container debootstrap >/dev/null || { echo "FAIL: cannot install systemd-nspawn"; exit 1; }
-if [[ ! -x "$root/usr/bin/apt-get" ]]; then
-  debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,ca-certificates bookworm "$root" \
+if [[ ! -x "$base/usr/bin/apt-get" ]]; then
+  rm -rf "$base"
+  debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,ca-certificates bookworm "$base" \
     http://deb.debian.org/debian >/tmp/passerelle-boot-debootstrap.log || { echo "FAIL: debootstrap"; exit 1; }
 fi
+rm -rf "$root" && cp -a "$base" "$root" || { echo "FAIL: cannot copy $base"; exit 1; }
 (cd "$build" && rm -f passerelle-*.deb && cpack -G DEB >/tmp/passerelle-boot-cpack.log) || { echo "FAIL: cpack"; exit 1; }
-rm -f "$root"/tmp/passerelle-*.deb
-cp "$build"/passerelle-*.deb "$root/tmp/"
-# Installed before the boot, as on a box prepared offline; apt resolves the dependencies.
-systemd-nspawn -q -D "$root" --pipe bash -c 'apt-get update -qq && apt-get install -y -qq /tmp/passerelle-*.deb' \
+# Not /tmp: nspawn mounts an empty tmpfs there.
+mkdir -p "$root/var/tmp/passerelle-debs" && cp "$build"/passerelle-*.deb "$root/var/tmp/passerelle-debs/"
+# --keep-unit --register=no: this host need not run systemd itself.
+nspawn=(systemd-nspawn -q --keep-unit --register=no -D "$root")
+"${nspawn[@]}" --pipe bash -c 'apt-get update -qq && apt-get install -y -qq /var/tmp/passerelle-debs/*.deb' \
   >/tmp/passerelle-boot-apt.log 2>&1 && ok "apt install of the packages in the container" ||
   { fail "apt install: $(tail -5 /tmp/passerelle-boot-apt.log)"; exit 1; }
 
-systemd-nspawn -q -D "$root" --boot --register=no >/tmp/passerelle-boot-console.log 2>&1 &
-nspawn=$!
-trap 'kill $nspawn 2>/dev/null; wait $nspawn 2>/dev/null' EXIT
+"${nspawn[@]}" --boot >/tmp/passerelle-boot-console.log 2>&1 &
+container=$!
+trap 'kill $container 2>/dev/null; wait $container 2>/dev/null' EXIT
 leader=""
 for _ in $(seq 1 100); do
   # nspawn's first child only sets up the namespaces; the container's init replaces it.
-  leader=$(pgrep -P "$nspawn" -x systemd | head -n 1)
+  leader=$(pgrep -P "$container" -x systemd | head -n 1)
   [[ -n "$leader" ]] && break
   sleep 0.2
 done
 [[ -n "$leader" ]] || { fail "the container did not start"; exit 1; }
 inside() { nsenter -t "$leader" -a "$@"; }
-for _ in $(seq 1 150); do
+property() { inside systemctl show -p "$2" --value "$1"; }
+# wait_for SECONDS COMMAND...: true once COMMAND succeeds.
+wait_for() {
+  local deadline=$((SECONDS + $1))
+  shift
+  until "$@"; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.5
+  done
+}
+is_active() { [[ $(inside systemctl is-active "$1" 2>/dev/null) == active ]]; }
+booted() {
+  local state
   state=$(inside systemctl is-system-running 2>/dev/null)
-  [[ "$state" == running || "$state" == degraded ]] && break
-  sleep 0.2
-done
-ok "booted: $state"
-for _ in $(seq 1 100); do
-  [[ $(inside systemctl is-active passerelle-hub.service 2>/dev/null) == active ]] && break
-  sleep 0.2
-done
-if [[ $(inside systemctl is-active passerelle-hub.service) == active ]]; then
-  ok "passerelle-hub.service is active (running): READY=1 came"
+  [[ "$state" == running || "$state" == degraded ]]
+}
+wait_for 60 booted && ok "booted: $(inside systemctl is-system-running)" || fail "boot: $(inside systemctl is-system-running)"
+
+# ---- the hub
+hub=passerelle-hub.service
+if wait_for 30 is_active $hub; then
+  ok "$hub is active (running): READY=1 came"
 else
-  fail "passerelle-hub.service: $(inside systemctl status passerelle-hub.service --no-pager 2>&1 | tail -8)"
+  fail "$hub: $(inside systemctl status $hub --no-pager 2>&1 | tail -8)"
 fi
-watchdog=$(inside systemctl show -p WatchdogUSec --value passerelle-hub.service)
-[[ "$watchdog" == 1min ]] && ok "its watchdog is armed ($watchdog)" || fail "WatchdogUSec=$watchdog"
-sleep 35  # past half the watchdog's period: beats, not a kill
-[[ $(inside systemctl show -p NRestarts --value passerelle-hub.service) == 0 ]] && ok "no watchdog restart after 35 s" ||
-  fail "the hub was restarted"
-inside journalctl -u passerelle-hub.service --no-pager -o cat | grep -q "listening on" && ok "its journal says where it listens" ||
+[[ $(property $hub WatchdogUSec) == 1min ]] && ok "its watchdog is armed (1min)" || fail "WatchdogUSec=$(property $hub WatchdogUSec)"
+inside journalctl -u $hub --no-pager -o cat | grep -q "listening on" && ok "its journal says where it listens" ||
   fail "no 'listening on' in the hub's journal"
-enabled=$(inside systemctl is-enabled passerelle-kiosk.service 2>&1)
-[[ "$enabled" == enabled ]] && ok "passerelle-kiosk.service is enabled" || fail "the kiosk unit: $enabled"
-echo "the kiosk unit on this screenless container: $(inside systemctl show -p ActiveState,SubState,ConditionResult --value passerelle-kiosk.service | tr '\n' ' ')"
+
+# ---- the kiosk's unit as installed
+kiosk=passerelle-kiosk.service
+[[ $(inside systemctl is-enabled $kiosk 2>&1) == enabled ]] && ok "$kiosk is enabled" || fail "the kiosk unit is not enabled"
+[[ $(property $kiosk ConditionResult) == no ]] && ok "with no tty1 here, the kiosk's unit is skipped, not failed" ||
+  fail "the kiosk unit on a screenless box: $(property $kiosk ActiveState) $(property $kiosk ConditionResult)"
+
+# ---- the kiosk's session with a headless screen
+inside mkdir -p /run/systemd/system/$kiosk.d
+inside tee /run/systemd/system/$kiosk.d/headless.conf >/dev/null <<'EOF'
+# boot_check.sh: no tty1 and no DRM screen in a container; wlroots draws into memory instead.
+[Unit]
+ConditionPathExists=
+[Service]
+PAMName=
+TTYPath=
+StandardInput=null
+Environment=WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1
+EOF
+inside systemctl daemon-reload
+inside systemctl start $kiosk
+if is_active $kiosk; then
+  ok "$kiosk started: the kiosk's READY=1 came through cage"
+else
+  fail "$kiosk: $(inside journalctl -u $kiosk --no-pager -o cat | tail -8)"
+fi
+[[ $(property $kiosk WatchdogUSec) == 30s ]] && ok "its watchdog is armed (30s)" || fail "WatchdogUSec=$(property $kiosk WatchdogUSec)"
+inside journalctl -u $kiosk --no-pager -o cat | grep -q "^passerelle-kiosk: " && ok "the kiosk writes to the journal" ||
+  fail "nothing from the kiosk in its journal"
+status=$(property $kiosk StatusText)
+[[ "$status" == *first-boot* ]] && ok "its status: $status" || fail "the kiosk's status line: '$status'"
+
+sleep 35  # past both watchdogs' half periods and the kiosk's whole one: the beats arrive
+[[ $(property $hub NRestarts) == 0 ]] && is_active $hub && ok "the hub runs on, no watchdog restart after 35 s" ||
+  fail "the hub was restarted"
+[[ $(property $kiosk NRestarts) == 0 ]] && is_active $kiosk && ok "the kiosk runs on, no watchdog restart after 35 s" ||
+  fail "the kiosk was restarted: $(inside journalctl -u $kiosk --no-pager -o cat | tail -5)"
+
+# ---- both watchdogs: a frozen program is killed and started again
+# systemctl kill: the container has no procps. The kiosk's whole session (script, cage, kiosk)
+# stops, as a wedged GPU would leave it.
+frozen_at=$SECONDS
+inside systemctl kill --kill-who=main --signal=SIGSTOP $hub
+inside systemctl kill --signal=SIGSTOP $kiosk
+restarted() { [[ $(property "$1" NRestarts) -ge 1 ]] && is_active "$1"; }
+# The watchdog period, then SIGABRT (pending on a stopped process), then SIGKILL after
+# TimeoutStopSec=15, then RestartSec=3 and a new READY=1.
+if wait_for 120 restarted $kiosk; then
+  ok "the frozen kiosk was restarted by its watchdog, running again within $((SECONDS - frozen_at)) s"
+else
+  fail "the frozen kiosk: $(inside journalctl -u $kiosk --no-pager -o cat | tail -5)"
+fi
+if wait_for 120 restarted $hub; then
+  ok "the frozen hub was restarted by its watchdog, running again within $((SECONDS - frozen_at)) s"
+else
+  fail "the frozen hub: $(inside journalctl -u $hub --no-pager -o cat | tail -5)"
+fi
+inside journalctl -u $hub -u $kiosk --no-pager -o cat | grep "Watchdog timeout" | sed 's/^/  journal: /'
+
 inside systemctl poweroff >/dev/null 2>&1
-wait $nspawn 2>/dev/null
+wait $container 2>/dev/null
 trap - EXIT
+[[ $failed == 0 ]] && echo "all boot checks passed" || echo "some boot checks FAILED"
 exit $failed
