@@ -72,14 +72,21 @@ wait_for 60 booted && ok "booted: $(inside systemctl is-system-running)" || fail
 
 # ---- the hub
 hub=passerelle-hub.service
-if wait_for 30 is_active $hub; then
-  ok "$hub is active (running): READY=1 came"
-else
-  fail "$hub: $(inside systemctl status $hub --no-pager 2>&1 | tail -8)"
-fi
-[[ $(property $hub WatchdogUSec) == 1min ]] && ok "its watchdog is armed (1min)" || fail "WatchdogUSec=$(property $hub WatchdogUSec)"
-inside journalctl -u $hub --no-pager -o cat | grep -q "listening on" && ok "its journal says where it listens" ||
-  fail "no 'listening on' in the hub's journal"
+# running UNIT WATCHDOG JOURNAL_LINE: active once its READY=1 came, its watchdog armed, and its
+# journal holding a line that matches.
+running() {
+  if wait_for 30 is_active "$1"; then
+    ok "$1 is active (running): READY=1 came"
+  else
+    fail "$1: $(inside journalctl -u "$1" --no-pager -o cat | tail -8)"
+  fi
+  local watchdog
+  watchdog=$(property "$1" WatchdogUSec)
+  [[ "$watchdog" == "$2" ]] && ok "its watchdog is armed ($2)" || fail "$1: WatchdogUSec=$watchdog"
+  inside journalctl -u "$1" --no-pager -o cat | grep -q "$3" && ok "its journal says '$3'" ||
+    fail "no '$3' in the journal of $1"
+}
+running $hub 1min "listening on"
 
 # ---- the kiosk's unit as installed
 kiosk=passerelle-kiosk.service
@@ -101,14 +108,7 @@ Environment=WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1
 EOF
 inside systemctl daemon-reload
 inside systemctl start $kiosk
-if is_active $kiosk; then
-  ok "$kiosk started: the kiosk's READY=1 came through cage"
-else
-  fail "$kiosk: $(inside journalctl -u $kiosk --no-pager -o cat | tail -8)"
-fi
-[[ $(property $kiosk WatchdogUSec) == 30s ]] && ok "its watchdog is armed (30s)" || fail "WatchdogUSec=$(property $kiosk WatchdogUSec)"
-inside journalctl -u $kiosk --no-pager -o cat | grep -q "^passerelle-kiosk: " && ok "the kiosk writes to the journal" ||
-  fail "nothing from the kiosk in its journal"
+running $kiosk 30s "^passerelle-kiosk: "  # the kiosk's READY=1 came through cage
 status=$(property $kiosk StatusText)
 [[ "$status" == *first-boot* ]] && ok "its status: $status" || fail "the kiosk's status line: '$status'"
 
