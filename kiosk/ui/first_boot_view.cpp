@@ -95,7 +95,7 @@ void FirstBootView::draw(UiContext& context) {
 
   draw_panel(draw, context, l.network, texts.get(language, "first_boot.network"),
              texts.get(language, "first_boot.network_how"));
-  ui::draw_viewfinder(context, l.viewfinder, true);
+  ui::draw_viewfinder(context, l.viewfinder, true, language);  // the technician's language, not cycling
   draw_panel(draw, context, l.alone, texts.get(language, "first_boot.alone"),
              texts.get(language, "first_boot.alone_how"));
 

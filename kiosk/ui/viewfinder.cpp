@@ -57,7 +57,7 @@ std::string_view camera_status_key(CameraStatus status) {
 
 }  // namespace
 
-void draw_viewfinder(UiContext& context, const Box& frame, bool mirror) {
+void draw_viewfinder(UiContext& context, const Box& frame, bool mirror, std::optional<Language> language) {
   const Metrics m = metrics();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const PreviewTexture& preview = context.preview;
@@ -91,8 +91,8 @@ void draw_viewfinder(UiContext& context, const Box& frame, bool mirror) {
     const std::string_view status_key = camera_status_key(context.state.device.camera);
     if (!status_key.empty()) {
       ImFont* body = font_or_default(context.fonts.body);
-      const Language language = cycling_language(context.state.now_ms);
-      draw_text_wrapped(draw, body, body->FontSize, context.texts.get(language, status_key),
+      const Language shown = language.value_or(cycling_language(context.state.now_ms));
+      draw_text_wrapped(draw, body, body->FontSize, context.texts.get(shown, status_key),
                         ImVec2(picture.min.x + m.gap, centre.y + pictogram * 0.5f + m.gap), picture.width() - 2 * m.gap,
                         Align::centre, colour::muted, 2);
     }

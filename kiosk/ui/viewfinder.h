@@ -4,12 +4,16 @@
 // Thread safety: UI thread only (ImGui).
 #pragma once
 
+#include <optional>
+
 #include "kiosk/ui/theme.h"
 #include "kiosk/ui/view.h"
 
 namespace passerelle::kiosk::ui {
 
 // `mirror`: a camera facing the person reads as a mirror (ScanView::Options::mirror_preview).
-void draw_viewfinder(UiContext& context, const Box& frame, bool mirror);
+// `language`: the camera's state in that language; none: cycling through the event's languages,
+// as the attendee-facing scan screen does.
+void draw_viewfinder(UiContext& context, const Box& frame, bool mirror, std::optional<Language> language = {});
 
 }  // namespace passerelle::kiosk::ui

@@ -6,9 +6,9 @@
 #     restart while it beats, its address in the journal;
 #   - the kiosk's unit is enabled and, on this screenless container, skipped for want of tty1;
 #   - the kiosk's session itself (the shipped unit, sandbox and all) with one drop-in standing in
-#     for the screen: wlroots' headless backend instead of a DRM display and tty1 (no seat to
-#     take). cage starts, the kiosk's READY=1 crosses cage (NotifyAccess=all) and its beats keep it
-#     up;
+#     for the screen: cage in a window of an Xvfb instead of on a DRM display and tty1 (no seat to
+#     take). cage starts, the kiosk's READY=1 crosses cage (NotifyAccess=all), the screen read back
+#     shows the kiosk, and its beats keep it up;
 #   - both watchdogs: each program frozen with SIGSTOP is killed and restarted by systemd.
 # A manual check (deploy/README.md, "Packages"), not a CTest: debootstrap downloads some 100 MB and
 # the watchdogs take minutes, more than CI's budget. Each run starts from a fresh copy of the
@@ -24,7 +24,8 @@ ok() { echo "ok: $*"; }
 fail() { echo "FAIL: $*"; failed=1; }
 
 export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -qq systemd-container debootstrap >/dev/null || { echo "FAIL: cannot install systemd-nspawn"; exit 1; }
+apt-get install -y -qq systemd-container debootstrap xvfb x11-apps netpbm >/dev/null ||
+  { echo "FAIL: cannot install systemd-nspawn, Xvfb, xwd or netpbm"; exit 1; }
 if [[ ! -x "$base/usr/bin/apt-get" ]]; then
   rm -rf "$base"
   debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,ca-certificates bookworm "$base" \
@@ -40,9 +41,12 @@ nspawn=(systemd-nspawn -q --keep-unit --register=no -D "$root")
   >/tmp/passerelle-boot-apt.log 2>&1 && ok "apt install of the packages in the container" ||
   { fail "apt install: $(tail -5 /tmp/passerelle-boot-apt.log)"; exit 1; }
 
+display=:$((70 + RANDOM % 20))
+Xvfb $display -screen 0 1024x768x24 -nolisten tcp >/tmp/passerelle-boot-xvfb.log 2>&1 &
+xvfb=$!
 "${nspawn[@]}" --boot >/tmp/passerelle-boot-console.log 2>&1 &
 container=$!
-trap 'kill $container 2>/dev/null; wait $container 2>/dev/null' EXIT
+trap 'kill $container $xvfb 2>/dev/null; wait $container $xvfb 2>/dev/null' EXIT
 leader=""
 for _ in $(seq 1 100); do
   # nspawn's first child only sets up the namespaces; the container's init replaces it.
@@ -94,23 +98,35 @@ kiosk=passerelle-kiosk.service
 [[ $(property $kiosk ConditionResult) == no ]] && ok "with no tty1 here, the kiosk's unit is skipped, not failed" ||
   fail "the kiosk unit on a screenless box: $(property $kiosk ActiveState) $(property $kiosk ConditionResult)"
 
-# ---- the kiosk's session with a headless screen
+# ---- the kiosk's session on a stand-in screen
+# cage draws into a window of an Xvfb on this host (wlroots' x11 backend) instead of a DRM screen:
+# the container shares the host's network namespace, so the X server's abstract socket reaches
+# through the unit's PrivateTmp=. The screen is then read back with xwd.
 inside mkdir -p /run/systemd/system/$kiosk.d
-inside tee /run/systemd/system/$kiosk.d/headless.conf >/dev/null <<'EOF'
-# boot_check.sh: no tty1 and no DRM screen in a container; wlroots draws into memory instead.
+inside tee /run/systemd/system/$kiosk.d/screen.conf >/dev/null <<EOF
+# boot_check.sh: no tty1, seat or DRM screen in a container.
 [Unit]
 ConditionPathExists=
 [Service]
 PAMName=
 TTYPath=
 StandardInput=null
-Environment=WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1
+Environment=WLR_BACKENDS=x11 WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 DISPLAY=$display
 EOF
 inside systemctl daemon-reload
 inside systemctl start $kiosk
 running $kiosk 30s "^passerelle-kiosk: "  # the kiosk's READY=1 came through cage
 status=$(property $kiosk StatusText)
 [[ "$status" == *first-boot* ]] && ok "its status: $status" || fail "the kiosk's status line: '$status'"
+sleep 3
+shot=/tmp/passerelle-boot-kiosk.png
+if DISPLAY=$display xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng >"$shot" 2>/dev/null; then
+  colours=$(pngtopnm "$shot" | ppmhist -noheader 2>/dev/null | wc -l)
+  ((colours > 16)) && ok "the screen shows the kiosk ($colours colours): $shot" ||
+    fail "the screen is blank ($colours colours): $shot"
+else
+  fail "cannot read the screen back"
+fi
 
 sleep 35  # past both watchdogs' half periods and the kiosk's whole one: the beats arrive
 [[ $(property $hub NRestarts) == 0 ]] && is_active $hub && ok "the hub runs on, no watchdog restart after 35 s" ||
@@ -141,6 +157,7 @@ inside journalctl -u $hub -u $kiosk --no-pager -o cat | grep "Watchdog timeout" 
 
 inside systemctl poweroff >/dev/null 2>&1
 wait $container 2>/dev/null
+kill $xvfb 2>/dev/null
 trap - EXIT
 [[ $failed == 0 ]] && echo "all boot checks passed" || echo "some boot checks FAILED"
 exit $failed
