@@ -352,6 +352,7 @@ void Kiosk::finish_first_boot() {
   load_event(Status{});
   controller_->set_staff_pin_hash(staff_pin_hash_);
   start_workers();
+  notifier_->status("showing the kiosk");  // `systemctl status` said first-boot screen until now
 }
 
 HttplibTransportOptions Kiosk::transport_options() const {

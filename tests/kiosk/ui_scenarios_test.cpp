@@ -234,9 +234,13 @@ INSTANTIATE_TEST_SUITE_P(Kiosk, UiScenario,
 class UiFirstBootSizes : public ::testing::TestWithParam<Size> {};
 
 TEST_P(UiFirstBootSizes, ABundleFromAStickSetsTheKioskUp) {
+  TempDir dir;
+  auto listener = NotifyListener::create(dir.file("notify"));
+  ASSERT_TRUE(listener) << listener.error().message;
   Scenario scenario;
   scenario.name = "first_boot_bundle";
   scenario.first_boot = true;
+  scenario.environment = {(*listener)->environment()};
   scenario.after = [](const std::filesystem::path& database) {
     auto store = Store::open(database);
     ASSERT_TRUE(store) << store.error().message;
@@ -245,6 +249,11 @@ TEST_P(UiFirstBootSizes, ABundleFromAStickSetsTheKioskUp) {
     EXPECT_EQ(store->journal_entries(event->id)->size(), 1u);  // the one badge scanned after
   };
   run_scenario(scenario, GetParam());
+  // `systemctl status` follows: first boot, then the kiosk once it is set up.
+  const auto messages = (*listener)->messages();
+  ASSERT_FALSE(messages.empty());
+  EXPECT_EQ(messages.front().text, "READY=1\nSTATUS=showing the first-boot screen");
+  EXPECT_EQ(count_lines(messages, "STATUS=showing the kiosk"), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Kiosk, UiFirstBootSizes, ::testing::ValuesIn(kRunSizes),
