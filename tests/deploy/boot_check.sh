@@ -16,6 +16,7 @@
 # A manual check (deploy/README.md, "Packages"), not a CTest: debootstrap downloads some 100 MB and
 # the watchdogs take minutes, more than CI's budget. Each run starts from a fresh copy of the
 # debootstrapped tree.
+# The container shares the host's network, so the hub's port, 8443, must be free here.
 # Usage, as root on Debian 12: tests/deploy/boot_check.sh RELEASE_BUILD_DIR [MACHINES_DIR]
 set -uo pipefail
 build=$(realpath "$1")
