@@ -37,7 +37,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   -DPASSERELLE_BUILD_BENCHMARKS=OFF "-DCMAKE_CXX_FLAGS_DEBUG=-g1 -O0" -DPASSERELLE_UNITY_BUILD=ON
 
 echo "== fuzzers (at ${SECONDS}s)"
-# 20 s a parser here (60 by default): CI's 40-minute limit on two cores is shared by everything
+# 10 s a parser here (60 by default): CI's 40-minute limit on two cores is shared by everything
 # above; a longer fuzzing run is `tests/fuzz/run-fuzzers.sh` alone.
-FUZZ_SECONDS=${FUZZ_SECONDS:-20} ./tests/fuzz/run-fuzzers.sh
+FUZZ_SECONDS=${FUZZ_SECONDS:-10} ./tests/fuzz/run-fuzzers.sh
 echo "== all suites passed in ${SECONDS}s"

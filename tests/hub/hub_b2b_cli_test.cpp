@@ -20,10 +20,9 @@ class HubB2bCli : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = dir_.file("hub.db").string();
-    const std::string demo = std::string(PASSERELLE_SOURCE_DIR) + "/assets/demo/";
-    ASSERT_EQ(hub({"--db", db_, "init", "--event-config", demo + "event.toml"}).status, 0);
-    ASSERT_EQ(hub({"--db", db_, "import", "participants", demo + "participants.csv"}).status, 0);
-    requests_ = read_file(demo + "meetings.csv");
+    const auto demo = copy_demo_hub(db_);
+    ASSERT_EQ(demo.status, 0) << demo.output;
+    requests_ = read_file(demo_asset("meetings.csv"));
   }
 
   testing::Run import(const std::string& csv) {

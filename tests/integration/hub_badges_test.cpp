@@ -16,8 +16,8 @@ class HubBadges : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = dir_.file("hub.db").string();
-    ASSERT_EQ(hub({"--db", db_, "init", "--event-config", testing::demo_asset("event.toml")}).status, 0);
-    ASSERT_EQ(hub({"--db", db_, "import", "participants", testing::demo_asset("participants.csv")}).status, 0);
+    const auto demo = testing::copy_demo_hub(db_);
+    ASSERT_EQ(demo.status, 0) << demo.output;
   }
 
   // external id -> badge code, from `export badges`.

@@ -22,10 +22,8 @@ class HubCli : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = dir_.file("hub.db").string();
-    auto init = hub({"--db", db_, "init", "--event-config", testing::demo_asset("event.toml")});
-    ASSERT_EQ(init.status, 0) << init.output;
-    auto imported = hub({"--db", db_, "import", "participants", testing::demo_asset("participants.csv")});
-    ASSERT_EQ(imported.status, 0) << imported.output;
+    const auto demo = testing::copy_demo_hub(db_);
+    ASSERT_EQ(demo.status, 0) << demo.output;
   }
   testing::TempDir dir_;
   std::string db_;
