@@ -16,9 +16,7 @@ Error bad_instance(std::string message) {
 }
 
 std::optional<long long> to_integer(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  return parse_integer<long long>(text);
+  return parse_integer<long long>(trim(text));
 }
 
 // params.json is a flat object of names to whole numbers. Read by hand: nothing nests, so

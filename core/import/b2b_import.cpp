@@ -13,10 +13,6 @@
 namespace passerelle::import {
 namespace {
 
-std::optional<int> parse_int(std::string_view text) {
-  return parse_integer<int>(text);
-}
-
 bool all_digits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -197,8 +193,8 @@ std::optional<int> parse_time_of_day_minutes(std::string_view text) {
   }
   if (!all_digits(hours_text) || rest.size() != 2 || !all_digits(rest)) return std::nullopt;
   if (!seconds_text.empty() && (seconds_text.size() != 2 || seconds_text != "00")) return std::nullopt;
-  int hours = *parse_int(hours_text);
-  const int minutes = *parse_int(rest);
+  int hours = *parse_integer<int>(hours_text);
+  const int minutes = *parse_integer<int>(rest);
   if (minutes > 59) return std::nullopt;
   if (half) {
     if (hours < 1 || hours > 12) return std::nullopt;
@@ -223,13 +219,13 @@ std::string parse_date(std::string_view text, DateOrder order) {
   };
   std::string_view first, second, third;
   if (split('-', first, second, third) && first.size() == 4) {
-    year = *parse_int(first), month = *parse_int(second), day = *parse_int(third);
+    year = *parse_integer<int>(first), month = *parse_integer<int>(second), day = *parse_integer<int>(third);
   } else if (split('.', first, second, third) && third.size() == 4) {
-    day = *parse_int(first), month = *parse_int(second), year = *parse_int(third);
+    day = *parse_integer<int>(first), month = *parse_integer<int>(second), year = *parse_integer<int>(third);
   } else if (split('/', first, second, third) && third.size() == 4 && order != DateOrder::unknown) {
-    year = *parse_int(third);
-    day = *parse_int(order == DateOrder::day_first ? first : second);
-    month = *parse_int(order == DateOrder::day_first ? second : first);
+    year = *parse_integer<int>(third);
+    day = *parse_integer<int>(order == DateOrder::day_first ? first : second);
+    month = *parse_integer<int>(order == DateOrder::day_first ? second : first);
   } else {
     return {};
   }
@@ -288,7 +284,7 @@ Result<UnavailablePlan> plan_unavailable(std::string_view bytes, const Participa
     if (!id) continue;
     const std::string slot_text = reader.cell(record, B2bField::slot);
     if (!slot_text.empty()) {
-      const auto slot = parse_int(slot_text);
+      const auto slot = parse_integer<int>(slot_text);
       if (!slot || *slot < 1 || *slot > session.slots()) {
         reader.fail(record, B2bField::slot,
                     in_quotes(slot_text) + " is not a slot from 1 to " + std::to_string(session.slots()));
@@ -479,9 +475,10 @@ class ScheduleRows {
              false;
     std::size_t first_digit = last_digit;
     while (first_digit > 0 && text[first_digit - 1] >= '0' && text[first_digit - 1] <= '9') --first_digit;
-    const auto table = last_digit - first_digit < 6
-                           ? parse_int(std::string_view(text).substr(first_digit, last_digit - first_digit + 1))
-                           : std::nullopt;
+    const auto table =
+        last_digit - first_digit < 6
+            ? parse_integer<int>(std::string_view(text).substr(first_digit, last_digit - first_digit + 1))
+            : std::nullopt;
     if (!table || *table < 1 || *table > session->tables)
       return reader_.fail(
                  record, B2bField::location,

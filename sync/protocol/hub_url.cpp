@@ -1,6 +1,6 @@
 #include "sync/protocol/hub_url.h"
 
-#include <charconv>
+#include "core/util/strings.h"
 
 namespace passerelle::sync {
 
@@ -31,10 +31,8 @@ Result<HubAddress> parse_hub_url(std::string_view url) {
   const bool has_port = colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket);
   if (has_port) {
     const std::string_view port_text = authority.substr(colon + 1);
-    int port = 0;
-    const auto parsed = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-    if (parsed.ec != std::errc() || parsed.ptr != port_text.data() + port_text.size() || port < 1 || port > 65535)
-      return bad("the port must be a number from 1 to 65535");
+    const auto port = parse_integer<int>(port_text);
+    if (!port || *port < 1 || *port > 65535) return bad("the port must be a number from 1 to 65535");
   }
   std::string_view host = has_port ? authority.substr(0, colon) : authority;
   if (host.starts_with('[') && host.ends_with(']')) host = host.substr(1, host.size() - 2);

@@ -1,6 +1,6 @@
 #include "sync/hub/server/listen_address.h"
 
-#include <charconv>
+#include "core/util/strings.h"
 
 namespace passerelle::hub {
 
@@ -16,10 +16,10 @@ Result<ListenAddress> parse_listen_address(std::string_view text) {
     return make_error(Errc::invalid_input, "--listen: bad address '" + std::string(text.substr(0, colon)) + "'");
   address.host = std::string(host);
   const std::string_view port = text.substr(colon + 1);
-  const auto [end, error] = std::from_chars(port.data(), port.data() + port.size(), address.port);
-  if (port.empty() || error != std::errc() || end != port.data() + port.size() || address.port < 0 ||
-      address.port > 65535)
+  const auto number = parse_integer<int>(port);
+  if (!number || *number < 0 || *number > 65535)
     return make_error(Errc::invalid_input, "--listen: the port must be 0 to 65535, not '" + std::string(port) + "'");
+  address.port = *number;
   return address;
 }
 

@@ -1,9 +1,9 @@
 #include "sync/hub/server/web_participants.h"
 
-#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "core/print/badge_render.h"
+#include "core/util/strings.h"
 #include "sync/hub/live/live_figures.h"
 #include "sync/hub/server/http_support.h"
 #include "sync/hub/server/web_support.h"
@@ -223,8 +223,7 @@ struct Participants {
       if (!*card) return send_error(response, 404, "not_found", "no such participant in this event");
       serial = (*card)->participant.badge_serial;
     } else {
-      const auto [end, error] = std::from_chars(given.data(), given.data() + given.size(), serial);
-      if (error != std::errc() || end != given.data() + given.size()) serial = 0;  // refused below, with the rule
+      serial = parse_integer<std::int64_t>(given).value_or(0);  // 0 is refused below, with the rule
     }
     after_write(response, store->revoke_badge(event, id, serial, web::field(fields, "reason")), event, id, "revoked");
   }

@@ -1,8 +1,9 @@
 #include "sync/hub/store/sqlite_hub_schema.h"
 
 #include <array>
-#include <charconv>
 #include <string>
+
+#include "core/util/strings.h"
 
 namespace passerelle::hub {
 namespace {
@@ -260,11 +261,10 @@ Result<int> read_version(db::Database& database) {
   PSL_ASSIGN_OR_RETURN(const bool has_row, select.step());
   if (!has_row) return 0;
   const std::string text = select.column_text(0);
-  int version = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), version);
-  if (error != std::errc() || end != text.data() + text.size() || version < 0)
+  const auto version = parse_integer<int>(text);
+  if (!version || *version < 0)
     return make_error(Errc::database, std::string(kVersionKey) + " holds '" + text + "', not a version number");
-  return version;
+  return *version;
 }
 
 Status write_version(db::Database& database, int version) {
